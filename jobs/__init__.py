@@ -1,0 +1,1 @@
+"""Scheduling: thin layers over `tracker` functions."""

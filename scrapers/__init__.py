@@ -1,0 +1,1 @@
+"""Scrapy project: one spider module per jurisdiction, on one shared base."""

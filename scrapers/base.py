@@ -1,0 +1,123 @@
+"""StateSpider: the one base every jurisdiction's spider stands on.
+
+A state's spider module is a few lines: it names the jurisdiction, and the
+base reads everything else (sources, allowed domains, links to follow) from
+the jurisdiction's declaration in `tracker/jurisdictions/<usps>.py`. The
+base turns each source into a request, follows matching links within the
+allowed domains only, and yields one page item per fetch attempt, success or
+failure, so storage can tell a changed page from a broken source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from tracker import registry
+from tracker.registry import Jurisdiction, Source
+
+ERROR_STATUSES = list(range(400, 600))
+
+
+class StateSpider(scrapy.Spider):
+    """Fetch one jurisdiction's sources; subclasses set only `name` (the USPS code, lowercase)."""
+
+    jurisdiction: Jurisdiction
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        name = getattr(cls, "name", None)
+        if not name or not re.fullmatch(r"[a-z]{2}", name):
+            raise TypeError(f"{cls.__name__}: set name to the jurisdiction's lowercase USPS code.")
+        cls.jurisdiction = registry.get(name)
+        cls.allowed_domains = list(cls.jurisdiction.allowed_domains)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for source in self.jurisdiction.sources:
+            yield self._request(source.url, source, source)
+
+    def _request(self, url: str, source: Source, declared: Source) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_page,
+            errback=self.on_error,
+            meta={
+                "source_id": source.source_id,
+                "declared_source_id": declared.source_id,
+                "kind": source.kind,
+                "declared_url": url,
+                "handle_httpstatus_list": ERROR_STATUSES,
+            },
+        )
+
+    def _item(self, meta: dict[str, Any], **values: Any) -> dict[str, Any]:
+        return {
+            "jurisdiction": self.jurisdiction.code,
+            "profession": self.jurisdiction.profession,
+            "source_id": meta["source_id"],
+            "kind": meta["kind"],
+            "url": meta["declared_url"],
+            "fetched_at": datetime.now(UTC),
+            "final_url": None,
+            "http_status": None,
+            "not_modified": False,
+            "body": None,
+            "content_type": None,
+            "error": None,
+            **values,
+        }
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        meta = response.meta
+        redirects = meta.get("redirect_urls") or []
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        error = None
+        if response.status >= 400:
+            error = f"the site answered HTTP {response.status}"
+        yield self._item(
+            meta,
+            final_url=response.url if redirects else None,
+            http_status=response.status,
+            not_modified="cached" in response.flags,
+            body=response.body if response.status < 400 else None,
+            content_type=ctype,
+            error=error,
+        )
+        if response.status >= 400 or not isinstance(response, TextResponse):
+            return
+        declared = self.jurisdiction.source_by_id.get(meta["declared_source_id"])
+        if declared is None or not declared.follow:
+            return
+        for href in response.css("a::attr(href)").getall():
+            url = response.urljoin(href.strip())
+            if urlsplit(url).scheme not in ("http", "https") or not self.jurisdiction.is_allowed(url):
+                continue
+            if any(re.search(p, url) for p in declared.follow):
+                child = self.jurisdiction.source_for_url(url, declared.source_id)
+                yield self._request(url, child, declared)
+
+    def on_error(self, failure: Failure) -> Iterator[dict[str, Any]]:
+        request = failure.request
+        meta = request.meta
+        if failure.check(HttpError):
+            return  # handled in parse_page (handle_httpstatus_list)
+        redirects = meta.get("redirect_urls") or []
+        if failure.check(IgnoreRequest):
+            if not self.jurisdiction.is_allowed(request.url):
+                reason = f"redirected off the state's declared domains to {request.url}; not followed"
+            elif redirects:
+                reason = f"redirected to {request.url}, which was not fetched: {failure.getErrorMessage()}"
+            else:
+                reason = f"not fetched: {failure.getErrorMessage() or 'forbidden by robots.txt'}"
+        else:
+            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        yield self._item(meta, final_url=request.url if redirects else None, error=reason)

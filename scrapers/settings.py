@@ -1,0 +1,59 @@
+"""Scrapy settings for licensure-tracker.
+
+Values an operator may tune (user agent, delays, timeouts, size cap) come
+from `tracker.config` (TOML file or LICENSURE_* environment); this module
+only maps them onto Scrapy's names. Per-state overrides belong in that
+state's spider `custom_settings`, with a dated comment saying why.
+"""
+
+from tracker.config import load_settings
+
+_cfg = load_settings()
+
+BOT_NAME = "licensure-tracker"
+SPIDER_MODULES = ["scrapers.spiders"]
+NEWSPIDER_MODULE = "scrapers.spiders"
+
+# Politeness: obey robots.txt, identify ourselves, go slowly, back off when sites slow down.
+ROBOTSTXT_OBEY = True
+USER_AGENT = _cfg.user_agent
+DOWNLOAD_DELAY = _cfg.download_delay
+RANDOMIZE_DOWNLOAD_DELAY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = _cfg.concurrent_requests_per_domain
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = max(_cfg.download_delay, 0.1)
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = _cfg.autothrottle_target_concurrency
+DOWNLOAD_TIMEOUT = _cfg.download_timeout
+DOWNLOAD_MAXSIZE = _cfg.download_maxsize
+DOWNLOAD_WARNSIZE = max(_cfg.download_maxsize // 4, 1)
+RETRY_ENABLED = True
+RETRY_TIMES = _cfg.retry_times
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# Conditional requests: every page is revalidated (If-None-Match / If-Modified-Since);
+# an unchanged page costs a 304 and the cached body is reused.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "scrapers.middlewares.RevalidateEveryTimePolicy"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_DIR = str(_cfg.httpcache_dir.resolve())
+HTTPCACHE_IGNORE_HTTP_CODES = list(range(300, 600))
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+    "scrapers.middlewares.HonestHttpCacheMiddleware": 900,
+}
+ITEM_PIPELINES = {"scrapers.pipelines.StorePipeline": 300}
+
+# Set per run by scrapers.crawl (or `-s` on the scrapy command line):
+LICENSURE_RUN_ID = None  # the run that fetched pages belong to
+LICENSURE_DATABASE_URL = _cfg.database_url
+LICENSURE_SNAPSHOT_URL = None  # base URL of a loopback snapshot server, or None for the live web
+LICENSURE_PROGRESS = False  # print one JSON line per page on stdout
+
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"

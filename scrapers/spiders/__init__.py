@@ -1,0 +1,1 @@
+"""One spider module per jurisdiction, named by lowercase USPS code."""

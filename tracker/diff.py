@@ -1,0 +1,227 @@
+"""Field-level diff between two requirement records (pure functions).
+
+Only *values* are compared, never the wording of evidence or the page
+markup, so a redesign that states the same rules produces no field change.
+Each change is classified:
+
+- requirement: a material rule changed (with a direction where the field allows);
+- administrative: a regulator's name or URL;
+- text: a source's content changed but no field did (reviewers may read the page);
+- extraction: a value that was found is now missing (usually the normalizer or
+  the page broke, not the law) - for engineers, not compliance staff.
+
+Fetch problems are not diffs; the run pipeline records them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+UNKNOWN = ("unknown", "unaddressed", "unspecified")
+
+CREDENTIAL_ORDER = {"none": 0, "training": 1, "registration": 2, "certification": 3, "license": 4}
+TASK_ORDER = {"allowed": 0, "conditional": 1, "prohibited": 2}
+SUPERVISION_ORDER = {"general": 0, "onsite": 1, "direct": 2}
+
+LABELS = {
+    "credential.requirement": "Credential requirement",
+    "credential.state_credentials": "State-issued credentials",
+    "credential.national_certifications": "Recognised national certifications",
+    "education.accreditors": "Program accreditors",
+    "education.min_clock_hours": "Minimum program clock hours",
+    "education.externship_hours": "Externship hours",
+    "education.exam": "Exam",
+    "education.alternatives": "Alternative pathways",
+    "supervision": "Supervision level",
+    "citations": "Citations",
+    "regulators": "Regulators",
+}
+
+
+def label(path: str) -> str:
+    if path in LABELS:
+        return LABELS[path]
+    if path.startswith("tasks."):
+        _, task, part = (path.split(".") + [""])[:3]
+        name = {"iv": "IV therapy", "xray": "X-ray", "medication_administration": "Medication administration"}.get(
+            task, task.replace("_", " ").capitalize()
+        )
+        return f"{name}: {'conditions' if part == 'conditions' else 'status'}"
+    if path.startswith("sources."):
+        return f"Source text ({path.split('.', 1)[1]})"
+    return path
+
+
+@dataclass(frozen=True)
+class Value:
+    value: Any
+    evidence: list[dict[str, str]] = field(default_factory=list, compare=False)
+
+
+def _names(items: Any) -> Any:
+    if not isinstance(items, list):
+        return items
+    return sorted(i.get("abbreviation") or i.get("name") for i in items)
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Value]:
+    """The comparable values of a record, keyed by field path."""
+    out: dict[str, Value] = {}
+    cred = record["credential"]
+    out["credential.requirement"] = Value(cred["requirement"]["value"], cred["requirement"]["evidence"])
+    out["credential.state_credentials"] = Value(_names(cred["state_credentials"]["value"]), cred["state_credentials"]["evidence"])
+    nat = cred["national_certifications"]["value"]
+    out["credential.national_certifications"] = Value(sorted(nat) if isinstance(nat, list) else nat, cred["national_certifications"]["evidence"])
+    for key, fact in record["education"].items():
+        val = fact["value"]
+        out[f"education.{key}"] = Value(sorted(val) if isinstance(val, list) else val, fact["evidence"])
+    out["supervision"] = Value(record["supervision"]["value"], record["supervision"]["evidence"])
+    for task, fact in record["tasks"].items():
+        out[f"tasks.{task}.status"] = Value(fact["status"], fact["evidence"])
+        conditions = {k: (sorted(v) if isinstance(v, list) else v) for k, v in fact["conditions"].items()}
+        if fact["status"] == "conditional" or conditions:
+            out[f"tasks.{task}.conditions"] = Value(conditions, fact["evidence"])
+    out["citations"] = Value(
+        sorted(c["identifier"] for c in record["citations"]) or "unknown",
+        [e for c in record["citations"] for e in c["evidence"][:1]],
+    )
+    out["regulators"] = Value(sorted(f"{r['name']} <{r['url']}>" for r in record["regulators"]))
+    return out
+
+
+def values_hash(record: dict[str, Any]) -> str:
+    """A hash of the record's comparable values (not evidence, not fetch times)."""
+    flat = {k: v.value for k, v in flatten(record).items()}
+    return "sha256:" + hashlib.sha256(json.dumps(flat, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass
+class FieldChange:
+    field: str
+    kind: str  # added | removed | changed
+    old: Any
+    new: Any
+    category: str  # requirement | administrative | text | extraction
+    direction: str | None
+    evidence_before: list[dict[str, str]]
+    evidence_after: list[dict[str, str]]
+    source_url: str | None = None
+    content_hash: str | None = None
+
+    @property
+    def summary(self) -> str:
+        def show(v: Any) -> str:
+            if isinstance(v, list):
+                return ", ".join(map(str, v)) or "none"
+            if isinstance(v, dict):
+                return "; ".join(f"{k.replace('_', ' ')} {show(x)}" for k, x in v.items()) or "no conditions"
+            return str(v)
+
+        arrow = f"{show(self.old)} -> {show(self.new)}"
+        extra = f" ({self.direction})" if self.direction and self.direction != "neutral" else ""
+        return f"{label(self.field)}: {arrow}{extra}"
+
+
+def _is_unknown(v: Any) -> bool:
+    return v is None or v in UNKNOWN
+
+
+def direction(path: str, old: Any, new: Any) -> str:
+    """tightened / loosened / neutral, for fields with an order."""
+    def cmp(order: dict[str, int]) -> str:
+        if old in order and new in order:
+            return "tightened" if order[new] > order[old] else "loosened" if order[new] < order[old] else "neutral"
+        return "neutral"
+
+    if path == "credential.requirement":
+        return cmp(CREDENTIAL_ORDER)
+    if path.endswith(".status") and path.startswith("tasks."):
+        return cmp(TASK_ORDER)
+    if path == "supervision":
+        return cmp(SUPERVISION_ORDER)
+    if path in ("education.min_clock_hours", "education.externship_hours"):
+        o = 0 if old == "none" else old
+        n = 0 if new == "none" else new
+        if isinstance(o, int) and isinstance(n, int):
+            return "tightened" if n > o else "loosened" if n < o else "neutral"
+    if path.endswith(".conditions") and isinstance(old, dict) and isinstance(new, dict):
+        oh, nh = old.get("training_hours", 0), new.get("training_hours", 0)
+        if oh != nh:
+            return "tightened" if nh > oh else "loosened"
+    if path == "credential.national_certifications" and isinstance(old, list) and isinstance(new, list):
+        if set(new) > set(old):
+            return "loosened"  # more ways to qualify
+        if set(new) < set(old):
+            return "tightened"
+    return "neutral"
+
+
+def _source_of(record: dict[str, Any], evidence: list[dict[str, str]]) -> tuple[str | None, str | None]:
+    if not evidence:
+        return None, None
+    sid = evidence[0]["source_id"]
+    for src in record.get("sources", []):
+        if src["source_id"] == sid:
+            return src["url"], src["content_hash"]
+    return None, None
+
+
+def diff(old: dict[str, Any] | None, new: dict[str, Any]) -> list[FieldChange]:
+    """Every field change from `old` to `new`, then text-only source changes."""
+    if old is None:
+        return []
+    before, after = flatten(old), flatten(new)
+    changes: list[FieldChange] = []
+    for path in sorted(set(before) | set(after)):
+        b = before.get(path, Value(None))
+        a = after.get(path, Value(None))
+        if b.value == a.value:
+            continue
+        if _is_unknown(b.value):
+            kind, category = "added", "requirement"
+        elif _is_unknown(a.value) or (path == "citations" and a.value == "unknown"):
+            kind, category = "removed", "extraction"
+        else:
+            kind, category = "changed", "requirement"
+        if path == "regulators":
+            category = "administrative"
+        if path.endswith(".conditions") and (b.value is None or a.value is None):
+            continue  # conditions appear/disappear with the status change, reported there
+        url, digest = _source_of(new, a.evidence or b.evidence)
+        changes.append(
+            FieldChange(
+                field=path, kind=kind, old=b.value, new=a.value, category=category,
+                direction=direction(path, b.value, a.value) if category == "requirement" else None,
+                evidence_before=b.evidence[:3], evidence_after=a.evidence[:3],
+                source_url=url, content_hash=digest,
+            )
+        )
+    if not changes:
+        old_sources = {s["source_id"]: s for s in old.get("sources", [])}
+        for src in new.get("sources", []):
+            prev = old_sources.get(src["source_id"])
+            if prev and prev["content_hash"] != src["content_hash"]:
+                changes.append(
+                    FieldChange(
+                        field=f"sources.{src['source_id']}", kind="changed",
+                        old=prev["content_hash"], new=src["content_hash"], category="text", direction=None,
+                        evidence_before=[], evidence_after=[], source_url=src["url"], content_hash=src["content_hash"],
+                    )
+                )
+            elif prev and prev["url"] != src["url"]:
+                changes.append(
+                    FieldChange(
+                        field=f"sources.{src['source_id']}", kind="changed", old=prev["url"], new=src["url"],
+                        category="administrative", direction=None, evidence_before=[], evidence_after=[],
+                        source_url=src["url"], content_hash=src["content_hash"],
+                    )
+                )
+    return changes
+
+
+def known_value_count(record: dict[str, Any]) -> int:
+    """How many fields hold a known value: a sudden drop means the extractor, not the law, changed."""
+    return sum(1 for v in flatten(record).values() if not _is_unknown(v.value) and v.value != [] and v.value != {})

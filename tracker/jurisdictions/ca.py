@@ -1,0 +1,35 @@
+"""California: no MA credential; the Medical Board sets training minimums for tasks.
+
+Sources (checked 2026-11): the Medical Board's medical-assistant page (which
+links the board's PDF leaflet, followed) and its FAQ. Medical assistants are
+unlicensed; injections, skin tests, venipuncture and inhaled medication need
+documented minimum training (16 CCR 1366 ff.), so the credential requirement
+reads as `training`. X-rays need a separate CDPH limited permit.
+"""
+
+from tracker.registry import Jurisdiction, Regulator, Source
+
+JURISDICTION = Jurisdiction(
+    code="CA",
+    name="California",
+    regulators=(
+        Regulator("Medical Board of California", "https://www.mbc.ca.gov", "scope-of-practice"),
+        Regulator("California Department of Public Health, Radiologic Health Branch", "https://www.cdph.ca.gov", "radiology"),
+    ),
+    sources=(
+        Source(
+            "ca-mbc-medical-assistants",
+            "https://www.mbc.ca.gov/Licensees/Physicians_and_Surgeons/Medical_Assistants/",
+            "guidance",
+            title="Medical Assistants (Medical Board of California)",
+            follow=(r"/Download/Publications/[^/]+\.pdf$",),
+        ),
+        Source(
+            "ca-mbc-ma-faq",
+            "https://www.mbc.ca.gov/FAQs/?cat=Licensees&topic=Medical+Assistants",
+            "faq",
+            title="Medical assistant FAQs",
+        ),
+    ),
+    allowed_domains=("mbc.ca.gov",),
+)

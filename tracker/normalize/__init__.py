@@ -1,0 +1,355 @@
+"""Normalize a jurisdiction's fetched pages into one requirement record.
+
+    pages -> documents (text.py) -> findings per clause (rules.py + the
+    state's own rules) -> one value per field, by source precedence -> record
+
+When sources disagree, the most authoritative kind wins (statute and
+regulation over official guidance over FAQs; bills never set a rule) and the
+disagreement is kept as a warning on the record. A field no source speaks
+to stays `unknown` / `unaddressed`; it is never guessed and never `none`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from tracker.normalize import rules as R
+from tracker.normalize.text import Document, UnreadablePage, document, sentences
+
+if TYPE_CHECKING:
+    from tracker.registry import Jurisdiction
+
+ENGINE_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.0.0"
+MAX_EXCERPT = 600
+MAX_EVIDENCE = 3
+
+
+class ExtractionError(Exception):
+    """The pages could not be read into a record; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One fetched page, as storage hands it to the normalizer."""
+
+    source_id: str
+    url: str
+    kind: str
+    body: bytes
+    content_type: str | None
+    fetched_at: datetime
+    http_status: int
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    field: str
+    value: Any
+    conditions: dict[str, Any]
+    weight: int
+    source_id: str
+    kind: str
+    excerpt: str
+    order: int
+
+    @property
+    def rank(self) -> int:
+        from tracker.registry import PRECEDENCE
+
+        return PRECEDENCE.get(self.kind, 3)
+
+    def evidence(self) -> dict[str, str]:
+        return {"source_id": self.source_id, "excerpt": self.excerpt}
+
+
+@dataclass
+class Result:
+    record: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= MAX_EXCERPT else text[: MAX_EXCERPT - 1].rstrip() + "\u2026"
+
+
+def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = (), start: int = 0) -> list[Candidate]:
+    """Every finding in one document, with the exact excerpt it came from."""
+    found: list[Candidate] = []
+    order = start
+    for passage in doc.passages:
+        if passage.link_only:
+            continue
+        for i, sentence in enumerate(sentences(passage.text)):
+            text = f"{passage.context} {sentence}" if (passage.context and i == 0) else sentence
+            excerpt = _excerpt(text)
+            findings: list[R.Finding] = []
+            for rule in R.SENTENCE_RULES:
+                findings.extend(rule(text))
+            for clause in R.clauses(text):
+                for rule in (*R.SHARED_RULES, *extra_rules):
+                    findings.extend(rule(clause))
+            for f in findings:
+                order += 1
+                found.append(Candidate(f.field, f.value, dict(f.conditions), f.weight, doc.source_id, kind, excerpt, order))
+    return found
+
+
+def _top(cands: list[Candidate]) -> list[Candidate]:
+    best = min(c.rank for c in cands)
+    return [c for c in cands if c.rank == best]
+
+
+def _conflict(field_name: str, chosen: Any, cands: list[Candidate], top: list[Candidate]) -> str | None:
+    """A warning when a less authoritative source states another value."""
+    best = min(c.rank for c in top)
+    losers = [c for c in cands if c.rank > best and c.value != chosen]
+    if not losers:
+        return None
+    loser = losers[0]
+    winner = top[0]
+    return (
+        f"{field_name}: {loser.kind} source {loser.source_id} says {loser.value!r} but "
+        f"{winner.kind} source {winner.source_id} says {chosen!r}; kept {chosen!r} "
+        "(statute and regulation take precedence over guidance)."
+    )
+
+
+def _scalar(field_name: str, cands: list[Candidate], warnings: list[str], prefer_max: bool = False) -> tuple[Any, list[dict]] | None:
+    if not cands:
+        return None
+    weighted = [c for c in cands if c.weight > 0] or cands
+    top = _top(weighted)
+    counts = Counter(c.value for c in top)
+    if prefer_max:
+        numeric = [v for v in counts if isinstance(v, int)]
+        chosen = max(numeric) if numeric else counts.most_common(1)[0][0]
+    else:
+        chosen = max(counts, key=lambda v: (counts[v], -min(c.order for c in top if c.value == v)))
+    others = sorted({repr(v) for v in counts if v != chosen})
+    if others:
+        warnings.append(f"{field_name}: sources of equal standing also say {', '.join(others)}; kept {chosen!r}.")
+    note = _conflict(field_name, chosen, weighted, top)
+    if note:
+        warnings.append(note)
+    return chosen, [c.evidence() for c in top if c.value == chosen][:MAX_EVIDENCE]
+
+
+def _task(name: str, cands: list[Candidate], warnings: list[str]) -> dict[str, Any]:
+    if not cands:
+        return {"status": "unaddressed", "conditions": {}, "evidence": []}
+    top = _top(cands)
+    statuses = {c.value for c in top}
+    if len(statuses) == 1:
+        status = statuses.pop()
+    elif "conditional" in statuses:
+        status = "conditional"
+    else:
+        status = "conditional"
+        warnings.append(
+            f"tasks.{name}: the sources allow it in some statements and forbid it in others "
+            "(often by credential type or setting); recorded as conditional."
+        )
+    note = _conflict(f"tasks.{name}", status, cands, top)
+    if note:
+        warnings.append(note)
+    backing = [c for c in top if c.value == status] or top
+    conditions: dict[str, Any] = {}
+    hours = [c.conditions["training_hours"] for c in backing if "training_hours" in c.conditions]
+    if hours and status == "conditional":
+        conditions["training_hours"] = max(hours)
+    certs = [cert for c in backing for cert in c.conditions.get("certifications", [])]
+    if certs and status == "conditional":
+        conditions["certifications"] = list(dict.fromkeys(certs))
+    levels = Counter(c.conditions["supervision"] for c in backing if "supervision" in c.conditions)
+    if levels and status != "prohibited":
+        conditions["supervision"] = levels.most_common(1)[0][0]
+    return {"status": status, "conditions": conditions, "evidence": [c.evidence() for c in backing][:MAX_EVIDENCE]}
+
+
+def _union(cands: list[Candidate]) -> tuple[list[Any], list[dict]]:
+    values: list[Any] = []
+    evidence: list[dict] = []
+    for c in cands:
+        if c.value not in values:
+            values.append(c.value)
+            evidence.append(c.evidence())
+    return values, evidence[:MAX_EVIDENCE * 2]
+
+
+def _list_fact(cands: list[Candidate]) -> dict[str, Any]:
+    if not cands:
+        return {"value": "unknown", "evidence": []}
+    values, evidence = _union(cands)
+    return {"value": values, "evidence": evidence}
+
+
+def _national(cands: list[Candidate], warnings: list[str]) -> dict[str, Any]:
+    if not cands:
+        return {"value": "unknown", "evidence": []}
+    top = _top(cands)
+    positive = [c for c in top if isinstance(c.value, str)]
+    if positive:
+        values, evidence = _union(positive)
+        return {"value": sorted(values), "evidence": evidence}
+    return {"value": [], "evidence": [c.evidence() for c in top][:MAX_EVIDENCE]}
+
+
+def _credentials(jur: Jurisdiction, cands: list[Candidate]) -> dict[str, Any]:
+    if not cands:
+        return {"value": "unknown", "evidence": []}
+    items: dict[str, dict[str, Any]] = {}
+    for c in cands:
+        key = c.value["abbreviation"] or c.value["name"]
+        if key not in items:
+            items[key] = {**c.value, "issuer": jur.credentialing_regulator.name, "evidence": [c.evidence()]}
+    ordered = sorted(items.values(), key=lambda i: i["abbreviation"] or i["name"])
+    return {"value": ordered, "evidence": [i["evidence"][0] for i in ordered]}
+
+
+_TIGHTNESS = {"none": 0, "training": 1, "registration": 2, "certification": 3, "license": 4}
+
+
+def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: list[str]) -> dict[str, Any]:
+    stated = [c for c in cands if c.value != "none"]
+    if stated:
+        # 'credential' (must hold a state credential) takes its level from the credential names
+        levels = []
+        for c in _top(stated):
+            level = c.value
+            if level == "credential":
+                names = " ".join(i["name"] for i in creds["value"]) if isinstance(creds["value"], list) else ""
+                level = "certification" if "Certified" in names else "registration" if "Registered" in names else "license" if "Licensed" in names else "certification"
+            levels.append((level, c))
+        level = max(levels, key=lambda lc: _TIGHTNESS[lc[0]])[0]
+        none_said = [c for c in cands if c.value == "none"]
+        if none_said:
+            warnings.append(
+                f"credential.requirement: {none_said[0].source_id} says the state issues no credential, "
+                f"but {levels[0][1].source_id} requires one; kept {level!r}."
+            )
+        return {"value": level, "evidence": [c.evidence() for lv, c in levels if lv == level][:MAX_EVIDENCE]}
+    if cands:
+        evidence = [c.evidence() for c in cands][:MAX_EVIDENCE]
+        trained = [
+            t for t in tasks.values()
+            if t["status"] == "conditional" and ("training_hours" in t["conditions"] or "certifications" in t["conditions"])
+        ]
+        if trained:
+            return {"value": "training", "evidence": evidence + [e for t in trained for e in t["evidence"][:1]][:MAX_EVIDENCE]}
+        return {"value": "none", "evidence": evidence}
+    return {"value": "unknown", "evidence": []}
+
+
+def _citations(cands: list[Candidate], page_kinds: dict[str, str]) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for c in cands:
+        ident = c.value["identifier"]
+        if ident not in out:
+            entry = {"kind": c.value["kind"], "identifier": ident, "status": c.value["status"], "evidence": [c.evidence()]}
+            out[ident] = entry
+        elif c.value["status"] == "pending":
+            out[ident]["status"] = "pending"
+    return sorted(out.values(), key=lambda e: (["statute", "regulation", "policy", "opinion", "bill"].index(e["kind"]), e["identifier"]))
+
+
+def _hours_fact(field_name: str, cands: list[Candidate], warnings: list[str]) -> dict[str, Any]:
+    got = _scalar(field_name, cands, warnings, prefer_max=True)
+    if got is None:
+        return {"value": "unknown", "evidence": []}
+    return {"value": got[0], "evidence": got[1]}
+
+
+def build_record(jur: Jurisdiction, pages: Sequence[Page], candidates: Iterable[Candidate], now: datetime | None = None) -> Result:
+    """Resolve candidates into one record (pure: no I/O)."""
+    cands = list(candidates)
+    warnings: list[str] = []
+    by_field: dict[str, list[Candidate]] = {}
+    for c in cands:
+        by_field.setdefault(c.field, []).append(c)
+
+    tasks = {t: _task(t, by_field.get(f"tasks.{t}", []), warnings) for t in R.TASKS}
+    creds = _credentials(jur, by_field.get("credential.state_credentials", []))
+    requirement = _requirement(by_field.get("credential.requirement", []), creds, tasks, warnings)
+    supervision = _scalar("supervision", by_field.get("supervision", []), warnings)
+    exam = _scalar("education.exam", by_field.get("education.exam", []), warnings)
+    record: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "jurisdiction": {"code": jur.code, "name": jur.name},
+        "profession": jur.profession,
+        "regulators": [{"name": r.name, "url": r.url, "role": r.role} for r in jur.regulators],
+        "credential": {
+            "requirement": requirement,
+            "state_credentials": creds,
+            "national_certifications": _national(by_field.get("credential.national_certifications", []), warnings),
+        },
+        "education": {
+            "accreditors": _list_fact(by_field.get("education.accreditors", [])),
+            "min_clock_hours": _hours_fact("education.min_clock_hours", by_field.get("education.min_clock_hours", []), warnings),
+            "externship_hours": _hours_fact("education.externship_hours", by_field.get("education.externship_hours", []), warnings),
+            "exam": {"value": exam[0], "evidence": exam[1]} if exam else {"value": "unknown", "evidence": []},
+            "alternatives": _list_fact(by_field.get("education.alternatives", [])),
+        },
+        "supervision": (
+            {"value": supervision[0], "evidence": supervision[1]}
+            if supervision
+            else {"value": "unspecified", "evidence": []}
+        ),
+        "tasks": tasks,
+        "citations": _citations(by_field.get("citations", []), {p.source_id: p.kind for p in pages}),
+        "sources": [
+            {
+                "source_id": p.source_id,
+                "url": p.url,
+                "kind": p.kind,
+                "fetched_at": p.fetched_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+                "http_status": p.http_status,
+                "content_hash": p.content_hash,
+                **({"content_type": p.content_type} if p.content_type else {}),
+            }
+            for p in sorted(pages, key=lambda p: p.source_id)
+        ],
+        "extraction": {
+            "normalizer": f"{jur.slug} (engine {ENGINE_VERSION})",
+            "normalizer_version": jur.normalizer_version,
+            "extracted_at": (now or datetime.now(UTC)).astimezone(UTC).isoformat().replace("+00:00", "Z"),
+            "warnings": list(dict.fromkeys(warnings)),
+        },
+    }
+    if supervision:
+        record["supervision"]["detail"] = supervision[1][0]["excerpt"] if supervision[1] else ""
+    return Result(record=record, warnings=record["extraction"]["warnings"], candidates=cands)
+
+
+def normalize(jur: Jurisdiction, pages: Sequence[Page], now: datetime | None = None) -> Result:
+    """Read every page and build the jurisdiction's record.
+
+    Raises ExtractionError if a page cannot be read or no page states any fact.
+    """
+    if not pages:
+        raise ExtractionError(f"{jur.code}: no pages to normalize.")
+    cands: list[Candidate] = []
+    for page in pages:
+        try:
+            doc = document(page.source_id, page.url, page.body, page.content_type)
+        except UnreadablePage as exc:
+            raise ExtractionError(f"{jur.code}: source {page.source_id} ({page.url}) could not be read: {exc}.") from None
+        cands.extend(read_candidates(doc, page.kind, jur.rules, start=len(cands)))
+    facts = [c for c in cands if c.field != "citations"]
+    if not facts:
+        raise ExtractionError(
+            f"{jur.code}: no requirement facts found in any source; the pages may be error pages, "
+            "a login wall or a redesign the normalizer cannot read."
+        )
+    return build_record(jur, pages, cands, now)
+
+
+def engine_signature(jur: Jurisdiction) -> tuple[str, str]:
+    """What identifies the code that produced a record; a change means re-normalize."""
+    return (f"{jur.slug} (engine {ENGINE_VERSION})", jur.normalizer_version)

@@ -1,0 +1,349 @@
+"""Turn a fetched page (HTML, PDF or plain text) into passages of readable text.
+
+Extraction downstream works on *text and meaning*, never on one markup
+layout, so this module's job is to throw away everything that is not the
+page's content (scripts, navigation, headers, footers, sidebars) and to
+keep the reading order, the headings and the lead-in of lists ("Medical
+assistants may not:") that give a list item its meaning.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+from w3lib.encoding import html_to_unicode
+
+
+class UnreadablePage(Exception):
+    """The page could not be turned into text (malformed or encrypted PDF, binary garbage)."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One block of text in reading order.
+
+    `text` is exactly what the page says in that block (whitespace collapsed);
+    `context` is the lead-in that gives it meaning (a list's introductory
+    sentence or an FAQ question), or "" when the block stands alone.
+    """
+
+    text: str
+    context: str = ""
+    heading: str = ""
+    link_only: bool = False
+
+    @property
+    def full(self) -> str:
+        return f"{self.context} {self.text}".strip() if self.context else self.text
+
+
+@dataclass
+class Document:
+    source_id: str
+    url: str
+    passages: list[Passage] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.passages)
+
+
+BLOCK_TAGS = {
+    "p", "li", "dd", "dt", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre", "caption", "summary", "div", "section", "article", "main",
+    "ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "details", "figure",
+    "figcaption", "address", "body", "html", "center", "fieldset", "legend", "hr", "br",
+}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"}
+ALWAYS_DROP = {"script", "style", "noscript", "template", "svg", "head", "object", "embed", "canvas", "iframe", "button", "select"}
+DROP_TAGS = ALWAYS_DROP | {"nav", "header", "footer", "aside", "form", "map"}
+DROP_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"}
+CHROME_TOKENS = {
+    "nav", "navbar", "navigation", "menu", "menubar", "megamenu", "footer", "breadcrumb",
+    "breadcrumbs", "sidebar", "skip", "skiplink", "cookie", "cookies", "social", "share",
+    "masthead", "banner", "utility", "toolbar", "topbar", "header", "site-header",
+}
+MAIN_XPATH = (
+    "//main | //*[@role='main'] | //article | //*[@id='content'] | //*[@id='main-content']"
+    " | //*[@id='maincontent'] | //*[@id='main']"
+)
+_WS = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace and normalise typographic quotes and dashes."""
+    text = text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-")
+    text = text.replace("\u2014", " - ").replace("\u00ad", "")
+    return _WS.sub(" ", text).strip()
+
+
+def _tokens(el: etree._Element) -> set[str]:
+    raw = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    parts = set(re.split(r"[\s_]+", raw))
+    parts |= {p for word in list(parts) for p in word.split("-")}
+    return parts
+
+
+def _is_chrome(el: etree._Element) -> bool:
+    if el.tag in DROP_TAGS or (el.get("role") or "").lower() in DROP_ROLES:
+        return True
+    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
+        return True
+    return bool(_tokens(el) & CHROME_TOKENS)
+
+
+def _prune(root: etree._Element) -> None:
+    """Remove page chrome, but never an element that holds the main content.
+
+    Some CMSes wrap the whole page in a <form> or a "header" div; an element
+    holding most of the page's text, or the <main> element, is a wrapper and stays.
+    """
+    for el in list(root.iter(*ALWAYS_DROP)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    total = len(clean(root.text_content()))
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):  # comments: the walker skips them, keeping their tail
+            continue
+        if el.getparent() is None or not _is_chrome(el):
+            continue
+        if el.xpath(".//main | .//article | .//*[@role='main']"):
+            continue
+        if total and len(clean(el.text_content())) > 0.5 * total:
+            continue
+        el.drop_tree()
+
+
+def _main_region(root: etree._Element) -> etree._Element:
+    found = root.xpath(MAIN_XPATH)
+    if not found:
+        return root
+    # the largest candidate by text length is the content area
+    return max(found, key=lambda el: len(el.text_content() or ""))
+
+
+def _has_block(el: etree._Element) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el.iter() if c is not el)
+
+
+_ENUM = re.compile(r"^\((\d+|[a-z]|[ivxl]+)\)\s")
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.passages: list[Passage] = []
+        self.heading = ""
+        self.lead_in = ""
+        self.question = ""
+        self.columns: list[str] = []
+        self.leads: list[tuple[int, str]] = []
+        self._last_letter = ""
+        self._inline: list[str] = []
+
+    def _enum_level(self, token: str) -> int:
+        if token.isdigit():
+            return 1
+        if re.fullmatch(r"[ivxl]+", token) and not (len(token) == 1 and self._last_letter == chr(ord(token) - 1)):
+            return 3
+        self._last_letter = token
+        return 2
+
+    def add(self, text: str, tag: str = "p", in_list: bool = False, link_only: bool = False) -> None:
+        text = clean(text)
+        if not text:
+            return
+        if link_only:  # a bare link (related links, menus that slipped through): never a rule
+            self.passages.append(Passage(text, heading=self.heading, link_only=True))
+            return
+        if tag in HEADING_TAGS:
+            self.heading = text
+            self.question = text if text.endswith("?") else ""
+            self.lead_in = text if text.endswith(":") else ""
+            self.leads = []
+            self.passages.append(Passage(text, heading=text))
+            return
+        context = ""
+        enum = _ENUM.match(text)
+        if enum and not in_list:
+            # regulation-style numbered subsections: "(1) ... may:" "(b) ..., including:" "(vi) ..."
+            level = self._enum_level(enum.group(1))
+            self.leads = [(lv, t) for lv, t in self.leads if lv < level]
+            context = " ".join(t for _, t in self.leads)
+            if text.endswith(":"):
+                self.leads.append((level, text))
+        elif in_list and self.lead_in:
+            context = self.lead_in
+        elif self.question and re.match(r"^(no|yes|not|only)\b", text, re.I):
+            context = self.question
+        if not enum and not in_list:
+            self.leads = [(0, text)] if text.endswith(":") else []
+        self.passages.append(Passage(text, context=context, heading=self.heading))
+        if not in_list:
+            self.lead_in = text if text.endswith(":") else ""
+
+    def row(self, tr: etree._Element) -> None:
+        """A table row. With three or more columns, each cell is read with its
+        row and column headers ("Injections - MA-R: Not permitted"), so a
+        permission is tied to the credential or setting it belongs to."""
+        cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        texts = [clean(c.text_content()) for c in cells]
+        if cells and (all(c.tag == "th" for c in cells) or (not self.columns and tr.getparent() is not None and tr.getparent().tag == "thead")):
+            self.columns = texts
+            self.add(" | ".join(t for t in texts if t), in_list=False)
+            return
+        if len(texts) >= 3 and len(self.columns) == len(texts):
+            for header, text in zip(self.columns[1:], texts[1:]):
+                if text:
+                    self.add(f"{texts[0]} - {header}: {text}")
+            return
+        self.add(" | ".join(t for t in texts if t))
+
+    def flush(self, in_list: bool) -> None:
+        if self._inline:
+            self.add(" ".join(self._inline), in_list=in_list)
+            self._inline = []
+
+    def walk(self, el: etree._Element, in_list: bool = False) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "tr":
+            self.row(el)
+            return
+        if not _has_block(el):
+            links = el.xpath(".//a")
+            link_only = len(links) == 1 and clean(links[0].text_content()) == clean(el.text_content())
+            self.add(el.text_content(), tag=tag, in_list=in_list or tag in ("li", "dd"), link_only=link_only)
+            return
+        child_in_list = in_list or tag in ("ul", "ol", "dl", "li")
+        if el.text and el.text.strip():
+            self._inline.append(el.text)
+        for child in el:
+            ctag = child.tag if isinstance(child.tag, str) else ""
+            if ctag in BLOCK_TAGS or (ctag and _has_block(child)):
+                self.flush(in_list)
+                self.walk(child, child_in_list)
+            elif ctag:
+                self._inline.append(child.text_content())
+            if child.tail and child.tail.strip():
+                self._inline.append(child.tail)
+        self.flush(in_list)
+        if tag in ("ul", "ol", "dl", "table"):
+            self.lead_in = ""
+        if tag == "table":
+            self.columns = []
+
+
+def html_passages(body: bytes, content_type: str | None = None) -> list[Passage]:
+    """Passages of an HTML page's main content, in reading order."""
+    _encoding, text = html_to_unicode(content_type or "text/html", body)
+    if not text.strip():
+        return []
+    if "\x00" in text or _looks_binary(text):
+        raise UnreadablePage("the page is not text: it looks like binary data served as HTML")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise UnreadablePage(f"the HTML could not be parsed ({exc})") from None
+    _prune(root)
+    walker = _Walker()
+    walker.walk(_main_region(root))
+    return walker.passages
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4000]
+    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0xFFFD == ord(ch))
+    return odd > len(sample) * 0.05
+
+
+def pdf_passages(body: bytes) -> list[Passage]:
+    """Passages of a PDF's text layer: one per paragraph."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        if reader.is_encrypted:
+            raise UnreadablePage("the PDF is encrypted; its text cannot be read")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except UnreadablePage:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise UnreadablePage(f"the PDF is malformed ({exc.__class__.__name__}: {exc})") from None
+    return text_passages("\n\n".join(pages))
+
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\(?[0-9a-z]{1,3}[.)])\s+", re.I)
+
+
+def text_passages(text: str) -> list[Passage]:
+    """Passages of plain text: blank lines separate paragraphs; bullets are list items."""
+    passages: list[Passage] = []
+    lead_in = heading = ""
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln for ln in block.splitlines() if ln.strip()]
+        paragraph: list[str] = []
+
+        def flush() -> None:
+            nonlocal lead_in, heading
+            if not paragraph:
+                return
+            joined = clean(re.sub(r"-\n(?=[a-z])", "", "\n".join(paragraph)).replace("\n", " "))
+            paragraph.clear()
+            if len(joined) < 80 and not joined.endswith((".", ":")) and joined[:1].isupper():
+                heading = joined
+                passages.append(Passage(joined, heading=joined))
+                lead_in = ""
+                return
+            passages.append(Passage(joined, heading=heading))
+            lead_in = joined if joined.endswith(":") else ""
+
+        for line in lines:
+            if _BULLET.match(line):
+                flush()
+                item = clean(_BULLET.sub("", line))
+                passages.append(Passage(item, context=lead_in, heading=heading))
+            elif passages and passages[-1].context and not paragraph and line[:1].islower():
+                last = passages.pop()  # a bullet that wrapped onto the next line
+                passages.append(Passage(clean(f"{last.text} {line}"), last.context, last.heading))
+            else:
+                paragraph.append(line)
+        flush()
+    return passages
+
+
+def document(source_id: str, url: str, body: bytes, content_type: str | None) -> Document:
+    """Read one fetched page into a Document, choosing the reader by content type."""
+    ctype = (content_type or "").lower()
+    if "pdf" in ctype or body[:5] == b"%PDF-" or url.lower().endswith(".pdf"):
+        passages = pdf_passages(body)
+    elif ctype.startswith("text/plain"):
+        _enc, text = html_to_unicode(content_type, body)
+        passages = text_passages(text)
+    else:
+        passages = html_passages(body, content_type)
+    return Document(source_id=source_id, url=url, passages=passages)
+
+
+_ABBREV = re.compile(
+    r"(?:\b(?:[A-Z]|Bus|Prof|Cal|Code|Regs?|Sec|Secs|No|Nos|Stat|Ann|Admin|Educ|Gen|Rev|Art|Ch|"
+    r"ch|Div|Pub|Dept|Mr|Mrs|Ms|Dr|St|Inc|Co|Corp|vs|etc|seq|Vol|para|subd|Op|Att'y|Atty|"
+    r"e\.g|i\.e|U\.S|N\.Y|R\.N|L\.P\.N|P\.A|c|cf|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+    r"|\.[A-Z])\.$"
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Split a passage into sentences without breaking legal abbreviations."""
+    pieces = re.split(r"(?<=[.!?])\s+(?=[\"(\[]?[A-Z0-9])", text)
+    out: list[str] = []
+    for piece in pieces:
+        if out and (_ABBREV.search(out[-1]) or re.search(r"\b(?:sections?|§§?)\s*\d+\.$", out[-1])):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return [s.strip() for s in out if s.strip()]

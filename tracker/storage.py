@@ -1,0 +1,227 @@
+"""Reading and writing runs, pages, record versions and changes.
+
+Callers own the transaction (`Database.session()`); these functions only
+add and query, so one jurisdiction's outcome is committed all at once or
+not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.models import Change, ExtractionFailure, Fetch, JurisdictionStatus, PageBody, RecordVersion, Run
+
+
+def content_hash(body: bytes) -> str:
+    return "sha256:" + hashlib.sha256(body).hexdigest()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def start_run(session: Session, trigger: str, jurisdictions: list[str], snapshot: str | None = None) -> Run:
+    run = Run(
+        trigger=trigger,
+        status="running",
+        started_at=now(),
+        jurisdictions=list(jurisdictions),
+        snapshot=snapshot,
+        host=socket.gethostname(),
+        pid=os.getpid(),
+    )
+    session.add(run)
+    session.flush()
+    return run
+
+
+def finish_run(session: Session, run_id: int, status: str, error: str | None = None, **counters: int) -> Run:
+    run = session.get(Run, run_id)
+    assert run is not None
+    run.status = status
+    run.finished_at = now()
+    run.error = error
+    for key, value in counters.items():
+        setattr(run, key, value)
+    return run
+
+
+def store_body(session: Session, body: bytes) -> str:
+    """Store raw bytes once per distinct content; returns the content hash."""
+    digest = content_hash(body)
+    if session.get(PageBody, digest) is None:
+        session.add(PageBody(content_hash=digest, body=body, size=len(body), first_seen_at=now()))
+        session.flush()
+    return digest
+
+
+def store_fetch(session: Session, run_id: int, item: dict[str, Any]) -> Fetch:
+    """Record one fetch attempt (and its body, deduplicated)."""
+    body = item.get("body")
+    digest = store_body(session, body) if body is not None else None
+    fetch = Fetch(
+        run_id=run_id,
+        jurisdiction=item["jurisdiction"],
+        profession=item.get("profession", "medical-assistant"),
+        source_id=item["source_id"],
+        kind=item["kind"],
+        url=item["url"],
+        final_url=item.get("final_url"),
+        http_status=item.get("http_status"),
+        not_modified=bool(item.get("not_modified")),
+        content_hash=digest,
+        content_type=item.get("content_type"),
+        error=item.get("error"),
+        fetched_at=item.get("fetched_at") or now(),
+    )
+    session.add(fetch)
+    session.flush()
+    return fetch
+
+
+def run_fetches(session: Session, run_id: int, code: str, profession: str) -> list[Fetch]:
+    """The run's last fetch attempt per source of one jurisdiction."""
+    rows = session.scalars(
+        select(Fetch)
+        .where(Fetch.run_id == run_id, Fetch.jurisdiction == code, Fetch.profession == profession)
+        .order_by(Fetch.id)
+    ).all()
+    latest: dict[str, Fetch] = {}
+    for row in rows:
+        latest[row.source_id] = row
+    return list(latest.values())
+
+
+def load_body(session: Session, digest: str) -> bytes:
+    body = session.get(PageBody, digest)
+    if body is None:
+        raise LookupError(f"no stored page body with hash {digest}")
+    return body.body
+
+
+def status_for(session: Session, code: str, profession: str) -> JurisdictionStatus:
+    status = session.get(JurisdictionStatus, (code, profession))
+    if status is None:
+        status = JurisdictionStatus(jurisdiction=code, profession=profession, health="unknown", consecutive_failures=0)
+        session.add(status)
+        session.flush()
+    return status
+
+
+def current_version(session: Session, code: str, profession: str) -> RecordVersion | None:
+    status = session.get(JurisdictionStatus, (code, profession))
+    if status is None or status.current_version_id is None:
+        return None
+    return session.get(RecordVersion, status.current_version_id)
+
+
+def version_as_of(session: Session, code: str, profession: str, when: datetime) -> RecordVersion | None:
+    """The record that was current at a moment (append-only history makes this a lookup)."""
+    return session.scalars(
+        select(RecordVersion)
+        .where(RecordVersion.jurisdiction == code, RecordVersion.profession == profession, RecordVersion.created_at <= when)
+        .order_by(RecordVersion.version.desc())
+        .limit(1)
+    ).first()
+
+
+def append_version(
+    session: Session, run_id: int | None, code: str, profession: str, record: dict[str, Any], values_hash: str
+) -> RecordVersion:
+    """Add a new immutable record version and make it current."""
+    last = session.scalar(
+        select(func.max(RecordVersion.version)).where(
+            RecordVersion.jurisdiction == code, RecordVersion.profession == profession
+        )
+    )
+    version = RecordVersion(
+        jurisdiction=code,
+        profession=profession,
+        version=(last or 0) + 1,
+        run_id=run_id,
+        created_at=now(),
+        record=record,
+        values_hash=values_hash,
+        normalizer=record["extraction"]["normalizer"],
+        normalizer_version=record["extraction"]["normalizer_version"],
+    )
+    session.add(version)
+    session.flush()
+    status = status_for(session, code, profession)
+    status.current_version_id = version.id
+    return version
+
+
+def record_failure(
+    session: Session, run_id: int | None, code: str, profession: str, reason: str,
+    errors: list[Any] | None = None, record: dict[str, Any] | None = None,
+) -> ExtractionFailure:
+    failure = ExtractionFailure(
+        run_id=run_id, jurisdiction=code, profession=profession, created_at=now(),
+        reason=reason, errors=errors or [], record=record,
+    )
+    session.add(failure)
+    session.flush()
+    return failure
+
+
+def add_change(session: Session, **values: Any) -> Change:
+    values.setdefault("created_at", now())
+    values.setdefault("status", "open")
+    change = Change(**values)
+    session.add(change)
+    session.flush()
+    return change
+
+
+def list_changes(
+    session: Session,
+    status: str | None = None,
+    code: str | None = None,
+    since: datetime | None = None,
+    run_id: int | None = None,
+    categories: tuple[str, ...] | None = None,
+) -> list[Change]:
+    query = select(Change)
+    if status:
+        query = query.where(Change.status == status)
+    if code:
+        query = query.where(Change.jurisdiction == code.upper())
+    if since:
+        query = query.where(Change.created_at >= since)
+    if run_id is not None:
+        query = query.where(Change.run_id == run_id)
+    if categories:
+        query = query.where(Change.category.in_(categories))
+    return list(session.scalars(query.order_by(Change.jurisdiction, Change.id)).all())
+
+
+def unalerted_changes(session: Session) -> list[Change]:
+    return list(session.scalars(select(Change).where(Change.alerted_at.is_(None)).order_by(Change.jurisdiction, Change.id)).all())
+
+
+def all_statuses(session: Session) -> list[JurisdictionStatus]:
+    return list(session.scalars(select(JurisdictionStatus).order_by(JurisdictionStatus.jurisdiction)).all())
+
+
+def get_run(session: Session, run_id: int) -> Run | None:
+    return session.get(Run, run_id)
+
+
+def mark_interrupted(session: Session, is_alive: Any) -> list[int]:
+    """Runs left 'running' by a process that no longer exists are marked interrupted."""
+    ids = []
+    for run in session.scalars(select(Run).where(Run.status == "running")).all():
+        if run.host == socket.gethostname() and run.pid and not is_alive(run.pid):
+            run.status = "interrupted"
+            run.finished_at = now()
+            run.error = "the run's process ended without finishing (killed or crashed)"
+            ids.append(run.id)
+    return ids
