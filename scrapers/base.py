@@ -25,7 +25,9 @@ from twisted.python.failure import Failure
 from tracker import registry
 from tracker.registry import Jurisdiction, Source
 
+REDIRECT_STATUSES = [301, 302, 303, 307, 308]
 ERROR_STATUSES = list(range(400, 600))
+MAX_REDIRECTS = 5
 
 
 class StateSpider(scrapy.Spider):
@@ -46,6 +48,8 @@ class StateSpider(scrapy.Spider):
             yield self._request(source.url, source, source)
 
     def _request(self, url: str, source: Source, declared: Source) -> scrapy.Request:
+        # Redirects are followed here, not by RedirectMiddleware, so that a redirect
+        # off the declared domains is recorded as a source problem instead of vanishing.
         return scrapy.Request(
             url,
             callback=self.parse_page,
@@ -55,9 +59,28 @@ class StateSpider(scrapy.Spider):
                 "declared_source_id": declared.source_id,
                 "kind": source.kind,
                 "declared_url": url,
-                "handle_httpstatus_list": ERROR_STATUSES,
+                "dont_redirect": True,
+                "handle_httpstatus_list": REDIRECT_STATUSES + ERROR_STATUSES,
             },
         )
+
+    def _follow_redirect(self, response: Response) -> Iterator[Any]:
+        meta = response.meta
+        hops = [*meta.get("redirect_urls", []), response.url]
+        location = response.headers.get(b"Location", b"").decode("latin-1").strip()
+        target = response.urljoin(location) if location else ""
+        if not target:
+            yield self._item(meta, http_status=response.status, error=f"the site answered HTTP {response.status} without a Location")
+        elif not self.jurisdiction.is_allowed(target):
+            yield self._item(meta, final_url=target, http_status=response.status,
+                             error=f"redirected off the state's declared domains to {target}; not followed")
+        elif target in hops or len(hops) > MAX_REDIRECTS:
+            yield self._item(meta, final_url=target, http_status=response.status,
+                             error=f"redirect loop after {len(hops)} hops (last: {target})")
+        else:
+            request = response.request.replace(url=target, dont_filter=True)
+            request.meta["redirect_urls"] = hops
+            yield request
 
     def _item(self, meta: dict[str, Any], **values: Any) -> dict[str, Any]:
         return {
@@ -78,6 +101,9 @@ class StateSpider(scrapy.Spider):
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         meta = response.meta
+        if response.status in REDIRECT_STATUSES:
+            yield from self._follow_redirect(response)
+            return
         redirects = meta.get("redirect_urls") or []
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
         error = None

@@ -13,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -31,7 +31,8 @@ def redact(url: str) -> str:
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
-    except ArgumentError:
+        parsed.get_dialect()
+    except (ArgumentError, NoSuchModuleError):
         raise DatabaseError(
             f"Database URL {redact(url)!r} is not valid; use sqlite:///path/to/file.db or "
             "postgresql+psycopg://user@host/dbname."

@@ -51,7 +51,7 @@ def label(path: str) -> str:
         )
         return f"{name}: {'conditions' if part == 'conditions' else 'status'}"
     if path.startswith("sources."):
-        return f"Source text ({path.split('.', 1)[1]})"
+        return f"Source {path.split('.', 1)[1]}"
     return path
 
 
@@ -113,6 +113,11 @@ class FieldChange:
 
     @property
     def summary(self) -> str:
+        if self.category == "text":
+            return f"{label(self.field)}: the page's wording or layout changed; no requirement field changed"
+        if self.category == "administrative" and self.field.startswith("sources."):
+            return f"{label(self.field)}: the source URL changed from {self.old} to {self.new}"
+
         def show(v: Any) -> str:
             if isinstance(v, list):
                 return ", ".join(map(str, v)) or "none"
@@ -120,7 +125,7 @@ class FieldChange:
                 return "; ".join(f"{k.replace('_', ' ')} {show(x)}" for k, x in v.items()) or "no conditions"
             return str(v)
 
-        arrow = f"{show(self.old)} -> {show(self.new)}"
+        arrow = f"{show(self.old)} → {show(self.new)}"
         extra = f" ({self.direction})" if self.direction and self.direction != "neutral" else ""
         return f"{label(self.field)}: {arrow}{extra}"
 

@@ -266,9 +266,12 @@ def execute_run(
         if not outcome.ok:
             summary.status = "failed"
             summary.error = f"the crawl process exited with code {outcome.returncode}; see {outcome.log_path}"
-        elif outcomes and all(o.result == "fetch-problem" for o in outcomes):
-            summary.status = "failed"
-            summary.error = "no source could be fetched; check the network connection or the snapshot"
+        else:
+            with db.session() as session:
+                fetched = session.query(Fetch).filter(Fetch.run_id == run_id).all()
+                if not any(fetch_problem(f) is None for f in fetched):
+                    summary.status = "failed"
+                    summary.error = "no source could be fetched; check the network connection or the snapshot"
         settings.output_dir.mkdir(parents=True, exist_ok=True)
         delivery = alerts.dispatch(db, settings)
         summary.alerts_sent = delivery.sent

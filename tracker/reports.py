@@ -8,9 +8,8 @@ from sqlalchemy.orm import Session
 
 from tracker import storage
 from tracker.alerts import CATEGORY_LABEL, ordered
-from tracker.diff import label
 from tracker.models import Change
-from tracker.textsafe import md
+from tracker.textsafe import md, md_url
 
 
 def _evidence(lines: list[str], title: str, evidence: list[dict]) -> None:
@@ -19,12 +18,12 @@ def _evidence(lines: list[str], title: str, evidence: list[dict]) -> None:
 
 
 def change_markdown(c: Change) -> list[str]:
-    lines = [f"- **{md(label(c.field))}** ({CATEGORY_LABEL.get(c.category, c.category)}): {md(c.summary)}  [change #{c.id}, {c.status}]"]
+    lines = [f"- **{CATEGORY_LABEL.get(c.category, c.category)}**: {md(c.summary)} (change #{c.id}, {c.status})"]
     _evidence(lines, "before", c.evidence_before or [])
     _evidence(lines, "after", c.evidence_after or [])
     if c.source_url:
         digest = f", content {c.content_hash[:19]}" if c.content_hash else ""
-        lines.append(f"  - source: <{md(c.source_url)}>{digest}")
+        lines.append(f"  - source: {md_url(c.source_url)}{digest}")
     return lines
 
 

@@ -47,6 +47,8 @@ __all__ = [
 REPO_ROOT: Path = Path(__file__).resolve().parent.parent
 BUNDLED_DIR: Path = REPO_ROOT / "scrapers" / "snapshots"
 MANIFEST_NAME = "snapshot.json"
+# more page lists, one JSON array per file (e.g. one per jurisdiction), appended to the manifest's pages
+FRAGMENT_DIR = "pages.d"
 DEFAULT_ROBOTS_TXT = "User-agent: *\nAllow: /\n"
 LOOPBACK_HOST = "127.0.0.1"
 
@@ -413,6 +415,16 @@ def _load_page(
     )
 
 
+def _load_fragment(path: Path) -> list[Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SnapshotError(f"{path} is not valid UTF-8 JSON ({exc}); fix the syntax.") from None
+    if not isinstance(data, list):
+        raise SnapshotError(f"{path} must hold a JSON array of page objects.")
+    return data
+
+
 def load_snapshot(path: Path | str) -> Snapshot:
     """Load and validate a snapshot directory (or its ``snapshot.json``).
 
@@ -476,8 +488,11 @@ def load_snapshot(path: Path | str) -> Snapshot:
     captured_at = datetime.combine(captured, time(), tzinfo=timezone.utc)
     pages: list[SnapshotPage] = []
     seen: dict[str, str] = {}
-    for position, raw in enumerate(pages_raw):
-        page = _load_page(raw, position, manifest, directory, captured_at)
+    entries = [(manifest, position, raw) for position, raw in enumerate(pages_raw)]
+    for fragment in sorted((directory / FRAGMENT_DIR).glob("*.json")):
+        entries += [(fragment, position, raw) for position, raw in enumerate(_load_fragment(fragment))]
+    for source_file, position, raw in entries:
+        page = _load_page(raw, position, source_file, directory, captured_at)
         key = url_key(page.url)
         if key in seen:
             raise SnapshotError(

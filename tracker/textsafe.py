@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -13,6 +13,13 @@ def md(text: object) -> str:
     s = str(text).replace("\r", " ").replace("\n", " ")
     s = s.replace("&", "&amp;")
     return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def md_url(url: object) -> str:
+    """A Markdown autolink whose URL cannot break out of the angle brackets."""
+    from urllib.parse import quote
+
+    return "<" + quote(str(url), safe=":/?&=#%+,;@!$'*~.-_") + ">"
 
 
 def cell(value: object) -> str:

@@ -90,10 +90,10 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
             text = f"{passage.context} {sentence}" if (passage.context and i == 0) else sentence
             excerpt = _excerpt(text)
             findings: list[R.Finding] = []
-            for rule in R.SENTENCE_RULES:
+            for rule in (*R.SENTENCE_RULES, *(r for r in extra_rules if r.__name__.startswith("citation"))):
                 findings.extend(rule(text))
             for clause in R.clauses(text):
-                for rule in (*R.SHARED_RULES, *extra_rules):
+                for rule in (*R.SHARED_RULES, *(r for r in extra_rules if not r.__name__.startswith("citation"))):
                     findings.extend(rule(clause))
             for f in findings:
                 order += 1

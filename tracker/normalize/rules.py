@@ -401,6 +401,24 @@ def citation_rule(clause: str) -> Iterable[Finding]:
                 yield Finding("citations", {"kind": kind, "identifier": ident, "status": status})
 
 
+def citation(kind: str, pattern: str, template: str, flags: int = 0) -> Rule:
+    """A state's own citation style, e.g. citation("statute", r"A\\.R\\.S\\. § ?(\\d+-\\d+)", "A.R.S. § {0}").
+
+    `template` is formatted with the pattern's groups; the result is the
+    canonical identifier, so differently worded references to one section match.
+    """
+    compiled = re.compile(pattern, flags)
+
+    def rule(clause: str) -> Iterable[Finding]:
+        pending = kind == "bill" and is_hypothetical(clause)
+        for m in compiled.finditer(clause):
+            status = "pending" if pending else ("unknown" if kind == "bill" else "in-force")
+            yield Finding("citations", {"kind": kind, "identifier": template.format(*m.groups()), "status": status})
+
+    rule.__name__ = f"citation_{kind}"
+    return rule
+
+
 SHARED_RULES: tuple[Rule, ...] = (
     task_rule,
     credential_rule,

@@ -1,0 +1,68 @@
+"""Spiders on the shared base: discoverable by Scrapy, polite, and never leaving a state's domains."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+from tracker import registry
+from tracker.db import Database
+from tracker.models import Fetch
+from tracker.pipeline import execute_run
+from tracker.snapshots import load_snapshot
+
+from tests.conftest import REPO, SNAPSHOTS
+
+
+def test_scrapy_list_finds_one_spider_per_jurisdiction():
+    out = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    names = set(out.stdout.split())
+    assert {"wa", "ca", "ny"} <= names
+    assert names == {j.slug for j in registry.all_jurisdictions().values()}
+
+
+def _hostile_snapshot(tmp_path):
+    """The older bundled snapshot, plus an off-domain link, an off-domain redirect and a robots.txt ban."""
+    snap = tmp_path / "hostile"
+    shutil.copytree(SNAPSHOTS / "2026-05-01", snap)
+    manifest = json.loads((snap / "snapshot.json").read_text())
+    ca_page = snap / "pages" / "www.mbc.ca.gov" / "medical-assistants.html"
+    ca_page.write_text(ca_page.read_text().replace(
+        "</main>",
+        '<p><a href="https://evil.example.com/Download/Publications/steal.pdf">A tempting off-site PDF</a></p></main>', 1))
+    for page in manifest["pages"]:
+        if page["url"].endswith("utilization-of-medical-assistants"):
+            page.clear()
+            page.update({"url": manifest_url_ny, "status": 301, "location": "https://evil.example.com/landing"})
+        if page["url"] == "https://www.mbc.ca.gov/robots.txt":
+            (snap / page["file"]).write_text("User-agent: *\nDisallow: /FAQs/\n")
+    manifest["pages"].append({"url": "https://evil.example.com/Download/Publications/steal.pdf", "file": "pages/www.mbc.ca.gov/medical-assistants.pdf"})
+    (snap / "snapshot.json").write_text(json.dumps(manifest))
+    return load_snapshot(snap)
+
+
+manifest_url_ny = "https://www.op.nysed.gov/professions/specialist-assistants/professional-practice/utilization-of-medical-assistants"
+
+
+def test_off_domain_links_and_redirects_are_never_followed_and_robots_is_obeyed(tmp_path, sqlite_settings):
+    snap = _hostile_snapshot(tmp_path)
+    summary = execute_run(sqlite_settings, registry.select("CA,NY"), snap)
+    outcomes = {o.code: o for o in summary.outcomes}
+    db = Database(sqlite_settings.database_url)
+    with db.session() as s:
+        fetches = s.query(Fetch).all()
+    db.dispose()
+    urls = {f.url for f in fetches}
+    assert not any("evil.example.com" in u for u in urls)
+    assert "https://www.mbc.ca.gov/Download/Publications/medical-assistants.pdf" in urls  # followed: on-domain PDF
+
+    faq = next(f for f in fetches if f.source_id == "ca-mbc-ma-faq")
+    assert faq.content_hash is None and "robots" in faq.error.lower()
+    assert outcomes["CA"].result == "fetch-problem"
+
+    ny = next(f for f in fetches if f.source_id == "ny-op-utilization-of-mas")
+    assert "off the state's declared domains" in ny.error and "evil.example.com" in ny.error
+    assert outcomes["NY"].result == "fetch-problem"
