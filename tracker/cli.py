@@ -381,6 +381,11 @@ def db_upgrade(ctx: click.Context, db: str | None, data_dir: str | None) -> None
         out.print(f"Database {redact(settings.database_url)} upgraded from {before or 'empty'} to {after}.")
 
 
+from tracker import commands as _commands  # noqa: E402
+
+_commands.load()
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
