@@ -39,12 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         settings.set("HTTPCACHE_DIR", args.httpcache_dir, priority="cmdline")
     if args.snapshot_url:
         settings.set("LICENSURE_SNAPSHOT_URL", args.snapshot_url, priority="cmdline")
-        handler = "scrapers.handlers.SnapshotDownloadHandler"
-        settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler}, priority="cmdline")
         # the loopback server is ours: no need to pace requests to it
         settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
         settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
-        settings.set("RANDOMIZE_DOWNLOAD_DELAY", False, priority="cmdline")
+        settings.set("DOWNLOAD_DELAY_JITTER", 0, priority="cmdline")
 
     process = CrawlerProcess(settings, install_root_handler=True)
     for code in [c.strip().lower() for c in args.jurisdictions.split(",") if c.strip()]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
-from scrapy.exceptions import NotConfigured
 
 from tracker.snapshots import route_url
 
@@ -23,14 +22,15 @@ if TYPE_CHECKING:
 
 
 class SnapshotDownloadHandler(HTTP11DownloadHandler):
+    """Scrapy's HTTP/1.1 handler; with a snapshot URL set, it routes to the snapshot server."""
+
     def __init__(self, crawler: Crawler):
-        base = crawler.settings.get("LICENSURE_SNAPSHOT_URL")
-        if not base:
-            raise NotConfigured("LICENSURE_SNAPSHOT_URL is not set")
         super().__init__(crawler)
-        self.base_url = base
+        self.base_url = crawler.settings.get("LICENSURE_SNAPSHOT_URL") or None
 
     async def download_request(self, request: Request) -> Response:
+        if not self.base_url:
+            return await super().download_request(request)
         routed = request.replace(url=route_url(self.base_url, request.url))
         response = await super().download_request(routed)
         return response.replace(url=request.url, request=request)

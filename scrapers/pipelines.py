@@ -19,6 +19,7 @@ class StorePipeline:
         self.run_id = run_id
         self.progress = progress
         self.db: Database | None = None
+        self.own_run = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -31,10 +32,15 @@ class StorePipeline:
         if self.run_id is None:  # a plain `scrapy crawl wa`: record it as a manual crawl-only run
             with self.db.session() as session:
                 self.run_id = storage.start_run(session, trigger="scrapy", jurisdictions=[]).id
+            self.own_run = True
 
     def close_spider(self, spider=None) -> None:  # noqa: ANN001
-        if self.db is not None:
-            self.db.dispose()
+        if self.db is None:
+            return
+        if self.own_run:  # crawl-only run: pages are stored; `licensure run` does the rest
+            with self.db.session() as session:
+                storage.finish_run(session, self.run_id, "succeeded", error="crawl only (scrapy crawl); not normalized")
+        self.db.dispose()
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         assert self.db is not None

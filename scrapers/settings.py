@@ -18,7 +18,7 @@ NEWSPIDER_MODULE = "scrapers.spiders"
 ROBOTSTXT_OBEY = True
 USER_AGENT = _cfg.user_agent
 DOWNLOAD_DELAY = _cfg.download_delay
-RANDOMIZE_DOWNLOAD_DELAY = True
+DOWNLOAD_DELAY_JITTER = 0.5  # +-50% around DOWNLOAD_DELAY
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = _cfg.concurrent_requests_per_domain
 AUTOTHROTTLE_ENABLED = True
@@ -47,6 +47,11 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapers.middlewares.HonestHttpCacheMiddleware": 900,
 }
 ITEM_PIPELINES = {"scrapers.pipelines.StorePipeline": 300}
+# Plain HTTP(S) unless LICENSURE_SNAPSHOT_URL is set; then requests go to that loopback snapshot server.
+DOWNLOAD_HANDLERS = {
+    "http": "scrapers.handlers.SnapshotDownloadHandler",
+    "https": "scrapers.handlers.SnapshotDownloadHandler",
+}
 
 # Set per run by scrapers.crawl (or `-s` on the scrapy command line):
 LICENSURE_RUN_ID = None  # the run that fetched pages belong to

@@ -66,3 +66,24 @@ def test_off_domain_links_and_redirects_are_never_followed_and_robots_is_obeyed(
     ny = next(f for f in fetches if f.source_id == "ny-op-utilization-of-mas")
     assert "off the state's declared domains" in ny.error and "evil.example.com" in ny.error
     assert outcomes["NY"].result == "fetch-problem"
+
+
+def test_plain_scrapy_crawl_works_against_a_served_snapshot(tmp_path):
+    """`scrapy crawl wa -s LICENSURE_SNAPSHOT_URL=...` stores pages as a crawl-only run."""
+    from tracker.models import Run
+    from tracker.snapshots import SnapshotServer, resolve_snapshot
+
+    db_url = f"sqlite:///{tmp_path / 'crawl.db'}"
+    env = {**__import__("os").environ, "LICENSURE_DATABASE_URL": db_url, "LICENSURE_DATA_DIR": str(tmp_path)}
+    with SnapshotServer(resolve_snapshot("2026-05-01")) as server:
+        out = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "wa", "-s", f"LICENSURE_SNAPSHOT_URL={server.base_url}"],
+                             cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
+        requested = {r.url for r in server.requests}
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "https://doh.wa.gov/robots.txt" in requested  # robots.txt fetched first, per host
+    db = Database(db_url)
+    with db.session() as s:
+        assert {f.source_id for f in s.query(Fetch).all()} == {src.source_id for src in registry.get("WA").sources}
+        [run] = s.query(Run).all()
+        assert (run.trigger, run.status) == ("scrapy", "succeeded")
+    db.dispose()

@@ -1,0 +1,31 @@
+"""`licensure serve-snapshot`: replay a snapshot on loopback for `scrapy crawl` by hand."""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from tracker.cli import cli, err, friendly
+from tracker.snapshots import SnapshotServer, resolve_snapshot
+
+
+@cli.command("serve-snapshot")
+@click.argument("snapshot", metavar="NAME|DIR")
+@click.option("--port", type=int, default=0, show_default=True, help="Loopback port (0 picks a free one).")
+@friendly
+def serve_snapshot(snapshot: str, port: int) -> None:
+    """Serve a snapshot on 127.0.0.1 until interrupted, for engineers crawling with plain Scrapy.
+
+    Prints the server URL and the matching `scrapy crawl` command.
+    """
+    snap = resolve_snapshot(snapshot)
+    with SnapshotServer(snap, port=port) as server:
+        err.print(f"Serving snapshot {snap.name} ({len(snap.pages)} pages) at {server.base_url}")
+        err.print(f"Crawl it with:  scrapy crawl wa -s LICENSURE_SNAPSHOT_URL={server.base_url}")
+        err.print("Press Ctrl-C to stop.")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            err.print("Stopped.")
