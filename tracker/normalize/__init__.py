@@ -11,6 +11,7 @@ to stays `unknown` / `unaddressed`; it is never guessed and never `none`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -335,19 +336,34 @@ def normalize(jur: Jurisdiction, pages: Sequence[Page], now: datetime | None = N
     if not pages:
         raise ExtractionError(f"{jur.code}: no pages to normalize.")
     cands: list[Candidate] = []
+    docs: list[Document] = []
     for page in pages:
         try:
             doc = document(page.source_id, page.url, page.body, page.content_type)
         except UnreadablePage as exc:
             raise ExtractionError(f"{jur.code}: source {page.source_id} ({page.url}) could not be read: {exc}.") from None
+        docs.append(doc)
         cands.extend(read_candidates(doc, page.kind, jur.rules, start=len(cands)))
     facts = [c for c in cands if c.field != "citations"]
-    if not facts:
+    if not facts and not any(c.field == "citations" for c in cands) and not _about_the_profession(docs):
         raise ExtractionError(
             f"{jur.code}: no requirement facts found in any source; the pages may be error pages, "
             "a login wall or a redesign the normalizer cannot read."
         )
-    return build_record(jur, pages, cands, now)
+    result = build_record(jur, pages, cands, now)
+    if not facts:
+        # a real page that is silent on every point: a valid record of unknowns, flagged for reviewers
+        result.record["extraction"]["warnings"].append(
+            "The sources state no requirement facts; every field is unknown or unaddressed."
+        )
+    return result
+
+
+_PROFESSION = re.compile(r"\bmedical assistants?\b|\bunlicensed (?:assistive )?(?:persons?|personnel)\b", re.I)
+
+
+def _about_the_profession(docs: list[Document]) -> bool:
+    return any(_PROFESSION.search(p.text) for d in docs for p in d.passages if not p.link_only)
 
 
 def engine_signature(jur: Jurisdiction) -> tuple[str, str]:

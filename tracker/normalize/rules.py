@@ -153,10 +153,22 @@ def _hours(text: str) -> list[int]:
     return [int(h.replace(",", "")) for h in _HOURS.findall(text)]
 
 
+_DIVISION_NUMERAL = re.compile(
+    r"\b(?:part|title|article|chapter|appendix|schedule|section|subpart|level|tier|class|phase|stage|division|volume)\s+[IVXL]+\b",
+    re.I,
+)
+_DEFINITION = re.compile(r"^\W*(?:as used in [^,]+, )?[\"'\u201c][^\"'\u201d]{2,80}[\"'\u201d] (?:means|includes|refers to)\b", re.I)
+
+
+def is_definition(clause: str) -> bool:
+    """'"Unlicensed assistive personnel" means ...' defines a term; it states no rule."""
+    return bool(_DEFINITION.search(clause))
+
+
 def task_mentions(clause: str) -> list[str]:
     """Tasks a clause speaks about; an IV or vaccine mention is not also an 'injection'."""
     found = []
-    rest = clause
+    rest = _DIVISION_NUMERAL.sub(" ", clause)  # "part IV of chapter 468" is not IV therapy
     for task in ("iv", "immunizations"):
         if TASK_PATTERNS[task].search(rest):
             found.append(task)
@@ -188,7 +200,7 @@ def certifications_in(text: str) -> list[str]:
 
 def task_rule(clause: str) -> Iterable[Finding]:
     """Permission, prohibition or conditions for each task the clause names."""
-    if is_hypothetical(clause) or clause.rstrip().endswith("?") or re.search(r"\bwhether\b", clause, re.I):
+    if is_hypothetical(clause) or is_definition(clause) or clause.rstrip().endswith("?") or re.search(r"\bwhether\b", clause, re.I):
         return
     tasks = task_mentions(clause)
     if not tasks:
@@ -215,7 +227,9 @@ def task_rule(clause: str) -> Iterable[Finding]:
 
 _NONE_CREDENTIAL = re.compile(
     r"\b(?:does|do|did) not (?:\w+ )?(?:license|certify|register|credential|regulate|issue)\b|"
-    r"\bno (?:state )?(?:license|licensure|certification|registration|credential)s?\b[^.]{0,60}\b(?:required|needed|issued|exists?)\b|"
+    r"\b(?:does|do) not (?:have|offer|maintain|require) (?:a |any )?(?:state )?(?:license|licensure|certification|registration|credential)\b|"
+    r"\bno (?:state )?(?:license|licensure|certification|registration|credential)s?\b[^.]{0,60}\b(?:required|requirements?|needed|issued|exists?)\b|"
+    r"\bno (?:state )?(?:licensure|licensing|certification|registration|credentialing) requirements?\b|"
     r"\bnot (?:licensed|certified|registered|credentialed) by the (?:state|board|department)\b|"
     r"\b(?:is|are) not (?:required to be )?(?:licensed|certified|registered)\b|"
     r"\bno (?:state|board)[- ](?:issued )?(?:license|certificate|credential)\b|\bthere is no (?:state )?(?:license|certification|registration|credential)\b",
@@ -233,7 +247,7 @@ _MA_SUBJECT = re.compile(r"\bmedical assistants?\b|\bMAs?\b|\bunlicensed (?:assi
 
 def credential_rule(clause: str) -> Iterable[Finding]:
     """Whether the state itself credentials medical assistants."""
-    if is_hypothetical(clause) or not _MA_SUBJECT.search(clause):
+    if is_hypothetical(clause) or is_definition(clause) or not _MA_SUBJECT.search(clause):
         return
     if _NONE_CREDENTIAL.search(clause) and not re.search(r"\bnational\b", clause, re.I):
         yield Finding("credential.requirement", "none")
@@ -324,7 +338,7 @@ def education_rule(clause: str) -> Iterable[Finding]:
 
 def supervision_rule(clause: str) -> Iterable[Finding]:
     """The supervision level the delegating practitioner must give."""
-    if is_hypothetical(clause) or not re.search(r"supervis|present|available|on[- ]?site", clause, re.I):
+    if is_hypothetical(clause) or not re.search(r"\bsupervis|\bpresent\b|\bavailable\b|\bon[- ]?site\b", clause, re.I):
         return
     level = supervision_level(clause)
     if level:

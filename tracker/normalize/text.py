@@ -280,6 +280,17 @@ def pdf_passages(body: bytes) -> list[Passage]:
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\(?[0-9a-z]{1,3}[.)])\s+", re.I)
 
 
+def _looks_like_heading(line: str, nxt: str, paragraph: list[str]) -> bool:
+    """A short capitalised line without final punctuation, followed by a new sentence,
+    between paragraphs: a heading in a PDF's text layer (which has no blank lines)."""
+    line = line.strip()
+    if not line or len(line) > 70 or line.endswith((".", ",", ";", ":", "-")) or not line[:1].isupper():
+        return False
+    if paragraph and not paragraph[-1].rstrip().endswith((".", ":", "?", "!")):
+        return False
+    return bool(nxt) and (nxt[:1].isupper() or bool(_BULLET.match(nxt)))
+
+
 def text_passages(text: str) -> list[Passage]:
     """Passages of plain text: blank lines separate paragraphs; bullets are list items."""
     passages: list[Passage] = []
@@ -302,15 +313,25 @@ def text_passages(text: str) -> list[Passage]:
             passages.append(Passage(joined, heading=heading))
             lead_in = joined if joined.endswith(":") else ""
 
-        for line in lines:
+        in_bullet = False
+        for i, line in enumerate(lines):
+            nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            if _looks_like_heading(line, nxt, paragraph) and not (in_bullet and line[:1].islower()):
+                flush()
+                in_bullet = False
+                paragraph.append(line)
+                flush()
+                continue
             if _BULLET.match(line):
                 flush()
                 item = clean(_BULLET.sub("", line))
                 passages.append(Passage(item, context=lead_in, heading=heading))
-            elif passages and passages[-1].context and not paragraph and line[:1].islower():
+                in_bullet = True
+            elif in_bullet and not (passages[-1].text.endswith(".") and line[:1].isupper()):
                 last = passages.pop()  # a bullet that wrapped onto the next line
                 passages.append(Passage(clean(f"{last.text} {line}"), last.context, last.heading))
             else:
+                in_bullet = False
                 paragraph.append(line)
         flush()
     return passages
