@@ -185,7 +185,8 @@ def supervision_level(text: str) -> str | None:
     if re.search(r"\bdirect (?:visual )?supervision\b|\bdirectly supervis", text, re.I):
         return "direct"
     if re.search(
-        r"\bphysically present\b|\bon[- ]?site\b|\bin the (?:same )?(?:facility|office|building|suite|clinic|premises)\b"
+        r"\bphysically present\b|\bon[- ]?site\b"
+        r"|\b(?:be|remain|is|are) (?:physically )?(?:present )?(?:in|on|at|within) the (?:same )?(?:facility|office|building|suite|clinic|premises)\b"
         r"|\bimmediately available\b|\bpersonal supervision\b|\bimmediate supervision\b",
         text,
         re.I,
@@ -198,9 +199,17 @@ def certifications_in(text: str) -> list[str]:
     return [name for name, pat in CERTIFICATIONS.items() if pat.search(text)]
 
 
+# statements about a law or a question, not a rule: "Section 54.1-3408 governs who may administer drugs"
+_META = re.compile(
+    r"\bwhether\b|\b(?:governs|determines|decides|describes|defines|explains|addresses|covers|lists|sets out|specifies)\b[^.;]{0,60}\bwho (?:may|can)\b",
+    re.I,
+)
+_NATIONAL_CERT = re.compile(r"\bnational(?:ly)? (?:certif|credential)|\bcertified medical assistant\b", re.I)
+
+
 def task_rule(clause: str) -> Iterable[Finding]:
     """Permission, prohibition or conditions for each task the clause names."""
-    if is_hypothetical(clause) or is_definition(clause) or clause.rstrip().endswith("?") or re.search(r"\bwhether\b", clause, re.I):
+    if is_hypothetical(clause) or is_definition(clause) or clause.rstrip().endswith("?") or _META.search(clause):
         return
     tasks = task_mentions(clause)
     if not tasks:
@@ -215,7 +224,7 @@ def task_rule(clause: str) -> Iterable[Finding]:
         hours = _hours(clause)
         if hours:
             conditions["training_hours"] = max(hours)
-        certs = certifications_in(clause)
+        certs = certifications_in(clause) or (["national certification"] if _NATIONAL_CERT.search(clause) else [])
         if certs:
             conditions["certifications"] = certs
     level = supervision_level(clause)

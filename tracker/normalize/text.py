@@ -332,6 +332,8 @@ def text_passages(text: str) -> list[Passage]:
                 passages.append(Passage(clean(f"{last.text} {line}"), last.context, last.heading))
             else:
                 in_bullet = False
+                if paragraph and paragraph[-1].rstrip().endswith((".", "?", "!")) and line[:1].isupper():
+                    flush()  # a PDF text layer has no blank lines: a new sentence on a new line starts a paragraph
                 paragraph.append(line)
         flush()
     return passages
@@ -352,7 +354,9 @@ def document(source_id: str, url: str, body: bytes, content_type: str | None) ->
 
 _ABBREV = re.compile(
     r"(?:\b(?:[A-Z]|Bus|Prof|Cal|Code|Regs?|Sec|Secs|No|Nos|Stat|Ann|Admin|Educ|Gen|Rev|Art|Ch|"
-    r"ch|Div|Pub|Dept|Mr|Mrs|Ms|Dr|St|Inc|Co|Corp|vs|etc|seq|Vol|para|subd|Op|Att'y|Atty|"
+    r"ch|Div|Pub|Dept|Mr|Mrs|Ms|Dr|St|Inc|Co|Corp|vs|etc|seq|Vol|para|subd|sub|subs|s|ss|Op|Att'y|Atty|"
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Haw|Ida|Ill|Ind|Kan|Kans|Ky|La|Mass|Md|Me|Mich|Minn|Miss|Mo|Mont|"
+    r"Neb|Nev|Okla|Ore|Or|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Occ|Prac|Prof|Comp|Supp|Tit|Pt|Par|Art|Adm|Reg|Laws|Rul|"
     r"e\.g|i\.e|U\.S|N\.Y|R\.N|L\.P\.N|P\.A|c|cf|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
     r"|\.[A-Z])\.$"
 )
