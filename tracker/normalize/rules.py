@@ -97,7 +97,8 @@ _COND = re.compile(
     r"\bunless\b|\brequir(?:es?|ed|ing)\b|\bif (?:the (?:medical assistant|ma)|they|he or she|she|he) (?:has|have|is|are|holds?)\b|"
     r"\bwith (?:appropriate |documented |adequate |proper |specific |additional )?training\b|"
     r"\b(?:who|that) (?:has|have|hold|holds) (?:completed|a|an|current)\b|\bminimum (?:of )?\d+|\bat least \d+|"
-    r"\bbefore (?:a|the|any) (?:medical assistant|ma)\b|\bsubject to\b",
+    r"\bbefore (?:a|the|any) (?:medical assistant|ma)\b|\bsubject to\b|"
+    r"\bonly to (?:a |an |the )?(?:certified |qualified |trained |credentialed |competent )?(?:medical assistants?|MAs?|CMAs?|persons?|individuals?|staff)\b",
     re.I,
 )
 _POS = re.compile(

@@ -332,7 +332,8 @@ def text_passages(text: str) -> list[Passage]:
                 passages.append(Passage(clean(f"{last.text} {line}"), last.context, last.heading))
             else:
                 in_bullet = False
-                if paragraph and paragraph[-1].rstrip().endswith((".", "?", "!")) and line[:1].isupper():
+                last = paragraph[-1].rstrip() if paragraph else ""
+                if last.endswith((".", "?", "!")) and line[:1].isupper() and not _ABBREV.search(last):
                     flush()  # a PDF text layer has no blank lines: a new sentence on a new line starts a paragraph
                 paragraph.append(line)
         flush()

@@ -1,0 +1,58 @@
+"""Virginia: no MA credential; Board licensees delegate nondiscretionary tasks to supervised personnel.
+
+Sources (checked 2026-11): the Board of Medicine's guidance-documents page
+(only its delegation guidance PDF, on medical assistants and other unlicensed
+personnel, is followed; the other guidance documents are off topic), and Code
+of Virginia §§ 54.1-2901 and 54.1-3408 on the Legislative Information System.
+
+Va. Code § 54.1-2901(A)(6) lets a licensee delegate to personnel he or she
+supervises tasks that need no professional judgment and are customarily
+delegated, with the licensee responsible; § 54.1-3408 says who may administer
+drugs. The Board reads these together as letting medical assistants give
+injections on delegation (an interpretation the reference marks for review).
+
+Quirk: Virginia cites "§ 54.1-2901(A)(6)" or "Va. Code § 54.1-3408"; a title
+number with a decimal point ("54.1") is Virginia's, so any "§ <title>-<section>"
+reads as "Va. Code § <section>" (subsections dropped).
+"""
+
+from tracker.normalize.rules import citation
+from tracker.registry import Jurisdiction, Regulator, Source
+
+JURISDICTION = Jurisdiction(
+    code="VA",
+    name="Virginia",
+    regulators=(
+        Regulator(
+            "Virginia Board of Medicine (Department of Health Professions)",
+            "https://www.dhp.virginia.gov/Boards/Medicine/",
+            "scope-of-practice",
+        ),
+    ),
+    sources=(
+        Source(
+            "va-bom-guidance-documents",
+            "https://www.dhp.virginia.gov/Boards/Medicine/PractitionerResources/GuidanceDocuments/",
+            "guidance",
+            title="Board of Medicine guidance documents",
+            follow=(r"/media/dhpweb/docs/med/guidelines/delegation-[^/]+\.pdf$",),
+        ),
+        Source(
+            "va-code-54-1-2901",
+            "https://law.lis.virginia.gov/vacode/title54.1/chapter29/section54.1-2901/",
+            "statute",
+            title="Va. Code § 54.1-2901 Exceptions and exemptions generally",
+        ),
+        Source(
+            "va-code-54-1-3408",
+            "https://law.lis.virginia.gov/vacode/title54.1/chapter34/section54.1-3408/",
+            "statute",
+            title="Va. Code § 54.1-3408 Professional use by practitioners",
+        ),
+    ),
+    allowed_domains=("virginia.gov",),
+    rules=(
+        citation("statute", r"(?:Va\.\s?Code(?:\s?Ann\.)?|Code of Virginia),?\s*(?:§§?\s*|Sections?\s+)?(\d{1,2}(?:\.\d+)?-\d{1,4}(?:\.\d+)?)", "Va. Code § {0}"),
+        citation("statute", r"§§?\s*(\d{1,2}\.\d+-\d{1,4}(?:\.\d+)?)", "Va. Code § {0}"),
+    ),
+)
