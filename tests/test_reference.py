@@ -61,7 +61,7 @@ def _ref_credentials(names: list[str]) -> set[str]:
     for name in names:
         if re.search(r"proposed|interim", name, re.I):
             continue
-        m = re.search(r"\((MA-[A-Z]{1,3})\)", name) or re.match(r"(MA-[A-Za-z]+(?: Technician)?)", name)
+        m = re.search(r"\(([A-Z][A-Z0-9 -]{1,10})\)", name) or re.match(r"(MA-[A-Za-z]+(?: Technician)?)", name)
         if m:
             out.add(CREDENTIAL_ALIASES.get(m.group(1), m.group(1)))
     return out

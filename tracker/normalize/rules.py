@@ -62,10 +62,10 @@ TASK_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 CERTIFICATIONS = {
-    "CMA (AAMA)": re.compile(r"\bCMA\b(?: ?\(AAMA\))?|\bCertified Medical Assistant\b(?! ?\(MA-C\))|\bAAMA\b"),
+    "CMA (AAMA)": re.compile(r"\bCMA\b(?: ?\(AAMA\))?|\bCertified Medical Assistant\b(?! ?\(MA-C\))|\bAAMA\b|American Association of Medical Assistants"),
     "RMA (AMT)": re.compile(r"\bRMA\b(?: ?\(AMT\))?|\bRegistered Medical Assistant\b|\bAmerican Medical Technologists\b"),
-    "NCMA (NCCT)": re.compile(r"\bNCMA\b(?: ?\(NCCT\))?|\bNational Certified Medical Assistant\b|\bNCCT\b"),
-    "CCMA (NHA)": re.compile(r"\bCCMA\b(?: ?\(NHA\))?|\bCertified Clinical Medical Assistant\b|\bNHA\b"),
+    "NCMA (NCCT)": re.compile(r"\bNCMA\b(?: ?\(NCCT\))?|\bNational Certified Medical Assistant\b|\bNCCT\b|National Center for Competency Testing"),
+    "CCMA (NHA)": re.compile(r"\bCCMA\b(?: ?\(NHA\))?|\bCertified Clinical Medical Assistant\b|\bNHA\b|National Healthcareer Association"),
 }
 ACCREDITORS = {
     "CAAHEP": re.compile(r"\bCAAHEP\b|Commission on Accreditation of Allied Health Education Programs"),
@@ -96,7 +96,7 @@ _COND = re.compile(
     r"\b(?:must|shall) (?:first )?(?:complete|have|hold|be (?:certified|trained|credentialed|registered)|receive|pass|document)\b|"
     r"\bunless\b|\brequir(?:es?|ed|ing)\b|\bif (?:the (?:medical assistant|ma)|they|he or she|she|he) (?:has|have|is|are|holds?)\b|"
     r"\bwith (?:appropriate |documented |adequate |proper |specific |additional )?training\b|"
-    r"\b(?:who|that) (?:has|have|hold|holds) (?:completed|a|an|current)\b|\bminimum (?:of )?\d+|\bat least \d+|"
+    r"\b(?:who|that) (?:has|have|hold|holds) (?:completed|a|an|current)\b|\b(?:has|have) (?:successfully )?completed\b|\bminimum (?:of )?\d+|\bat least \d+|"
     r"\bbefore (?:a|the|any) (?:medical assistant|ma)\b|\bsubject to\b|"
     r"\bonly to (?:a |an |the )?(?:certified |qualified |trained |credentialed |competent )?(?:medical assistants?|MAs?|CMAs?|persons?|individuals?|staff)\b",
     re.I,
@@ -110,7 +110,7 @@ _HYPOTHETICAL = re.compile(
     r"\bwould\b|\bpropos(?:ed|es|al)\b|\bpending\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b",
     re.I,
 )
-_CLAUSE_SPLIT = re.compile(r";|\s+but\s+|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))", re.I)
+_CLAUSE_SPLIT = re.compile(r";|\s+but\s+(?!only\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))", re.I)
 
 
 def classify(clause: str) -> str | None:
@@ -181,7 +181,7 @@ def task_mentions(clause: str) -> list[str]:
 
 
 def supervision_level(text: str) -> str | None:
-    if re.search(r"\bgeneral supervision\b|\bneed not be (?:physically )?present\b|\bavailable by (?:tele)?(?:phone|communication)", text, re.I):
+    if re.search(r"\bgeneral supervision\b|\bneed not be (?:physically )?present\b|\bavailable (?:[\w-]+ ){0,6}?by (?:tele)?(?:phone|communication|radio)", text, re.I):
         return "general"
     if re.search(r"\bdirect (?:visual )?supervision\b|\bdirectly supervis", text, re.I):
         return "direct"
@@ -202,7 +202,8 @@ def certifications_in(text: str) -> list[str]:
 
 # statements about a law or a question, not a rule: "Section 54.1-3408 governs who may administer drugs"
 _META = re.compile(
-    r"\bwhether\b|\b(?:governs|determines|decides|describes|defines|explains|addresses|covers|lists|sets out|specifies)\b[^.;]{0,60}\bwho (?:may|can)\b",
+    r"\bwhether\b|\b(?:governs|determines|decides|describes|defines|explains|addresses|covers|lists|sets out|specifies|identifies)\b"
+    r"[^.;]{0,60}\b(?:who|whom|which)\b",
     re.I,
 )
 _NATIONAL_CERT = re.compile(r"\bnational(?:ly)? (?:certif|credential)|\bcertified medical assistant\b", re.I)
@@ -218,8 +219,8 @@ def task_rule(clause: str) -> Iterable[Finding]:
     status = classify(clause)
     if status is None:
         return
-    if "iv" in tasks and "injections" in tasks:
-        tasks.remove("injections")  # "inject into an IV line" is about IV therapy
+    if "iv" in tasks:  # "inject medication into an IV line" is about IV therapy only
+        tasks = [t for t in tasks if t not in ("injections", "medication_administration")] or ["iv"]
     conditions: dict[str, Any] = {}
     if status == "conditional":
         hours = _hours(clause)

@@ -94,7 +94,9 @@ def _is_chrome(el: etree._Element) -> bool:
         return True
     if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
         return True
-    return bool(_tokens(el) & CHROME_TOKENS)
+    tokens = _tokens(el)
+    # legacy ids such as "topnav", "leftnav", "sidemenu"
+    return bool(tokens & CHROME_TOKENS) or any(t.endswith(("nav", "menu")) and len(t) <= 12 for t in tokens)
 
 
 def _prune(root: etree._Element) -> None:
