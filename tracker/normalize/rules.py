@@ -63,7 +63,7 @@ TASK_PATTERNS: dict[str, re.Pattern[str]] = {
 
 CERTIFICATIONS = {
     "CMA (AAMA)": re.compile(r"\bCMA\b(?: ?\(AAMA\))?|\bCertified Medical Assistant\b(?! ?\(MA-C\))|\bAAMA\b|American Association of Medical Assistants"),
-    "RMA (AMT)": re.compile(r"\bRMA\b(?: ?\(AMT\))?|\bRegistered Medical Assistant\b|\bAmerican Medical Technologists\b"),
+    "RMA (AMT)": re.compile(r"\bRMA\b(?: ?\(AMT\))?|\bRegistered Medical Assistant\b|\bAmerican Medical Technologists\b|\bAMT\b"),
     "NCMA (NCCT)": re.compile(r"\bNCMA\b(?: ?\(NCCT\))?|\bNational Certified Medical Assistant\b|\bNCCT\b|National Center for Competency Testing"),
     "CCMA (NHA)": re.compile(r"\bCCMA\b(?: ?\(NHA\))?|\bCertified Clinical Medical Assistant\b|\bNHA\b|National Healthcareer Association"),
 }
@@ -80,13 +80,13 @@ _NEG = re.compile(
     r"|\b(?:is|are)\s+not\s+(?:\w+\s+){0,2}?(?:allowed|permitted|authori[sz]ed|able|within|among|part|included|delegable|eligible|legal|lawful)\b|\bcan't\b|\bmay no longer\b"
     r"|\bnot\s+(?:be\s+)?(?:permitted|allowed|authori[sz]ed|able|within|among|part of|included|delegable)\b"
     r"|\bprohibit(?:ed|s|ion)?\b|\bbarred\b|\bforbidden\b|\bnot one of\b|\boutside (?:the|their|an?) (?:\w+ )?scope\b"
-    r"|\bno (?:unlicensed|medical assistant)\b|\bnever\b|\bnot to\b|\bexcluded\b"
+    r"|\bno (?:unlicensed|medical assistant)\b|\bnever\b|\bnot to\b|\bexclud(?:ed|es)\b"
     r"|\bonly (?:a |an )?(?:licensed|registered nurses?|physicians?|nurses?|practitioners?)\b(?! (?:may|can|must) delegate)"
     r"|^no\b|\?\s*no\b",
     re.I,
 )
 _NEG_LIFTED = re.compile(
-    r"\b(?:unless|until (?:(?:he|she|they|the medical assistant|the ma|it) )?(?:has |have )?(?:completed?|completing|receiv|obtain|pass|is trained|meets)|without (?:first )?(?:completing|having|holding|the|a|an|proper|documented|training|certification)|"
+    r"\b(?:unless|until (?:[\w-]+ ){0,4}?(?:has |have )?(?:complet\w*|receiv\w*|obtain\w*|pass\w*|is trained|meets|holds?)|without (?:first )?(?:completing|having|holding|the|a|an|proper|documented|training|certification)|"
     r"except (?:after|when|if|under|with))\b",
     re.I,
 )
@@ -107,7 +107,9 @@ _POS = re.compile(
     re.I,
 )
 _HYPOTHETICAL = re.compile(
-    r"\bwould\b|\bpropos(?:ed|es|al)\b|\bpending\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b",
+    r"\bwould\b|\bpropos(?:ed|es|al)\b|\bpending\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b"
+    # history, not the rule now: "Before that law, ...", "Prior to 2016, ...", "Previously, ..."
+    r"|^\W*(?:before|prior to|until) (?:that|this|the|its|\d{4})\b[^,]{0,60},|^\W*(?:previously|formerly|historically)\b",
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(r";|\s+but\s+(?!only\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))", re.I)
@@ -405,7 +407,7 @@ CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], li
     (
         "bill",
         re.compile(
-            r"\b((?:E?2?S?S?HB|E?2?S?SB|AB|SB|HB|HF|SF|LD)\s?-?\d{2,5}[A-Z]?|(?:S|A|H)\d{3,5}[A-Z]?)\b"
+            r"(?<!§)(?<!§ )\b((?:E?2?S?S?HB|E?2?S?SB|AB|SB|HB|HF|SF|LD)\s?-?\d{2,5}[A-Z]?|(?:S|A|H)\d{3,5}[A-Z]?)\b"
             r"|\b(Senate|House|Assembly) Bill(?: No\.)?\s*(\d{2,5}[A-Z]?)\b"
         ),
         lambda m: [re.sub(r"^([A-Z]{2,})\s?-?(?=\d)", r"\1 ", m.group(1))] if m.group(1)

@@ -56,16 +56,16 @@ BLOCK_TAGS = {
     "p", "li", "dd", "dt", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
     "blockquote", "pre", "caption", "summary", "div", "section", "article", "main",
     "ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "details", "figure",
-    "figcaption", "address", "body", "html", "center", "fieldset", "legend", "hr", "br",
+    "figcaption", "address", "body", "html", "center", "fieldset", "legend", "hr", "br", "button",
 }
-HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"}
-ALWAYS_DROP = {"script", "style", "noscript", "template", "svg", "head", "object", "embed", "canvas", "iframe", "button", "select"}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt", "button"}  # accordions put questions in buttons
+ALWAYS_DROP = {"script", "style", "noscript", "template", "svg", "head", "object", "embed", "canvas", "iframe", "select"}
 DROP_TAGS = ALWAYS_DROP | {"nav", "header", "footer", "aside", "form", "map"}
 DROP_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"}
 CHROME_TOKENS = {
     "nav", "navbar", "navigation", "menu", "menubar", "megamenu", "footer", "breadcrumb",
     "breadcrumbs", "sidebar", "skip", "skiplink", "cookie", "cookies", "social", "share",
-    "masthead", "banner", "utility", "toolbar", "topbar", "header", "site-header",
+    "masthead", "banner", "utility", "toolbar", "topbar", "site-header", "siteheader", "global-header",
 }
 MAIN_XPATH = (
     "//main | //*[@role='main'] | //article | //*[@id='content'] | //*[@id='main-content']"
@@ -159,7 +159,7 @@ class _Walker:
         text = clean(text)
         if not text:
             return
-        if link_only:  # a bare link (related links, menus that slipped through): never a rule
+        if link_only and tag not in HEADING_TAGS:  # a bare link (related links, stray menus): never a rule
             self.passages.append(Passage(text, heading=self.heading, link_only=True))
             return
         if tag in HEADING_TAGS:
@@ -367,7 +367,7 @@ _ABBREV = re.compile(
 
 def sentences(text: str) -> list[str]:
     """Split a passage into sentences without breaking legal abbreviations."""
-    pieces = re.split(r"(?<=[.!?])\s+(?=[\"(\[]?[A-Z0-9])", text)
+    pieces = re.split(r"(?<=[.!?])\s+(?=[\"(\[]?[A-Z0-9]|\([a-z0-9]{1,4}\)\s)", text)
     out: list[str] = []
     for piece in pieces:
         if out and (_ABBREV.search(out[-1]) or re.search(r"\b(?:sections?|§§?)\s*\d+\.$", out[-1])):
