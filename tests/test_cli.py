@@ -116,3 +116,18 @@ def test_bad_config_file_names_the_file_and_setting(tmp_path):
 def test_console_script_is_installed():
     out = subprocess.run([sys.executable, "-m", "tracker.cli", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "licensure" in out.stdout.lower() or "Usage" in out.stdout
+
+
+def test_states_lists_every_jurisdiction_with_health(tmp_path):
+    data = str(tmp_path / "data")
+    before = json.loads(invoke("states", "--json", "--data-dir", data).output)
+    assert len(before) == 51 and {r["health"] for r in before} == {"never checked"}
+    assert all(r["credential_requirement"] == "unknown" for r in before)
+    invoke("run", "--snapshot", "2026-05-01", "--states", "WA,NY", "--data-dir", data)
+    after = {r["code"]: r for r in json.loads(invoke("states", "--json", "--data-dir", data).output)}
+    assert after["WA"]["credential_requirement"] == "certification" and after["WA"]["health"] == "ok"
+    assert after["WA"]["regulator"] == "Washington State Department of Health"
+    assert after["WA"]["last_fetched"] and after["WA"]["last_changed"]
+    assert after["CA"]["health"] == "never checked"
+    table = invoke("states", "--data-dir", data).output
+    assert "Washington" in table and "Wyoming" in table
