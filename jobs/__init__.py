@@ -1,1 +1,1 @@
-"""Scheduling: thin layers over `tracker` functions."""
+"""The default jobs file, `default-jobs.toml`, shipped as package data; the scheduler is `tracker.scheduler`."""

@@ -143,7 +143,51 @@ class StateSpider(scrapy.Spider):
             elif redirects:
                 reason = f"redirected to {request.url}, which was not fetched: {failure.getErrorMessage()}"
             else:
-                reason = f"not fetched: {failure.getErrorMessage() or 'forbidden by robots.txt'}"
+                said = failure.getErrorMessage() or "forbidden by robots.txt"
+                if "robots.txt" in said:
+                    said += " (the site's robots.txt disallows this page, and the tracker obeys it)"
+                reason = f"not fetched: {said}"
         else:
-            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+            reason = self._failure_reason(failure, request)
         yield self._item(meta, final_url=request.url if redirects else None, error=reason)
+
+    def _failure_reason(self, failure: Failure, request: scrapy.Request) -> str:
+        """Why a download failed, in words an operator can act on (the exception's name kept for engineers).
+
+        Scrapy's own messages are often empty ("ResponseDataLossError: ") or
+        name the loopback snapshot URL instead of the page's; the limits they
+        hit are this project's settings (download_timeout, download_maxsize).
+        """
+        settings = self.crawler.settings if getattr(self, "crawler", None) else None
+        name = failure.type.__name__ if failure.type else "Error"
+        message = failure.getErrorMessage() or ""
+        snapshot_url = settings.get("LICENSURE_SNAPSHOT_URL") if settings else None
+        if snapshot_url:  # name the agency's URL, not the loopback address it was routed to
+            from tracker.snapshots import route_url
+
+            try:
+                message = message.replace(route_url(snapshot_url, request.url), request.url)
+            except ValueError:
+                pass
+        tries = request.meta.get("retry_times", 0) + 1
+        tried = f"; tried {tries} times" if tries > 1 else ""
+        names = {name, *(c.__name__ for c in getattr(failure.type, "__mro__", ()))}
+        if names & {"DownloadTimeoutError", "TimeoutError", "TCPTimedOutError"}:
+            timeout = request.meta.get("download_timeout") or (settings.getfloat("DOWNLOAD_TIMEOUT") if settings else 0)
+            said = f"no complete answer within {timeout:g} s (the download_timeout setting)"
+            return f"{said}: the site is slow or not answering{tried} [{name}]"
+        if names & {"DownloadCancelledError", "CancelledError"} and (not message or "max size" in message):
+            maxsize = request.meta.get("download_maxsize") or (settings.getint("DOWNLOAD_MAXSIZE") if settings else 0)
+            return (f"the page is larger than the {maxsize} bytes the download_maxsize setting allows, so it was "
+                    f"abandoned; raise download_maxsize if the page really is that large [{name}]")
+        if names & {"ResponseDataLossError", "_DataLoss"} or "_DataLoss" in message:
+            return (f"the connection closed before the whole page arrived (the site sent fewer bytes than it "
+                    f"announced); a truncated page is never used{tried} [{name}]")
+        if names & {"DownloadConnectionRefusedError", "ConnectionRefusedError"}:
+            return f"the site refused the connection: it may be down{tried} [{name}]"
+        if names & {"CannotResolveHostError", "DNSLookupError"}:
+            return f"the site's host name could not be resolved (DNS){tried} [{name}]"
+        if "ConnectionLost" in message or "ConnectionDone" in message or "ConnectionAborted" in message or \
+                names & {"ConnectionLost", "ConnectionDone", "ResponseNeverReceived", "ConnectionAborted"}:
+            return f"the site closed or reset the connection before answering{tried} [{name}]"
+        return f"{name}: {message}{tried}" if message else f"the download failed{tried} [{name}]"

@@ -29,11 +29,16 @@ DOWNLOAD_TIMEOUT = _cfg.download_timeout
 DOWNLOAD_MAXSIZE = _cfg.download_maxsize
 DOWNLOAD_WARNSIZE = max(_cfg.download_maxsize // 4, 1)
 RETRY_ENABLED = True
-RETRY_TIMES = _cfg.retry_times
+RETRY_TIMES = _cfg.retry_times  # retries after the first attempt, per request
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF = _cfg.retry_backoff  # seconds before the first retry, doubling (scrapers.retry)
+RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy >= 2.19 starts an HTTP server per crawler that runs Python code sent to it (one per state: 51);
+# a monitor needs none of them, and each costs a port, a job file and 2 s at close.
+REMOTE_CONTROL_ENABLED = False
 
 # Conditional requests: every page is revalidated (If-None-Match / If-Modified-Since);
 # an unchanged page costs a 304 and the cached body is reused.
@@ -45,6 +50,8 @@ HTTPCACHE_IGNORE_HTTP_CODES = list(range(300, 600))
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
     "scrapers.middlewares.HonestHttpCacheMiddleware": 900,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapers.retry.BackoffRetryMiddleware": 550,
 }
 ITEM_PIPELINES = {"scrapers.pipelines.StorePipeline": 300}
 # Plain HTTP(S) unless LICENSURE_SNAPSHOT_URL is set; then requests go to that loopback snapshot server.
@@ -58,6 +65,9 @@ LICENSURE_RUN_ID = None  # the run that fetched pages belong to
 LICENSURE_DATABASE_URL = _cfg.database_url
 LICENSURE_SNAPSHOT_URL = None  # base URL of a loopback snapshot server, or None for the live web
 LICENSURE_PROGRESS = False  # print one JSON line per page on stdout
+# with a parent run listening (tracker.crawl): an unchanged page (304, same hash as the current record)
+# is reported on stdout as an event and not stored; see scrapers/pipelines.py
+LICENSURE_UNCHANGED_EVENTS = False
 
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

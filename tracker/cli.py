@@ -21,11 +21,11 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tracker import registry, storage
-from tracker.alerts import change_dict
 from tracker.config import ConfigError, Settings, load_settings
 from tracker.db import Database, DatabaseError, redact, upgrade
 from tracker.models import JurisdictionStatus
@@ -60,6 +60,10 @@ def friendly(fn: Callable) -> Callable:
                 raise
             message = str(exc) if not isinstance(exc, OSError) else f"{exc.strerror or exc}: {exc.filename or ''}".strip(": ")
             raise Fail(message) from None
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM during a run (tracker.shutdown): exit 130, not click's 1
+            signame = getattr(exc, "signame", None)
+            err.print(f"Interrupted{' by ' + signame if signame else ''}.")
+            raise SystemExit(130) from None
 
     return wrapper
 
@@ -100,6 +104,7 @@ def cli(ctx: click.Context, config_file: str | None) -> None:
     """Track what each US state requires of medical assistants, and report when it changes."""
     try:
         ctx.obj = {"settings": load_settings(config_file)}
+        registry.use_package(ctx.obj["settings"].jurisdictions_package)
     except ConfigError as exc:
         raise Fail(str(exc)) from None
 
@@ -112,10 +117,13 @@ def cli(ctx: click.Context, config_file: str | None) -> None:
 @click.option("--states", metavar="CODES", default="all", show_default=True, help="Comma-separated USPS codes, e.g. WA,CA.")
 @db_options
 @click.option("--fail-on-problems", is_flag=True, help="Exit 4 when the run completed but some sources had fetch or extraction problems.")
+@click.option("--due", is_flag=True, help="Run the jobs from the jobs file whose cron time has come, then exit (for the system cron).")
+@click.option("--job", "job_name", metavar="NAME", help="Run one job from the jobs file now, with its jurisdictions and alert channels.")
 @click.option("--trigger", type=click.Choice(["manual", "cron", "schedule"]), default="manual", hidden=True)
 @click.pass_context
 @friendly
-def run(ctx: click.Context, snapshot: str | None, states: str, db: str | None, data_dir: str | None, fail_on_problems: bool, trigger: str) -> None:
+def run(ctx: click.Context, snapshot: str | None, states: str, db: str | None, data_dir: str | None, fail_on_problems: bool,
+        due: bool, job_name: str | None, trigger: str) -> None:
     """Crawl, normalize, validate, store, diff, alert, and write the change report and the table.
 
     Without --snapshot it crawls the live agency sites. An empty database is
@@ -124,6 +132,11 @@ def run(ctx: click.Context, snapshot: str | None, states: str, db: str | None, d
     from tracker.pipeline import execute_run
 
     settings = _settings(ctx, db, data_dir)
+    if due or job_name:  # scheduled jobs: tracker/commands/schedule.py
+        from tracker.commands.schedule import run_jobs
+
+        ctx.exit(run_jobs(settings, due=due, job=job_name, snapshot=snapshot, states=states, trigger=trigger,
+                          fail_on_problems=fail_on_problems))
     jurisdictions = registry.select(states)
     snap = resolve_snapshot(snapshot) if snapshot else None
     where = f"snapshot {snap.name}" if snap else "the live sites"
@@ -140,7 +153,9 @@ def run(ctx: click.Context, snapshot: str | None, states: str, db: str | None, d
             progress.update(task, completed=done, total=max(expected, done),
                             description=f"Fetched {event.get('jurisdiction')} {event.get('source_id')}")
 
-        summary = execute_run(settings, jurisdictions, snap, trigger=trigger, on_page=on_page)
+        summary = execute_run(settings, jurisdictions, snap, trigger=trigger, on_page=on_page, notify=err.print)
+    if summary.status == "skipped":  # another run held one of these states; the message said which
+        ctx.exit(summary.exit_code(fail_on_problems))
     table = Table(title=f"Run {summary.run_id}: {summary.status}", show_lines=False)
     for col in ("State", "Outcome", "Changes", "Detail"):
         table.add_column(col)
@@ -149,7 +164,9 @@ def run(ctx: click.Context, snapshot: str | None, states: str, db: str | None, d
     err.print(table)
     if summary.error:
         err.print(f"[bold red]{summary.error}[/]")
-    err.print(f"Change report: {summary.report_path}")
+    err.print(f"Change report: {summary.report_path}" + (f" (HTML: {Path(summary.report_path).with_suffix('.html')})" if summary.report_path else ""))
+    for failure in summary.alert_failures:
+        err.print(f"[bold yellow]Alert not delivered:[/] {escape(failure)}")
     err.print(f"State table:   {summary.table_path}")
     if summary.alerts_path:
         err.print(f"Alerts (JSON): {summary.alerts_path}")
@@ -211,7 +228,7 @@ def states(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | No
     out.print(table)
 
 
-# --- show, changes ----------------------------------------------------------------
+# --- show (changes, review, report, history, reparse: tracker/commands/changes.py) ----------------------------------------------------------------
 
 
 def _value(v: Any) -> str:
@@ -272,36 +289,6 @@ def _print_record(record: dict, title: str) -> None:
     table.add_row("Sources", "\n".join(f"{s['source_id']}: {s['url']}" for s in record["sources"]), "")
     if record["extraction"]["warnings"]:
         table.add_row("Warnings", "\n".join(record["extraction"]["warnings"]), "")
-    out.print(table)
-
-
-@cli.command()
-@click.option("--status", type=click.Choice(["open", "accepted", "dismissed", "needs-legal"]), help="Only changes in this review status.")
-@click.option("--state", metavar="ST", help="Only this jurisdiction.")
-@click.option("--since", metavar="DATE", help="Only changes recorded on or after this date (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_options
-@click.pass_context
-@friendly
-def changes(ctx: click.Context, status: str | None, state: str | None, since: str | None, as_json: bool, db: str | None, data_dir: str | None) -> None:
-    """List recorded changes: requirement changes, wording changes and source problems."""
-    code = registry.get(state).code if state else None
-    settings = _settings(ctx, db, data_dir)
-    database = Database(settings.database_url)
-    with database.session() as session:
-        rows = [change_dict(c) for c in storage.list_changes(session, status=status, code=code, since=_parse_date(since, "--since"))]
-    database.dispose()
-    if as_json:
-        _json(rows)
-        return
-    if not rows:
-        out.print("No changes recorded for these filters.")
-        return
-    table = Table(title=f"{len(rows)} change(s)")
-    for col in ("ID", "State", "Category", "Change", "Status", "Recorded"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(str(r["id"]), r["jurisdiction"], r["category"], r["summary"], r["status"], r["created_at"][:16])
     out.print(table)
 
 

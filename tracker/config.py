@@ -7,6 +7,8 @@ Nothing else in the project reads the environment for settings.
 
 Defaults (keep alphabetical; every one is documented in README "Configuration"):
 
+    alert_attempts                   3     tries per alert channel and run; then the digest waits for the next run
+    alert_urls                       ()    Apprise URLs for compliance staff ([alerts] channels, $LICENSURE_ALERT_URLS)
     autothrottle_target_concurrency  1.0   average parallel requests per site
     concurrent_requests_per_domain   2
     data_dir                         ./licensure-data
@@ -14,8 +16,19 @@ Defaults (keep alphabetical; every one is documented in README "Configuration"):
     download_delay                   1.0   seconds between requests to one site
     download_maxsize                 20000000 bytes
     download_timeout                 30    seconds
+    engineer_alert_urls              ()    Apprise URLs for source and extraction problems ([alerts] engineers,
+                                           $LICENSURE_ENGINEER_ALERT_URLS); without them problems go to alert_urls
+    failure_alert_threshold          3     consecutive failed runs before an intermittent fetch failure alerts
+    flap_window_days                 30    a value that returns to one seen this recently is a flap (0: off)
+    jobs_file                        the bundled jobs/default-jobs.toml   scheduled jobs (schemas/jobs.schema.json)
+    jurisdictions_package            tracker.jurisdictions   the package whose modules declare the jurisdictions
+                                           (benchmarks/ points it at generated ones)
+    lock_wait_minutes                240   how long a run waits for an overlapping run before it gives up (skipped)
+    on_overlap                       wait  wait | skip: what a run does when another run holds one of its states
     output_dir                       <data_dir>/output
+    retry_backoff                    2.0   seconds before a source's first retry in a run; doubles each retry (max 60)
     retry_times                      3
+    stale_after_hours                72    one stale-data alert when a state has not been verified this long (0: off)
     user_agent                       licensure-tracker/<version> (...)
 """
 
@@ -31,6 +44,7 @@ from tracker import __version__
 
 ENV_PREFIX = "LICENSURE_"
 DEFAULT_CONFIG_FILE = "licensure.toml"
+OVERLAP_CHOICES = ("wait", "skip")
 
 
 class ConfigError(Exception):
@@ -39,6 +53,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
+    alert_attempts: int = 3
+    alert_urls: tuple[str, ...] = field(default=(), repr=False)  # URLs carry secrets: never in a repr
     autothrottle_target_concurrency: float = 1.0
     concurrent_requests_per_domain: int = 2
     data_dir: Path = Path("licensure-data")
@@ -46,8 +62,17 @@ class Settings:
     download_delay: float = 1.0
     download_maxsize: int = 20_000_000
     download_timeout: float = 30.0
+    engineer_alert_urls: tuple[str, ...] = field(default=(), repr=False)
+    failure_alert_threshold: int = 3
+    flap_window_days: int = 30
+    jobs_file: Path | None = None
+    jurisdictions_package: str = "tracker.jurisdictions"
+    lock_wait_minutes: float = 240.0
+    on_overlap: str = "wait"
     output_dir: Path | None = None
+    retry_backoff: float = 2.0
     retry_times: int = 3
+    stale_after_hours: float = 72.0
     user_agent: str = (
         f"licensure-tracker/{__version__} (state licensing-requirements monitor; "
         "contact: operator of this installation)"
@@ -61,6 +86,16 @@ class Settings:
             object.__setattr__(self, "database_url", f"sqlite:///{data_dir / 'licensure.db'}")
         out = Path(self.output_dir) if self.output_dir else data_dir / "output"
         object.__setattr__(self, "output_dir", out)
+        for name in ("alert_urls", "engineer_alert_urls"):
+            object.__setattr__(self, name, tuple(getattr(self, name) or ()))
+        for name, low in (("alert_attempts", 1), ("failure_alert_threshold", 1), ("flap_window_days", 0)):
+            if getattr(self, name) < low:
+                raise ConfigError(f"'{name}' must be at least {low}, got {getattr(self, name)}.")
+        if self.on_overlap not in OVERLAP_CHOICES:
+            raise ConfigError(f"'on_overlap' must be 'wait' or 'skip', got {self.on_overlap!r}.")
+        for name in ("lock_wait_minutes", "retry_backoff", "stale_after_hours"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"'{name}' must be 0 or more, got {getattr(self, name)}.")
 
     @property
     def httpcache_dir(self) -> Path:
@@ -78,8 +113,33 @@ class Settings:
     def _default_db(self) -> bool:
         return self.database_url == f"sqlite:///{self.data_dir / 'licensure.db'}"
 
+    def as_env(self) -> dict[str, str]:
+        """These settings as LICENSURE_* variables, so a child process (crawl, scheduled run) uses exactly them.
+
+        Values may hold secrets (database and alert URLs): pass them in a child's
+        environment, never on its command line.
+        """
+        env = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "source" or value is None:
+                continue
+            if isinstance(value, tuple):
+                value = " ".join(value)
+            elif isinstance(value, Path):
+                value = str(value.resolve())
+            env[ENV_PREFIX + f.name.upper()] = str(value)
+        if self.database_url.startswith("sqlite:///") and not self.database_url.startswith("sqlite:////"):
+            path, sep, query = self.database_url.removeprefix("sqlite:///").partition("?")
+            if path and path != ":memory:":  # a child may run in another directory: make the file absolute
+                env[ENV_PREFIX + "DATABASE_URL"] = f"sqlite:///{Path(path).expanduser().resolve()}{sep}{query}"
+        if self.source != "defaults" and Path(self.source).is_file():
+            env[ENV_PREFIX + "CONFIG"] = str(Path(self.source).resolve())  # its other sections ([alerts])
+        return env
+
 
 _FIELDS = {f.name: f for f in fields(Settings) if f.name != "source"}
+ALERT_KEYS = {"channels": "alert_urls", "engineers": "engineer_alert_urls"}  # the [alerts] section
 
 
 def _coerce(name: str, raw: Any, origin: str) -> Any:
@@ -91,8 +151,15 @@ def _coerce(name: str, raw: Any, origin: str) -> Any:
             return float(raw)
         if kind in ("Path", "Path | None"):
             return Path(str(raw)).expanduser()
+        if kind == "tuple[str, ...]":  # a TOML list, or URLs separated by spaces or newlines
+            items = raw if isinstance(raw, list) else str(raw).split()
+            if not all(isinstance(i, str) for i in items):
+                raise TypeError
+            return tuple(i.strip() for i in items if i.strip())
         return str(raw)
     except (TypeError, ValueError):
+        if kind == "tuple[str, ...]":  # never echo alert URLs: they hold secrets
+            raise ConfigError(f"{origin}: '{name}' must be a list of URL strings.") from None
         raise ConfigError(f"{origin}: '{name}' must be a {kind}, got {raw!r}.") from None
 
 
@@ -113,6 +180,13 @@ def load_settings(config_file: str | Path | None = None, env: dict[str, str] | N
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"Config file {path} is not valid TOML: {exc}.") from None
         section = data.get("licensure", data)
+        alerts = data.get("alerts", section.get("alerts", {}))
+        if not isinstance(alerts, dict):
+            raise ConfigError(f"Config file {path}: [alerts] must be a section with 'channels' and 'engineers' lists.")
+        for key, raw in alerts.items():
+            if key not in ALERT_KEYS:
+                raise ConfigError(f"Config file {path}: unknown key '{key}' in [alerts]; known keys: channels, engineers.")
+            values[ALERT_KEYS[key]] = _coerce(ALERT_KEYS[key], raw, f"{path} [alerts] {key}")
         for key, raw in section.items():
             if isinstance(raw, dict):
                 continue  # other sections (alerts, jobs) are read by their owners

@@ -1,7 +1,11 @@
 """Launch a crawl in a subprocess (Scrapy's reactor cannot restart in one process).
 
 The child (`python -m scrapers.crawl`) stores each page as it arrives and
-prints one JSON line per page, which we pass to `on_page` for progress.
+prints one JSON line per page, which we pass to `on_page` for progress. A
+page that is unchanged (304, and the content the current record holds) is
+not stored: its line says `"unchanged": true` with the content hash, and we
+keep (jurisdiction, source) -> (hash, time) for settle_jurisdiction and the
+run's counters.
 The database URL travels in the child's environment, never on its command
 line, so a password in it never shows in `ps`.
 """
@@ -13,16 +17,37 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
+from tracker import shutdown
 from tracker.config import Settings
+
+
+class Unchanged(NamedTuple):
+    """A page answered 304 whose content the jurisdiction's current record already holds (not stored)."""
+
+    content_hash: str
+    fetched_at: datetime
 
 
 @dataclass(frozen=True)
 class CrawlOutcome:
     returncode: int
     log_path: Path
+    # (jurisdiction, profession) -> source_id -> Unchanged: small (a hash and a time per page), never a body
+    unchanged: dict[tuple[str, str], dict[str, Unchanged]] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def unchanged_count(self) -> int:
+        return sum(len(pages) for pages in self.unchanged.values())
+
+    def unchanged_for(self, code: str, profession: str = "medical-assistant") -> dict[str, Unchanged]:
+        return self.unchanged.get((code, profession), {})
 
     @property
     def ok(self) -> bool:
@@ -46,16 +71,18 @@ def crawl(
     """Run the spiders for `codes` and wait; returns the child's exit code and log path."""
     log_path = log_path or settings.data_dir / "logs" / f"run-{run_id}-crawl.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "scrapers.crawl", "--run-id", str(run_id), "--jurisdictions", ",".join(codes), "--progress"]
+    cmd = [sys.executable, "-m", "scrapers.crawl", "--run-id", str(run_id), "--jurisdictions", ",".join(codes), "--progress",
+           "--unchanged-events"]
     cmd += ["--httpcache-dir", str(settings.httpcache_dir.resolve())]
     if snapshot_url:
         cmd += ["--snapshot-url", snapshot_url]
     env = dict(os.environ)
-    env["LICENSURE_DATABASE_URL"] = settings.database_url
-    env["LICENSURE_DATA_DIR"] = str(settings.data_dir.resolve())
+    env.update(settings.as_env())  # every setting (retries, delays, user agent...), not only the database
     env["SCRAPY_SETTINGS_MODULE"] = "scrapers.settings"
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    unchanged: dict[tuple[str, str], dict[str, Unchanged]] = {}
+    started = time.perf_counter()
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, env=env, text=True, cwd=root)
         assert proc.stdout is not None
@@ -68,8 +95,13 @@ def crawl(
                     event = json.loads(line)
                 except json.JSONDecodeError:
                     continue
+                if event.get("unchanged") and event.get("content_hash"):
+                    key = (event["jurisdiction"], event.get("profession", "medical-assistant"))
+                    unchanged.setdefault(key, {})[event["source_id"]] = Unchanged(
+                        event["content_hash"], datetime.fromisoformat(event["fetched_at"]))
                 if on_page:
                     on_page(event)
+                shutdown.kill_point("crawl")  # test hook (tests/test_faults_crash.py): killed mid-crawl
             returncode = proc.wait()
         except BaseException:
             proc.terminate()
@@ -78,4 +110,4 @@ def crawl(
             except subprocess.TimeoutExpired:
                 proc.kill()
             raise
-    return CrawlOutcome(returncode, log_path)
+    return CrawlOutcome(returncode, log_path, unchanged, time.perf_counter() - started)

@@ -11,6 +11,13 @@ Each change is classified:
   the page broke, not the law) - for engineers, not compliance staff.
 
 Fetch problems are not diffs; the run pipeline records them.
+
+The record has no fee, address, phone or form-URL fields (see the schema), so
+administrative changes are the regulators' names and URLs and moved sources.
+
+`against_history` then applies noise control with the field's recent values
+(flaps, values readable again), and `word_diff` marks the words that differ
+between two evidence excerpts for the reports.
 """
 
 from __future__ import annotations
@@ -101,7 +108,7 @@ def values_hash(record: dict[str, Any]) -> str:
 @dataclass
 class FieldChange:
     field: str
-    kind: str  # added | removed | changed
+    kind: str  # added | removed | changed | flap | restored
     old: Any
     new: Any
     category: str  # requirement | administrative | text | extraction
@@ -113,25 +120,37 @@ class FieldChange:
 
     @property
     def summary(self) -> str:
+        if self.category == "text" and self.kind == "flap":
+            return (f"{label(self.field)}: the page went back to a version it had recently; it alternates between "
+                    "versions (reported once as a flap; further flips are recorded, not alerted); no requirement field changed")
         if self.category == "text":
             return f"{label(self.field)}: the page's wording or layout changed; no requirement field changed"
         if self.category == "administrative" and self.field.startswith("sources."):
             return f"{label(self.field)}: the source URL changed from {self.old} to {self.new}"
-
-        def show(v: Any) -> str:
-            if isinstance(v, list):
-                return ", ".join(map(str, v)) or "none"
-            if isinstance(v, dict):
-                return "; ".join(f"{k.replace('_', ' ')} {show(x)}" for k, x in v.items()) or "no conditions"
-            return str(v)
-
+        if self.kind == "flap":
+            return (f"{label(self.field)}: back to {show(self.new)} after reading {show(self.old)}; the source flips "
+                    "between values (reported once as a flap; further flips are recorded, not alerted)")
+        if self.kind == "restored":
+            return f"{label(self.field)}: readable again, {show(self.new)} as before (no rule changed)"
         arrow = f"{show(self.old)} → {show(self.new)}"
         extra = f" ({self.direction})" if self.direction and self.direction != "neutral" else ""
         return f"{label(self.field)}: {arrow}{extra}"
 
 
+def show(v: Any) -> str:
+    """A value as a reader would write it."""
+    if isinstance(v, list):
+        return ", ".join(map(str, v)) or "none"
+    if isinstance(v, dict):
+        return "; ".join(f"{k.replace('_', ' ')} {show(x)}" for k, x in v.items()) or "no conditions"
+    return str(v)
+
+
 def _is_unknown(v: Any) -> bool:
     return v is None or v in UNKNOWN
+
+
+is_unknown = _is_unknown
 
 
 def direction(path: str, old: Any, new: Any) -> str:
@@ -230,3 +249,119 @@ def diff(old: dict[str, Any] | None, new: dict[str, Any]) -> list[FieldChange]:
 def known_value_count(record: dict[str, Any]) -> int:
     """How many fields hold a known value: a sudden drop means the extractor, not the law, changed."""
     return sum(1 for v in flatten(record).values() if not _is_unknown(v.value) and v.value != [] and v.value != {})
+
+
+# --- noise control --------------------------------------------------------------
+
+
+NO_VALUE = object()  # "the field never held a known value"
+
+
+def against_history(fc: FieldChange, recent: list[Any], last_known: Any = NO_VALUE,
+                    flap_reported: bool = False) -> tuple[FieldChange, str]:
+    """Reclassify one field change with the values the field held before.
+
+    `recent` are the values the field held within the flap window (any order;
+    for a wording-only change, the page's content hashes);
+    `last_known` is the last known (not unknown) value it ever held, if any;
+    `flap_reported` says whether a flap of this field was already reported
+    within the window.
+
+    Returns the (possibly reclassified) change and its audience:
+    - a value that comes back after going missing is an extraction recovery
+      ("restored", for engineers), not a new rule;
+    - a value (or a page's content) that returns to one seen recently is a
+      flap: reported once, and later flips within the window are recorded
+      for nobody ("none");
+    - otherwise the change stands, for compliance staff (or engineers for
+      extraction problems).
+    """
+    health = "health" if fc.category == "extraction" else "compliance"
+    if fc.category == "text":  # `recent` holds the page's recent content hashes
+        if fc.new in recent:
+            fc.kind = "flap"
+            return fc, ("none" if flap_reported else "compliance")
+        return fc, health
+    if fc.category not in ("requirement", "administrative") or fc.field.startswith("sources."):
+        return fc, health
+    if _is_unknown(fc.old) and not _is_unknown(fc.new):
+        if last_known is not NO_VALUE and last_known == fc.new:
+            fc.kind, fc.category, fc.direction = "restored", "extraction", None
+            return fc, "health"
+        if last_known is not NO_VALUE and not _is_unknown(last_known):
+            # compliance staff never saw the gap (it went to engineers): tell them what changed since
+            fc.kind, fc.old = "changed", last_known
+            fc.direction = direction(fc.field, fc.old, fc.new) if fc.category == "requirement" else None
+        return fc, health
+    if not _is_unknown(fc.old) and not _is_unknown(fc.new) and fc.new in recent:
+        fc.kind = "flap"
+        fc.direction = None
+        return fc, ("none" if flap_reported else "compliance")
+    return fc, health
+
+
+# --- word-level highlighting of evidence ----------------------------------------------
+
+
+def word_diff(before: str, after: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """The two excerpts as runs of words, each flagged True where it differs from the other."""
+    import difflib
+
+    a, b = before.split(), after.split()
+    out_a: list[tuple[str, bool]] = []
+    out_b: list[tuple[str, bool]] = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i2 > i1:
+            out_a.append((" ".join(a[i1:i2]), tag != "equal"))
+        if j2 > j1:
+            out_b.append((" ".join(b[j1:j2]), tag != "equal"))
+    return out_a, out_b
+
+
+def evidence_pairs(before: list[dict[str, str]], after: list[dict[str, str]],
+                   floor: float = 0.3) -> list[tuple[dict | None, dict | None]]:
+    """Pair each excerpt before with the excerpt after that says nearly the same (most similar pairs first).
+
+    Excerpts with no counterpart at least `floor` similar stand alone, so
+    unrelated sentences are never shown as one rewritten sentence.
+    """
+    import difflib
+
+    def ratio(a: dict, b: dict) -> float:
+        same_source = a.get("source_id") == b.get("source_id")
+        r = difflib.SequenceMatcher(a=a.get("excerpt", "").split(), b=b.get("excerpt", "").split(), autojunk=False).ratio()
+        return r if same_source else r * 0.9
+
+    scored = sorted(((ratio(b, a), i, j) for i, b in enumerate(before) for j, a in enumerate(after)), key=lambda t: (-t[0], t[1], t[2]))
+    match: dict[int, int] = {}
+    used: set[int] = set()
+    for score, i, j in scored:
+        if score < floor:
+            break
+        if i not in match and j not in used:
+            match[i] = j
+            used.add(j)
+    pairs: list[tuple[dict | None, dict | None]] = [(b, after[match[i]] if i in match else None) for i, b in enumerate(before)]
+    pairs += [(None, a) for j, a in enumerate(after) if j not in used]
+    return pairs
+
+
+def passage_diff(before: list[str], after: list[str], source_id: str, limit: int = 6,
+                 width: int = 600) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The passages of a page that changed wording: (removed or rewritten before, added or rewritten after).
+
+    Gives a wording-only change its evidence, so reviewers can read what the
+    page now says differently without opening both versions.
+    """
+    import difflib
+
+    ev_before: list[dict[str, str]] = []
+    ev_after: list[dict[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        ev_before += [{"source_id": source_id, "excerpt": t[:width]} for t in before[i1:i2] if t.strip()]
+        ev_after += [{"source_id": source_id, "excerpt": t[:width]} for t in after[j1:j2] if t.strip()]
+    return ev_before[:limit], ev_after[:limit]

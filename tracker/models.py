@@ -147,7 +147,10 @@ class Change(Base):
     """One classified change: a field of a record, or the health of a source."""
 
     __tablename__ = "changes"
-    __table_args__ = (Index("ix_changes_jur_created", "jurisdiction", "created_at"),)
+    __table_args__ = (
+        Index("ix_changes_jur_created", "jurisdiction", "created_at"),
+        Index("ix_changes_jur_field", "jurisdiction", "profession", "field"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
@@ -166,9 +169,76 @@ class Change(Base):
     summary: Mapped[str] = mapped_column(Text)
     from_version_id: Mapped[int | None] = mapped_column(ForeignKey("record_versions.id"))
     to_version_id: Mapped[int | None] = mapped_column(ForeignKey("record_versions.id"))
-    status: Mapped[str] = mapped_column(String(20), default="open")
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open|accepted|dismissed|needs-legal
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     alerted_at: Mapped[datetime | None]
+    # who is told: compliance (rule, wording, flap), health (run-found problems: engineers' channels, or
+    # every channel when no engineers' channel is set), engineers (reparse: engineers' channels only),
+    # none (a repeat flip of a field already reported as flapping: recorded, never alerted)
+    audience: Mapped[str] = mapped_column(String(20), default="compliance", server_default="compliance")
+    # the previous change of the same field (a re-change of an accepted change, or the change a flap reverts)
+    supersedes_id: Mapped[int | None] = mapped_column(
+        ForeignKey("changes.id", ondelete="SET NULL", name="fk_changes_supersedes_id")
+    )
+    reviewed_by: Mapped[str | None] = mapped_column(String(200))
+    reviewed_at: Mapped[datetime | None]
+    review_note: Mapped[str | None] = mapped_column(Text)
+
+
+class ChangeReview(Base):
+    """The audit trail: one row per review action, never updated or deleted."""
+
+    __tablename__ = "change_reviews"
+    __table_args__ = (Index("ix_change_reviews_change", "change_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id", ondelete="CASCADE"))
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    reviewer: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AlertDelivery(Base):
+    """One digest sent (or not) to one channel: the channel is stored redacted, never with its secrets."""
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (Index("ix_alert_deliveries_key", "channel_key", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+    channel: Mapped[str] = mapped_column(Text)  # redacted URL or sink name, safe to show
+    channel_key: Mapped[str] = mapped_column(String(80))  # stable id (a hash for URLs)
+    status: Mapped[str] = mapped_column(String(20))  # sent|failed
+    attempts: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str | None] = mapped_column(Text)  # redacted
+    change_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AlertDeliveryItem(Base):
+    """Which changes a delivery carried."""
+
+    __tablename__ = "alert_delivery_items"
+    __table_args__ = (Index("ix_alert_delivery_items_change", "change_id"),)
+
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("alert_deliveries.id", ondelete="CASCADE"), primary_key=True)
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id", ondelete="CASCADE"), primary_key=True)
+
+
+class SourceHealth(Base):
+    """Consecutive failed fetches of one source, so intermittent failures alert only after N in a row."""
+
+    __tablename__ = "source_health"
+
+    jurisdiction: Mapped[str] = mapped_column(String(2), primary_key=True)
+    profession: Mapped[str] = mapped_column(String(60), primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    consecutive_failures: Mapped[int] = mapped_column(default=0)
+    first_failed_at: Mapped[datetime | None]
+    last_failed_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 class JurisdictionStatus(Base):

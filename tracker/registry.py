@@ -120,11 +120,42 @@ class Jurisdiction:
         return next((r for r in self.regulators if r.role == "credentialing"), self.regulators[0])
 
 
+DEFAULT_PACKAGE = "tracker.jurisdictions"
+_package: str | None = None  # set by use_package(); else the `jurisdictions_package` setting
+
+
+def use_package(name: str | None) -> None:
+    """Read the declarations from another package (None: back to the `jurisdictions_package` setting).
+
+    The CLI calls this with the loaded setting; the crawl subprocess inherits
+    it as $LICENSURE_JURISDICTIONS_PACKAGE. benchmarks/ uses it to crawl
+    thousands of generated sources with the unchanged spiders.
+    """
+    global _package
+    if name != _package:
+        _package = name
+        all_jurisdictions.cache_clear()
+
+
+def package_name() -> str:
+    """The package whose modules declare the jurisdictions."""
+    if _package:
+        return _package
+    from tracker.config import load_settings
+
+    return load_settings().jurisdictions_package or DEFAULT_PACKAGE
+
+
 @cache
 def all_jurisdictions() -> dict[str, Jurisdiction]:
     """Every declared jurisdiction, keyed by USPS code, sorted."""
-    import tracker.jurisdictions as pkg
-
+    name = package_name()
+    try:
+        pkg = importlib.import_module(name)
+    except ImportError as exc:
+        raise RegistryError(f"Jurisdictions package {name!r} cannot be imported ({exc}); "
+                            "check the jurisdictions_package setting.") from None
+    where = name.replace(".", "/")
     found: dict[str, Jurisdiction] = {}
     for info in pkgutil.iter_modules(pkg.__path__):
         if info.name.startswith("_"):
@@ -132,9 +163,9 @@ def all_jurisdictions() -> dict[str, Jurisdiction]:
         module = importlib.import_module(f"{pkg.__name__}.{info.name}")
         jur = getattr(module, "JURISDICTION", None)
         if not isinstance(jur, Jurisdiction):
-            raise RegistryError(f"tracker/jurisdictions/{info.name}.py must define JURISDICTION.")
+            raise RegistryError(f"{where}/{info.name}.py must define JURISDICTION.")
         if jur.slug != info.name:
-            raise RegistryError(f"tracker/jurisdictions/{info.name}.py declares code {jur.code}; the file must be named {jur.slug}.py.")
+            raise RegistryError(f"{where}/{info.name}.py declares code {jur.code}; the file must be named {jur.slug}.py.")
         found[jur.code] = jur
     return dict(sorted(found.items()))
 

@@ -1,65 +1,270 @@
-"""The change report: what changed in a run, per jurisdiction and field, with evidence (Markdown)."""
+"""The change report, as one self-contained HTML file and as Markdown; alert digests use the same content.
+
+Per jurisdiction (those with requirement changes first) and per field: what
+it was and what it is now, the evidence before and after with the changed
+words marked, the source (a link only for http/https URLs) and the page's
+content hash, and the review status.
+
+Scraped text is never trusted: the HTML is rendered by Jinja2 with
+autoescaping and a Content-Security-Policy that allows no script and no
+external resource; the Markdown escapes every scraped string (see
+`tracker.textsafe.md`), through a template environment that escapes every
+`{{ ... }}` unless a value was built here as Markdown.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from sqlalchemy.orm import Session
 
-from tracker import storage
-from tracker.alerts import CATEGORY_LABEL, ordered
+from tracker import __version__, storage
+from tracker.alerts import CATEGORY_LABEL, CATEGORY_ORDER, ordered
+from tracker.diff import evidence_pairs, label, show, word_diff
 from tracker.models import Change
 from tracker.textsafe import md, md_url
 
+COMPLIANCE = ("requirement", "administrative", "text")
+HEALTH = ("extraction", "fetch")
 
-def _evidence(lines: list[str], title: str, evidence: list[dict]) -> None:
-    for ev in evidence:
-        lines.append(f"  - {title} ({md(ev.get('source_id', ''))}): \"{md(ev.get('excerpt', ''))}\"")
-
-
-def change_markdown(c: Change) -> list[str]:
-    lines = [f"- **{CATEGORY_LABEL.get(c.category, c.category)}**: {md(c.summary)} (change #{c.id}, {c.status})"]
-    _evidence(lines, "before", c.evidence_before or [])
-    _evidence(lines, "after", c.evidence_after or [])
-    if c.source_url:
-        digest = f", content {c.content_hash[:19]}" if c.content_hash else ""
-        lines.append(f"  - source: {md_url(c.source_url)}{digest}")
-    return lines
+KIND_NOTE = {
+    "added": "newly stated",
+    "removed": "no longer found",
+    "flap": "flapping value",
+    "restored": "readable again",
+    "problem": "problem",
+    "recovered": "recovered",
+}
 
 
-def render_markdown(title: str, changes: list[Change], intro: list[str] | None = None) -> str:
-    lines = [f"# {md(title)}", ""]
-    lines += intro or []
-    material = [c for c in changes if c.category in ("requirement", "administrative")]
-    health = [c for c in changes if c.category in ("fetch", "extraction")]
-    lines += [
-        f"- Requirement and administrative changes: {len(material)}",
-        f"- Wording-only changes: {sum(1 for c in changes if c.category == 'text')}",
-        f"- Source and extraction problems: {len(health)}",
-        "",
-    ]
-    if not changes:
-        lines.append("Nothing new: every checked jurisdiction reads as before.")
-    current = None
-    for c in ordered(changes):
-        if c.jurisdiction != current:
-            current = c.jurisdiction
-            lines += ["", f"## {current}", ""]
-        lines += change_markdown(c)
-    return "\n".join(lines) + "\n"
+class MdSafe(str):
+    """Markdown built here from escaped parts: the Markdown template does not escape it again."""
+
+
+def safe_href(url: str | None) -> str | None:
+    """The URL if a reader may follow it (http or https), else None: no javascript:, data: or file: links."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip()
+
+
+@dataclass
+class Token:
+    text: str
+    changed: bool
+
+
+@dataclass
+class EvidenceRow:
+    source_id: str
+    before: list[Token] | None
+    after: list[Token] | None
+
+
+@dataclass
+class ChangeView:
+    id: int
+    jurisdiction: str
+    category: str
+    category_label: str
+    field: str
+    field_label: str
+    kind: str
+    kind_note: str
+    direction: str | None
+    summary: str
+    before: str
+    after: str
+    evidence: list[EvidenceRow]
+    source_url: str | None
+    href: str | None
+    content_hash: str | None
+    status: str
+    created_at: datetime
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+    review_note: str | None
+    supersedes_id: int | None
+    supersedes_status: str | None
+    run_id: int | None
+    alerted: bool  # False for a repeat flip, recorded for the record only
+
+    @property
+    def health(self) -> bool:
+        return self.category in HEALTH
+
+
+@dataclass
+class Group:
+    jurisdiction: str
+    changes: list[ChangeView] = field(default_factory=list)
+
+
+def _value(category: str, v: Any) -> str:
+    if v is None:
+        return "—"
+    if category == "text" and isinstance(v, str) and v.startswith("sha256:"):
+        return f"page content {v[:19]}…"
+    return show(v)
+
+
+def _evidence(c: Change) -> list[EvidenceRow]:
+    rows = []
+    for before, after in evidence_pairs(c.evidence_before or [], c.evidence_after or []):
+        b_text = (before or {}).get("excerpt", "")
+        a_text = (after or {}).get("excerpt", "")
+        if before is not None and after is not None:
+            b_tokens, a_tokens = word_diff(b_text, a_text)
+        else:  # nothing to compare with: shown as is, unmarked
+            b_tokens, a_tokens = [(b_text, False)], [(a_text, False)]
+        rows.append(EvidenceRow(
+            source_id=(after or before or {}).get("source_id", ""),
+            before=[Token(t, ch) for t, ch in b_tokens] if before is not None else None,
+            after=[Token(t, ch) for t, ch in a_tokens] if after is not None else None,
+        ))
+    return rows
+
+
+def view(c: Change, superseded: Change | None = None) -> ChangeView:
+    return ChangeView(
+        id=c.id, jurisdiction=c.jurisdiction, category=c.category,
+        category_label=CATEGORY_LABEL.get(c.category, c.category), field=c.field,
+        field_label=label(c.field) if not c.field.startswith("sources.") else f"Source {c.field.split('.', 1)[1]}",
+        kind=c.kind, kind_note=KIND_NOTE.get(c.kind, ""), direction=c.direction, summary=c.summary,
+        before=_value(c.category, c.old_value), after=_value(c.category, c.new_value), evidence=_evidence(c),
+        source_url=c.source_url, href=safe_href(c.source_url), content_hash=c.content_hash, status=c.status,
+        created_at=c.created_at, reviewed_by=c.reviewed_by, reviewed_at=c.reviewed_at, review_note=c.review_note,
+        supersedes_id=c.supersedes_id, supersedes_status=superseded.status if superseded is not None else None,
+        run_id=c.run_id, alerted=c.audience != "none",
+    )
+
+
+def group(changes: Iterable[Change], session: Session | None = None) -> list[Group]:
+    """Jurisdictions with requirement changes first; within each, requirement changes first."""
+    groups: dict[str, Group] = {}
+    for c in ordered(list(changes)):
+        superseded = session.get(Change, c.supersedes_id) if session is not None and c.supersedes_id else None
+        groups.setdefault(c.jurisdiction, Group(c.jurisdiction)).changes.append(view(c, superseded))
+    return list(groups.values())
+
+
+def counts(changes: list[Change]) -> dict[str, int]:
+    return {
+        "requirement": sum(1 for c in changes if c.category == "requirement"),
+        "administrative": sum(1 for c in changes if c.category == "administrative"),
+        "text": sum(1 for c in changes if c.category == "text"),
+        "health": sum(1 for c in changes if c.category in HEALTH),
+        "flaps": sum(1 for c in changes if c.kind == "flap"),
+    }
+
+
+def headline(changes: list[Change]) -> str:
+    """A one-line subject: what kinds of change, in which jurisdictions."""
+    parts = []
+    for cats, one, many in (
+        (("requirement",), "requirement change", "requirement changes"),
+        (("administrative",), "administrative change", "administrative changes"),
+        (("text",), "wording-only change", "wording-only changes"),
+        (("fetch",), "source problem", "source problems"),
+        (("extraction",), "extraction problem", "extraction problems"),
+    ):
+        hits = [c for c in changes if c.category in cats and c.kind not in ("recovered", "restored")]
+        if hits:
+            where = ", ".join(sorted({c.jurisdiction for c in hits}))
+            parts.append(f"{len(hits)} {one if len(hits) == 1 else many} ({where})")
+    recovered = [c for c in changes if c.kind in ("recovered", "restored")]
+    if recovered:
+        parts.append(f"{len(recovered)} recovered ({', '.join(sorted({c.jurisdiction for c in recovered}))})")
+    return "licensure-tracker: " + ("; ".join(parts) if parts else "nothing new")
+
+
+# --- rendering ------------------------------------------------------------------------
+
+
+def _md_finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, MdSafe):
+        return value
+    return md(value)
+
+
+def _md_tokens(tokens: list[Token] | None, mark: str) -> MdSafe:
+    if not tokens:
+        return MdSafe("")
+    return MdSafe(" ".join(f"{mark}{md(t.text)}{mark}" if t.changed else md(t.text) for t in tokens))
+
+
+_HTML = Environment(
+    loader=PackageLoader("tracker", "templates"),
+    autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True, default_for_string=True),
+    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+)
+_MD = Environment(
+    loader=PackageLoader("tracker", "templates"),
+    autoescape=False,  # noqa: S701 - Markdown: every {{ }} is escaped by _md_finalize instead
+    finalize=_md_finalize, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+)
+_MD.filters["tokens"] = _md_tokens
+_MD.filters["url"] = lambda u: MdSafe(md_url(u) if safe_href(u) else f"{md(u)} (not a web address; not linked)")
+_MD.filters["trusted"] = MdSafe
+
+
+def _context(title: str, changes: list[Change], intro: list[str], session: Session | None) -> dict[str, Any]:
+    return {
+        "title": title, "intro": intro, "groups": group(changes, session), "counts": counts(changes),
+        "total": len(changes), "version": __version__, "category_order": CATEGORY_ORDER,
+        "generated_at": storage.now(),
+    }
+
+
+def render_html(title: str, changes: list[Change], intro: list[str] | None = None, session: Session | None = None) -> str:
+    """One self-contained HTML document (no script, no external resource)."""
+    return _HTML.get_template("report.html.j2").render(**_context(title, changes, intro or [], session))
+
+
+def render_markdown(title: str, changes: list[Change], intro: list[str] | None = None, session: Session | None = None) -> str:
+    return _MD.get_template("report.md.j2").render(**_context(title, changes, intro or [], session))
 
 
 def write_run_report(session: Session, run_id: int, out_dir: Path) -> Path:
+    """Write reports/run-N.md and reports/run-N.html; returns the Markdown path."""
     run = storage.get_run(session, run_id)
     assert run is not None
     changes = storage.list_changes(session, run_id=run_id)
     intro = [
         f"Run {run.id} ({run.trigger}) started {run.started_at:%Y-%m-%d %H:%M} UTC"
-        + (f" on snapshot {md(run.snapshot)}" if run.snapshot else " on the live sites")
-        + f"; jurisdictions: {', '.join(run.jurisdictions)}.",
-        "",
+        + (f" on snapshot {run.snapshot}" if run.snapshot else " on the live sites")
+        + f"; jurisdictions: {', '.join(run.jurisdictions)}."
     ]
     path = out_dir / "reports" / f"run-{run_id}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_markdown(f"Change report, run {run_id}", changes, intro), encoding="utf-8")
+    title = f"Change report, run {run_id}"
+    path.write_text(render_markdown(title, changes, intro, session), encoding="utf-8")
+    path.with_suffix(".html").write_text(render_html(title, changes, intro, session), encoding="utf-8")
     return path
+
+
+def report_changes(session: Session, since: datetime | None = None, code: str | None = None) -> tuple[str, list[Change], list[str]]:
+    """What `licensure report` covers: everything since a date, else every change still awaiting review."""
+    if since is not None:
+        changes = storage.list_changes(session, code=code, since=since)
+        title = f"Change report since {since:%Y-%m-%d}"
+        intro = [f"Every change and source problem recorded on or after {since:%Y-%m-%d}."]
+    else:
+        changes = [c for c in storage.list_changes(session, code=code) if c.status in ("open", "needs-legal")]
+        title = "Changes awaiting review"
+        intro = ["Every change still open or waiting for legal review."]
+    return title, changes, intro

@@ -600,6 +600,9 @@ class _LoopbackHTTPServer(ThreadingHTTPServer):
     """ThreadingHTTPServer bound to 127.0.0.1 that carries the snapshot and request log."""
 
     daemon_threads = True
+    # a crawl opens dozens of connections at once (one robots.txt per host first); with the default backlog
+    # of 5 the kernel drops the rest of the SYNs and the client waits a whole second or more to retry
+    request_queue_size = 128
 
     def __init__(self, port: int, owner: SnapshotServer) -> None:
         self.owner = owner
@@ -618,6 +621,9 @@ class _SnapshotHandler(BaseHTTPRequestHandler):
     server: _LoopbackHTTPServer
     protocol_version = "HTTP/1.1"
     server_version = "licensure-snapshot/1.0"
+    # headers and body go out in two writes; with Nagle's algorithm a keep-alive client waits ~40 ms
+    # (its delayed ACK) for every response after the first on a connection
+    disable_nagle_algorithm = True
     timeout = 60  # close idle keep-alive connections eventually
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name

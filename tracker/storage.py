@@ -86,6 +86,14 @@ def store_fetch(session: Session, run_id: int, item: dict[str, Any]) -> Fetch:
     return fetch
 
 
+def current_source_hashes(session: Session, code: str, profession: str) -> dict[str, str]:
+    """source_id -> content hash of every source the current record was built from ({} without a record)."""
+    current = current_version(session, code, profession)
+    if current is None:
+        return {}
+    return {s["source_id"]: s["content_hash"] for s in current.record.get("sources", [])}
+
+
 def run_fetches(session: Session, run_id: int, code: str, profession: str) -> list[Fetch]:
     """The run's last fetch attempt per source of one jurisdiction."""
     rows = session.scalars(

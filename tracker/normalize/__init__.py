@@ -328,24 +328,44 @@ def build_record(jur: Jurisdiction, pages: Sequence[Page], candidates: Iterable[
     return Result(record=record, warnings=record["extraction"]["warnings"], candidates=cands)
 
 
-def normalize(jur: Jurisdiction, pages: Sequence[Page], now: datetime | None = None) -> Result:
-    """Read every page and build the jurisdiction's record.
+@dataclass(frozen=True)
+class PageReading:
+    """What one page says, independent of the other pages: its findings, its passages, whether it speaks of MAs.
 
-    Raises ExtractionError if a page cannot be read or no page states any fact.
+    Depends only on the page's bytes, content type and URL, its kind and
+    source id, and the jurisdiction's normalizer (engine_signature); so it can
+    be kept per content hash (tracker.readings) and an unchanged page is never
+    read again.
+    """
+
+    candidates: tuple[Candidate, ...]  # `order` counts from 1 within this page
+    passages: tuple[str, ...]  # every passage's text, in reading order (for wording diffs)
+    about_profession: bool
+
+
+def read_page(jur: Jurisdiction, page: Page) -> PageReading:
+    """Read one page (raises ExtractionError if it cannot be read)."""
+    try:
+        doc = document(page.source_id, page.url, page.body, page.content_type)
+    except UnreadablePage as exc:
+        raise ExtractionError(f"{jur.code}: source {page.source_id} ({page.url}) could not be read: {exc}.") from None
+    return PageReading(tuple(read_candidates(doc, page.kind, jur.rules)), tuple(p.text for p in doc.passages),
+                       _about_the_profession([doc]))
+
+
+def assemble(jur: Jurisdiction, pages: Sequence[Page], readings: Sequence[PageReading], now: datetime | None = None) -> Result:
+    """Build the record from each page's reading (pages and readings in the same order).
+
+    Raises ExtractionError if no page states any fact.
     """
     if not pages:
         raise ExtractionError(f"{jur.code}: no pages to normalize.")
     cands: list[Candidate] = []
-    docs: list[Document] = []
-    for page in pages:
-        try:
-            doc = document(page.source_id, page.url, page.body, page.content_type)
-        except UnreadablePage as exc:
-            raise ExtractionError(f"{jur.code}: source {page.source_id} ({page.url}) could not be read: {exc}.") from None
-        docs.append(doc)
-        cands.extend(read_candidates(doc, page.kind, jur.rules, start=len(cands)))
+    for reading in readings:
+        start = len(cands)
+        cands.extend(c if c.order == start + i + 1 else _renumber(c, start + i + 1) for i, c in enumerate(reading.candidates))
     facts = [c for c in cands if c.field != "citations"]
-    if not facts and not any(c.field == "citations" for c in cands) and not _about_the_profession(docs):
+    if not facts and not any(c.field == "citations" for c in cands) and not any(r.about_profession for r in readings):
         raise ExtractionError(
             f"{jur.code}: no requirement facts found in any source; the pages may be error pages, "
             "a login wall or a redesign the normalizer cannot read."
@@ -357,6 +377,20 @@ def normalize(jur: Jurisdiction, pages: Sequence[Page], now: datetime | None = N
             "The sources state no requirement facts; every field is unknown or unaddressed."
         )
     return result
+
+
+def _renumber(c: Candidate, order: int) -> Candidate:
+    return Candidate(c.field, c.value, c.conditions, c.weight, c.source_id, c.kind, c.excerpt, order)
+
+
+def normalize(jur: Jurisdiction, pages: Sequence[Page], now: datetime | None = None) -> Result:
+    """Read every page and build the jurisdiction's record.
+
+    Raises ExtractionError if a page cannot be read or no page states any fact.
+    """
+    if not pages:
+        raise ExtractionError(f"{jur.code}: no pages to normalize.")
+    return assemble(jur, pages, [read_page(jur, page) for page in pages], now)
 
 
 _PROFESSION = re.compile(r"\bmedical assistants?\b|\bunlicensed (?:assistive )?(?:persons?|personnel)\b", re.I)

@@ -265,15 +265,21 @@ def _looks_binary(text: str) -> bool:
 def pdf_passages(body: bytes) -> list[Passage]:
     """Passages of a PDF's text layer: one per paragraph."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(body))
-        if reader.is_encrypted:
-            raise UnreadablePage("the PDF is encrypted; its text cannot be read")
+        # many agency PDFs are encrypted with an owner password only (no editing, no copying): anyone may
+        # open them, and so may we; only a PDF that needs a password to open is unreadable
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadablePage("the PDF is encrypted with a password; its text cannot be read")
         pages = [page.extract_text() or "" for page in reader.pages]
     except UnreadablePage:
         raise
+    except FileNotDecryptedError:
+        raise UnreadablePage("the PDF is encrypted with a password; its text cannot be read") from None
+    except DependencyError as exc:
+        raise UnreadablePage(f"the PDF uses encryption this installation cannot read ({exc})") from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         raise UnreadablePage(f"the PDF is malformed ({exc.__class__.__name__}: {exc})") from None
     return text_passages("\n\n".join(pages))

@@ -1,0 +1,410 @@
+"""Benchmark: the tracker's full cycle against urlwatch, on N synthetic agency pages served on loopback.
+
+    pip install -r benchmarks/requirements.txt     # urlwatch, psutil, pyinstrument
+    python benchmarks/run.py                        # N = 500, 2000, 5000; 3 runs each; writes benchmarks/RESULTS.md
+    python benchmarks/run.py --with-20000           # adds N = 20,000
+    python benchmarks/run.py --sizes 200 --repeat 1 --out /tmp/r.md   # a quick look
+
+For each N it generates a snapshot of N pages over the 51 jurisdictions
+(benchmarks/synth.py) and, `--repeat` times over, from an empty start:
+
+- tracker: `licensure run --snapshot DIR` (crawl in a subprocess, normalize,
+  validate, diff, store in SQLite, alert, report, table), as a separate
+  process tree, with the generated jurisdiction declarations
+  (LICENSURE_JURISDICTIONS_PACKAGE); its snapshot server runs inside it;
+- urlwatch: one job per page (the routed loopback URL), its cache in the
+  temporary directory, stdout reporter only; the snapshot server runs in a
+  process of its own (benchmarks/serve.py) whose CPU time and memory are
+  added to urlwatch's, so both sides pay for the same server;
+
+each for three cycles: cold (empty database / cache), warm with nothing
+changed (every page revalidated: 304), and warm with 1% of the pages edited.
+
+Measured per cycle: wall time; CPU time (user + system) of the whole process
+tree, from wait4() rusage (children that were waited for are included);
+peak memory as the largest sum of RSS over the process tree, sampled every
+20 ms with psutil (shared pages counted once per process, so it overstates
+a little). The table shows medians; the JSON file keeps every run.
+
+The per-changed-page cost (normalize, validate, diff, store) comes from the
+tracker's settle timings (logs/run-N-settle.json): for each jurisdiction
+with changed pages in the warm 1% cycle, its settle time divided by its
+number of changed pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+
+import synth  # noqa: E402
+
+CYCLES = ("cold", "warm, nothing changed", "warm, 1% changed")
+CHANGED_FRACTION = 0.01
+SAMPLE_SECONDS = 0.02
+
+
+@dataclass
+class Measure:
+    wall: float
+    cpu: float
+    peak_rss_mb: float
+    returncode: int
+    extra: dict = field(default_factory=dict)
+
+
+def _tree(proc):
+    try:
+        return [proc, *proc.children(recursive=True)]
+    except Exception:  # noqa: BLE001 - the process ended between two samples
+        return [proc]
+
+
+def _rss(procs) -> int:
+    total = 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except Exception:  # noqa: BLE001
+            pass
+    return total
+
+
+def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path, also=None) -> Measure:
+    """Run cmd to the end; wall time, CPU of the tree (rusage), peak summed RSS of the tree (+ `also`)."""
+    import psutil
+
+    extra_proc = psutil.Process(also) if also else None
+    extra_cpu0 = sum(extra_proc.cpu_times()[:2]) if extra_proc else 0.0
+    start = time.perf_counter()
+    with open(log, "ab") as out:
+        child = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        root = psutil.Process(child.pid)
+        peak = 0
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            procs = _tree(root) + ([extra_proc] if extra_proc else [])
+            peak = max(peak, _rss(procs))
+            time.sleep(SAMPLE_SECONDS)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    if extra_proc:
+        cpu += sum(extra_proc.cpu_times()[:2]) - extra_cpu0
+    return Measure(wall, cpu, peak / 2**20, child.returncode)
+
+
+# --- tracker -----------------------------------------------------------------------
+
+
+def tracker_env(site: Path, data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LICENSURE_")}
+    env.update({
+        "LICENSURE_DATA_DIR": str(data_dir),
+        "LICENSURE_JURISDICTIONS_PACKAGE": synth.PACKAGE,
+        "PYTHONPATH": os.pathsep.join([str(site / "pkg"), str(REPO)]),
+        "COLUMNS": "200",
+    })
+    return env
+
+
+def tracker_cycle(site: Path, data_dir: Path, log: Path, profile: Path | None = None) -> Measure:
+    cmd = [sys.executable, "-m", "tracker", "run", "--snapshot", str(site / "snapshot")]
+    if profile is not None:
+        cmd = [sys.executable, "-m", "pyinstrument", "-r", "text", "--show-all", "-o", str(profile), "-m", "tracker",
+               "run", "--snapshot", str(site / "snapshot")]
+    m = measure(cmd, tracker_env(site, data_dir), site, log)
+    m.extra = settle_stats(data_dir)
+    return m
+
+
+def settle_stats(data_dir: Path) -> dict:
+    """Per-changed-page cost from the newest run's settle timings."""
+    logs = sorted((data_dir / "logs").glob("run-*-settle.json"), key=lambda p: int(p.name.split("-")[1]))
+    if not logs:
+        return {}
+    data = json.loads(logs[-1].read_text(encoding="utf-8"))
+    per_page = [j["seconds"] / j["pages_read"] for j in data["jurisdictions"] if j.get("pages_read")]
+    return {
+        "settle_seconds": data.get("settle_seconds"),
+        "crawl_seconds": data.get("crawl_seconds"),
+        "pages_read": sum(j.get("pages_read", 0) for j in data["jurisdictions"]),
+        "pages_unchanged": sum(j.get("pages_unchanged", 0) for j in data["jurisdictions"]),
+        "per_changed_page_ms": [round(x * 1000, 2) for x in per_page],
+    }
+
+
+# --- urlwatch ----------------------------------------------------------------------
+
+URLWATCH_CONFIG = """\
+display:
+  new: false
+  error: true
+  unchanged: false
+  empty-diff: false
+report:
+  text:
+    details: true
+    footer: false
+    line_length: 75
+    minimal: false
+    separate: false
+  stdout:
+    enabled: true
+    color: false
+  html: {enabled: false}
+  markdown: {enabled: false}
+  email: {enabled: false}
+job_defaults:
+  all: {}
+  shell: {}
+  url: {}
+  browser: {}
+"""
+
+
+def urlwatch_files(work: Path, base_url: str, pages: dict) -> tuple[Path, Path]:
+    from tracker.snapshots import route_url
+
+    urls = work / "urls.yaml"
+    with open(urls, "w", encoding="utf-8") as out:
+        docs = []
+        for plist in pages.values():
+            for p in plist:
+                docs.append(f"name: {p.source_id}\nurl: {route_url(base_url, p.url)}\n")
+        out.write("---\n".join(docs))
+    config = work / "urlwatch.yaml"
+    config.write_text(URLWATCH_CONFIG, encoding="utf-8")
+    return urls, config
+
+
+def start_server(site: Path) -> tuple[subprocess.Popen, str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([sys.executable, str(HERE / "serve.py"), str(site / "snapshot")], env=env,
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    base = proc.stdout.readline().strip()
+    if not base.startswith("http://127.0.0.1:"):
+        proc.kill()
+        raise RuntimeError(f"the snapshot server did not start (got {base!r})")
+    return proc, base
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def urlwatch_cycle(site: Path, state: Path, pages: dict, log: Path) -> Measure:
+    server, base = start_server(site)  # a fresh server per cycle, as `licensure run` starts one per run
+    try:
+        urls, config = urlwatch_files(state, base, pages)
+        exe = shutil.which("urlwatch", path=str(Path(sys.executable).parent)) or "urlwatch"
+        cmd = [exe, "--urls", str(urls), "--config", str(config), "--cache", str(state / "cache.db")]
+        env = {**os.environ, "HOME": str(state), "XDG_CONFIG_HOME": str(state), "XDG_CACHE_HOME": str(state)}
+        return measure(cmd, env, state, log, also=server.pid)
+    finally:
+        stop_server(server)
+
+
+# --- one size -----------------------------------------------------------------------
+
+
+def run_size(n: int, repeat: int, work: Path, with_urlwatch: bool, say, profile_dir: Path | None) -> dict:
+    site = work / f"n{n}"
+    t0 = time.perf_counter()
+    pages = synth.generate(site, n)
+    say(f"N={n}: generated {n} pages in {time.perf_counter() - t0:.1f} s")
+    runs: dict[str, dict[str, list[dict]]] = {"tracker": {c: [] for c in CYCLES}, "urlwatch": {c: [] for c in CYCLES}}
+    log = work / f"n{n}.log"
+    for r in range(1, repeat + 1):
+        tools = ["tracker"] + (["urlwatch"] if with_urlwatch else [])
+        for tool in tools:
+            state = site / f"{tool}-{r}"
+            shutil.rmtree(state, ignore_errors=True)
+            state.mkdir(parents=True)
+            for cycle in CYCLES:
+                changed = []
+                if cycle == CYCLES[2]:
+                    changed = synth.change_pages(site, pages, CHANGED_FRACTION, generation=r)
+                prof = None
+                if profile_dir is not None and r == 1 and tool == "tracker":
+                    prof = profile_dir / f"profile-n{n}-{cycle.split(',')[0].replace(' ', '')}{'-changed' if changed else ''}.txt"
+                if tool == "tracker":
+                    m = tracker_cycle(site, state, log, prof)
+                else:
+                    m = urlwatch_cycle(site, state, pages, log)
+                if changed:
+                    synth.restore_pages(site, changed)
+                if m.returncode not in (0, 4):
+                    raise RuntimeError(f"{tool} {cycle} at N={n} exited {m.returncode}; see {log}")
+                m.extra["changed_pages"] = len(changed)
+                runs[tool][cycle].append(asdict(m))
+                say(f"N={n} run {r} {tool:8s} {cycle:22s} wall {m.wall:7.2f} s  cpu {m.cpu:7.2f} s  "
+                    f"peak {m.peak_rss_mb:6.1f} MB" + (f"  changed-page median {_median_ms(m)}" if changed and tool == "tracker" else ""))
+    return {"n": n, "runs": runs}
+
+
+def _median_ms(m: Measure) -> str:
+    xs = m.extra.get("per_changed_page_ms") or []
+    return f"{statistics.median(xs):.1f} ms over {len(xs)} jurisdictions" if xs else "-"
+
+
+# --- report -----------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    import psutil
+
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for pkg in ("licensure-tracker", "scrapy", "twisted", "sqlalchemy", "lxml", "urlwatch", "requests", "psutil"):
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = "not installed"
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "packages": versions,
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def _med(rows: list[dict], key: str) -> float | None:
+    vals = [r[key] for r in rows]
+    return statistics.median(vals) if vals else None
+
+
+def table(results: list[dict], mach: dict, repeat: int) -> str:
+    lines = [
+        "| N | cycle | tracker wall s | tracker CPU s | tracker peak MB | urlwatch wall s | urlwatch CPU s | "
+        "urlwatch peak MB | wall ratio tracker/urlwatch |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for res in results:
+        for cycle in CYCLES:
+            t = res["runs"]["tracker"][cycle]
+            u = res["runs"]["urlwatch"][cycle]
+            tw, tc, tm = _med(t, "wall"), _med(t, "cpu"), _med(t, "peak_rss_mb")
+            uw, uc, um = _med(u, "wall"), _med(u, "cpu"), _med(u, "peak_rss_mb")
+            fmt = lambda x, d=2: "-" if x is None else f"{x:.{d}f}"  # noqa: E731
+            ratio = f"{tw / uw:.2f}" if tw and uw else "-"
+            lines.append(f"| {res['n']:,} | {cycle} | {fmt(tw)} | {fmt(tc)} | {fmt(tm, 0)} | {fmt(uw)} | {fmt(uc)} | "
+                         f"{fmt(um, 0)} | {ratio} |")
+    return "\n".join(lines)
+
+
+def changed_page_table(results: list[dict]) -> str:
+    lines = ["| N | changed pages | jurisdictions re-read | median ms per changed page | max ms | settle s (all 51) | crawl s |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
+    for res in results:
+        rows = res["runs"]["tracker"][CYCLES[2]]
+        if not rows:
+            continue
+        per = [x for r in rows for x in r["extra"].get("per_changed_page_ms", [])]
+        settle = [r["extra"].get("settle_seconds") for r in rows if r["extra"].get("settle_seconds") is not None]
+        crawl = [r["extra"].get("crawl_seconds") for r in rows if r["extra"].get("crawl_seconds") is not None]
+        lines.append(
+            f"| {res['n']:,} | {rows[0]['extra'].get('changed_pages', '-')} | "
+            f"{statistics.median([len(r['extra'].get('per_changed_page_ms', [])) for r in rows]):.0f} | "
+            f"{statistics.median(per):.1f} | {max(per):.1f} | "
+            f"{statistics.median(settle):.2f} | {statistics.median(crawl):.2f} |" if per and settle and crawl else
+            f"| {res['n']:,} | - | - | - | - | - | - |")
+    return "\n".join(lines)
+
+
+def machine_text(mach: dict) -> str:
+    pk = ", ".join(f"{k} {v}" for k, v in mach["packages"].items())
+    return (f"- CPU: {mach['cpu']}, {mach['cores']} cores; memory {mach['memory_gb']} GB; {mach['os']}\n"
+            f"- Python {mach['python']}; {pk}\n- measured {mach['date']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="500,2000,5000", help="comma-separated page counts (default 500,2000,5000)")
+    parser.add_argument("--with-20000", action="store_true", help="add N = 20,000")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size and cycle; the table shows medians (default 3)")
+    parser.add_argument("--no-urlwatch", action="store_true", help="measure the tracker only")
+    parser.add_argument("--profile", action="store_true",
+                        help="run the tracker's first repeat under pyinstrument; profiles go beside --out")
+    parser.add_argument("--out", default=str(HERE / "RESULTS-table.md"),
+                        help="Markdown file for the generated tables (default benchmarks/RESULTS-table.md)")
+    parser.add_argument("--json", help="also write every measurement as JSON to this file")
+    parser.add_argument("--work", help="working directory (default: a temporary one, removed afterwards)")
+    args = parser.parse_args(argv)
+
+    sizes = [int(s.replace("_", "").replace(",", "")) for s in args.sizes.split(",") if s.strip()]
+    if args.with_20000 and 20000 not in sizes:
+        sizes.append(20000)
+    with_urlwatch = not args.no_urlwatch
+    if with_urlwatch and shutil.which("urlwatch", path=str(Path(sys.executable).parent)) is None:
+        print("urlwatch is not installed: pip install -r benchmarks/requirements.txt (or pass --no-urlwatch)",
+              file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    profile_dir = out.parent if args.profile else None
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="licensure-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    mach = machine()
+    results = []
+    try:
+        for n in sizes:
+            results.append(run_size(n, args.repeat, work, with_urlwatch, say, profile_dir))
+            if not args.work:
+                shutil.rmtree(work / f"n{n}", ignore_errors=True)
+    finally:
+        if not args.work and not results:
+            shutil.rmtree(work, ignore_errors=True)
+    text = (f"Generated by `python benchmarks/run.py --sizes {','.join(map(str, sizes))} --repeat {args.repeat}` "
+            f"(medians of {args.repeat} run(s)).\n\n{machine_text(mach)}\n\n{table(results, mach, args.repeat)}\n\n"
+            f"Per changed page (warm 1% cycle, tracker): settle time of each jurisdiction with changed pages divided "
+            f"by its changed pages.\n\n{changed_page_table(results)}\n")
+    out.write_text(text, encoding="utf-8")
+    say(f"wrote {out}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": mach, "results": results}, indent=1), encoding="utf-8")
+    print(text)
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

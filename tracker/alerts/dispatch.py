@@ -1,0 +1,129 @@
+"""Send the pending changes: one digest per channel, retried, recorded, never lost, never sent twice."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from tracker import shutdown, storage
+from tracker.alerts.channels import AppriseChannel, ConsoleSink, Digest, JsonFileSink
+from tracker.alerts.redact import redact_text
+from tracker.config import Settings
+from tracker.db import Database
+from tracker.models import AlertDelivery, AlertDeliveryItem, Change
+
+RETRY_DELAY = 0.5  # seconds before the 2nd try; doubles, at most 5 s
+
+
+@dataclass
+class Delivery:
+    sent: int  # changes fully alerted by this call (every channel that should have them took them)
+    json_path: Path | None
+    failures: list[str] = field(default_factory=list)  # one redacted sentence per failed channel
+
+
+def channels_for(settings: Settings) -> list[Any]:
+    """The console, the JSON file, then the configured Apprise URLs (compliance, then engineers)."""
+    return [
+        ConsoleSink(),
+        JsonFileSink(settings.output_dir / "alerts.jsonl"),
+        *(AppriseChannel(u, "compliance") for u in settings.alert_urls),
+        *(AppriseChannel(u, "engineers") for u in settings.engineer_alert_urls),
+    ]
+
+
+def _delivered(session: Any, keys: list[str], ids: list[int]) -> dict[str, set[int]]:
+    """Per channel key, which of these changes it already took."""
+    out: dict[str, set[int]] = {k: set() for k in keys}
+    if not ids:
+        return out
+    rows = session.execute(
+        select(AlertDelivery.channel_key, AlertDeliveryItem.change_id)
+        .join(AlertDeliveryItem, AlertDeliveryItem.delivery_id == AlertDelivery.id)
+        .where(AlertDelivery.status == "sent", AlertDelivery.channel_key.in_(keys), AlertDeliveryItem.change_id.in_(ids))
+    ).all()
+    for key, change_id in rows:
+        out[key].add(change_id)
+    return out
+
+
+def _digest(session: Any, changes: list[Change], html: bool, run_id: int | None) -> Digest:
+    from tracker import reports
+    from tracker.alerts import change_dict, ordered
+
+    items = ordered(changes)
+    title = reports.headline(items)
+    held = [c for c in items if run_id is not None and c.run_id is not None and c.run_id != run_id]
+    intro = [f"{len(items)} new item(s), grouped by jurisdiction, requirement changes first."]
+    if held:
+        intro.append(f"{len(held)} item(s) were recorded by earlier runs and are sent now because a delivery failed then.")
+    return Digest(
+        title=title,
+        changes=[change_dict(c) for c in items],
+        markdown=reports.render_markdown(title, items, intro, session),
+        html=reports.render_html(title, items, intro, session) if html else "",
+    )
+
+
+def dispatch(db: Database, settings: Settings, sinks: list[Any] | None = None, run_id: int | None = None,
+             sleep: Any = time.sleep) -> Delivery:
+    """Send every not-yet-alerted change as one digest per channel that should have it."""
+    channels = sinks if sinks is not None else channels_for(settings)
+    secrets = [*settings.alert_urls, *settings.engineer_alert_urls]
+    json_path = next((ch.path for ch in channels if isinstance(ch, JsonFileSink)), None)
+    has_engineers = any(getattr(ch, "role", "") == "engineers" for ch in channels)
+    keys = [ch.key for ch in channels]
+    with db.session() as session:
+        pending = [c for c in storage.unalerted_changes(session) if c.audience != "none"]
+        if not pending:
+            return Delivery(0, None, [])
+        ids = [c.id for c in pending]
+        delivered = _delivered(session, keys, ids)
+        audiences = {c.id: c.audience for c in pending}
+        work = []
+        for ch in channels:
+            items = [c for c in pending if ch.accepts(c.audience, has_engineers) and c.id not in delivered[ch.key]]
+            if items:
+                work.append((ch, [c.id for c in items], _digest(session, items, getattr(ch, "kind", "") == "apprise", run_id)))
+
+    failures = []
+    for ch, item_ids, digest in work:
+        error, attempts = None, 0
+        for attempt in range(1, settings.alert_attempts + 1):
+            attempts = attempt
+            try:
+                ch.send(digest)
+                error = None
+                break
+            except Exception as exc:  # a channel failing must not lose the alert or stop the others
+                error = redact_text(f"{exc.__class__.__name__}: {exc}", secrets)[:500]
+                if attempt < settings.alert_attempts:
+                    sleep(min(RETRY_DELAY * 2 ** (attempt - 1), 5.0))
+        with db.session() as session:  # recorded at once: a crash later must not make us send it again
+            row = AlertDelivery(run_id=run_id, channel=ch.label, channel_key=ch.key, status="failed" if error else "sent",
+                                attempts=attempts, error=error, change_count=len(item_ids), created_at=storage.now())
+            session.add(row)
+            session.flush()
+            session.add_all(AlertDeliveryItem(delivery_id=row.id, change_id=i) for i in item_ids)
+        shutdown.kill_point("alerts", ch.kind if ch.kind != "apprise" else getattr(ch, "role", ""))  # test hook
+        if error:
+            failures.append(f"{ch.label}: {error} (after {attempts} attempt(s); the {len(item_ids)} item(s) "
+                            "will be sent again with the next run)")
+        else:
+            delivered[ch.key].update(item_ids)
+
+    sent = 0
+    with db.session() as session:
+        stamp = storage.now()
+        for change_id, audience in audiences.items():
+            targets = [ch for ch in channels if ch.accepts(audience, has_engineers)]
+            if all(change_id in delivered[ch.key] for ch in targets):
+                change = session.get(Change, change_id)
+                if change is not None and change.alerted_at is None:
+                    change.alerted_at = stamp
+                    sent += 1
+    return Delivery(sent, json_path, failures)

@@ -1,0 +1,252 @@
+"""Change tracking commands: `changes`, `review`, `report`, `history`, `reparse`, `deliveries`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from tracker import registry, storage
+from tracker.alerts import change_dict
+from tracker.cli import Fail, _json, _parse_date, _settings, cli, db_options, err, friendly, out
+from tracker.db import Database
+from tracker.diff import label, show
+from tracker.review import STATUSES, ReviewError, review_dict, trail
+
+
+def _open(ctx: click.Context, db: str | None, data_dir: str | None) -> Database:
+    return Database(_settings(ctx, db, data_dir).database_url)
+
+
+@cli.command()
+@click.option("--status", type=click.Choice(list(STATUSES)), help="Only changes in this review status.")
+@click.option("--state", metavar="ST", help="Only this jurisdiction.")
+@click.option("--since", metavar="DATE", help="Only changes recorded on or after this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_options
+@click.pass_context
+@friendly
+def changes(ctx: click.Context, status: str | None, state: str | None, since: str | None, as_json: bool,
+            db: str | None, data_dir: str | None) -> None:
+    """List recorded changes: requirement changes, wording changes and source problems.
+
+    Review one with `licensure review ID --accept|--dismiss|--needs-legal --by NAME`.
+    """
+    code = registry.get(state).code if state else None
+    when = _parse_date(since, "--since")
+    database = _open(ctx, db, data_dir)
+    with database.session() as session:
+        rows = [change_dict(c) for c in storage.list_changes(session, status=status, code=code, since=when)]
+    database.dispose()
+    if as_json:
+        _json(rows)
+        return
+    if not rows:
+        out.print("No changes recorded for these filters.")
+        return
+    table = Table(title=f"{len(rows)} change(s)")
+    for col in ("ID", "State", "Category", "Change", "Status", "Recorded"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(str(r["id"]), r["jurisdiction"], r["category"], escape(r["summary"]), r["status"], r["created_at"][:16])
+    out.print(table)
+
+
+@cli.command()
+@click.argument("change_id", metavar="ID", type=int)
+@click.option("--accept", "decision", flag_value="accepted", help="The change is real and understood.")
+@click.option("--dismiss", "decision", flag_value="dismissed", help="A false alarm: nothing changed that matters.")
+@click.option("--needs-legal", "decision", flag_value="needs-legal", help="Counsel must look at it.")
+@click.option("--by", "reviewer", metavar="NAME", help="Who decides (required with a decision).")
+@click.option("--note", metavar="TEXT", help="Why, for the audit trail.")
+@click.option("--json", "as_json", is_flag=True, help="Print the change and its audit trail as JSON.")
+@db_options
+@click.pass_context
+@friendly
+def review(ctx: click.Context, change_id: int, decision: str | None, reviewer: str | None, note: str | None,
+           as_json: bool, db: str | None, data_dir: str | None) -> None:
+    """Record a review decision on change ID, or show the change and its audit trail.
+
+    Every decision is kept (who, when, from which status to which, and the
+    note). Without --accept, --dismiss or --needs-legal it only shows.
+    """
+    from tracker import review as workflow
+    from tracker.models import Change
+
+    if decision and not (reviewer or "").strip():
+        raise Fail("Say who is reviewing with --by NAME.")
+    if not decision and (reviewer or note):
+        raise Fail("--by and --note go with a decision: add --accept, --dismiss or --needs-legal.")
+    database = _open(ctx, db, data_dir)
+    try:
+        with database.session() as session:
+            if decision:
+                change = workflow.review(session, change_id, decision, reviewer or "", note)
+            else:
+                change = session.get(Change, change_id)
+                if change is None:
+                    raise ReviewError(f"There is no change #{change_id}; `licensure changes` lists the recorded changes.")
+            data = change_dict(change)
+            data["reviews"] = [review_dict(r) for r in trail(session, change_id)]
+    except ReviewError as exc:
+        raise Fail(str(exc)) from None
+    finally:
+        database.dispose()
+    if as_json:
+        _json(data)
+        return
+    if decision:
+        out.print(f"Change #{change_id} is now {decision} (by {escape(data['reviewed_by'])}).")
+        return
+    out.print(f"Change #{data['id']} ({data['jurisdiction']}, {data['category']}): {escape(data['summary'])}")
+    out.print(f"Status: {data['status']}")
+    if data["supersedes_id"]:
+        out.print(f"Follows change #{data['supersedes_id']} of the same field.")
+    if not data["reviews"]:
+        out.print("No review yet.")
+    for r in data["reviews"]:
+        note_text = f": {escape(r['note'])}" if r["note"] else ""
+        out.print(f"  {r['at'][:16]}  {r['from']} -> {r['to']}  by {escape(r['by'])}{note_text}")
+
+
+@cli.command()
+@click.option("--since", metavar="DATE", help="Every change recorded on or after this date (default: every change still open or needing legal review).")
+@click.option("--state", metavar="ST", help="Only this jurisdiction.")
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True, help="One self-contained HTML file, or Markdown.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (default: standard output).")
+@db_options
+@click.pass_context
+@friendly
+def report(ctx: click.Context, since: str | None, state: str | None, fmt: str, output: Path | None,
+           db: str | None, data_dir: str | None) -> None:
+    """Write the change report: per jurisdiction and field, before and after, with the evidence and sources."""
+    from tracker import reports
+
+    code = registry.get(state).code if state else None
+    when = _parse_date(since, "--since")
+    database = _open(ctx, db, data_dir)
+    with database.session() as session:
+        title, items, intro = reports.report_changes(session, when, code)
+        render = reports.render_html if fmt == "html" else reports.render_markdown
+        text = render(title, items, intro, session)
+    database.dispose()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    err.print(f"Wrote {len(items)} change(s) to {output}")
+
+
+@cli.command()
+@click.argument("state")
+@click.option("--field", "path", metavar="PATH", help="Only this field, e.g. education.min_clock_hours or tasks.injections.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_options
+@click.pass_context
+@friendly
+def history(ctx: click.Context, state: str, path: str | None, as_json: bool, db: str | None, data_dir: str | None) -> None:
+    """List a jurisdiction's record versions and its changes, oldest first."""
+    from tracker import history as hist
+
+    jur = registry.get(state)
+    database = _open(ctx, db, data_dir)
+    with database.session() as session:
+        versions = [{
+            "version": v.version, "created_at": v.created_at.isoformat().replace("+00:00", "Z"), "run_id": v.run_id,
+            "normalizer": f"{v.normalizer} {v.normalizer_version}", "values_hash": v.values_hash,
+            **({"value": hist.value_at(v, path)} if path else {}),
+        } for v in hist.versions(session, jur)]
+        found = [change_dict(c) for c in hist.field_changes(session, jur, path)]
+    database.dispose()
+    if path and not found and all(v.get("value") is None for v in versions):
+        raise Fail(f"{jur.code} has no field {path!r}; fields look like credential.requirement, "
+                   "education.min_clock_hours or tasks.injections.status.")
+    if as_json:
+        _json({"jurisdiction": jur.code, "field": path, "versions": versions, "changes": found})
+        return
+    if not versions:
+        out.print(f"No record for {jur.code} yet; run `licensure run --states {jur.code}` first.")
+        return
+    table = Table(title=f"{jur.code}: record versions" + (f", {label(path)}" if path else ""))
+    for col in ("Version", "Recorded", "Run", "Normalizer", *(["Value"] if path else [])):
+        table.add_column(col, overflow="fold")
+    for v in versions:
+        table.add_row(str(v["version"]), v["created_at"][:16], str(v["run_id"] or "-"), v["normalizer"],
+                      *([escape(show(v["value"]))] if path else []))
+    out.print(table)
+    if not found:
+        out.print("No changes recorded.")
+        return
+    table = Table(title=f"{jur.code}: changes")
+    for col in ("ID", "Recorded", "Category", "Change", "Status"):
+        table.add_column(col, overflow="fold")
+    for c in found:
+        table.add_row(str(c["id"]), c["created_at"][:16], c["category"], escape(c["summary"]), c["status"])
+    out.print(table)
+
+
+@cli.command()
+@click.option("--states", metavar="CODES", default="all", show_default=True, help="Comma-separated USPS codes, e.g. WA,CA.")
+@db_options
+@click.pass_context
+@friendly
+def reparse(ctx: click.Context, states: str, db: str | None, data_dir: str | None) -> None:
+    """Re-read the stored pages with today's normalizers (after a normalizer fix).
+
+    Differences are recorded as extraction changes for the engineers'
+    channels, never as requirement changes, and nothing is sent to
+    compliance channels. Nothing is fetched.
+    """
+    from tracker import history as hist
+
+    settings = _settings(ctx, db, data_dir)
+    jurisdictions = registry.select(states)
+    database = Database(settings.database_url)
+    results = []
+    for jur in jurisdictions:
+        with database.session() as session:
+            results.append(hist.reparse(session, jur, settings))
+    database.dispose()
+    for r in results:
+        ids = f" (changes {', '.join('#' + str(c.id) for c in r.changes)})" if r.changes else ""
+        out.print(f"{r.code}: {escape(r.note)}{ids}")
+
+
+@cli.command()
+@click.option("--failed", is_flag=True, help="Only deliveries that failed.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_options
+@click.pass_context
+@friendly
+def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, data_dir: str | None) -> None:
+    """Alert deliveries, newest first: channel (secrets hidden), status, attempts and error."""
+    from sqlalchemy import select
+
+    from tracker.models import AlertDelivery
+
+    database = _open(ctx, db, data_dir)
+    with database.session() as session:
+        query = select(AlertDelivery).order_by(AlertDelivery.id.desc()).limit(200)
+        if failed:
+            query = query.where(AlertDelivery.status == "failed")
+        rows = [{
+            "id": d.id, "run_id": d.run_id, "channel": d.channel, "status": d.status, "attempts": d.attempts,
+            "changes": d.change_count, "error": d.error, "at": d.created_at.isoformat().replace("+00:00", "Z"),
+        } for d in session.scalars(query).all()]
+    database.dispose()
+    if as_json:
+        _json(rows)
+        return
+    if not rows:
+        out.print("No alert deliveries recorded.")
+        return
+    table = Table(title="Alert deliveries (newest first)")
+    for col in ("ID", "Run", "Channel", "Status", "Tries", "Items", "Error", "At"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(str(r["id"]), str(r["run_id"] or "-"), escape(r["channel"]), r["status"], str(r["attempts"]),
+                      str(r["changes"]), escape(r["error"] or ""), r["at"][:16])
+    out.print(table)

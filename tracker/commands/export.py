@@ -1,0 +1,108 @@
+"""`licensure export`: the state-by-state table as CSV, XLSX, JSON, Markdown or an HTML dashboard."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+import click
+
+from tracker import registry
+from tracker.cli import Fail, _settings, cli, db_options, err, friendly
+from tracker.db import Database
+from tracker.exports import COLUMNS, FORMATS, ExportError, Options, build_table, format_for, render
+from tracker.exports.table import when
+
+
+def moment(value: str | None, name: str, end_of_day: bool) -> datetime | None:
+    """YYYY-MM-DD (start or end of that day, UTC) or an ISO 8601 date-time (UTC if no offset)."""
+    if not value:
+        return None
+    try:
+        if len(value.strip()) == 10:
+            day = datetime.strptime(value.strip(), "%Y-%m-%d").date()
+            return datetime.combine(day, time(23, 59, 59) if end_of_day else time(0, 0), tzinfo=UTC)
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise Fail(f"{name} {value!r} is not a date; use YYYY-MM-DD or an ISO date-time like 2026-06-01T12:00:00Z.") from None
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _list(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [v.strip() for v in value.replace(" ", ",").split(",") if v.strip()]
+
+
+@cli.command("export")
+@click.option("--format", "kind", type=click.Choice(list(FORMATS)), help="Output format (default: from the file name's suffix).")
+@click.option("-o", "--output", "output", required=True, metavar="FILE", help="Where to write the file ('-' for standard output).")
+@click.option("--as-of", "as_of", metavar="DATE", help="The records current on this date (end of the day, UTC) or at this ISO date-time, from stored history.")
+@click.option("--changed-since", "changed_since", metavar="DATE", help="Mark the cells whose value changed since this date (start of the day, UTC) and list the changes in the period.")
+@click.option("--only-changed", is_flag=True, help="With --changed-since: only the jurisdictions with a changed cell.")
+@click.option("--fields", metavar="F1,F2", help="Columns to include, in this order (the state code always comes first). See the list below.")
+@click.option("--states", metavar="CODES", help="Comma-separated USPS codes, or 'all' (default: every jurisdiction this database tracks).")
+@click.option("--generated-at", "generated_at", metavar="ISO", help="The generation time stamped in the file (default: the as-of moment, or the newest timestamp in the data, so the same database and options give the same bytes).")
+@db_options
+@click.pass_context
+@friendly
+def export(ctx: click.Context, kind: str | None, output: str, as_of: str | None, changed_since: str | None,
+           only_changed: bool, fields: str | None, states: str | None, generated_at: str | None,
+           db: str | None, data_dir: str | None) -> None:
+    """Write the state-by-state table: one row per jurisdiction.
+
+    Columns: credential requirement, state credentials, recognised
+    certifications, training hours, supervision, each task's status,
+    citations, regulators, source URLs, source health, last verified and last
+    changed. `unknown` is written as unknown, never blank.
+
+    Formats: csv, xlsx (sheets Requirements, Evidence, Changes, About), json
+    (valid against schemas/export.schema.json), md, html (a self-contained
+    dashboard with a state map). Each file states its as-of date and a content
+    hash, printed here too.
+
+    \b
+    Fields: {fields}
+    """
+    path = None if output == "-" else Path(output)
+    if path is None and kind is None:
+        raise Fail("With -o - (standard output) pass --format.")
+    try:
+        fmt = format_for(kind, path)
+    except ExportError as exc:
+        raise Fail(str(exc)) from None
+    settings = _settings(ctx, db, data_dir)
+    options = Options(
+        as_of=moment(as_of, "--as-of", end_of_day=True),
+        changed_since=moment(changed_since, "--changed-since", end_of_day=False),
+        fields=_list(fields),
+        states=[j.code for j in registry.select(states)] if states else None,
+        only_changed=only_changed,
+        generated_at=moment(generated_at, "--generated-at", end_of_day=False),
+        stale_after_hours=settings.stale_after_hours,
+    )
+    database = Database(settings.database_url)
+    try:
+        with database.session() as session:
+            table = build_table(session, options)
+    except ExportError as exc:
+        raise Fail(str(exc)) from None
+    finally:
+        database.dispose()
+    data = render(fmt.kind, table)
+    if path is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    where = "standard output" if path is None else str(path)
+    err.print(f"Wrote {where}: {fmt.kind}, {len(table.rows)} jurisdiction(s), as of {when(table.as_of)}"
+              + (f", changed since {when(table.changed_since)}" if table.changed_since else ""))
+    err.print(f"Content hash: {table.content_hash}")
+
+
+export.help = (export.help or "").replace("{fields}", ", ".join(COLUMNS))

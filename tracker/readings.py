@@ -1,0 +1,126 @@
+"""Page readings kept per content hash, so a run reads only the pages that changed.
+
+A jurisdiction's record is built from every one of its pages, but what one
+page says (its findings, passages and whether it speaks of medical
+assistants: `tracker.normalize.PageReading`) depends only on that page. So a
+run that finds one page of a hundred changed reads that one page and takes
+the other ninety-nine readings from here, instead of parsing a hundred pages.
+
+The readings live in `<data_dir>/readings/`, one small compressed file per
+(content hash, source, normalizer code). They are a cache: the raw bodies in
+the database stay the truth, a missing or unreadable file is read again from
+the stored body, and deleting the directory only costs time. The key includes
+a fingerprint of the normalizer's code and of the jurisdiction's declaration
+module, so editing a rule never reuses an old reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import marshal
+import os
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from tracker.normalize import Candidate, Page, PageReading, engine_signature, read_page
+from tracker.registry import Jurisdiction
+
+FORMAT = 1
+
+
+@cache
+def _normalizer_fingerprint() -> str:
+    digest = hashlib.sha256()
+    folder = Path(__file__).resolve().parent / "normalize"
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def _jurisdiction_fingerprint(module: str, code: str) -> str:
+    try:
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec else None
+        data = Path(origin).read_bytes() if origin else b""
+    except (ImportError, OSError, ValueError):
+        data = b""
+    return hashlib.sha256(code.encode() + b"\0" + data).hexdigest()[:16]
+
+
+def reading_key(jur: Jurisdiction, page: Page) -> str:
+    """What a page's reading depends on: its content, identity and the code that reads it."""
+    from tracker import registry
+
+    signature = "/".join(engine_signature(jur))
+    parts = (str(FORMAT), signature, _normalizer_fingerprint(),
+             _jurisdiction_fingerprint(f"{registry.package_name()}.{jur.slug}", jur.code),
+             page.content_hash, page.source_id, page.kind, page.content_type or "", page.url)
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _dump(reading: PageReading) -> bytes:
+    cands = [(c.field, c.value, c.conditions, c.weight, c.source_id, c.kind, c.excerpt, c.order) for c in reading.candidates]
+    return zlib.compress(marshal.dumps((FORMAT, cands, list(reading.passages), reading.about_profession)), 1)
+
+
+def _load(data: bytes) -> PageReading | None:
+    try:
+        fmt, cands, passages, about = marshal.loads(zlib.decompress(data))
+    except (ValueError, EOFError, TypeError, zlib.error):
+        return None
+    if fmt != FORMAT:
+        return None
+    return PageReading(tuple(Candidate(*c) for c in cands), tuple(passages), bool(about))
+
+
+class Readings:
+    """Readings on disk under `folder`; counts what it read and what it reused."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = Path(folder) if folder is not None else None
+        self.read = 0  # pages parsed in this process
+        self.reused = 0
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.bin"
+
+    def get(self, jur: Jurisdiction, page: Page, load_body: Callable[[str], bytes]) -> PageReading:
+        """The page's reading: from disk if kept, else read from its body (loaded only then) and kept.
+
+        `page.body` may be empty: the body is loaded with `load_body(content_hash)` only when needed.
+        Raises ExtractionError if the page cannot be read, LookupError if its body is not stored.
+        """
+        key = reading_key(jur, page) if self.folder is not None else ""
+        if self.folder is not None:
+            try:
+                found = _load(self._path(key).read_bytes())
+            except OSError:
+                found = None
+            if found is not None:
+                self.reused += 1
+                return found
+        full = page if page.body else replace(page, body=load_body(page.content_hash))
+        reading = read_page(jur, full)
+        self.read += 1
+        if self.folder is not None:
+            self._keep(key, reading)
+        return reading
+
+    def _keep(self, key: str, reading: PageReading) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(_dump(reading))
+            os.replace(tmp, path)
+        except (OSError, ValueError):
+            pass  # a cache: failing to keep a reading only costs a re-read next time
+
+    def read_all(self, jur: Jurisdiction, pages: Sequence[Page], load_body: Callable[[str], bytes]) -> list[PageReading]:
+        return [self.get(jur, p, load_body) for p in pages]

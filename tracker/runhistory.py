@@ -1,0 +1,159 @@
+"""Run history for `licensure runs` and `licensure runs show ID`, from the `runs` and `fetches` tables.
+
+Finished runs carry their counters; for a run still running, or one that was
+interrupted or killed before it could count, the page counters are computed
+from its stored fetches.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker import registry
+from tracker.config import Settings
+from tracker.models import Change, Fetch, RecordVersion, Run, SourceHealth
+
+COUNTED = ("succeeded", "failed")  # statuses whose counters were written by finish_run
+NOT_FETCHED = "not fetched in this run (the crawl stopped early or robots.txt forbids it)"
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
+def _problem(fetch: Fetch) -> str | None:
+    from tracker.pipeline import fetch_problem
+
+    return fetch_problem(fetch)
+
+
+def _live_counts(session: Session, run_id: int) -> dict[str, int]:
+    fetched = session.scalars(select(Fetch).where(Fetch.run_id == run_id)).all()
+    return {
+        "pages_fetched": sum(1 for f in fetched if not f.error and not f.not_modified),
+        "pages_not_modified": sum(1 for f in fetched if f.not_modified),
+        "pages_failed": sum(1 for f in fetched if _problem(f)),
+    }
+
+
+def run_dict(session: Session, run: Run, now: datetime | None = None) -> dict[str, Any]:
+    end = run.finished_at or (now or datetime.now(UTC))
+    counts = {"pages_fetched": run.pages_fetched, "pages_not_modified": run.pages_not_modified,
+              "pages_failed": run.pages_failed}
+    if run.status not in COUNTED and run.status != "skipped":
+        counts = _live_counts(session, run.id)
+    return {
+        "id": run.id,
+        "trigger": run.trigger,
+        "status": run.status,
+        "started_at": _iso(run.started_at),
+        "finished_at": _iso(run.finished_at),
+        "duration_seconds": round((end - run.started_at).total_seconds(), 1),
+        "jurisdictions": list(run.jurisdictions or []),
+        "snapshot": run.snapshot,
+        **counts,
+        "records_changed": run.records_changed,
+        "alerts_sent": run.alerts_sent,
+        "error": run.error,
+        "host": run.host,
+        "pid": run.pid,
+    }
+
+
+def list_runs(session: Session, limit: int = 20, status: str | None = None, trigger: str | None = None) -> list[dict[str, Any]]:
+    """The latest runs, newest first."""
+    query = select(Run)
+    if status:
+        query = query.where(Run.status == status)
+    if trigger:
+        query = query.where(Run.trigger == trigger)
+    rows = session.scalars(query.order_by(Run.id.desc()).limit(limit)).all()
+    return [run_dict(session, r) for r in rows]
+
+
+def failed_sources(session: Session, run: Run) -> list[dict[str, Any]]:
+    """Each source that failed in the run, and why; declared sources the crawl never reached count too."""
+    fetched = session.scalars(select(Fetch).where(Fetch.run_id == run.id).order_by(Fetch.id)).all()
+    latest: dict[tuple[str, str], Fetch] = {}
+    for f in fetched:
+        latest[(f.jurisdiction, f.source_id)] = f
+    failed = []
+    for (code, source_id), f in sorted(latest.items()):
+        reason = _problem(f)
+        if reason:
+            failed.append({"jurisdiction": code, "source_id": source_id, "url": f.url, "http_status": f.http_status,
+                           "reason": reason, "fetched_at": _iso(f.fetched_at)})
+    if run.status in COUNTED or run.status == "interrupted":
+        known = registry.all_jurisdictions()
+        settled = run.status in COUNTED and (run.pages_not_modified or 0) > 0
+        failing = _failing_during(session, run) if settled else set()
+        for code in run.jurisdictions or []:
+            jur = known.get(code)
+            if jur is None:
+                continue
+            for src in jur.sources:
+                # an unchanged page (304, the hash the record holds) leaves no stored fetch either; when the
+                # run counted such pages, a declared source without a fetch failed only if its health says so
+                if (code, src.source_id) not in latest and (not settled or (code, src.source_id) in failing):
+                    failed.append({"jurisdiction": code, "source_id": src.source_id, "url": src.url,
+                                   "http_status": None, "reason": NOT_FETCHED, "fetched_at": None})
+    return sorted(failed, key=lambda x: (x["jurisdiction"], x["source_id"]))
+
+
+def _failing_during(session: Session, run: Run) -> set[tuple[str, str]]:
+    """(jurisdiction, source_id) whose current run of consecutive failures spans this run."""
+    end = run.finished_at or datetime.now(UTC)
+    rows = session.scalars(select(SourceHealth).where(
+        SourceHealth.jurisdiction.in_(list(run.jurisdictions or [])), SourceHealth.consecutive_failures > 0)).all()
+    return {(h.jurisdiction, h.source_id) for h in rows
+            if h.first_failed_at is not None and h.last_failed_at is not None
+            and h.first_failed_at <= end and h.last_failed_at >= run.started_at}
+
+
+def run_detail(session: Session, run_id: int, settings: Settings) -> dict[str, Any] | None:
+    run = session.get(Run, run_id)
+    if run is None:
+        return None
+    detail = run_dict(session, run)
+    detail["failed_sources"] = failed_sources(session, run)
+    versions = session.execute(
+        select(RecordVersion.jurisdiction, RecordVersion.version).where(RecordVersion.run_id == run_id)
+        .order_by(RecordVersion.jurisdiction)
+    ).all()
+    detail["records_written"] = [{"jurisdiction": j, "version": v} for j, v in versions]
+    changes = session.scalars(select(Change).where(Change.run_id == run_id).order_by(Change.jurisdiction, Change.id)).all()
+    detail["changes"] = [{"id": c.id, "jurisdiction": c.jurisdiction, "category": c.category, "kind": c.kind,
+                          "field": c.field, "summary": c.summary} for c in changes]
+    per_state = session.execute(
+        select(Fetch.jurisdiction, func.count()).where(Fetch.run_id == run_id).group_by(Fetch.jurisdiction)
+    ).all()
+    detail["fetches_per_jurisdiction"] = {code: n for code, n in sorted(per_state)}
+    log = settings.data_dir / "logs" / f"run-{run_id}-crawl.log"
+    report = Path(settings.output_dir) / "reports" / f"run-{run_id}.md"
+    detail["crawl_log"] = str(log) if log.is_file() else None
+    detail["report"] = str(report) if report.is_file() else None
+    return detail
+
+
+def duration_text(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, sec = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {sec:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def states_text(codes: list[str], limit: int = 6) -> str:
+    if len(codes) > limit:
+        return f"{len(codes)} states"
+    return ",".join(codes) or "-"
