@@ -28,6 +28,15 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
 
 
+# APScheduler's job store keeps its own table in the project database; it is not ours to migrate.
+FOREIGN_TABLES = {"apscheduler_jobs"}
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    """Alembic filter: leave tables that other libraries own alone."""
+    return not (type_ == "table" and name in FOREIGN_TABLES)
+
+
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)

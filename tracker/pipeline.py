@@ -8,7 +8,6 @@ engineers), and the last good record stays current.
 
 from __future__ import annotations
 
-import inspect
 import json
 import logging
 import os
@@ -522,10 +521,8 @@ def _channel_kwargs(settings: Settings, channels: list[str] | tuple[str, ...] | 
     """`alerts.dispatch` arguments that send only to a job's channels (None: every configured channel)."""
     if channels is None:
         return {}
-    if "sinks" not in inspect.signature(alerts.dispatch).parameters or not hasattr(alerts, "channels_for"):
-        _log.warning("alerts cannot select channels; the job's channels %s get every configured channel", channels)
-        return {}
-    return {"sinks": [ch for ch in alerts.channels_for(settings) if channel_name(ch) in channels]}
+    every = alerts.channels_for(settings)
+    return {"sinks": [ch for ch in every if channel_name(ch) in channels], "every_channel": every}
 
 
 def _skipped_run(db: Database, trigger: str, codes: list[str], snapshot_name: str | None, message: str,

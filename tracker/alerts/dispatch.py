@@ -70,9 +70,15 @@ def _digest(session: Any, changes: list[Change], html: bool, run_id: int | None)
 
 
 def dispatch(db: Database, settings: Settings, sinks: list[Any] | None = None, run_id: int | None = None,
-             sleep: Any = time.sleep) -> Delivery:
-    """Send every not-yet-alerted change as one digest per channel that should have it."""
+             sleep: Any = time.sleep, every_channel: list[Any] | None = None) -> Delivery:
+    """Send every not-yet-alerted change as one digest per channel that should have it.
+
+    `sinks` limits this dispatch to some channels (a scheduled job's); a change is
+    marked alerted only once `every_channel` (default: the same channels) has it,
+    so a job that sends to one channel never keeps the change from the others.
+    """
     channels = sinks if sinks is not None else channels_for(settings)
+    every_channel = every_channel if every_channel is not None else channels
     secrets = [*settings.alert_urls, *settings.engineer_alert_urls]
     json_path = next((ch.path for ch in channels if isinstance(ch, JsonFileSink)), None)
     has_engineers = any(getattr(ch, "role", "") == "engineers" for ch in channels)
@@ -82,7 +88,7 @@ def dispatch(db: Database, settings: Settings, sinks: list[Any] | None = None, r
         if not pending:
             return Delivery(0, None, [])
         ids = [c.id for c in pending]
-        delivered = _delivered(session, keys, ids)
+        delivered = _delivered(session, list(dict.fromkeys(keys + [ch.key for ch in every_channel])), ids)
         audiences = {c.id: c.audience for c in pending}
         work = []
         for ch in channels:
@@ -120,7 +126,7 @@ def dispatch(db: Database, settings: Settings, sinks: list[Any] | None = None, r
     with db.session() as session:
         stamp = storage.now()
         for change_id, audience in audiences.items():
-            targets = [ch for ch in channels if ch.accepts(audience, has_engineers)]
+            targets = [ch for ch in every_channel if ch.accepts(audience, has_engineers)]
             if all(change_id in delivered[ch.key] for ch in targets):
                 change = session.get(Change, change_id)
                 if change is not None and change.alerted_at is None:

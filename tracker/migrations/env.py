@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from tracker.db import make_engine
+from tracker.db import include_object, make_engine
 from tracker.models import Base
 
 config = context.config
@@ -19,6 +19,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_object=include_object,
         )
         context.run_migrations()
 
