@@ -29,18 +29,17 @@ import pytest
 from click.testing import CliRunner
 
 import schemas
+from tests.conftest import REPO
 from tracker import registry, storage
 from tracker.cli import cli
 from tracker.config import Settings
 from tracker.db import Database
-from tracker.exports import COLUMNS, FORMATS, ExportError, Options, build_table, render
+from tracker.exports import COLUMNS, FORMATS, ExportError, Options, build_table, render, table_rows
 from tracker.exports.table import PATHS, content_hash
 from tracker.exports.xlsx_export import CHANGED_FILL, LEVEL_FILL, TASK_FILL
 from tracker.models import Change
 from tracker.pipeline import settle_jurisdiction
 from tracker.snapshots import resolve_snapshot
-
-from tests.conftest import REPO
 
 T1 = datetime(2026, 5, 1, 12, tzinfo=UTC)
 T2 = datetime(2026, 11, 1, 12, tzinfo=UTC)
@@ -183,6 +182,10 @@ def test_values_are_the_stored_records_and_unknown_is_never_blank_or_no(history)
                 assert row[f"task_{task}"] == fact["status"]
             assert row["source_urls"] == "; ".join(src["url"] for src in record["sources"])
     assert rows["WA"]["min_clock_hours"] == "720" and rows["NY"]["health"] == "fetch-problem"
+    with history.db.session() as s:  # the pre-package API the pipeline and older callers use
+        legacy = table_rows(s)
+    assert [r["jurisdiction"] for r in legacy] == ALL and list(legacy[0]) == COLUMNS
+    assert all(legacy_row[k] == rows[legacy_row["jurisdiction"]][k] for legacy_row in legacy for k in COLUMNS)
     assert rows["CT"]["credential_requirement"] == "training"
 
     assert all(value.strip() for row in rows.values() for value in row.values()), "no cell may be blank"
@@ -456,6 +459,7 @@ def test_dashboard_renders_map_and_table_with_all_51_jurisdictions_in_chromium(h
     assert tiles == {c: t[c].text("task_iv") for c in ALL}
     prohibited = sorted(c for c in ALL if t[c].text("task_iv") == "prohibited")
     assert prohibited and [tr.get("data-code") for tr in dom.cssselect("#states tbody tr") if tr.get("hidden") is None] == prohibited
+    assert sorted(a.get("data-code") for a in dom.cssselect("#map .tile") if "dim" not in a.get("class").split()) == prohibited
 
     # text filter, and sort by hours (largest first; unknown last)
     dom = dump_dom(page, "?q=washington&sort=min_clock_hours&dir=desc", profile)

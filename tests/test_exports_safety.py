@@ -19,15 +19,14 @@ import lxml.html
 import openpyxl
 import pytest
 
+from tests.conftest import PG_URL, _pg_schema_url
+from tests.test_exports import CHROMIUM, T1, T2, clock, dump_dom, settle_snapshot
 from tracker import storage
 from tracker.config import Settings
 from tracker.db import Database
 from tracker.diff import values_hash
 from tracker.exports import FORMATS, Options, build_table, render
 from tracker.textsafe import FORMULA_START
-
-from tests.conftest import PG_URL, _pg_schema_url
-from tests.test_exports import CHROMIUM, T1, T2, clock, dump_dom, settle_snapshot
 
 STATES = ["CA", "NY", "WA"]
 T3 = datetime(2026, 11, 2, 9, tzinfo=UTC)

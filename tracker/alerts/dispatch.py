@@ -21,7 +21,7 @@ RETRY_DELAY = 0.5  # seconds before the 2nd try; doubles, at most 5 s
 
 @dataclass
 class Delivery:
-    sent: int  # changes fully alerted by this call (every channel that should have them took them)
+    sent: int  # changes that went out on at least one channel in this call
     json_path: Path | None
     failures: list[str] = field(default_factory=list)  # one redacted sentence per failed channel
 
@@ -97,6 +97,7 @@ def dispatch(db: Database, settings: Settings, sinks: list[Any] | None = None, r
                 work.append((ch, [c.id for c in items], _digest(session, items, getattr(ch, "kind", "") == "apprise", run_id)))
 
     failures = []
+    went_out: set[int] = set()
     for ch, item_ids, digest in work:
         error, attempts = None, 0
         for attempt in range(1, settings.alert_attempts + 1):
@@ -121,8 +122,8 @@ def dispatch(db: Database, settings: Settings, sinks: list[Any] | None = None, r
                             "will be sent again with the next run)")
         else:
             delivered[ch.key].update(item_ids)
+            went_out.update(item_ids)
 
-    sent = 0
     with db.session() as session:
         stamp = storage.now()
         for change_id, audience in audiences.items():
@@ -131,5 +132,5 @@ def dispatch(db: Database, settings: Settings, sinks: list[Any] | None = None, r
                 change = session.get(Change, change_id)
                 if change is not None and change.alerted_at is None:
                     change.alerted_at = stamp
-                    sent += 1
-    return Delivery(sent, json_path, failures)
+    # alerts sent: changes that went out on at least one channel in this dispatch
+    return Delivery(len(went_out), json_path, failures)

@@ -15,8 +15,8 @@ from tracker.textsafe import md, md_url
 
 def _cell(table: Table, row, key: str) -> str:  # noqa: ANN001
     c = row.cells[key]
-    if key == "source_urls" and c.links:
-        text = ", ".join(md_url(u) for u in c.links)
+    if key == "source_urls" and c.links and isinstance(c.value, list) and len(c.links) == len(c.value):
+        text = ", ".join(md_url(u) for u in c.links)  # autolinks only when every address is http(s)
     else:
         text = md(c.text)
     return f"**{text}** ▲" if c.changed else text

@@ -21,6 +21,7 @@ the same fixed timestamp.
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from copy import copy
 from datetime import UTC
@@ -35,7 +36,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from tracker import __version__
 from tracker.exports.csv_export import changed_text
-from tracker.exports.table import LABELS, RECORD_COLUMNS, Row, Table, condition_text, http_url, when
+from tracker.exports.table import LABELS, RECORD_COLUMNS, Evidence, Row, Table, condition_text, http_url, when
 from tracker.textsafe import cell as neutral
 
 # requirement level (light = less required) and task status colours; shared with the HTML dashboard
@@ -112,6 +113,35 @@ def _header(ws: Worksheet, row: int, labels: list[str]) -> None:
         c.alignment = Alignment(wrap_text=True, vertical="center")
         c.border = GRID
     ws.row_dimensions[row].height = 32
+
+
+def _print_setup(ws: Worksheet, table: Table, landscape: bool = True) -> None:
+    """One page wide, the header repeated on every page, the as-of date and hash in the footer."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_LETTER
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if landscape:
+        ws.print_title_rows = "2:2"
+    ws.oddFooter.left.text = _text(f"As of {when(table.as_of)} · {table.content_hash}")
+    ws.oddFooter.left.size = 7
+    ws.oddFooter.right.text = "Page &P of &N"
+    ws.oddFooter.right.size = 7
+
+
+def _fit_rows(ws: Worksheet, first: int) -> None:
+    """Row heights for wrapped text (viewers do not grow rows by themselves), estimated from the column widths."""
+    widths = {letter: dim.width for letter, dim in ws.column_dimensions.items()}
+    for row in ws.iter_rows(min_row=first):
+        lines = 1
+        for c in row:
+            if c.value is None or not c.alignment.wrap_text:
+                continue
+            per_line = max(4.0, (widths.get(c.column_letter) or 10) - 2)
+            lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in str(c.value).split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = min(409, 15 * lines)
 
 
 def _widths(ws: Worksheet, widths: list[float]) -> None:
@@ -192,11 +222,19 @@ def _evidence(ws: Worksheet, table: Table) -> None:
     for row in table.rows:
         for key in keys:
             c = row.cells[key]
-            items = c.evidence or [None]
-            for e in items:
+            items: list[tuple[str, Any]] = [(_value_text(row, key), e) for e in c.evidence] or [(_value_text(row, key), None)]
+            if key == "citations" and row.record and row.record["citations"]:  # one line per citation
+                urls = {src["source_id"]: src["url"] for src in row.record["sources"]}
+                items = [
+                    (f"{cit['identifier']} ({cit['kind']}{', ' + cit['status'] if cit.get('status') else ''})",
+                     Evidence(cit["evidence"][0]["source_id"], urls.get(cit["evidence"][0]["source_id"]),
+                              cit["evidence"][0]["excerpt"]) if cit["evidence"] else None)
+                    for cit in row.record["citations"]
+                ]
+            for value, e in items:
                 _put(ws, r, 1, row.code, bold=True)
                 _put(ws, r, 2, LABELS[key])
-                _put(ws, r, 3, _value_text(row, key), wrap=True, italic=c.text in UNKNOWN,
+                _put(ws, r, 3, value, wrap=True, italic=c.text in UNKNOWN,
                      fill=CHANGED_FILL if c.changed else None)
                 _put(ws, r, 4, (f"was {c.before}" if c.before is not None else "new record") if c.changed else "",
                      wrap=True)
@@ -218,14 +256,19 @@ CHANGE_HEADERS = ["ID", "State", "Recorded", "Category", "Field", "Change", "Bef
                   "Review status", "Reviewed by", "Reviewed at", "Review note", "Source"]
 
 
+def _plain(value: str) -> str:
+    """A change's before/after for readers: page content hashes (wording changes) say nothing to them."""
+    return "" if value.startswith("sha256:") else value
+
+
 def _changes(ws: Worksheet, table: Table) -> None:
     period = (f"since {when(table.changed_since)}" if table.changed_since else "all recorded") + f", up to {when(table.as_of)}"
     _title(ws, f"Changes recorded {period}, with their review status · content {table.content_hash}")
     _header(ws, 2, CHANGE_HEADERS)
     r = 3
     for ch in table.changes:
-        values = [ch.id, ch.jurisdiction, when(ch.created_at), ch.category, ch.field_label, ch.summary, ch.before,
-                  ch.after, ch.direction or "", ch.status, ch.reviewed_by or "",
+        values = [ch.id, ch.jurisdiction, when(ch.created_at), ch.category, ch.field_label, ch.summary,
+                  _plain(ch.before), _plain(ch.after), ch.direction or "", ch.status, ch.reviewed_by or "",
                   when(ch.reviewed_at) if ch.reviewed_at else "", ch.review_note or "", ch.source_url or ""]
         for col, value in enumerate(values, start=1):
             _put(ws, r, col, value, wrap=col in (6, 7, 8, 13), link=ch.source_url if col == 14 else None,
@@ -280,6 +323,11 @@ def render(table: Table) -> bytes:
     _evidence(wb.create_sheet("Evidence"), table)
     _changes(wb.create_sheet("Changes"), table)
     _about(wb.create_sheet("About"), table)
+    for ws in wb.worksheets[:3]:
+        _print_setup(ws, table)
+        _fit_rows(ws, 3)
+    _print_setup(wb["About"], table, landscape=False)
+    _fit_rows(wb["About"], 3)
     stamp = table.generated_at.astimezone(UTC).replace(tzinfo=None)
     props = wb.properties
     props.creator = f"licensure-tracker {__version__}"

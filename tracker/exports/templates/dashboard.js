@@ -61,6 +61,11 @@
       r.hidden = !ok;
       if (ok) { shown += 1; }
     });
+    var visible = {};
+    rows.forEach(function (r) { if (!r.hidden) { visible[r.getAttribute("data-code")] = true; } });
+    tiles.forEach(function (t) {  // the map shows which states the table keeps
+      t.classList.toggle("dim", !t.classList.contains("absent") && shown < rows.length && !visible[t.getAttribute("data-code")]);
+    });
     rowCount.textContent = shown + " of " + rows.length + " shown";
     body.setAttribute("data-visible-rows", String(shown));
   }
@@ -114,9 +119,13 @@
     });
   });
   headers.forEach(function (h) {
-    h.addEventListener("click", function () {
+    function toggle() {
       var key = h.getAttribute("data-key");
       sortBy(key, state.sortKey === key && state.sortDir === "ascending" ? "descending" : "ascending");
+    }
+    h.addEventListener("click", toggle);
+    h.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); }
     });
   });
   filterInput.addEventListener("input", applyFilters);
