@@ -20,6 +20,7 @@ def main() -> None:
     ap.add_argument("--idle", action="store_true", help="keep idle samples (py-spy marks none by default)")
     args = ap.parse_args()
     per_proc: dict[str, Counter] = defaultdict(Counter)
+    self_time: dict[str, Counter] = defaultdict(Counter)
     totals: Counter = Counter()
     for line in open(args.path, encoding="utf-8", errors="replace"):
         stack, _, count = line.rstrip("\n").rpartition(" ")
@@ -33,16 +34,23 @@ def main() -> None:
         proc = re.sub(r'process (\d+):"([^"]*)".*', lambda m: f"{m.group(1)} {m.group(2)[:70]}", proc)
         totals[proc] += n
         seen = set()
+        last = ""
         for f in frames[1:]:
             name = re.sub(r"\s*\(([^)]*/)?(site-packages/|main/)?([^)]*)\)", r" (\3)", f)
             name = re.sub(r":\d+\)$", ")", name)
+            last = name
             if name not in seen:
                 seen.add(name)
                 per_proc[proc][name] += n
+        self_time[proc][last] += n
     grand = sum(totals.values())
     for proc, n in totals.most_common():
         print(f"\n== {proc}: {n} samples ({100 * n / grand:.0f}%)")
+        print("  inclusive:")
         for name, c in per_proc[proc].most_common(args.top):
+            print(f"  {100 * c / n:5.1f}%  {name[:150]}")
+        print("  self:")
+        for name, c in self_time[proc].most_common(args.top):
             print(f"  {100 * c / n:5.1f}%  {name[:150]}")
 
 

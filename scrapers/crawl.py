@@ -67,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
         settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
         settings.set("DOWNLOAD_DELAY_JITTER", 0, priority="cmdline")
-        # ...nor to keep to two connections per site: one server answers every host (benchmarks/ measured
-        # 16 per host and 64 in all as the fastest on 2 cores). Live crawls keep the polite settings.
+        # ...nor to keep to two connections per site: one local server answers every host (benchmarks/).
+        # Live crawls keep the polite settings.
         settings.set("CONCURRENT_REQUESTS", 64, priority="cmdline")
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16, priority="cmdline")
 

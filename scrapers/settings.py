@@ -39,12 +39,19 @@ TELNETCONSOLE_ENABLED = False
 # Scrapy >= 2.19 starts an HTTP server per crawler that runs Python code sent to it (one per state: 51);
 # a monitor needs none of them, and each costs a port, a job file and 2 s at close.
 REMOTE_CONTROL_ENABLED = False
+# Scrapy runs each callback's output through CONCURRENT_ITEMS asyncio tasks (default 100) for every response;
+# a page yields one item and a few links, and the store is synchronous: 100 tasks per page were most of
+# the crawl's CPU time (benchmarks/RESULTS.md)
+CONCURRENT_ITEMS = 4
+# Scrapy re-parses a generator callback's source for every response to warn about `return value` in it
+# (its cache misses on bound methods): ~2 ms per page. StateSpider's callbacks return nothing.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 
 # Conditional requests: every page is revalidated (If-None-Match / If-Modified-Since);
 # an unchanged page costs a 304 and the cached body is reused.
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scrapers.middlewares.RevalidateEveryTimePolicy"
-HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_STORAGE = "scrapers.middlewares.AtomicFilesystemCacheStorage"  # whole entries only (crash-safe)
 HTTPCACHE_DIR = str(_cfg.httpcache_dir.resolve())
 HTTPCACHE_IGNORE_HTTP_CODES = list(range(300, 600))
 DOWNLOADER_MIDDLEWARES = {

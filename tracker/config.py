@@ -35,6 +35,7 @@ Defaults (keep alphabetical; every one is documented in README "Configuration"):
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -163,10 +164,91 @@ def _coerce(name: str, raw: Any, origin: str) -> Any:
         raise ConfigError(f"{origin}: '{name}' must be a {kind}, got {raw!r}.") from None
 
 
+def toml_line(text: str, table: tuple[str, ...] = (), key: str | None = None) -> int | None:
+    """The 1-based line of `key` in TOML table `table` (or of the table's header when key is None), or None.
+
+    A plain line scan, good for the files people write by hand: `[a.b]` / `[a."b"]` headers and
+    `key = value` lines; a table declared some other way (inline, dotted keys) is simply not found.
+    """
+    def norm(part: str) -> str:
+        return part.strip().strip('"').strip("'")
+
+    want = tuple(norm(t) for t in table)
+    current: tuple[str, ...] = ()
+    header_line = None if want else 0
+    sub_table = None  # `key` written as a table of its own: [key] or [[key]]
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"^\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$", stripped)
+        if header:
+            current = tuple(norm(p) for p in header.group(1).split("."))
+            if current == want:
+                header_line = number
+                if key is None:
+                    return number
+            if key is not None and sub_table is None and current == (*want, key):
+                sub_table = number
+            continue
+        if key is not None and current == want:
+            found = re.match(r"^([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*[=.]", stripped)  # key = or key.sub =
+            if found and norm(found.group(1)) == key:
+                return number
+    return header_line if key is None else sub_table
+
+
+def toml_error_line(exc: tomllib.TOMLDecodeError, doc: str | None = None) -> tuple[int | None, int | None, str]:
+    """(line, column, message) of a TOML syntax error (Python 3.14 has the attributes; 3.11 only the text)."""
+    text = str(exc)
+    found = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
+    if line is None and "end of document" in text and doc is not None:
+        line = max(len(doc.splitlines()), 1)
+    column = getattr(exc, "colno", None) or (int(found.group(2)) if found else None)
+    message = getattr(exc, "msg", None) or re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", text)
+    return line, column, message
+
+
+def _where(path: Path, text: str, table: tuple[str, ...], key: str) -> str:
+    line = toml_line(text, table, key)
+    return f"Config file {path}, line {line}" if line else f"Config file {path}"
+
+
+def _check_urls(settings_values: dict[str, Any], origins: dict[str, str]) -> None:
+    """Reject a database or alert URL that is not a URL at all, naming where it came from (never echoing secrets)."""
+    from tracker.alerts.redact import redact_url
+
+    url = settings_values.get("database_url")
+    if url:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            make_url(url)
+        except (ArgumentError, ValueError):
+            shown = re.sub(r"([^/:@\s]+):[^@\s]*@", r"\1:***@", str(url))  # a password, even in a mangled URL
+            raise ConfigError(f"{origins['database_url']}, field 'database_url': {shown!r} is not a database URL; use "
+                              "sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/dbname.") from None
+    for name in ("alert_urls", "engineer_alert_urls"):
+        for i, item in enumerate(settings_values.get(name) or ()):
+            if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://\S", item):
+                field_ = {"alert_urls": "[alerts] channels", "engineer_alert_urls": "[alerts] engineers"}[name] \
+                    if origins.get(name, "").startswith("Config file") else name
+                shown = redact_url(item)
+                what = f"item {i + 1} ({shown})" if shown != "***" else f"item {i + 1}"
+                raise ConfigError(f"{origins[name]}, field '{field_}': {what} is not an alert "
+                                  "channel URL; write an Apprise URL such as mailtos://user:password@smtp.example.org"
+                                  "?to=you@example.org or json://hooks.example.org/alerts.")
+
+
 def load_settings(config_file: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
-    """Build the settings from defaults, the TOML file and the environment."""
+    """Build the settings from defaults, the TOML file and the environment.
+
+    Every error names where the bad value came from: the file, the line and the field
+    (or the environment variable), and what to write instead.
+    """
     env = dict(os.environ if env is None else env)
     values: dict[str, Any] = {}
+    origins: dict[str, str] = {}  # setting -> "Config file X, line N" or "$LICENSURE_X"
     origin = "defaults"
     path = config_file or env.get(ENV_PREFIX + "CONFIG")
     if not path and Path(DEFAULT_CONFIG_FILE).is_file():
@@ -176,27 +258,53 @@ def load_settings(config_file: str | Path | None = None, env: dict[str, str] | N
         if not path.is_file():
             raise ConfigError(f"Config file {path} does not exist; create it or drop --config.")
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"Config file {path} cannot be read: {exc}.") from None
+        try:
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"Config file {path} is not valid TOML: {exc}.") from None
-        section = data.get("licensure", data)
+            line, column, said = toml_error_line(exc, text)
+            at = f" at line {line}" + (f", column {column}" if column else "") if line else ""
+            bad = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+            key = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", bad)
+            field_ = f" (field '{key.group(1)}')" if key else ""
+            raise ConfigError(f"Config file {path} is not valid TOML{at}{field_}: {said}; fix the syntax.") from None
+        in_section = "licensure" in data and isinstance(data["licensure"], dict)
+        section = data["licensure"] if in_section else data
+        table = ("licensure",) if in_section else ()
         alerts = data.get("alerts", section.get("alerts", {}))
+        alerts_table = ("alerts",) if "alerts" in data else (*table, "alerts")
         if not isinstance(alerts, dict):
-            raise ConfigError(f"Config file {path}: [alerts] must be a section with 'channels' and 'engineers' lists.")
+            raise ConfigError(f"{_where(path, text, table, 'alerts')}: [alerts] must be a section with 'channels' and "
+                              "'engineers' lists.")
         for key, raw in alerts.items():
             if key not in ALERT_KEYS:
-                raise ConfigError(f"Config file {path}: unknown key '{key}' in [alerts]; known keys: channels, engineers.")
-            values[ALERT_KEYS[key]] = _coerce(ALERT_KEYS[key], raw, f"{path} [alerts] {key}")
+                raise ConfigError(f"{_where(path, text, alerts_table, key)}: unknown key '{key}' in [alerts]; known "
+                                  "keys: channels, engineers.")
+            where = _where(path, text, alerts_table, key)
+            values[ALERT_KEYS[key]] = _coerce(ALERT_KEYS[key], raw, f"{where}, [alerts] '{key}'")
+            origins[ALERT_KEYS[key]] = where
         for key, raw in section.items():
             if isinstance(raw, dict):
                 continue  # other sections (alerts, jobs) are read by their owners
+            where = _where(path, text, table, key)
             if key not in _FIELDS:
                 known = ", ".join(sorted(_FIELDS))
-                raise ConfigError(f"Config file {path}: unknown setting '{key}'; known settings: {known}.")
-            values[key] = _coerce(key, raw, str(path))
+                raise ConfigError(f"{where}: unknown setting '{key}'; known settings: {known}.")
+            values[key] = _coerce(key, raw, where)
+            origins[key] = where
         origin = str(path)
     for name in _FIELDS:
         raw = env.get(ENV_PREFIX + name.upper())
         if raw:
             values[name] = _coerce(name, raw, f"${ENV_PREFIX}{name.upper()}")
-    return Settings(**values, source=origin)
+            origins[name] = f"${ENV_PREFIX}{name.upper()}"
+    _check_urls(values, origins)
+    try:
+        return Settings(**values, source=origin)
+    except ConfigError as exc:
+        named = re.match(r"^'(\w+)'", str(exc))
+        if named and named.group(1) in origins:
+            raise ConfigError(f"{origins[named.group(1)]}: {exc}") from None
+        raise

@@ -24,7 +24,7 @@ from jsonschema.exceptions import best_match
 
 import schemas
 from tracker import registry
-from tracker.config import Settings
+from tracker.config import Settings, toml_error_line, toml_line
 
 SCHEMA_NAME = "jobs"
 DEFAULT_MISFIRE_GRACE_MINUTES = 720
@@ -218,17 +218,43 @@ def channel_problem(name: str, settings: Settings | None) -> str | None:
     return None
 
 
-def parse_jobs(data: dict[str, Any], path: Path, settings: Settings | None = None) -> JobsFile:
-    """Check the parsed TOML against the schema and the registry; raise JobsFileError naming job and field."""
+def _at_line(message: str, text: str | None, table: tuple[str, ...], key: str | None = None) -> str:
+    """The message with the line of `key` in `table` (or of the table's header) added, when it can be found."""
+    if not text:
+        return message
+    line = toml_line(text, table, key) if key is not None else None
+    line = line or toml_line(text, table)
+    return f"{message.rstrip('.')} (line {line})." if line else message
+
+
+def _schema_table(parts: list[Any]) -> tuple[tuple[str, ...], str | None]:
+    """Where a schema error points in the file: (the table, the key in it)."""
+    if len(parts) >= 2 and parts[0] in ("jobs", "groups"):
+        if parts[0] == "jobs":
+            return ("jobs", str(parts[1])), str(parts[2]) if len(parts) >= 3 else None
+        return ("groups",), str(parts[1])
+    return (), str(parts[0]) if parts else None
+
+
+def parse_jobs(data: dict[str, Any], path: Path, settings: Settings | None = None, text: str | None = None) -> JobsFile:
+    """Check the parsed TOML against the schema and the registry; raise JobsFileError naming job and field.
+
+    With the file's `text`, every error also gives the line of the field (or of the job's table).
+    """
     error = best_match(schemas.validator(SCHEMA_NAME).iter_errors(data))  # the most specific error first
     if error is not None:
-        raise JobsFileError(_schema_message(path, error))
+        table, key = _schema_table(list(error.absolute_path))
+        if error.validator == "additionalProperties":
+            extra = re.findall(r"'([^']+)' was unexpected", error.message)
+            key = extra[0] if extra else key
+        raise JobsFileError(_at_line(_schema_message(path, error), text, table, key))
     known = registry.all_jurisdictions()
     groups: dict[str, tuple[str, ...]] = {}
     for gname, codes in (data.get("groups") or {}).items():
         unknown = [c for c in codes if c.upper() not in known]
         if unknown:
-            raise JobsFileError(f"{path}: group {gname!r}: unknown jurisdiction {unknown[0]!r}; known codes: {', '.join(known)}.")
+            raise JobsFileError(_at_line(f"{path}: group {gname!r}: unknown jurisdiction {unknown[0]!r}; known codes: "
+                                         f"{', '.join(known)}.", text, ("groups",), gname))
         groups[gname] = tuple(c.upper() for c in codes)
     specs = []
     for name, raw in data["jobs"].items():
@@ -239,27 +265,30 @@ def parse_jobs(data: dict[str, Any], path: Path, settings: Settings | None = Non
         elif isinstance(selector, list):
             unknown = [c for c in selector if c.upper() not in known]
             if unknown:
-                raise JobsFileError(f"{where}, field 'jurisdictions': unknown jurisdiction {unknown[0]!r}; known codes: {', '.join(known)}.")
+                raise JobsFileError(_at_line(f"{where}, field 'jurisdictions': unknown jurisdiction {unknown[0]!r}; known "
+                                             f"codes: {', '.join(known)}.", text, ("jobs", name), "jurisdictions"))
             codes = tuple(c.upper() for c in selector)
         elif selector in groups:
             codes = groups[selector]
         else:
             names = ", ".join(groups) or "none are declared"
-            raise JobsFileError(f"{where}, field 'jurisdictions': {selector!r} is not \"all\" and not a group "
-                                f"(groups: {names}); {_HINTS['jurisdictions']}.")
+            raise JobsFileError(_at_line(f"{where}, field 'jurisdictions': {selector!r} is not \"all\" and not a group "
+                                         f"(groups: {names}); {_HINTS['jurisdictions']}.", text, ("jobs", name), "jurisdictions"))
         try:
             ZoneInfo(raw["timezone"])
         except (ZoneInfoNotFoundError, ValueError):
-            raise JobsFileError(f"{where}, field 'timezone': unknown time zone {raw['timezone']!r}; {_HINTS['timezone']}.") from None
+            raise JobsFileError(_at_line(f"{where}, field 'timezone': unknown time zone {raw['timezone']!r}; "
+                                         f"{_HINTS['timezone']}.", text, ("jobs", name), "timezone")) from None
         try:
             crontab_trigger(raw["cron"], raw["timezone"])
         except ValueError as exc:
-            raise JobsFileError(f"{where}, field 'cron': {raw['cron']!r} is not a valid cron expression: {exc}; {_HINTS['cron']}.") from None
+            raise JobsFileError(_at_line(f"{where}, field 'cron': {raw['cron']!r} is not a valid cron expression: {exc}; "
+                                         f"{_HINTS['cron']}.", text, ("jobs", name), "cron")) from None
         channels = raw.get("channels")
         for channel in channels or ():
             problem = channel_problem(channel, settings)
             if problem:
-                raise JobsFileError(f"{where}, field 'channels': {problem}.")
+                raise JobsFileError(_at_line(f"{where}, field 'channels': {problem}.", text, ("jobs", name), "channels"))
         specs.append(JobSpec(
             name=name, jurisdictions=codes, selector=selector, cron=raw["cron"], timezone=raw["timezone"],
             channels=tuple(channels) if channels is not None else None,
@@ -275,9 +304,12 @@ def load_jobs(settings: Settings, path: str | Path | None = None) -> JobsFile:
     if not path.is_file():
         raise JobsFileError(f"Jobs file {path} does not exist; create it (see jobs/default-jobs.toml) or fix the jobs_file setting.")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise JobsFileError(f"Jobs file {path} is not valid TOML: {exc}.") from None
+        line, column, said = toml_error_line(exc, text)
+        at = f" at line {line}" + (f", column {column}" if column else "") if line else ""
+        raise JobsFileError(f"Jobs file {path} is not valid TOML{at}: {said}; fix the syntax.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise JobsFileError(f"Jobs file {path} cannot be read: {exc}.") from None
-    return parse_jobs(data, path, settings)
+    return parse_jobs(data, path, settings, text)

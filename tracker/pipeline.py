@@ -19,12 +19,13 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from tracker import alerts, exports, reports, runlock, shutdown, staleness, storage
 from tracker.config import Settings
 from tracker.crawl import CrawlOutcome, Unchanged, crawl
-from tracker.db import Database
+from tracker.db import Database, DatabaseError
 from tracker.diff import (NO_VALUE, FieldChange, against_history, diff, flatten, is_unknown, known_value_count,
                           passage_diff, values_hash)
 from tracker.models import Change, Fetch, RecordVersion, SourceHealth
@@ -317,9 +318,28 @@ def _attach_wording_diff(session: Session, fc: FieldChange, old_record: dict, pa
     return before == after
 
 
+@dataclass(frozen=True)
+class UnchangedFetch:
+    """A page the crawl found unchanged, shaped like a Fetch for settle_jurisdiction; never stored."""
+
+    run_id: int
+    jurisdiction: str
+    profession: str
+    source_id: str
+    kind: str
+    url: str
+    http_status: int
+    content_hash: str
+    content_type: str | None
+    fetched_at: datetime
+    final_url: str | None = None
+    error: str | None = None
+    not_modified: bool = True
+
+
 def _unchanged_fetches(run_id: int, jur: Jurisdiction, current: RecordVersion | None,
-                       unchanged: Mapping[str, Unchanged] | None, fetched: set[str]) -> list[Fetch]:
-    """Unsaved Fetch objects for the pages the crawl found unchanged (never added to the session: no rows).
+                       unchanged: Mapping[str, Unchanged] | None, fetched: set[str]) -> list[UnchangedFetch]:
+    """Fetch-like objects for the pages the crawl found unchanged (plain objects: no rows, no ORM).
 
     The crawl reports a page as unchanged only when its hash is the one the
     current record holds, so the record's source entry describes it.
@@ -332,11 +352,31 @@ def _unchanged_fetches(run_id: int, jur: Jurisdiction, current: RecordVersion | 
         src = held.get(source_id)
         if source_id in fetched or src is None or src["content_hash"] != page.content_hash:
             continue  # a stored fetch wins; content the record does not hold cannot be vouched for (not fetched)
-        out.append(Fetch(run_id=run_id, jurisdiction=jur.code, profession=jur.profession, source_id=source_id,
-                         kind=src["kind"], url=src["url"], final_url=None, http_status=src.get("http_status") or 200,
-                         not_modified=True, content_hash=page.content_hash, content_type=src.get("content_type"),
-                         error=None, fetched_at=page.fetched_at))
+        out.append(UnchangedFetch(run_id, jur.code, jur.profession, source_id, src["kind"], src["url"],
+                                  src.get("http_status") or 200, page.content_hash, src.get("content_type"),
+                                  page.fetched_at))
     return out
+
+
+def _validate_new_parts(record: dict, held: set[tuple[str, str]]) -> None:
+    """Validate the record, but only the source entries of pages that changed.
+
+    An unchanged page's entry is rebuilt from the current record's entry
+    (validated then) plus this run's fetch time, and the schema checks each
+    entry on its own: validating it again would make every run cost what
+    exists rather than what changed. A failure is reported on the whole
+    record, so its paths are exact.
+    """
+    sources = record.get("sources", [])
+    new = [s for s in sources if (s.get("source_id"), s.get("content_hash")) not in held]
+    if len(new) == len(sources):
+        validate(record)
+        return
+    try:
+        validate({**record, "sources": new or sources[:1]})
+    except RecordInvalid:
+        validate(record)
+        raise
 
 
 def settle_jurisdiction(session: Session, run_id: int, jur: Jurisdiction, now: datetime | None = None,
@@ -354,7 +394,7 @@ def settle_jurisdiction(session: Session, run_id: int, jur: Jurisdiction, now: d
     status = storage.status_for(session, jur.code, jur.profession)
     fetches = storage.run_fetches(session, run_id, jur.code, jur.profession)
     current = storage.current_version(session, jur.code, jur.profession)
-    fetches += _unchanged_fetches(run_id, jur, current, unchanged, {f.source_id for f in fetches})
+    fetches = [*fetches, *_unchanged_fetches(run_id, jur, current, unchanged, {f.source_id for f in fetches})]
     by_source = {f.source_id: f for f in fetches}
     changes: list[int] = []
 
@@ -399,7 +439,7 @@ def settle_jurisdiction(session: Session, run_id: int, jur: Jurisdiction, now: d
     try:
         page_readings = reader.read_all(jur, pages, load_body)
         result = assemble(jur, pages, page_readings, now=now)
-        validate(result.record)
+        _validate_new_parts(result.record, seen)
     except (ExtractionError, RecordInvalid) as exc:
         reason = str(exc)
         errors = [str(p) for p in exc.problems] if isinstance(exc, RecordInvalid) else []
@@ -542,12 +582,25 @@ def _abandon(db: Database, run_id: int, exc: BaseException) -> None:
         status = "interrupted"
         error = (f"stopped by {getattr(exc, 'signame', 'Ctrl-C')}; the pages fetched so far are kept, and every "
                  "jurisdiction not yet settled keeps its last good record")
+    elif isinstance(exc, DBAPIError):
+        status, error = "failed", lost_database(exc)
     else:
         status, error = "failed", f"{exc.__class__.__name__}: {exc}"
-    with db.session() as session:
-        run = storage.get_run(session, run_id)
-        if run is not None and run.status == "running":
-            storage.finish_run(session, run_id, status, error=error)
+    try:
+        with db.session() as session:
+            run = storage.get_run(session, run_id)
+            if run is not None and run.status == "running":
+                storage.finish_run(session, run_id, status, error=error)
+    except DBAPIError as again:  # still unreachable: the next run over these jurisdictions marks it interrupted
+        _log.warning("could not mark run %s %s: %s", run_id, status, lost_database(again))
+
+
+def lost_database(exc: DBAPIError) -> str:
+    """One sentence for a database error in mid-run (a dropped connection, a server restart): no SQL, no URL."""
+    said = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    first = said[0] if said else exc.__class__.__name__
+    return (f"the connection to the database was lost or refused in the middle of the run ({first}); every "
+            "jurisdiction not yet settled keeps its last good record and nothing was half-written; run it again")
 
 
 def execute_run(
@@ -590,6 +643,8 @@ def execute_run(
                 run_id = storage.start_run(session, trigger, codes, snapshot_name).id
             try:
                 server_cm = SnapshotServer(snapshot) if snapshot else nullcontext(None)
+                if type(server_cm) is SnapshotServer:  # a run keeps no request log (test doubles may)
+                    server_cm.record_requests = False
                 with server_cm as server:
                     outcome = crawl(run_id, codes, settings, server.base_url if server else None, on_page=on_page)
                 with shutdown.finishing():  # seconds of work: a first SIGTERM lets it complete
@@ -639,6 +694,8 @@ def execute_run(
                     return summary
             except BaseException as exc:
                 _abandon(db, run_id, exc)
+                if isinstance(exc, DBAPIError):  # one plain sentence (exit code 1), not a traceback
+                    raise DatabaseError(f"Run {run_id} failed: {lost_database(exc)}.") from None
                 raise
     finally:
         if own_db:

@@ -52,13 +52,15 @@ def _jurisdiction_fingerprint(module: str, code: str) -> str:
     return hashlib.sha256(code.encode() + b"\0" + data).hexdigest()[:16]
 
 
-def reading_key(jur: Jurisdiction, page: Page) -> str:
+def reading_key(jur: Jurisdiction, page: Page, package: str | None = None) -> str:
     """What a page's reading depends on: its content, identity and the code that reads it."""
-    from tracker import registry
+    if package is None:
+        from tracker import registry
 
+        package = registry.package_name()
     signature = "/".join(engine_signature(jur))
     parts = (str(FORMAT), signature, _normalizer_fingerprint(),
-             _jurisdiction_fingerprint(f"{registry.package_name()}.{jur.slug}", jur.code),
+             _jurisdiction_fingerprint(f"{package}.{jur.slug}", jur.code),
              page.content_hash, page.source_id, page.kind, page.content_type or "", page.url)
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
@@ -82,7 +84,10 @@ class Readings:
     """Readings on disk under `folder`; counts what it read and what it reused."""
 
     def __init__(self, folder: Path | None) -> None:
+        from tracker import registry
+
         self.folder = Path(folder) if folder is not None else None
+        self.package = registry.package_name()  # once, not per page (it may read the settings)
         self.read = 0  # pages parsed in this process
         self.reused = 0
 
@@ -96,7 +101,7 @@ class Readings:
         `page.body` may be empty: the body is loaded with `load_body(content_hash)` only when needed.
         Raises ExtractionError if the page cannot be read, LookupError if its body is not stored.
         """
-        key = reading_key(jur, page) if self.folder is not None else ""
+        key = reading_key(jur, page, self.package) if self.folder is not None else ""
         if self.folder is not None:
             try:
                 found = _load(self._path(key).read_bytes())

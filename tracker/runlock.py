@@ -36,6 +36,7 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from tracker.db import Database
@@ -67,8 +68,12 @@ class _PostgresLocks:
         return False
 
     def release_all(self) -> None:
-        for key in self.held.values():
-            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+        try:
+            for key in self.held.values():
+                self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+        except DBAPIError as exc:  # the connection is gone, and the server released its session locks with it
+            log.warning("the run-lock connection was lost (%s); its locks went with it",
+                        str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else exc)
         self.held.clear()
 
     def close(self) -> None:

@@ -748,15 +748,18 @@ class SnapshotServer:
 
     host = LOOPBACK_HOST
 
-    def __init__(self, snapshot: Snapshot, port: int = 0) -> None:
+    def __init__(self, snapshot: Snapshot, port: int = 0, record_requests: bool = True) -> None:
         self.snapshot = snapshot
         self.requested_port = port
+        self.record_requests = record_requests  # False: keep no log (a run of thousands of pages needs none)
         self.requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
         self._httpd: _LoopbackHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
     def _record(self, entry: RecordedRequest) -> None:
+        if not self.record_requests:
+            return
         with self._lock:
             self.requests.append(entry)
 

@@ -154,3 +154,20 @@ class CrawlMemory:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join(timeout=5)
+
+
+def snapshot_pages(snapshot: str, code: str) -> list[dict[str, Any]]:
+    """Fetch items for one jurisdiction's pages in a bundled snapshot (its manifest and pages.d fragments)."""
+    from tracker import registry
+    from tracker.snapshots import resolve_snapshot
+
+    jur = registry.get(code)
+    items = []
+    for page in resolve_snapshot(snapshot).pages:
+        if page.url.endswith("/robots.txt") or not jur.is_allowed(page.url) or page.file is None:
+            continue
+        src = jur.source_for_url(page.url, jur.sources[0].source_id)
+        items.append({"jurisdiction": jur.code, "profession": jur.profession, "source_id": src.source_id,
+                      "kind": src.kind, "url": page.url, "http_status": page.status,
+                      "body": page.file.read_bytes(), "content_type": page.content_type})
+    return items

@@ -250,6 +250,8 @@ def html_passages(body: bytes, content_type: str | None = None) -> list[Passage]
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise UnreadablePage(f"the HTML could not be parsed ({exc})") from None
+    except (etree.LxmlError, RecursionError) as exc:  # e.g. nesting deeper than the parser allows
+        raise UnreadablePage(f"the HTML could not be parsed ({exc.__class__.__name__}: {str(exc)[:200]})") from None
     _prune(root)
     walker = _Walker()
     walker.walk(_main_region(root))
@@ -282,6 +284,12 @@ def pdf_passages(body: bytes) -> list[Passage]:
         raise UnreadablePage(f"the PDF uses encryption this installation cannot read ({exc})") from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         raise UnreadablePage(f"the PDF is malformed ({exc.__class__.__name__}: {exc})") from None
+    except (MemoryError, KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a hostile PDF finds every corner of pypdf (NotImplementedError,
+        # RecursionError, zlib.error...): it is an unreadable page, never a crashed run
+        raise UnreadablePage(f"the PDF is malformed or uses a feature that cannot be read "
+                             f"({exc.__class__.__name__}: {str(exc)[:200]})") from None
     return text_passages("\n\n".join(pages))
 
 
