@@ -22,7 +22,8 @@ STATES = registry.select("WA,CA,NY")
 
 
 def _files(folder) -> set[str]:
-    return {p.name for p in folder.rglob("*.bin")} if folder.exists() else set()
+    """The per-page readings (not the per-jurisdiction bundles)."""
+    return {p.name for p in folder.rglob("*.bin") if p.parent.name != "bundles"} if folder.exists() else set()
 
 
 def _timings(settings, run_id) -> dict:
@@ -85,4 +86,40 @@ def test_a_record_from_kept_readings_equals_a_full_normalization(sqlite_settings
             second = assemble(jur, bodiless, kept.read_all(jur, bodiless, load), now=now).record
             assert (kept.read, kept.reused) == (len(pages), len(pages))
             assert first == full and second == full
+    db.dispose()
+
+
+def test_a_jurisdiction_bundle_serves_every_unchanged_page_and_survives_damage(sqlite_settings, tmp_path):
+    execute_run(sqlite_settings, STATES, resolve_snapshot("2026-11-01"))
+    db = Database(sqlite_settings.database_url)
+    now = datetime(2026, 11, 2, tzinfo=UTC)
+    jur = STATES[0]  # WA: several pages
+    with db.session() as s:
+        current = storage.current_version(s, jur.code, jur.profession)
+        pages = [Page(p["source_id"], p["url"], p["kind"], b"", p.get("content_type"), now, p["http_status"],
+                      p["content_hash"]) for p in current.record["sources"]]
+        load = lambda digest: storage.load_body(s, digest)  # noqa: E731
+        folder = tmp_path / "readings"
+        first = Readings(folder).read_all(jur, pages, load)
+        bundle = folder / "bundles" / f"{jur.code}-{jur.profession}.bin"
+        assert bundle.exists() and len(pages) > 1
+        for page_file in folder.glob("??/*.bin"):
+            page_file.unlink()  # the bundle alone must serve an unchanged jurisdiction
+        again = Readings(folder)
+        assert again.read_all(jur, pages, load) == first and (again.read, again.reused) == (0, len(pages))
+
+        # one page changed (another hash): only that page is read; the bundle then holds the new set
+        body = storage.load_body(s, pages[0].content_hash) + b"<p>An added paragraph.</p>"
+        changed = [Page(pages[0].source_id, pages[0].url, pages[0].kind, body, pages[0].content_type, now, 200, "f" * 64),
+                   *pages[1:]]
+        third = Readings(folder)
+        third.read_all(jur, changed, load)
+        assert (third.read, third.reused) == (1, len(pages) - 1)
+        fourth = Readings(folder)
+        fourth.read_all(jur, changed, load)
+        assert (fourth.read, fourth.reused) == (0, len(pages))
+
+        bundle.write_bytes(b"not a bundle")  # a damaged cache costs a re-read, never a wrong reading
+        fifth = Readings(folder)
+        assert fifth.read_all(jur, pages, load) == first and fifth.read == len(pages)
     db.dispose()

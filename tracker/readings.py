@@ -12,6 +12,11 @@ the database stay the truth, a missing or unreadable file is read again from
 the stored body, and deleting the directory only costs time. The key includes
 a fingerprint of the normalizer's code and of the jurisdiction's declaration
 module, so editing a rule never reuses an old reading.
+
+Besides one file per page, each jurisdiction has a bundle
+(`<data_dir>/readings/bundles/<code>-<profession>.bin`) holding the readings
+of the pages its last assembled record was built from: a state with a
+hundred pages and one changed costs one file read, not a hundred.
 """
 
 from __future__ import annotations
@@ -65,19 +70,36 @@ def reading_key(jur: Jurisdiction, page: Page, package: str | None = None) -> st
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def _dump(reading: PageReading) -> bytes:
+def _plain(reading: PageReading) -> tuple:
     cands = [(c.field, c.value, c.conditions, c.weight, c.source_id, c.kind, c.excerpt, c.order) for c in reading.candidates]
-    return zlib.compress(marshal.dumps((FORMAT, cands, list(reading.passages), reading.about_profession)), 1)
+    return (cands, list(reading.passages), reading.about_profession)
+
+
+def _reading(plain: tuple) -> PageReading:
+    cands, passages, about = plain
+    return PageReading(tuple(Candidate(*c) for c in cands), tuple(passages), bool(about))
+
+
+def _dump(reading: PageReading) -> bytes:
+    return zlib.compress(marshal.dumps((FORMAT, *_plain(reading))), 1)
 
 
 def _load(data: bytes) -> PageReading | None:
     try:
-        fmt, cands, passages, about = marshal.loads(zlib.decompress(data))
+        fmt, *plain = marshal.loads(zlib.decompress(data))
+        if fmt != FORMAT:
+            return None
+        return _reading(tuple(plain))
     except (ValueError, EOFError, TypeError, zlib.error):
         return None
-    if fmt != FORMAT:
-        return None
-    return PageReading(tuple(Candidate(*c) for c in cands), tuple(passages), bool(about))
+
+
+def _load_bundle(data: bytes) -> dict[str, tuple]:
+    try:
+        fmt, entries = marshal.loads(zlib.decompress(data))
+    except (ValueError, EOFError, TypeError, zlib.error):
+        return {}
+    return entries if fmt == FORMAT and isinstance(entries, dict) else {}
 
 
 class Readings:
@@ -118,14 +140,45 @@ class Readings:
         return reading
 
     def _keep(self, key: str, reading: PageReading) -> None:
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(_dump(reading))
-            os.replace(tmp, path)
-        except (OSError, ValueError):
-            pass  # a cache: failing to keep a reading only costs a re-read next time
+        _write_atomic(self._path(key), _dump(reading))
+
+    def _bundle_path(self, jur: Jurisdiction) -> Path:
+        assert self.folder is not None
+        return self.folder / "bundles" / f"{jur.code}-{jur.profession}.bin"
 
     def read_all(self, jur: Jurisdiction, pages: Sequence[Page], load_body: Callable[[str], bytes]) -> list[PageReading]:
-        return [self.get(jur, p, load_body) for p in pages]
+        """Every page's reading, in order: from the jurisdiction's bundle, else one by one (then the bundle is rewritten)."""
+        if self.folder is None:
+            return [self.get(jur, p, load_body) for p in pages]
+        try:
+            bundle = _load_bundle(self._bundle_path(jur).read_bytes())
+        except OSError:
+            bundle = {}
+        keys = [reading_key(jur, p, self.package) for p in pages]
+        out: list[PageReading] = []
+        missed = False
+        for key, page in zip(keys, pages):
+            plain = bundle.get(key)
+            if plain is not None:
+                try:
+                    out.append(_reading(plain))
+                    self.reused += 1
+                    continue
+                except (TypeError, ValueError):
+                    pass
+            missed = True
+            out.append(self.get(jur, page, load_body))
+        if missed or len(bundle) != len(keys):
+            entries = {key: _plain(r) for key, r in zip(keys, out)}
+            _write_atomic(self._bundle_path(jur), zlib.compress(marshal.dumps((FORMAT, entries)), 1))
+        return out
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass  # a cache: failing to keep a reading only costs a re-read next time
