@@ -82,9 +82,15 @@ def clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+_TOKEN_SPLIT = re.compile(r"[\s_]+")
+
+
 def _tokens(el: etree._Element) -> set[str]:
-    raw = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    parts = set(re.split(r"[\s_]+", raw))
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return set()
+    raw = f"{cls or ''} {ident or ''}".lower()
+    parts = set(_TOKEN_SPLIT.split(raw))
     parts |= {p for word in list(parts) for p in word.split("-")}
     return parts
 
@@ -258,10 +264,12 @@ def html_passages(body: bytes, content_type: str | None = None) -> list[Passage]
     return walker.passages
 
 
+_ODD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")  # control characters other than \t \n \f \r; U+FFFD
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4000]
-    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0xFFFD == ord(ch))
-    return odd > len(sample) * 0.05
+    return len(_ODD_CHARS.findall(sample)) > len(sample) * 0.05
 
 
 def pdf_passages(body: bytes) -> list[Passage]:
