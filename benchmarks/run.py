@@ -1,9 +1,10 @@
 """Benchmark: the tracker's full cycle against urlwatch, on N synthetic agency pages served on loopback.
 
-    pip install -r benchmarks/requirements.txt     # urlwatch, psutil, pyinstrument
+    pip install -r benchmarks/requirements.txt     # urlwatch, psutil, py-spy
     python benchmarks/run.py                        # N = 500, 2000, 5000; 3 runs each; writes benchmarks/RESULTS.md
     python benchmarks/run.py --with-20000           # adds N = 20,000
     python benchmarks/run.py --sizes 200 --repeat 1 --out /tmp/r.md   # a quick look
+    python benchmarks/run.py --sizes 5000 --repeat 1 --no-urlwatch --profile   # where the time goes
 
 For each N it generates a snapshot of N pages over the 51 jurisdictions
 (benchmarks/synth.py) and, `--repeat` times over, from an empty start:
@@ -25,6 +26,11 @@ tree, from wait4() rusage (children that were waited for are included);
 peak memory as the largest sum of RSS over the process tree, sampled every
 20 ms with psutil (shared pages counted once per process, so it overstates
 a little). The table shows medians; the JSON file keeps every run.
+
+With --profile, after the measured runs, one more tracker pass (not in the
+table) runs each cycle under py-spy, sampling the whole process tree (the
+run and its crawl subprocess); benchmarks/folded.py summarizes each profile
+into profile-n<N>-<cycle>.txt beside --out.
 
 The per-changed-page cost (normalize, validate, diff, store) comes from the
 tracker's settle timings (logs/run-N-settle.json): for each jurisdiction
@@ -139,11 +145,22 @@ def tracker_env(site: Path, data_dir: Path) -> dict[str, str]:
 def tracker_cycle(site: Path, data_dir: Path, log: Path, profile: Path | None = None) -> Measure:
     cmd = [sys.executable, "-m", "tracker", "run", "--snapshot", str(site / "snapshot")]
     if profile is not None:
-        cmd = [sys.executable, "-m", "pyinstrument", "-r", "text", "--show-all", "-o", str(profile), "-m", "tracker",
-               "run", "--snapshot", str(site / "snapshot")]
+        raw = profile.with_suffix(".folded")
+        cmd = [py_spy(), "record", "--subprocesses", "--format", "raw", "--rate", "100", "--output", str(raw), "--", *cmd]
     m = measure(cmd, tracker_env(site, data_dir), site, log)
     m.extra.update(settle_stats(data_dir))
+    if profile is not None:
+        summary = subprocess.run([sys.executable, str(HERE / "folded.py"), str(raw), "--top", "40",
+                                  "--under", "settle_jurisdiction"], capture_output=True, text=True, check=True)
+        profile.write_text(summary.stdout, encoding="utf-8")
     return m
+
+
+def py_spy() -> str:
+    exe = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
+    if exe is None:
+        raise SystemExit("--profile needs py-spy: pip install -r benchmarks/requirements.txt")
+    return exe
 
 
 def settle_stats(data_dir: Path) -> dict:
@@ -259,11 +276,8 @@ def run_size(n: int, repeat: int, work: Path, with_urlwatch: bool, say, profile_
                 changed = []
                 if cycle == CYCLES[2]:
                     changed = synth.change_pages(site, pages, CHANGED_FRACTION, generation=r)
-                prof = None
-                if profile_dir is not None and r == 1 and tool == "tracker":
-                    prof = profile_dir / f"profile-n{n}-{cycle.split(',')[0].replace(' ', '')}{'-changed' if changed else ''}.txt"
                 if tool == "tracker":
-                    m = tracker_cycle(site, state, log, prof)
+                    m = tracker_cycle(site, state, log)
                 else:
                     m = urlwatch_cycle(site, state, pages, log)
                 if changed:
@@ -274,7 +288,26 @@ def run_size(n: int, repeat: int, work: Path, with_urlwatch: bool, say, profile_
                 runs[tool][cycle].append(asdict(m))
                 say(f"N={n} run {r} {tool:8s} {cycle:22s} wall {m.wall:7.2f} s  cpu {m.cpu:7.2f} s  "
                     f"peak {m.peak_rss_mb:6.1f} MB" + (f"  changed-page median {_median_ms(m)}" if changed and tool == "tracker" else ""))
+    if profile_dir is not None:
+        profile_pass(site, pages, log, profile_dir, n, say)
     return {"n": n, "runs": runs}
+
+
+def profile_pass(site: Path, pages: dict, log: Path, profile_dir: Path, n: int, say) -> None:
+    """One more tracker pass over the three cycles under py-spy; not part of the measurements."""
+    state = site / "tracker-profile"
+    shutil.rmtree(state, ignore_errors=True)
+    state.mkdir(parents=True)
+    for cycle in CYCLES:
+        changed = synth.change_pages(site, pages, CHANGED_FRACTION, generation=99) if cycle == CYCLES[2] else []
+        name = {CYCLES[0]: "cold", CYCLES[1]: "warm-unchanged", CYCLES[2]: "warm-1pct-changed"}[cycle]
+        target = profile_dir / f"profile-n{n}-{name}.txt"
+        try:
+            tracker_cycle(site, state, log, target)
+        finally:
+            if changed:
+                synth.restore_pages(site, changed)
+        say(f"N={n} profile of {cycle}: {target}")
 
 
 def _median_ms(m: Measure) -> str:
@@ -378,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per size and cycle; the table shows medians (default 3)")
     parser.add_argument("--no-urlwatch", action="store_true", help="measure the tracker only")
     parser.add_argument("--profile", action="store_true",
-                        help="run the tracker's first repeat under pyinstrument; profiles go beside --out")
+                        help="then profile one more tracker pass with py-spy (not measured); summaries go beside --out")
     parser.add_argument("--out", default=str(HERE / "RESULTS-table.md"),
                         help="Markdown file for the generated tables (default benchmarks/RESULTS-table.md)")
     parser.add_argument("--json", help="also write every measurement as JSON to this file")

@@ -13,6 +13,7 @@ engine; the shared vocabulary lives here and only here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -115,6 +116,7 @@ _HYPOTHETICAL = re.compile(
 _CLAUSE_SPLIT = re.compile(r";|\s+but\s+(?!only\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))", re.I)
 
 
+@lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
 def classify(clause: str) -> str | None:
     """Polarity of one clause: prohibited / conditional / allowed, or None."""
     if _NEG.search(clause):
@@ -130,6 +132,7 @@ def clauses(sentence: str) -> list[str]:
     return [c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c and c.strip()]
 
 
+@lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
 def is_hypothetical(text: str) -> bool:
     return bool(_HYPOTHETICAL.search(text))
 
@@ -163,6 +166,7 @@ _DIVISION_NUMERAL = re.compile(
 _DEFINITION = re.compile(r"^\W*(?:as used in [^,]+, )?[\"'\u201c][^\"'\u201d]{2,80}[\"'\u201d] (?:means|includes|refers to)\b", re.I)
 
 
+@lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
 def is_definition(clause: str) -> bool:
     """'"Unlicensed assistive personnel" means ...' defines a term; it states no rule."""
     return bool(_DEFINITION.search(clause))
@@ -170,6 +174,11 @@ def is_definition(clause: str) -> bool:
 
 def task_mentions(clause: str) -> list[str]:
     """Tasks a clause speaks about; an IV or vaccine mention is not also an 'injection'."""
+    return list(_task_mentions(clause))
+
+
+@lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
+def _task_mentions(clause: str) -> tuple[str, ...]:
     found = []
     rest = _DIVISION_NUMERAL.sub(" ", clause)  # "part IV of chapter 468" is not IV therapy
     for task in ("iv", "immunizations"):
@@ -179,9 +188,10 @@ def task_mentions(clause: str) -> list[str]:
     for task in ("injections", "venipuncture", "medication_administration", "xray"):
         if TASK_PATTERNS[task].search(rest):
             found.append(task)
-    return found
+    return tuple(found)
 
 
+@lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
 def supervision_level(text: str) -> str | None:
     if re.search(r"\bgeneral supervision\b|\bneed not be (?:physically )?present\b|\bavailable (?:[\w-]+ ){0,6}?by (?:tele)?(?:phone|communication|radio)", text, re.I):
         return "general"
@@ -199,7 +209,12 @@ def supervision_level(text: str) -> str | None:
 
 
 def certifications_in(text: str) -> list[str]:
-    return [name for name, pat in CERTIFICATIONS.items() if pat.search(text)]
+    return list(_certifications_in(text))
+
+
+@lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
+def _certifications_in(text: str) -> tuple[str, ...]:
+    return tuple(name for name, pat in CERTIFICATIONS.items() if pat.search(text))
 
 
 # statements about a law or a question, not a rule: "Section 54.1-3408 governs who may administer drugs"
