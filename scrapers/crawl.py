@@ -2,8 +2,10 @@
 
     python -m scrapers.crawl --run-id 7 --jurisdictions WA,CA [--snapshot-url http://127.0.0.1:PORT]
 
-Runs every named spider in one reactor. Each page is stored by the pipeline
-as it arrives, so a crash loses at most the page in flight.
+Runs the named spiders in one reactor, at most `parallel_jurisdictions` at a
+time (a spider's crawler costs memory while it is open; each site is paced on
+its own either way). Each page is stored by the pipeline as it arrives, so a
+crash loses at most the page in flight.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scrapers.settings")
 
 from scrapy.crawler import CrawlerProcess  # noqa: E402
 from scrapy.utils.project import get_project_settings  # noqa: E402
+
+from tracker.config import load_settings  # noqa: E402
 
 
 def _die_with_parent() -> None:
@@ -73,10 +77,52 @@ def main(argv: list[str] | None = None) -> int:
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16, priority="cmdline")
 
     process = CrawlerProcess(settings, install_root_handler=True)
-    for code in [c.strip().lower() for c in args.jurisdictions.split(",") if c.strip()]:
-        process.crawl(code)
-    process.start()
-    return 0
+    codes = [c.strip().lower() for c in args.jurisdictions.split(",") if c.strip()]
+    failures = run_pooled(process, codes, load_settings().parallel_jurisdictions)
+    for code, failure in failures:
+        print(f"The spider for {code.upper()} could not run: {failure.getErrorMessage()}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def run_pooled(process: CrawlerProcess, codes: list[str], at_once: int) -> list:
+    """Crawl every spider in `codes`, `at_once` at a time; stop the reactor when all are done.
+
+    Returns (code, Failure) for each spider that could not run.
+
+    A shutdown signal (CrawlerProcess stops its crawlers on SIGTERM/SIGINT)
+    also keeps the spiders not yet started from starting.
+    """
+    from twisted.internet import defer  # not twisted.internet.reactor: importing it installs the default reactor
+
+    stopping = False
+    stop = process.stop
+
+    def stop_all():  # noqa: ANN202 - Scrapy's signal handler calls process.stop()
+        nonlocal stopping
+        stopping = True
+        return stop()
+
+    process.stop = stop_all  # type: ignore[method-assign]
+    pool = defer.DeferredSemaphore(max(1, at_once))
+
+    def start(code: str):  # noqa: ANN202
+        return defer.succeed(None) if stopping else process.crawl(code)
+
+    failures: list = []
+
+    def one(code: str):  # noqa: ANN202
+        d = pool.run(start, code)
+        d.addErrback(lambda failure: failures.append((code, failure)))
+        return d
+
+    def finish(_result: object) -> None:
+        from twisted.internet import reactor  # the one Scrapy installed for the first crawl
+
+        reactor.callLater(0, reactor.stop)  # also when every spider failed before the reactor ran
+
+    defer.DeferredList([one(code) for code in codes]).addBoth(finish)
+    process.start(stop_after_crawl=False)
+    return failures
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ Defaults (keep alphabetical; every one is documented in README "Configuration"):
     lock_wait_minutes                240   how long a run waits for an overlapping run before it gives up (skipped)
     on_overlap                       wait  wait | skip: what a run does when another run holds one of its states
     output_dir                       <data_dir>/output
+    parallel_jurisdictions           16    jurisdictions crawled at once (each site is still paced on its own)
     retry_backoff                    2.0   seconds before a source's first retry in a run; doubles each retry (max 60)
     retry_times                      3
     stale_after_hours                72    one stale-data alert when a state has not been verified this long (0: off)
@@ -71,6 +72,7 @@ class Settings:
     lock_wait_minutes: float = 240.0
     on_overlap: str = "wait"
     output_dir: Path | None = None
+    parallel_jurisdictions: int = 16
     retry_backoff: float = 2.0
     retry_times: int = 3
     stale_after_hours: float = 72.0
@@ -89,7 +91,8 @@ class Settings:
         object.__setattr__(self, "output_dir", out)
         for name in ("alert_urls", "engineer_alert_urls"):
             object.__setattr__(self, name, tuple(getattr(self, name) or ()))
-        for name, low in (("alert_attempts", 1), ("failure_alert_threshold", 1), ("flap_window_days", 0)):
+        for name, low in (("alert_attempts", 1), ("failure_alert_threshold", 1), ("flap_window_days", 0),
+                          ("parallel_jurisdictions", 1)):
             if getattr(self, name) < low:
                 raise ConfigError(f"'{name}' must be at least {low}, got {getattr(self, name)}.")
         if self.on_overlap not in OVERLAP_CHOICES:
