@@ -124,6 +124,9 @@ class Readings:
         Raises ExtractionError if the page cannot be read, LookupError if its body is not stored.
         """
         key = reading_key(jur, page, self.package) if self.folder is not None else ""
+        return self._get(jur, page, load_body, key)
+
+    def _get(self, jur: Jurisdiction, page: Page, load_body: Callable[[str], bytes], key: str) -> PageReading:
         if self.folder is not None:
             try:
                 found = _load(self._path(key).read_bytes())
@@ -167,7 +170,7 @@ class Readings:
                 except (TypeError, ValueError):
                     pass
             missed = True
-            out.append(self.get(jur, page, load_body))
+            out.append(self._get(jur, page, load_body, key))
         if missed or len(bundle) != len(keys):
             entries = {key: _plain(r) for key, r in zip(keys, out)}
             _write_atomic(self._bundle_path(jur), zlib.compress(marshal.dumps((FORMAT, entries)), 1))
