@@ -33,7 +33,7 @@ def main() -> None:
         frames = stack.split(";")
         procs = [i for i, f in enumerate(frames) if f.startswith("process ")]
         proc = frames[procs[-1]] if procs else "process"
-        frames = frames[procs[-1]:] if procs else ["process", *frames]
+        frames = frames[procs[-1] :] if procs else ["process", *frames]
         proc = re.sub(r'process (\d+):"([^"]*)".*', lambda m: f"{m.group(1)} {m.group(2)[:70]}", proc)
         totals[proc] += n
         if args.under:
@@ -62,7 +62,9 @@ def main() -> None:
             print(f"  {100 * c / n:5.1f}%  {name[:150]}")
     if args.under:
         total = sum(below.values())
-        print(f"\n== inside {args.under}: {total} samples ({100 * total / max(grand, 1):.0f}% of all), by callee and line")
+        print(
+            f"\n== inside {args.under}: {total} samples ({100 * total / max(grand, 1):.0f}% of all), by callee and line"
+        )
         for name, c in below.most_common(args.top):
             print(f"  {100 * c / max(total, 1):5.1f}%  {name[:150]}")
 

@@ -80,7 +80,7 @@ class Measure:
 def _tree(proc):
     try:
         return [proc, *proc.children(recursive=True)]
-    except Exception:  # noqa: BLE001 - the process ended between two samples
+    except Exception:
         return [proc]
 
 
@@ -89,7 +89,7 @@ def _rss(procs) -> int:
     for p in procs:
         try:
             total += p.memory_info().rss
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
     return total
 
@@ -125,7 +125,9 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path, also=None
         cpu += sum(extra_proc.cpu_times()[:2]) - extra_cpu0
     if root is None:
         peak = usage.ru_maxrss * 1024  # kilobytes on Linux
-    return Measure(wall, cpu, peak / 2**20, child.returncode, {"peak_is": "tree sum" if root is not None else "largest process"})
+    return Measure(
+        wall, cpu, peak / 2**20, child.returncode, {"peak_is": "tree sum" if root is not None else "largest process"}
+    )
 
 
 # --- tracker -----------------------------------------------------------------------
@@ -133,12 +135,14 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path, also=None
 
 def tracker_env(site: Path, data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LICENSURE_")}
-    env.update({
-        "LICENSURE_DATA_DIR": str(data_dir),
-        "LICENSURE_JURISDICTIONS_PACKAGE": synth.PACKAGE,
-        "PYTHONPATH": os.pathsep.join([str(site / "pkg"), str(REPO)]),
-        "COLUMNS": "200",
-    })
+    env.update(
+        {
+            "LICENSURE_DATA_DIR": str(data_dir),
+            "LICENSURE_JURISDICTIONS_PACKAGE": synth.PACKAGE,
+            "PYTHONPATH": os.pathsep.join([str(site / "pkg"), str(REPO)]),
+            "COLUMNS": "200",
+        }
+    )
     return env
 
 
@@ -146,12 +150,28 @@ def tracker_cycle(site: Path, data_dir: Path, log: Path, profile: Path | None = 
     cmd = [sys.executable, "-m", "tracker", "run", "--snapshot", str(site / "snapshot")]
     if profile is not None:
         raw = profile.with_suffix(".folded")
-        cmd = [py_spy(), "record", "--subprocesses", "--format", "raw", "--rate", "100", "--output", str(raw), "--", *cmd]
+        cmd = [
+            py_spy(),
+            "record",
+            "--subprocesses",
+            "--format",
+            "raw",
+            "--rate",
+            "100",
+            "--output",
+            str(raw),
+            "--",
+            *cmd,
+        ]
     m = measure(cmd, tracker_env(site, data_dir), site, log)
     m.extra.update(settle_stats(data_dir))
     if profile is not None:
-        summary = subprocess.run([sys.executable, str(HERE / "folded.py"), str(raw), "--top", "40",
-                                  "--under", "settle_jurisdiction"], capture_output=True, text=True, check=True)
+        summary = subprocess.run(
+            [sys.executable, str(HERE / "folded.py"), str(raw), "--top", "40", "--under", "settle_jurisdiction"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         profile.write_text(summary.stdout, encoding="utf-8")
     return m
 
@@ -225,8 +245,9 @@ def urlwatch_files(work: Path, base_url: str, pages: dict) -> tuple[Path, Path]:
 
 def start_server(site: Path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen([sys.executable, str(HERE / "serve.py"), str(site / "snapshot")], env=env,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "serve.py"), str(site / "snapshot")], env=env, stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None
     base = proc.stdout.readline().strip()
     if not base.startswith("http://127.0.0.1:"):
@@ -286,8 +307,11 @@ def run_size(n: int, repeat: int, work: Path, with_urlwatch: bool, say, profile_
                     raise RuntimeError(f"{tool} {cycle} at N={n} exited {m.returncode}; see {log}")
                 m.extra["changed_pages"] = len(changed)
                 runs[tool][cycle].append(asdict(m))
-                say(f"N={n} run {r} {tool:8s} {cycle:22s} wall {m.wall:7.2f} s  cpu {m.cpu:7.2f} s  "
-                    f"peak {m.peak_rss_mb:6.1f} MB" + (f"  changed-page median {_median_ms(m)}" if changed and tool == "tracker" else ""))
+                say(
+                    f"N={n} run {r} {tool:8s} {cycle:22s} wall {m.wall:7.2f} s  cpu {m.cpu:7.2f} s  "
+                    f"peak {m.peak_rss_mb:6.1f} MB"
+                    + (f"  changed-page median {_median_ms(m)}" if changed and tool == "tracker" else "")
+                )
     if profile_dir is not None:
         profile_pass(site, pages, log, profile_dir, n, say)
     return {"n": n, "runs": runs}
@@ -364,14 +388,18 @@ def table(results: list[dict], mach: dict, repeat: int) -> str:
             fmt = lambda x, d=2: "-" if x is None else f"{x:.{d}f}"  # noqa: E731
             ratio = f"{tw / uw:.2f}" if tw and uw else "-"
             cpu_ratio = f"{tc / uc:.2f}" if tc and uc else "-"
-            lines.append(f"| {res['n']:,} | {cycle} | {fmt(tw)} | {fmt(tc)} | {fmt(tm, 0)} | {fmt(uw)} | {fmt(uc)} | "
-                         f"{fmt(um, 0)} | {ratio} | {cpu_ratio} |")
+            lines.append(
+                f"| {res['n']:,} | {cycle} | {fmt(tw)} | {fmt(tc)} | {fmt(tm, 0)} | {fmt(uw)} | {fmt(uc)} | "
+                f"{fmt(um, 0)} | {ratio} | {cpu_ratio} |"
+            )
     return "\n".join(lines)
 
 
 def changed_page_table(results: list[dict]) -> str:
-    lines = ["| N | changed pages | jurisdictions re-read | median ms per changed page | max ms | settle s (all 51) | crawl s |",
-             "|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| N | changed pages | jurisdictions re-read | median ms per changed page | max ms | settle s (all 51) | crawl s |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for res in results:
         rows = res["runs"]["tracker"][CYCLES[2]]
         if not rows:
@@ -383,40 +411,57 @@ def changed_page_table(results: list[dict]) -> str:
             f"| {res['n']:,} | {rows[0]['extra'].get('changed_pages', '-')} | "
             f"{statistics.median([len(r['extra'].get('per_changed_page_ms', [])) for r in rows]):.0f} | "
             f"{statistics.median(per):.1f} | {max(per):.1f} | "
-            f"{statistics.median(settle):.2f} | {statistics.median(crawl):.2f} |" if per and settle and crawl else
-            f"| {res['n']:,} | - | - | - | - | - | - |")
+            f"{statistics.median(settle):.2f} | {statistics.median(crawl):.2f} |"
+            if per and settle and crawl
+            else f"| {res['n']:,} | - | - | - | - | - | - |"
+        )
     return "\n".join(lines)
 
 
 def machine_text(mach: dict) -> str:
     pk = ", ".join(f"{k} {v}" for k, v in mach["packages"].items())
-    return (f"- CPU: {mach['cpu']}, {mach['cores']} cores; memory {mach['memory_gb']} GB; {mach['os']}\n"
-            f"- Python {mach['python']}; {pk}\n- measured {mach['date']}")
+    return (
+        f"- CPU: {mach['cpu']}, {mach['cores']} cores; memory {mach['memory_gb']} GB; {mach['os']}\n"
+        f"- Python {mach['python']}; {pk}\n- measured {mach['date']}"
+    )
 
 
 def render(results: list[dict], mach: dict, command: str) -> str:
     repeat = max((len(r["runs"]["tracker"][CYCLES[0]]) for r in results), default=0)
-    return (f"Generated by `{command}` (medians of {repeat} run(s) per row).\n\n{machine_text(mach)}\n\n"
-            f"{table(results, mach, repeat)}\n\n"
-            f"Per changed page (warm 1% cycle, tracker): settle time of each jurisdiction with changed pages divided "
-            f"by its changed pages; median and maximum over every such jurisdiction of every run.\n\n"
-            f"{changed_page_table(results)}\n")
+    return (
+        f"Generated by `{command}` (medians of {repeat} run(s) per row).\n\n{machine_text(mach)}\n\n"
+        f"{table(results, mach, repeat)}\n\n"
+        f"Per changed page (warm 1% cycle, tracker): settle time of each jurisdiction with changed pages divided "
+        f"by its changed pages; median and maximum over every such jurisdiction of every run.\n\n"
+        f"{changed_page_table(results)}\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="500,2000,5000", help="comma-separated page counts (default 500,2000,5000)")
     parser.add_argument("--with-20000", action="store_true", help="add N = 20,000")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per size and cycle; the table shows medians (default 3)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per size and cycle; the table shows medians (default 3)"
+    )
     parser.add_argument("--no-urlwatch", action="store_true", help="measure the tracker only")
-    parser.add_argument("--profile", action="store_true",
-                        help="then profile one more tracker pass with py-spy (not measured); summaries go beside --out")
-    parser.add_argument("--out", default=str(HERE / "RESULTS-table.md"),
-                        help="Markdown file for the generated tables (default benchmarks/RESULTS-table.md)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="then profile one more tracker pass with py-spy (not measured); summaries go beside --out",
+    )
+    parser.add_argument(
+        "--out",
+        default=str(HERE / "RESULTS-table.md"),
+        help="Markdown file for the generated tables (default benchmarks/RESULTS-table.md)",
+    )
     parser.add_argument("--json", help="also write every measurement as JSON to this file")
     parser.add_argument("--work", help="working directory (default: a temporary one, removed afterwards)")
-    parser.add_argument("--from-json", metavar="FILE", help="only render the tables from a --json file of an earlier run")
+    parser.add_argument(
+        "--from-json", metavar="FILE", help="only render the tables from a --json file of an earlier run"
+    )
     args = parser.parse_args(argv)
     if args.from_json:
         saved = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
@@ -430,8 +475,10 @@ def main(argv: list[str] | None = None) -> int:
         sizes.append(20000)
     with_urlwatch = not args.no_urlwatch
     if with_urlwatch and shutil.which("urlwatch", path=str(Path(sys.executable).parent)) is None:
-        print("urlwatch is not installed: pip install -r benchmarks/requirements.txt (or pass --no-urlwatch)",
-              file=sys.stderr)
+        print(
+            "urlwatch is not installed: pip install -r benchmarks/requirements.txt (or pass --no-urlwatch)",
+            file=sys.stderr,
+        )
         return 2
     out = Path(args.out)
     profile_dir = out.parent if args.profile else None
@@ -448,14 +495,16 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.work and not results:
             shutil.rmtree(work, ignore_errors=True)
-    command = (f"python benchmarks/run.py --sizes {','.join(map(str, sizes))} --repeat {args.repeat}"
-               + (" --no-urlwatch" if args.no_urlwatch else ""))
+    command = f"python benchmarks/run.py --sizes {','.join(map(str, sizes))} --repeat {args.repeat}" + (
+        " --no-urlwatch" if args.no_urlwatch else ""
+    )
     text = render(results, mach, command)
     out.write_text(text, encoding="utf-8")
     say(f"wrote {out}")
     if args.json:
-        Path(args.json).write_text(json.dumps({"machine": mach, "command": command, "results": results}, indent=1),
-                                   encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps({"machine": mach, "command": command, "results": results}, indent=1), encoding="utf-8"
+        )
     print(text)
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)

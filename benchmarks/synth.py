@@ -37,10 +37,18 @@ PACKAGE = "bench_jurisdictions"
 CAPTURED = date(2026, 11, 1)
 KINDS = ("guidance", "faq", "regulation", "guidance", "statute", "faq", "policy", "guidance")
 TOPICS = (
-    "Medical assistant scope of practice", "Delegation to unlicensed personnel", "Training programs",
-    "Certification and examination", "Supervision in the office", "Frequently asked questions",
-    "Injections and immunizations", "Phlebotomy and specimen collection", "Medication administration",
-    "Radiologic procedures", "Employer responsibilities", "Complaints and discipline",
+    "Medical assistant scope of practice",
+    "Delegation to unlicensed personnel",
+    "Training programs",
+    "Certification and examination",
+    "Supervision in the office",
+    "Frequently asked questions",
+    "Injections and immunizations",
+    "Phlebotomy and specimen collection",
+    "Medication administration",
+    "Radiologic procedures",
+    "Employer responsibilities",
+    "Complaints and discipline",
 )
 NAV = {
     "Licensing": ["Apply for a license", "Renew a license", "Verify a license", "Continuing education", "Fees"],
@@ -65,21 +73,31 @@ FILLER = (
 )
 # sentences the shared normalizer rules read (tracker/normalize/rules.py); one set per page, by index
 RULES = (
-    ("Medical assistants may administer intramuscular, subcutaneous and intradermal injections under the direct "
-     "supervision of a licensed physician who is physically present in the office."),
+    (
+        "Medical assistants may administer intramuscular, subcutaneous and intradermal injections under the direct "
+        "supervision of a licensed physician who is physically present in the office."
+    ),
     "A medical assistant shall not start, adjust or administer intravenous therapy or IV medications.",
-    ("Medical assistants may perform venipuncture and capillary puncture for the purpose of collecting blood "
-     "specimens when trained to do so."),
-    ("A medical assistant may administer medications by oral, topical or inhaled routes when the supervising "
-     "physician has ordered the medication."),
+    (
+        "Medical assistants may perform venipuncture and capillary puncture for the purpose of collecting blood "
+        "specimens when trained to do so."
+    ),
+    (
+        "A medical assistant may administer medications by oral, topical or inhaled routes when the supervising "
+        "physician has ordered the medication."
+    ),
     "Medical assistants may administer immunizations and vaccines ordered by the supervising provider.",
     "A medical assistant may not operate x-ray equipment unless the assistant holds a limited-scope radiography permit.",
-    ("A training program for medical assistants must include at least {hours} clock hours of instruction, "
-     "including a supervised externship."),
+    (
+        "A training program for medical assistants must include at least {hours} clock hours of instruction, "
+        "including a supervised externship."
+    ),
     "The state does not require medical assistants to hold a state license, certificate or registration.",
 )
-CHANGE_NOTE = ("Update {when}: the paragraph below was reworded for clarity after public comment; "
-               "the requirements it describes are unchanged.")
+CHANGE_NOTE = (
+    "Update {when}: the paragraph below was reworded for clarity after public comment; "
+    "the requirements it describes are unchanged."
+)
 
 
 @dataclass(frozen=True)
@@ -115,7 +133,9 @@ def layout(n: int) -> dict[str, list[BenchPage]]:
             sid = f"{st}-bench-{i:05d}"
             section = TOPICS[i % len(TOPICS)].split()[0].lower()
             url = f"https://www.{st}.bench.example/{section}/medical-assistants/page-{i:05d}"
-            pages.append(BenchPage(jur.code, i, sid, url, KINDS[i % len(KINDS)], f"pages/www.{st}.bench.example/p{i:05d}.html"))
+            pages.append(
+                BenchPage(jur.code, i, sid, url, KINDS[i % len(KINDS)], f"pages/www.{st}.bench.example/p{i:05d}.html")
+            )
         out[jur.code] = pages
     return out
 
@@ -124,30 +144,53 @@ def _nav(rng: random.Random, st: str) -> str:
     items = []
     for head, subs in NAV.items():
         slug = head.lower().replace(" ", "-")
-        sub = "".join(f'<li class="menu-item"><a href="/{slug}/{s.lower().replace(" ", "-")}">{escape(s)}</a></li>'
-                      for s in subs)
-        items.append(f'<li class="menu-item menu-item--expanded"><a href="/{slug}">{escape(head)}</a>'
-                     f'<ul class="menu menu--level-2">{sub}</ul></li>')
-    langs = "".join(f'<li><a href="/{code}/" hreflang="{code}">{name}</a></li>' for code, name in
-                    (("en", "English"), ("es", "Espa\u00f1ol"), ("vi", "Ti\u1ebfng Vi\u1ec7t"), ("ko", "\ud55c\uad6d\uc5b4"),
-                     ("zh", "\u4e2d\u6587"), ("ru", "\u0420\u0443\u0441\u0441\u043a\u0438\u0439")))
-    return (f'<div class="region region-top-bar" role="navigation" aria-label="Language"><ul class="links">{langs}</ul></div>'
-            f'<header role="banner" class="site-header"><a href="/" rel="home" class="site-logo">{st.upper()} Board of '
-            f'Medicine home</a><form action="/search" method="get" role="search"><label for="q">Search</label>'
-            f'<input id="q" name="q" type="search"><input type="submit" value="Search"></form>'
-            f'<nav role="navigation" aria-label="Main" class="menu--main"><ul class="menu menu--level-1">{"".join(items)}'
-            f'</ul></nav></header>')
+        sub = "".join(
+            f'<li class="menu-item"><a href="/{slug}/{s.lower().replace(" ", "-")}">{escape(s)}</a></li>' for s in subs
+        )
+        items.append(
+            f'<li class="menu-item menu-item--expanded"><a href="/{slug}">{escape(head)}</a>'
+            f'<ul class="menu menu--level-2">{sub}</ul></li>'
+        )
+    langs = "".join(
+        f'<li><a href="/{code}/" hreflang="{code}">{name}</a></li>'
+        for code, name in (
+            ("en", "English"),
+            ("es", "Espa\u00f1ol"),
+            ("vi", "Ti\u1ebfng Vi\u1ec7t"),
+            ("ko", "\ud55c\uad6d\uc5b4"),
+            ("zh", "\u4e2d\u6587"),
+            ("ru", "\u0420\u0443\u0441\u0441\u043a\u0438\u0439"),
+        )
+    )
+    return (
+        f'<div class="region region-top-bar" role="navigation" aria-label="Language"><ul class="links">{langs}</ul></div>'
+        f'<header role="banner" class="site-header"><a href="/" rel="home" class="site-logo">{st.upper()} Board of '
+        f'Medicine home</a><form action="/search" method="get" role="search"><label for="q">Search</label>'
+        f'<input id="q" name="q" type="search"><input type="submit" value="Search"></form>'
+        f'<nav role="navigation" aria-label="Main" class="menu--main"><ul class="menu menu--level-1">{"".join(items)}'
+        f"</ul></nav></header>"
+    )
 
 
 def _table(rng: random.Random) -> str:
     rows = "".join(
         f"<tr><td>{escape(what)}</td><td>${rng.randint(2, 40) * 5}.00</td><td>{rng.choice(('Online', 'Mail', 'Online or mail'))}</td>"
         f"<td>{rng.randint(5, 30)} business days</td></tr>"
-        for what in ("Initial application", "Renewal", "Late renewal", "Duplicate certificate", "Verification letter",
-                     "Name change", "Reinstatement", "Program approval")
+        for what in (
+            "Initial application",
+            "Renewal",
+            "Late renewal",
+            "Duplicate certificate",
+            "Verification letter",
+            "Name change",
+            "Reinstatement",
+            "Program approval",
+        )
     )
-    return ('<table class="table--striped"><caption>Fees and processing times</caption><thead><tr><th>Item</th>'
-            f'<th>Fee</th><th>How to submit</th><th>Processing</th></tr></thead><tbody>{rows}</tbody></table>')
+    return (
+        '<table class="table--striped"><caption>Fees and processing times</caption><thead><tr><th>Item</th>'
+        f"<th>Fee</th><th>How to submit</th><th>Processing</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def page_html(jur, page: BenchPage, seed: int = 0, changed: int = 0) -> str:
@@ -163,7 +206,9 @@ def page_html(jur, page: BenchPage, seed: int = 0, changed: int = 0) -> str:
     if changed:
         when = (CAPTURED + timedelta(days=changed)).isoformat()
         body.append(f'<p class="notice">{escape(CHANGE_NOTE.format(when=when))}</p>')
-        filler = [f.replace("the board", "the licensing board").replace("The board", "The licensing board") for f in filler]
+        filler = [
+            f.replace("the board", "the licensing board").replace("The board", "The licensing board") for f in filler
+        ]
         filler.append(f"This page was last reviewed on {when}.")
     body.append(f"<h1>{escape(topic)}</h1>")
     body.append(f"<p>{escape(filler[0])}</p>")
@@ -178,13 +223,19 @@ def page_html(jur, page: BenchPage, seed: int = 0, changed: int = 0) -> str:
         for k in rng.sample(range(1000), rng.randint(8, 90))
     )
     body.append(f'<h2>Related pages</h2><ul class="related">{related}</ul>')
-    sidebar = "".join(f'<li><a href="/news/{rng.randint(1000, 9999)}">Board news item {k + 1}</a></li>' for k in range(rng.randint(5, 15)))
-    footer_links = "".join(f'<li><a href="/{s.lower().replace(" ", "-")}">{escape(s)}</a></li>'
-                           for subs in NAV.values() for s in subs)
-    style = ("body{margin:0;font-family:Arial,sans-serif;color:#1b1b1b}.site-header{background:#00385e;color:#fff}"
-             ".menu{list-style:none;padding:0}.menu--level-1>li{display:inline-block;margin-right:1em}.menu--level-2"
-             "{display:none}.table--striped tr:nth-child(even){background:#f0f0f0}.site-footer{background:#f2f2f2;"
-             "padding:1em}.notice{border-left:4px solid #c60;padding:.5em}" * rng.randint(1, 3))
+    sidebar = "".join(
+        f'<li><a href="/news/{rng.randint(1000, 9999)}">Board news item {k + 1}</a></li>'
+        for k in range(rng.randint(5, 15))
+    )
+    footer_links = "".join(
+        f'<li><a href="/{s.lower().replace(" ", "-")}">{escape(s)}</a></li>' for subs in NAV.values() for s in subs
+    )
+    style = (
+        "body{margin:0;font-family:Arial,sans-serif;color:#1b1b1b}.site-header{background:#00385e;color:#fff}"
+        ".menu{list-style:none;padding:0}.menu--level-1>li{display:inline-block;margin-right:1em}.menu--level-2"
+        "{display:none}.table--striped tr:nth-child(even){background:#f0f0f0}.site-footer{background:#f2f2f2;"
+        "padding:1em}.notice{border-left:4px solid #c60;padding:.5em}" * rng.randint(1, 3)
+    )
     html = (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(topic)} | {escape(jur.name)} '
         f"Board of Medicine</title><style>{style}</style></head><body>"
@@ -233,14 +284,19 @@ def generate(root: Path, n: int, seed: int = 0) -> dict[str, list[BenchPage]]:
             entries.append({"url": p.url, "file": p.file, "last_modified": "2026-10-01"})
         (snap / "pages.d" / f"{jur.slug}.json").write_text(json.dumps(entries, indent=0), encoding="utf-8")
         (pkg / f"{jur.slug}.py").write_text(_module(jur, plist), encoding="utf-8")
-    manifest = {"name": f"bench-{n}", "captured": CAPTURED.isoformat(),
-                "description": f"Synthetic benchmark snapshot: {n} pages over 51 jurisdictions.", "pages": []}
+    manifest = {
+        "name": f"bench-{n}",
+        "captured": CAPTURED.isoformat(),
+        "description": f"Synthetic benchmark snapshot: {n} pages over 51 jurisdictions.",
+        "pages": [],
+    }
     (snap / "snapshot.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return pages
 
 
-def change_pages(root: Path, pages: dict[str, list[BenchPage]], fraction: float, seed: int = 0,
-                 generation: int = 1) -> list[BenchPage]:
+def change_pages(
+    root: Path, pages: dict[str, list[BenchPage]], fraction: float, seed: int = 0, generation: int = 1
+) -> list[BenchPage]:
     """Edit `fraction` of the pages (at least one); returns the edited pages."""
     root = Path(root)
     snap = root / "snapshot"

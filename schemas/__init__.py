@@ -26,6 +26,4 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
     # The shipped schemas are checked against the meta-schema by the tests (tests/test_schemas.py), not here:
     # that check costs about a second per process, paid by every run for nothing.
     schema = load(name)
-    return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)

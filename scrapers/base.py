@@ -70,13 +70,23 @@ class StateSpider(scrapy.Spider):
         location = response.headers.get(b"Location", b"").decode("latin-1").strip()
         target = response.urljoin(location) if location else ""
         if not target:
-            yield self._item(meta, http_status=response.status, error=f"the site answered HTTP {response.status} without a Location")
+            yield self._item(
+                meta, http_status=response.status, error=f"the site answered HTTP {response.status} without a Location"
+            )
         elif not self.jurisdiction.is_allowed(target):
-            yield self._item(meta, final_url=target, http_status=response.status,
-                             error=f"redirected off the state's declared domains to {target}; not followed")
+            yield self._item(
+                meta,
+                final_url=target,
+                http_status=response.status,
+                error=f"redirected off the state's declared domains to {target}; not followed",
+            )
         elif target in hops or len(hops) > MAX_REDIRECTS:
-            yield self._item(meta, final_url=target, http_status=response.status,
-                             error=f"redirect loop after {len(hops)} hops (last: {target})")
+            yield self._item(
+                meta,
+                final_url=target,
+                http_status=response.status,
+                error=f"redirect loop after {len(hops)} hops (last: {target})",
+            )
         else:
             request = response.request.replace(url=target, dont_filter=True)
             request.meta["redirect_urls"] = hops
@@ -178,16 +188,24 @@ class StateSpider(scrapy.Spider):
             return f"{said}: the site is slow or not answering{tried} [{name}]"
         if names & {"DownloadCancelledError", "CancelledError"} and (not message or "max size" in message):
             maxsize = request.meta.get("download_maxsize") or (settings.getint("DOWNLOAD_MAXSIZE") if settings else 0)
-            return (f"the page is larger than the {maxsize} bytes the download_maxsize setting allows, so it was "
-                    f"abandoned; raise download_maxsize if the page really is that large [{name}]")
+            return (
+                f"the page is larger than the {maxsize} bytes the download_maxsize setting allows, so it was "
+                f"abandoned; raise download_maxsize if the page really is that large [{name}]"
+            )
         if names & {"ResponseDataLossError", "_DataLoss"} or "_DataLoss" in message:
-            return (f"the connection closed before the whole page arrived (the site sent fewer bytes than it "
-                    f"announced); a truncated page is never used{tried} [{name}]")
+            return (
+                f"the connection closed before the whole page arrived (the site sent fewer bytes than it "
+                f"announced); a truncated page is never used{tried} [{name}]"
+            )
         if names & {"DownloadConnectionRefusedError", "ConnectionRefusedError"}:
             return f"the site refused the connection: it may be down{tried} [{name}]"
         if names & {"CannotResolveHostError", "DNSLookupError"}:
             return f"the site's host name could not be resolved (DNS){tried} [{name}]"
-        if "ConnectionLost" in message or "ConnectionDone" in message or "ConnectionAborted" in message or \
-                names & {"ConnectionLost", "ConnectionDone", "ResponseNeverReceived", "ConnectionAborted"}:
+        if (
+            "ConnectionLost" in message
+            or "ConnectionDone" in message
+            or "ConnectionAborted" in message
+            or names & {"ConnectionLost", "ConnectionDone", "ResponseNeverReceived", "ConnectionAborted"}
+        ):
             return f"the site closed or reset the connection before answering{tried} [{name}]"
         return f"{name}: {message}{tried}" if message else f"the download failed{tried} [{name}]"

@@ -16,10 +16,10 @@ import sys
 
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scrapers.settings")
 
-from scrapy.crawler import CrawlerProcess  # noqa: E402
-from scrapy.utils.project import get_project_settings  # noqa: E402
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
 
-from tracker.config import load_settings  # noqa: E402
+from tracker.config import load_settings
 
 
 def _die_with_parent() -> None:
@@ -51,8 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--snapshot-url")
     parser.add_argument("--httpcache-dir")
     parser.add_argument("--progress", action="store_true")
-    parser.add_argument("--unchanged-events", action="store_true",
-                        help="report unchanged pages as JSON events on stdout instead of storing them (a parent run reads them)")
+    parser.add_argument(
+        "--unchanged-events",
+        action="store_true",
+        help="report unchanged pages as JSON events on stdout instead of storing them (a parent run reads them)",
+    )
     parser.add_argument("--log-level", default="INFO")
     args = parser.parse_args(argv)
 
@@ -97,7 +100,7 @@ def run_pooled(process: CrawlerProcess, codes: list[str], at_once: int) -> list:
     stopping = False
     stop = process.stop
 
-    def stop_all():  # noqa: ANN202 - Scrapy's signal handler calls process.stop()
+    def stop_all():
         nonlocal stopping
         stopping = True
         return stop()
@@ -105,12 +108,12 @@ def run_pooled(process: CrawlerProcess, codes: list[str], at_once: int) -> list:
     process.stop = stop_all  # type: ignore[method-assign]
     pool = defer.DeferredSemaphore(max(1, at_once))
 
-    def start(code: str):  # noqa: ANN202
+    def start(code: str):
         return defer.succeed(None) if stopping else process.crawl(code)
 
     failures: list = []
 
-    def one(code: str):  # noqa: ANN202
+    def one(code: str):
         d = pool.run(start, code)
         d.addErrback(lambda failure: failures.append((code, failure)))
         return d

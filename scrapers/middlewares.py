@@ -47,16 +47,20 @@ class HonestHttpCacheMiddleware(HttpCacheMiddleware):
     304 only confirms the stored copy, and an unchanged page costs no write.
     """
 
-    def process_response(self, request: Request, response: Response, spider=None):  # noqa: ANN001
+    def process_response(self, request: Request, response: Response, spider=None):
         cached = request.meta.get("cached_response")
-        if (cached is not None and response.status == 304 and "cached" not in response.flags
-                and not request.meta.get("dont_cache", False)):
+        if (
+            cached is not None
+            and response.status == 304
+            and "cached" not in response.flags
+            and not request.meta.get("dont_cache", False)
+        ):
             request.meta.pop("cached_response", None)
             self.stats.inc_value("httpcache/revalidate")
             return cached
         return super().process_response(request, response)
 
-    def process_exception(self, request: Request, exception: Exception, spider=None):  # noqa: ANN001
+    def process_exception(self, request: Request, exception: Exception, spider=None):
         request.meta.pop("cached_response", None)
         return None
 

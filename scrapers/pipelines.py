@@ -57,17 +57,21 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         s = crawler.settings
         run_id = s.get("LICENSURE_RUN_ID")
-        return cls(s.get("LICENSURE_DATABASE_URL"), int(run_id) if run_id else None, s.getbool("LICENSURE_PROGRESS"),
-                   s.getbool("LICENSURE_UNCHANGED_EVENTS"))
+        return cls(
+            s.get("LICENSURE_DATABASE_URL"),
+            int(run_id) if run_id else None,
+            s.getbool("LICENSURE_PROGRESS"),
+            s.getbool("LICENSURE_UNCHANGED_EVENTS"),
+        )
 
-    def open_spider(self, spider=None) -> None:  # noqa: ANN001
+    def open_spider(self, spider=None) -> None:
         self.db = _open_db(self.database_url)
         if self.run_id is None:  # a plain `scrapy crawl wa`: record it as a manual crawl-only run
             with self.db.session() as session:
                 self.run_id = storage.start_run(session, trigger="scrapy", jurisdictions=[]).id
             self.own_run = True
 
-    def close_spider(self, spider=None) -> None:  # noqa: ANN001
+    def close_spider(self, spider=None) -> None:
         if self.db is None:
             return
         if self.own_run:  # crawl-only run: pages are stored; `licensure run` does the rest
@@ -87,7 +91,12 @@ class StorePipeline:
 
     def _unchanged(self, item: dict[str, Any]) -> str | None:
         """The content hash of a 304 whose content the current record already holds, else None."""
-        if not (self.unchanged_events and item.get("not_modified") and item.get("body") is not None and not item.get("error")):
+        if not (
+            self.unchanged_events
+            and item.get("not_modified")
+            and item.get("body") is not None
+            and not item.get("error")
+        ):
             return None
         digest = storage.content_hash(item["body"])
         held = self._current_hashes(item["jurisdiction"], item.get("profession", "medical-assistant"))

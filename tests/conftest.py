@@ -28,7 +28,7 @@ def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests must never leave the machine: refuse connections to anything but loopback."""
     real_connect = socket.socket.connect
 
-    def guarded(self: socket.socket, address):  # noqa: ANN001
+    def guarded(self: socket.socket, address):
         host = address[0] if isinstance(address, tuple) else address
         if isinstance(host, str) and host not in ("127.0.0.1", "localhost", "::1") and not host.startswith("/"):
             raise RuntimeError(f"test tried to reach {host}: tests must not touch the network")
@@ -60,7 +60,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
     if not PG_URL:
-        pytest.skip("PostgreSQL variant skipped: set LICENSURE_TEST_POSTGRES_URL (CI uses postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+        pytest.skip(
+            "PostgreSQL variant skipped: set LICENSURE_TEST_POSTGRES_URL (CI uses postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+        )
     yield from _pg_schema_url()
 
 

@@ -28,7 +28,7 @@ def main() -> None:
 
     gate = os.environ.get("LICENSURE_TEST_GATE")
 
-    def slow_answer(self, send_body: bool) -> None:  # noqa: ANN001
+    def slow_answer(self, send_body: bool) -> None:
         while gate and Path(gate).exists():  # held until the test removes the gate file
             time.sleep(0.05)
         time.sleep(delay)

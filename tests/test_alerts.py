@@ -16,14 +16,13 @@ from dataclasses import replace
 import pytest
 from click.testing import CliRunner
 
+from tests.tracking import SmtpServer, Webhook, free_port, seed_changes
 from tracker import storage
 from tracker.alerts import dispatch, redact_text, redact_url
 from tracker.cli import cli
 from tracker.config import ConfigError, load_settings
 from tracker.db import Database
 from tracker.models import AlertDelivery, AlertDeliveryItem, Change
-
-from tests.tracking import SmtpServer, Webhook, free_port, seed_changes
 
 
 @pytest.fixture
@@ -66,13 +65,15 @@ def test_email_digest_is_grouped_requirement_first_and_escapes_scraped_text(sett
 
     assert result.failures == [] and result.sent == 4
     [msg] = smtp.messages  # one digest for the whole run
-    assert msg["Subject"] == ("licensure-tracker: 1 requirement change (WA); 2 wording-only changes (CA, WA); "
-                              "1 source problem (NY)")
+    assert msg["Subject"] == (
+        "licensure-tracker: 1 requirement change (WA); 2 wording-only changes (CA, WA); 1 source problem (NY)"
+    )
     assert msg["To"] == "compliance@example.org"
     html = SmtpServer.html(msg)
     # grouped by jurisdiction: WA (has a requirement change) first, then CA, then NY's source problem
     assert _order(html, 'id="jurisdiction-WA"', 'id="jurisdiction-CA"', 'id="jurisdiction-NY"') == sorted(
-        _order(html, 'id="jurisdiction-WA"', 'id="jurisdiction-CA"', 'id="jurisdiction-NY"'))
+        _order(html, 'id="jurisdiction-WA"', 'id="jurisdiction-CA"', 'id="jurisdiction-NY"')
+    )
     # within WA the requirement change comes before the wording change, although it was recorded later
     assert html.index(f'id="change-{ids["wa_req"]}"') < html.index(f'id="change-{ids["wa_text"]}"')
     # the same content as the report: before -> after and the evidence with the changed words marked
@@ -172,7 +173,9 @@ def test_a_failed_delivery_is_retried_recorded_and_sent_with_the_next_run(settin
     with db.session() as s:
         sent = s.query(AlertDelivery).filter(AlertDelivery.status == "sent", AlertDelivery.run_id == run2).all()
         assert [d.channel_key.startswith("apprise:") for d in sent] == [True]
-        assert {i.change_id for i in s.query(AlertDeliveryItem).filter(AlertDeliveryItem.delivery_id == sent[0].id)} == set(ids.values())
+        assert {
+            i.change_id for i in s.query(AlertDeliveryItem).filter(AlertDeliveryItem.delivery_id == sent[0].id)
+        } == set(ids.values())
 
     third = dispatch(db, settings, run_id=_run(db))
     assert third.sent == 0 and len(hook.posts) == 1
@@ -214,29 +217,40 @@ def test_unreachable_and_invalid_channels_fail_plainly_without_secrets(settings,
         stored = "\n".join(f"{d.channel} {d.error}" for d in s.query(AlertDelivery).all())
     runner = CliRunner().invoke(cli, ["deliveries", "--db", settings.database_url, "--failed"])
     assert runner.exit_code == 0 and "failed" in runner.output
-    everything = "\n".join([text, stored, runner.output, capsys.readouterr().out,
-                            "\n".join(r.getMessage() for r in caplog.records)])
+    everything = "\n".join(
+        [text, stored, runner.output, capsys.readouterr().out, "\n".join(r.getMessage() for r in caplog.records)]
+    )
     for secret in ("Sup3rSecretPw", "T0KEN-abc123", "K3y-xyz-789", "Sup3rSecretToken"):
         assert secret not in everything
     assert "json://admin:***@127.0.0.1" in stored and "notaservice://***" in stored
     db.dispose()
 
 
-@pytest.mark.parametrize("url,shown", [
-    ("mailto://user:pa55word@smtp.example.org:587?from=a@example.org&to=b@example.org",
-     "mailto://user:***@smtp.example.org:587?from=a@example.org&to=b@example.org"),
-    ("json://hooks.example.org/services/T000/B000/XXXXSECRET?token=abc123", "json://hooks.example.org/***?token=***"),
-    ("slack://TokenA1/TokenB2/TokenC3/#general", "slack://***"),
-    ("msteams://group@tokenA/tokenB/tokenC/", "msteams://***"),
-    ("not a url", "***"),
-])
+@pytest.mark.parametrize(
+    "url,shown",
+    [
+        (
+            "mailto://user:pa55word@smtp.example.org:587?from=a@example.org&to=b@example.org",
+            "mailto://user:***@smtp.example.org:587?from=a@example.org&to=b@example.org",
+        ),
+        (
+            "json://hooks.example.org/services/T000/B000/XXXXSECRET?token=abc123",
+            "json://hooks.example.org/***?token=***",
+        ),
+        ("slack://TokenA1/TokenB2/TokenC3/#general", "slack://***"),
+        ("msteams://group@tokenA/tokenB/tokenC/", "msteams://***"),
+        ("not a url", "***"),
+    ],
+)
 def test_redact_url(url, shown):
     assert redact_url(url) == shown
 
 
 def test_redact_text_masks_every_secret_part():
     url = "json://admin:pa55w0rd@hooks.example.org/services/SECRETPATH?token=T0k3n"
-    message = f"failed to post to {url}; server said: bad token T0k3n for path /services/SECRETPATH (user admin:pa55w0rd@)"
+    message = (
+        f"failed to post to {url}; server said: bad token T0k3n for path /services/SECRETPATH (user admin:pa55w0rd@)"
+    )
     clean = redact_text(message, [url])
     for secret in ("pa55w0rd", "T0k3n", "SECRETPATH"):
         assert secret not in clean
@@ -245,14 +259,19 @@ def test_redact_text_masks_every_secret_part():
 
 def test_channels_come_from_the_config_file_or_the_environment(tmp_path):
     path = tmp_path / "licensure.toml"
-    path.write_text('[alerts]\nchannels = ["mailto://u:Pw1234@mail.example.org?to=a@example.org"]\n'
-                    'engineers = ["json://hooks.example.org/eng"]\n', encoding="utf-8")
+    path.write_text(
+        '[alerts]\nchannels = ["mailto://u:Pw1234@mail.example.org?to=a@example.org"]\n'
+        'engineers = ["json://hooks.example.org/eng"]\n',
+        encoding="utf-8",
+    )
     settings = load_settings(path, env={})
     assert settings.alert_urls == ("mailto://u:Pw1234@mail.example.org?to=a@example.org",)
     assert settings.engineer_alert_urls == ("json://hooks.example.org/eng",)
     assert "Pw1234" not in repr(settings)
-    env = {"LICENSURE_ALERT_URLS": "json://a.example.org/x  json://b.example.org/y",
-           "LICENSURE_ENGINEER_ALERT_URLS": "json://c.example.org/z"}
+    env = {
+        "LICENSURE_ALERT_URLS": "json://a.example.org/x  json://b.example.org/y",
+        "LICENSURE_ENGINEER_ALERT_URLS": "json://c.example.org/z",
+    }
     from_env = load_settings(path, env=env)
     assert from_env.alert_urls == ("json://a.example.org/x", "json://b.example.org/y")
     assert from_env.engineer_alert_urls == ("json://c.example.org/z",)

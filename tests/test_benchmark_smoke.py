@@ -25,14 +25,29 @@ NO_URLWATCH = "urlwatch is not installed in this venv (pip install -r benchmarks
 def bench(tmp_path_factory: pytest.TempPathFactory) -> dict:
     work = tmp_path_factory.mktemp("bench")
     out, data = work / "table.md", work / "results.json"
-    cmd = [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "200", "--repeat", "1",
-           "--out", str(out), "--json", str(data), "--work", str(work / "run")]
+    cmd = [
+        sys.executable,
+        str(REPO / "benchmarks" / "run.py"),
+        "--sizes",
+        "200",
+        "--repeat",
+        "1",
+        "--out",
+        str(out),
+        "--json",
+        str(data),
+        "--work",
+        str(work / "run"),
+    ]
     if not HAS_URLWATCH:
         cmd.append("--no-urlwatch")
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=work)
     assert done.returncode == 0, done.stderr[-3000:]
-    return {"table": out.read_text(encoding="utf-8"), "data": json.loads(data.read_text(encoding="utf-8")),
-            "stderr": done.stderr}
+    return {
+        "table": out.read_text(encoding="utf-8"),
+        "data": json.loads(data.read_text(encoding="utf-8")),
+        "stderr": done.stderr,
+    }
 
 
 def _rows(table: str) -> dict[str, list[str]]:

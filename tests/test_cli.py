@@ -10,9 +10,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from tracker.cli import cli
-
 from tests.conftest import SNAPSHOTS
+from tracker.cli import cli
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +75,14 @@ def test_run_show_changes_and_db_upgrade(tmp_path):
 
 def test_normalize_a_saved_page_and_validate_the_record(tmp_path):
     page = SNAPSHOTS / "2026-11-01" / "pages" / "www.mbc.ca.gov" / "medical-assistants.pdf"
-    result = invoke("normalize", "--state", "CA", str(page), "--url", "https://www.mbc.ca.gov/Download/Publications/medical-assistants.pdf")
+    result = invoke(
+        "normalize",
+        "--state",
+        "CA",
+        str(page),
+        "--url",
+        "https://www.mbc.ca.gov/Download/Publications/medical-assistants.pdf",
+    )
     assert result.exit_code == 0
     record = json.loads(result.output)
     assert record["tasks"]["iv"]["status"] == "prohibited"
@@ -92,12 +98,15 @@ def test_normalize_a_saved_page_and_validate_the_record(tmp_path):
     assert "$.tasks.iv.status" in bad.output and "Traceback" not in bad.output
 
 
-@pytest.mark.parametrize("args,needle", [
-    (("show", "ZZ"), "Unknown jurisdiction 'ZZ'"),
-    (("run", "--snapshot", "no-such-snapshot", "--states", "WA"), "no-such-snapshot"),
-    (("validate", "/nonexistent/file.json"), "does not exist"),
-    (("run", "--states", "WA", "--db", "nonsense://x"), "not valid"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (("show", "ZZ"), "Unknown jurisdiction 'ZZ'"),
+        (("run", "--snapshot", "no-such-snapshot", "--states", "WA"), "no-such-snapshot"),
+        (("validate", "/nonexistent/file.json"), "does not exist"),
+        (("run", "--states", "WA", "--db", "nonsense://x"), "not valid"),
+    ],
+)
 def test_errors_are_one_plain_sentence_and_exit_1(args, needle, tmp_path):
     result = invoke(*args, "--data-dir", str(tmp_path)) if args[0] != "validate" else invoke(*args)
     assert result.exit_code == 1

@@ -32,8 +32,14 @@ def test_one_jurisdiction_at_a_time_still_checks_every_one(sqlite_settings):
 def test_a_spider_that_cannot_start_is_named_and_the_crawl_still_ends(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("LICENSURE_")}
     env.update(LICENSURE_DATA_DIR=str(tmp_path), LICENSURE_PARALLEL_JURISDICTIONS="2")
-    done = subprocess.run([sys.executable, "-m", "scrapers.crawl", "--run-id", "1", "--jurisdictions", "zz,qq,xx"],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapers.crawl", "--run-id", "1", "--jurisdictions", "zz,qq,xx"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     for code in ("ZZ", "QQ", "XX"):
         assert f"The spider for {code} could not run" in done.stderr

@@ -7,11 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.test_normalize import snapshot_pages
 from tracker import registry
 from tracker.diff import diff, direction, values_hash
 from tracker.normalize import normalize
-
-from tests.test_normalize import snapshot_pages
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -36,8 +35,13 @@ def test_task_status_change_is_a_requirement_change_with_direction(wa):
     new["tasks"]["injections"]["conditions"] = {}
     [change] = [c for c in diff(wa, new) if c.field == "tasks.injections.status"]
     assert (change.kind, change.category, change.old, change.new, change.direction) == (
-        "changed", "requirement", "conditional", "prohibited", "tightened")
-    assert "Injections: status: conditional → prohibited (tightened)" == change.summary
+        "changed",
+        "requirement",
+        "conditional",
+        "prohibited",
+        "tightened",
+    )
+    assert change.summary == "Injections: status: conditional → prohibited (tightened)"
 
 
 def test_a_value_that_disappears_is_an_extraction_problem_not_a_repeal(wa):
@@ -61,17 +65,20 @@ def test_regulator_change_is_administrative(wa):
     assert change.category == "administrative" and change.direction is None
 
 
-@pytest.mark.parametrize("path,old,new,expected", [
-    ("credential.requirement", "none", "training", "tightened"),
-    ("credential.requirement", "registration", "none", "loosened"),
-    ("credential.requirement", "unknown", "none", "neutral"),
-    ("tasks.iv.status", "prohibited", "conditional", "loosened"),
-    ("supervision", "general", "onsite", "tightened"),
-    ("education.min_clock_hours", 720, 600, "loosened"),
-    ("education.min_clock_hours", "none", 600, "tightened"),
-    ("credential.national_certifications", ["CMA (AAMA)"], ["CMA (AAMA)", "RMA (AMT)"], "loosened"),
-    ("citations", ["A"], ["B"], "neutral"),
-])
+@pytest.mark.parametrize(
+    "path,old,new,expected",
+    [
+        ("credential.requirement", "none", "training", "tightened"),
+        ("credential.requirement", "registration", "none", "loosened"),
+        ("credential.requirement", "unknown", "none", "neutral"),
+        ("tasks.iv.status", "prohibited", "conditional", "loosened"),
+        ("supervision", "general", "onsite", "tightened"),
+        ("education.min_clock_hours", 720, 600, "loosened"),
+        ("education.min_clock_hours", "none", 600, "tightened"),
+        ("credential.national_certifications", ["CMA (AAMA)"], ["CMA (AAMA)", "RMA (AMT)"], "loosened"),
+        ("citations", ["A"], ["B"], "neutral"),
+    ],
+)
 def test_direction(path, old, new, expected):
     assert direction(path, old, new) == expected
 
@@ -86,9 +93,16 @@ from tracker.diff import NO_VALUE, FieldChange, against_history, evidence_pairs,
 
 
 def _fc(path, old, new, category="requirement", kind="changed"):
-    return FieldChange(field=path, kind=kind, old=old, new=new, category=category,
-                       direction=direction(path, old, new) if category == "requirement" else None,
-                       evidence_before=[], evidence_after=[])
+    return FieldChange(
+        field=path,
+        kind=kind,
+        old=old,
+        new=new,
+        category=category,
+        direction=direction(path, old, new) if category == "requirement" else None,
+        evidence_before=[],
+        evidence_after=[],
+    )
 
 
 def test_every_classification_of_a_field_change(wa):
@@ -101,8 +115,10 @@ def test_every_classification_of_a_field_change(wa):
     text["sources"][1]["content_hash"] = "sha256:" + "9" * 64
     broken = copy.deepcopy(wa)
     broken["supervision"] = {"value": "unspecified", "evidence": []}
-    got = {name: [(c.category, c.kind, c.direction) for c in diff(wa, new)]
-           for name, new in {"rule": rule, "admin": admin, "text": text, "broken": broken}.items()}
+    got = {
+        name: [(c.category, c.kind, c.direction) for c in diff(wa, new)]
+        for name, new in {"rule": rule, "admin": admin, "text": text, "broken": broken}.items()
+    }
     assert got == {
         "rule": [("requirement", "changed", "tightened")],
         "admin": [("administrative", "changed", None)],
@@ -125,7 +141,13 @@ def test_a_value_readable_again_is_an_extraction_recovery_not_a_rule():
     fc, audience = against_history(_fc("education.min_clock_hours", "unknown", 600, kind="added"), ["unknown"], 600)
     assert (fc.kind, fc.category, fc.direction, audience) == ("restored", "extraction", None, "health")
     fc, audience = against_history(_fc("education.min_clock_hours", "unknown", 720, kind="added"), ["unknown"], 600)
-    assert (fc.kind, fc.category, fc.old, fc.direction, audience) == ("changed", "requirement", 600, "tightened", "compliance")
+    assert (fc.kind, fc.category, fc.old, fc.direction, audience) == (
+        "changed",
+        "requirement",
+        600,
+        "tightened",
+        "compliance",
+    )
     fc, audience = against_history(_fc("education.min_clock_hours", "unknown", 720, kind="added"), [], NO_VALUE)
     assert (fc.kind, fc.category, audience) == ("added", "requirement", "compliance")
     fc, audience = against_history(_fc("education.min_clock_hours", 600, "unknown", "extraction", "removed"), [600])
@@ -140,10 +162,14 @@ def test_word_diff_marks_only_the_changed_words():
 
 
 def test_evidence_pairs_match_similar_sentences_and_leave_strangers_alone():
-    b = [{"source_id": "s", "excerpt": "The program must consist of at least 600 clock hours."},
-         {"source_id": "s", "excerpt": "Fees are listed on the fees page."}]
-    a = [{"source_id": "s", "excerpt": "Supervisors must be on site."},
-         {"source_id": "s", "excerpt": "The program must consist of at least 720 clock hours."}]
+    b = [
+        {"source_id": "s", "excerpt": "The program must consist of at least 600 clock hours."},
+        {"source_id": "s", "excerpt": "Fees are listed on the fees page."},
+    ]
+    a = [
+        {"source_id": "s", "excerpt": "Supervisors must be on site."},
+        {"source_id": "s", "excerpt": "The program must consist of at least 720 clock hours."},
+    ]
     pairs = evidence_pairs(b, a)
     assert (pairs[0][0]["excerpt"][-16:], pairs[0][1]["excerpt"][-16:]) == ("600 clock hours.", "720 clock hours.")
     assert pairs[1] == (b[1], None) and pairs[2] == (None, a[0])

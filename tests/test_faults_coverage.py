@@ -14,15 +14,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.faults import bodies
+from tests.faults.runs import snapshot_pages as snapshot_items
+from tests.tracking import settle
 from tracker import storage
 from tracker.db import Database
 from tracker.diff import known_value_count
 from tracker.models import Change, ExtractionFailure
 from tracker.pipeline import COVERAGE_FLOOR, SHRINK_MIN_FINDINGS
-
-from tests.faults import bodies
-from tests.faults.runs import snapshot_pages as snapshot_items
-from tests.tracking import settle
 
 T0 = datetime(2026, 5, 1, 12, tzinfo=UTC)
 
@@ -68,8 +67,11 @@ def test_one_broken_page_among_good_ones_is_an_extraction_problem(settings, db, 
     before_id = _state(db, "WA")[0]
     target = "wa-doh-medical-assistant"
     original = next(i["body"] for i in good if i["source_id"] == target)
-    broken = {"soft 404": bodies.soft_404(), "login wall": bodies.login_wall(),
-              "half-rendered": bodies.half_rendered(original, keep=0.1)}[page]
+    broken = {
+        "soft 404": bodies.soft_404(),
+        "login wall": bodies.login_wall(),
+        "half-rendered": bodies.half_rendered(original, keep=0.1),
+    }[page]
     outcome = settle(db, "WA", _replace(good, target, broken), T0 + timedelta(days=1), settings)
     problem = _assert_extraction_problem(db, "WA", before_id, outcome, f"source {target}")
     assert "error page served with status 200, a login wall or a page that did not finish loading" in problem.summary
@@ -90,7 +92,9 @@ def test_a_login_wall_that_talks_about_medical_assistants_is_caught_by_the_cover
     assert settle(db, "CO", good, T0, settings).result == "baseline"
     before_id, record, _, _ = _state(db, "CO")
     assert b"medical assistant" in bodies.login_wall()
-    outcome = settle(db, "CO", _replace(good, good[0]["source_id"], bodies.login_wall()), T0 + timedelta(days=1), settings)
+    outcome = settle(
+        db, "CO", _replace(good, good[0]["source_id"], bodies.login_wall()), T0 + timedelta(days=1), settings
+    )
     _assert_extraction_problem(db, "CO", before_id, outcome, f"down from {known_value_count(record)}")
     assert "login wall" in outcome.detail
     _, _, _, failures = _state(db, "CO")
@@ -116,4 +120,5 @@ def test_a_small_page_may_shrink_and_a_real_edit_is_still_a_requirement_change(s
     assert outcome.result == "changed"
     _, _, changes, _ = _state(db, "WA")
     assert ("education.min_clock_hours", 600, 720, "tightened") in {
-        (c.field, c.old_value, c.new_value, c.direction) for c in changes}
+        (c.field, c.old_value, c.new_value, c.direction) for c in changes
+    }

@@ -20,14 +20,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from tests.conftest import PG_URL, REPO
+from tests.tracking import Webhook
 from tracker import registry, runlock, storage
 from tracker.db import Database, DatabaseError
 from tracker.models import AlertDelivery, AlertDeliveryItem, Change, JurisdictionStatus, RecordVersion, Run
 from tracker.pipeline import execute_run
 from tracker.snapshots import resolve_snapshot
-
-from tests.conftest import PG_URL, REPO
-from tests.tracking import Webhook
 
 STATES = registry.select("WA,CA,NY")
 CODES = "WA,CA,NY"
@@ -35,13 +34,25 @@ CODES = "WA,CA,NY"
 
 def killed_run(settings, tmp_path: Path, point: str, hook_url: str) -> int:
     """`licensure run` on the newer snapshot in its own process, killed by itself at `point`; returns its run id."""
-    env = {**os.environ, "LICENSURE_DATABASE_URL": settings.database_url, "LICENSURE_DATA_DIR": str(settings.data_dir),
-           "LICENSURE_ALERT_URLS": hook_url, "LICENSURE_TEST_KILL_AT": point, "COLUMNS": "200",
-           "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "LICENSURE_DATABASE_URL": settings.database_url,
+        "LICENSURE_DATA_DIR": str(settings.data_dir),
+        "LICENSURE_ALERT_URLS": hook_url,
+        "LICENSURE_TEST_KILL_AT": point,
+        "COLUMNS": "200",
+        "PYTHONPATH": str(REPO),
+    }
     log = tmp_path / f"killed-{point.replace(':', '-')}.log"
     with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.run([sys.executable, "-m", "tracker", "run", "--snapshot", "2026-11-01", "--states", CODES],
-                              env=env, cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "tracker", "run", "--snapshot", "2026-11-01", "--states", CODES],
+            env=env,
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=300,
+        )
     said = log.read_text(encoding="utf-8")
     assert proc.returncode == -signal.SIGKILL, said
     assert f"LICENSURE_TEST_KILL_AT={point}: killing this process" in said
@@ -70,14 +81,21 @@ def assert_consistent(db: Database) -> None:
         for c in changes:
             assert c.to_version_id is None or c.to_version_id in ids
             assert c.run_id is None or s.get(Run, c.run_id) is not None
-        field_changes = [(c.jurisdiction, c.field, c.kind, json.dumps(c.old_value), json.dumps(c.new_value))
-                         for c in changes if c.category in ("requirement", "administrative", "text")]
+        field_changes = [
+            (c.jurisdiction, c.field, c.kind, json.dumps(c.old_value), json.dumps(c.new_value))
+            for c in changes
+            if c.category in ("requirement", "administrative", "text")
+        ]
         assert not [k for k, n in Counter(field_changes).items() if n > 1], "a change was recorded twice"
-        problems = [(c.jurisdiction, c.field, c.kind, c.supersedes_id) for c in changes if c.category in ("fetch", "extraction")]
+        problems = [
+            (c.jurisdiction, c.field, c.kind, c.supersedes_id) for c in changes if c.category in ("fetch", "extraction")
+        ]
         assert not [k for k, n in Counter(problems).items() if n > 1], "a problem was recorded twice"
-        rows = s.execute(select(AlertDelivery.channel_key, AlertDeliveryItem.change_id)
-                         .join(AlertDeliveryItem, AlertDeliveryItem.delivery_id == AlertDelivery.id)
-                         .where(AlertDelivery.status == "sent")).all()
+        rows = s.execute(
+            select(AlertDelivery.channel_key, AlertDeliveryItem.change_id)
+            .join(AlertDeliveryItem, AlertDeliveryItem.delivery_id == AlertDelivery.id)
+            .where(AlertDelivery.status == "sent")
+        ).all()
         assert not [k for k, n in Counter(rows).items() if n > 1], "a change was delivered twice on one channel"
 
 
@@ -85,7 +103,9 @@ def _of_run(db: Database, run_id: int) -> dict:
     with db.session() as s:
         return {
             "status": s.get(Run, run_id).status,
-            "versions": sorted(s.scalars(select(RecordVersion.jurisdiction).where(RecordVersion.run_id == run_id)).all()),
+            "versions": sorted(
+                s.scalars(select(RecordVersion.jurisdiction).where(RecordVersion.run_id == run_id)).all()
+            ),
             "changes": s.scalars(select(Change).where(Change.run_id == run_id)).all(),
             "deliveries": s.scalars(select(AlertDelivery).where(AlertDelivery.run_id == run_id)).all(),
         }
@@ -104,7 +124,9 @@ def test_a_run_killed_at_every_step_in_turn_loses_no_change_and_alerts_none_twic
         db = Database(settings.database_url)
         try:
             with db.session() as s:
-                baseline_versions = {c: storage.current_version(s, c, "medical-assistant").id for c in ("WA", "CA", "NY")}
+                baseline_versions = {
+                    c: storage.current_version(s, c, "medical-assistant").id for c in ("WA", "CA", "NY")
+                }
 
             # killed while crawling: some pages stored, nothing settled
             run = killed_run(settings, tmp_path, "crawl", hook.url())
@@ -152,14 +174,24 @@ def test_a_run_killed_at_every_step_in_turn_loses_no_change_and_alerts_none_twic
             # the restart: completes, marks every killed run interrupted, finds nothing new, sends nothing again
             last = execute_run(settings, STATES, resolve_snapshot("2026-11-01"))
             assert last.status == "succeeded"
-            assert {o.code: o.result for o in last.outcomes} == {"WA": "unchanged", "CA": "unchanged", "NY": "fetch-problem"}
+            assert {o.code: o.result for o in last.outcomes} == {
+                "WA": "unchanged",
+                "CA": "unchanged",
+                "NY": "fetch-problem",
+            }
             assert_consistent(db)
             assert len(hook.posts) == 1 and _alerted_ids(settings) == json_ids
             with db.session() as s:
                 statuses = [r.status for r in s.scalars(select(Run).order_by(Run.id)).all()]
                 assert statuses == ["succeeded"] + ["interrupted"] * 5 + ["succeeded"]
-                assert s.scalar(select(func.count()).select_from(Change).where(
-                    Change.alerted_at.is_(None), Change.audience != "none")) == 0
+                assert (
+                    s.scalar(
+                        select(func.count())
+                        .select_from(Change)
+                        .where(Change.alerted_at.is_(None), Change.audience != "none")
+                    )
+                    == 0
+                )
                 assert s.scalar(select(func.count()).select_from(Change).where(Change.run_id == last.run_id)) == 0
                 wa = storage.current_version(s, "WA", "medical-assistant")
                 assert wa.version == 2 and wa.record["education"]["min_clock_hours"]["value"] == 720
@@ -185,14 +217,18 @@ def test_a_cache_entry_cut_off_mid_write_is_never_read_as_a_page(tmp_path):
 
     spider = Spider()
     request = Request("https://doh.wa.gov/ma")
-    old = HtmlResponse(request.url, body=b"<p>old page, 600 clock hours</p>", headers={"ETag": '"old"'}, request=request)
-    new = HtmlResponse(request.url, body=b"<p>new page, 720 clock hours</p>" * 50, headers={"ETag": '"new"'}, request=request)
+    old = HtmlResponse(
+        request.url, body=b"<p>old page, 600 clock hours</p>", headers={"ETag": '"old"'}, request=request
+    )
+    new = HtmlResponse(
+        request.url, body=b"<p>new page, 720 clock hours</p>" * 50, headers={"ETag": '"new"'}, request=request
+    )
     storage_.store_response(spider, request, old)
 
     real_open = storage_._open
     writes = []
 
-    def dying_open(path, mode="rb", *args, **kwargs):  # noqa: ANN001
+    def dying_open(path, mode="rb", *args, **kwargs):
         if "w" in mode and Path(path).name == "response_body":
             writes.append(path)
             raise KeyboardInterrupt("killed while writing the body")
@@ -213,17 +249,20 @@ def test_a_cache_entry_cut_off_mid_write_is_never_read_as_a_page(tmp_path):
     assert len(leftovers) == 1
 
 
-@pytest.mark.skipif(not PG_URL, reason="PostgreSQL variant skipped: set LICENSURE_TEST_POSTGRES_URL (CI uses "
-                                       "postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+@pytest.mark.skipif(
+    not PG_URL,
+    reason="PostgreSQL variant skipped: set LICENSURE_TEST_POSTGRES_URL (CI uses "
+    "postgresql+psycopg://postgres@127.0.0.1:5432/test)",
+)
 def test_a_postgresql_connection_cut_mid_run_fails_the_run_cleanly_and_commits_nothing_half(tmp_path, monkeypatch):
     """pg_terminate_backend, from a second connection, on the run's session and on its lock connection, while
     Washington's new version is being written: the run fails with one plain sentence and is marked failed;
     nothing of Washington's settlement is committed; the next run completes it."""
+    import sqlalchemy as sa
+
     from tests.conftest import _pg_schema_url
     from tracker import pipeline
     from tracker.config import Settings
-
-    import sqlalchemy as sa
 
     schema_url = _pg_schema_url()
     url = next(schema_url)
@@ -239,7 +278,7 @@ def test_a_postgresql_connection_cut_mid_run_fails_the_run_cleanly_and_commits_n
         lock_pids: list[int] = []
         real_locks_init = runlock._PostgresLocks.__init__
 
-        def recording_init(self, engine):  # noqa: ANN001
+        def recording_init(self, engine):
             real_locks_init(self, engine)
             lock_pids.append(self.conn.execute(text("SELECT pg_backend_pid()")).scalar())
 
@@ -247,7 +286,7 @@ def test_a_postgresql_connection_cut_mid_run_fails_the_run_cleanly_and_commits_n
         real_append = storage.append_version
         cut: list[int] = []
 
-        def append_then_cut(session, run_id, code, *args, **kwargs):  # noqa: ANN001
+        def append_then_cut(session, run_id, code, *args, **kwargs):
             if code == "WA" and not cut:
                 pid = session.execute(text("SELECT pg_backend_pid()")).scalar()
                 with admin.begin() as conn:

@@ -19,14 +19,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import PG_URL, REPO, _pg_schema_url
+from tests.faults.server import Fault, FaultServer
+from tests.tracking import Webhook, free_port
 from tracker import crawl as crawl_module
 from tracker.db import Database
 from tracker.models import Base
 from tracker.snapshots import SnapshotServer, resolve_snapshot
-
-from tests.conftest import PG_URL, REPO, _pg_schema_url
-from tests.faults.server import Fault, FaultServer
-from tests.tracking import Webhook, free_port
 
 DB_PASSWORD = "Db-S3cret-Pa55"
 MAIL_PASSWORD = "Mail-S3cret-Pa55"
@@ -34,8 +33,9 @@ HOOK_TOKEN = "Hook-T0ken-7f6e5d"
 
 
 def _cli(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tracker", *args], env=env, cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture
@@ -60,9 +60,16 @@ def test_no_secret_appears_in_any_output_log_report_or_stored_row(tmp_path, secr
     dead_smtp = free_port()
     with Webhook(token=HOOK_TOKEN) as hook:
         channels = [hook.url(), f"mailtos://alerts:{MAIL_PASSWORD}@127.0.0.1:{dead_smtp}?to=compliance@example.org"]
-        env = {**os.environ, "LICENSURE_DATABASE_URL": db_url, "LICENSURE_DATA_DIR": str(data),
-               "LICENSURE_ALERT_URLS": " ".join(channels), "LICENSURE_ALERT_ATTEMPTS": "1", "COLUMNS": "200",
-               "PYTHONPATH": str(REPO), "LICENSURE_DEBUG": ""}
+        env = {
+            **os.environ,
+            "LICENSURE_DATABASE_URL": db_url,
+            "LICENSURE_DATA_DIR": str(data),
+            "LICENSURE_ALERT_URLS": " ".join(channels),
+            "LICENSURE_ALERT_ATTEMPTS": "1",
+            "COLUMNS": "200",
+            "PYTHONPATH": str(REPO),
+            "LICENSURE_DEBUG": "",
+        }
         outputs = {}
         for snap in ("2026-05-01", "2026-11-01"):
             done = _cli(["run", "--snapshot", snap, "--states", "WA,NY"], env, tmp_path)
@@ -73,20 +80,35 @@ def test_no_secret_appears_in_any_output_log_report_or_stored_row(tmp_path, secr
         assert "Alert not delivered" in said and "mailtos://alerts:***@127.0.0.1" in said.replace("\n", "")
         if has_password:  # the URL is shown, its password is not
             assert "postgresql+psycopg://postgres:***@127.0.0.1" in said.replace("\n", "")
-        for args in (["runs"], ["runs", "--json"], ["runs", "show", "2"], ["runs", "show", "2", "--json"],
-                     ["deliveries"], ["deliveries", "--json"], ["deliveries", "--failed"], ["changes", "--json"],
-                     ["states"], ["report", "--format", "md"]):
+        for args in (
+            ["runs"],
+            ["runs", "--json"],
+            ["runs", "show", "2"],
+            ["runs", "show", "2", "--json"],
+            ["deliveries"],
+            ["deliveries", "--json"],
+            ["deliveries", "--failed"],
+            ["changes", "--json"],
+            ["states"],
+            ["report", "--format", "md"],
+        ):
             done = _cli(args, env, tmp_path)
             assert done.returncode == 0, (args, done.stderr[-2000:])
             outputs[" ".join(args)] = done.stdout + done.stderr
-        unreachable = db_url.replace("127.0.0.1:5432", f"127.0.0.1:{free_port()}") if has_password else \
-            f"postgresql+psycopg://tracker:{DB_PASSWORD}@127.0.0.1:{free_port()}/nowhere"
+        unreachable = (
+            db_url.replace("127.0.0.1:5432", f"127.0.0.1:{free_port()}")
+            if has_password
+            else f"postgresql+psycopg://tracker:{DB_PASSWORD}@127.0.0.1:{free_port()}/nowhere"
+        )
         done = _cli(["runs", "--db", unreachable], env, tmp_path)
         assert done.returncode == 1 and "Cannot reach the database" in done.stderr and "***" in done.stderr
         outputs["unreachable"] = done.stdout + done.stderr
 
-    files = {str(p): p.read_text(encoding="utf-8", errors="replace") for p in data.rglob("*")
-             if p.is_file() and p.suffix in (".log", ".md", ".html", ".jsonl", ".csv", ".json")}
+    files = {
+        str(p): p.read_text(encoding="utf-8", errors="replace")
+        for p in data.rglob("*")
+        if p.is_file() and p.suffix in (".log", ".md", ".html", ".jsonl", ".csv", ".json")
+    }
     assert any(name.endswith("-crawl.log") for name in files) and any(name.endswith(".md") for name in files)
     database = Database(db_url)
     try:
@@ -109,11 +131,11 @@ def test_the_crawl_subprocess_never_gets_the_database_url_on_its_command_line(mo
     seen = {}
 
     class Fake:
-        def __init__(self, cmd, **kwargs):  # noqa: ANN001
+        def __init__(self, cmd, **kwargs):
             seen["cmd"], seen["env"] = cmd, kwargs["env"]
             self.stdout = iter(())
 
-        def wait(self, timeout=None):  # noqa: ANN001
+        def wait(self, timeout=None):
             return 0
 
     monkeypatch.setattr(crawl_module.subprocess, "Popen", Fake)
@@ -143,7 +165,11 @@ def _non_loopback_address() -> str | None:
 @pytest.mark.parametrize("server_class", [SnapshotServer, FaultServer])
 def test_the_snapshot_and_fault_servers_listen_on_loopback_only(server_class):
     snapshot = resolve_snapshot("2026-05-01")
-    server = server_class(snapshot) if server_class is SnapshotServer else server_class(snapshot, {"https://x.gov/": Fault("timeout")})
+    server = (
+        server_class(snapshot)
+        if server_class is SnapshotServer
+        else server_class(snapshot, {"https://x.gov/": Fault("timeout")})
+    )
     with server:
         host, port = server.server_address
         assert host == "127.0.0.1" and server.base_url == f"http://127.0.0.1:{port}"

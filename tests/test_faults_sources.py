@@ -27,17 +27,16 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import PG_URL, REPO, _pg_schema_url
+from tests.faults import matrix
+from tests.faults.matrix import CASES, CONTROLS, EVIL, MAXSIZE, RETRIES, RETRY_AFTER, TIMEOUT, Case
+from tests.faults.runs import FaultRun, changes_of_run, fetches_of_run, run_with_faults, state_of
 from tracker import registry, runhistory
 from tracker.config import Settings
 from tracker.db import Database
 from tracker.models import Change, Fetch, PageBody
 from tracker.pipeline import is_transient
 from tracker.snapshots import resolve_snapshot
-
-from tests.conftest import PG_URL, REPO, _pg_schema_url
-from tests.faults import matrix
-from tests.faults.matrix import CASES, CONTROLS, EVIL, MAXSIZE, RETRIES, RETRY_AFTER, TIMEOUT, Case
-from tests.faults.runs import FaultRun, changes_of_run, fetches_of_run, run_with_faults, state_of
 
 MATERIAL = ("requirement", "administrative", "text")
 
@@ -65,12 +64,21 @@ def run_matrix(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         url = f"sqlite:///{tmp / 'faults.db'}"
     else:
         if not PG_URL:
-            pytest.skip("PostgreSQL variant skipped: set LICENSURE_TEST_POSTGRES_URL (CI uses "
-                        "postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+            pytest.skip(
+                "PostgreSQL variant skipped: set LICENSURE_TEST_POSTGRES_URL (CI uses "
+                "postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+            )
         cleanup = _pg_schema_url()
         url = next(cleanup)
-    settings = Settings(data_dir=tmp / "data", database_url=url, download_timeout=TIMEOUT, download_maxsize=MAXSIZE,
-                        retry_times=RETRIES, retry_backoff=0.1, failure_alert_threshold=1)
+    settings = Settings(
+        data_dir=tmp / "data",
+        database_url=url,
+        download_timeout=TIMEOUT,
+        download_maxsize=MAXSIZE,
+        retry_times=RETRIES,
+        retry_backoff=0.1,
+        failure_alert_threshold=1,
+    )
     jurisdictions = registry.select(",".join(matrix.codes()))
     snapshot = resolve_snapshot(matrix.SNAPSHOT)
     db = Database(url)
@@ -81,9 +89,19 @@ def run_matrix(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         faulty = run_with_faults(settings, jurisdictions, snapshot, matrix.faults())
         after_faults = state_of(db, matrix.codes())
         recovery = run_with_faults(settings, jurisdictions, snapshot, {})
-        yield Matrix(settings, db, baseline, faulty, recovery, before, after_faults, state_of(db, matrix.codes()),
-                     changes_of_run(db, faulty.summary.run_id), changes_of_run(db, recovery.summary.run_id),
-                     fetches_of_run(db, faulty.summary.run_id))
+        yield Matrix(
+            settings,
+            db,
+            baseline,
+            faulty,
+            recovery,
+            before,
+            after_faults,
+            state_of(db, matrix.codes()),
+            changes_of_run(db, faulty.summary.run_id),
+            changes_of_run(db, recovery.summary.run_id),
+            fetches_of_run(db, faulty.summary.run_id),
+        )
     finally:
         db.dispose()
         if cleanup is not None:
@@ -143,7 +161,8 @@ def test_failed_sources_are_listed_with_their_reasons_in_the_run_details(run_mat
         if case.result == "fetch-problem":
             assert case.reason in reasons[(case.code, case.source_id)]
     assert detail["records_written"] == [] or all(
-        r["jurisdiction"] in {c.code for c in CASES if c.result == "unchanged"} for r in detail["records_written"])
+        r["jurisdiction"] in {c.code for c in CASES if c.result == "unchanged"} for r in detail["records_written"]
+    )
 
 
 def test_retry_after_is_honoured(run_matrix):
@@ -173,7 +192,9 @@ def test_nothing_off_the_declared_domains_is_ever_requested_or_stored(run_matrix
     hosts = {urlsplit(h.url).hostname or "" for h in run_matrix.faulty.server.hits}
     assert not [h for h in hosts if EVIL in h or h == "xlsbme.la.gov"]
     with run_matrix.db.session() as s:
-        urls = [u for u, in s.execute(select(Fetch.url)).all()] + [u for u, in s.execute(select(Fetch.final_url)).all() if u]
+        urls = [u for (u,) in s.execute(select(Fetch.url)).all()] + [
+            u for (u,) in s.execute(select(Fetch.final_url)).all() if u
+        ]
     assert not [u for u in urls if EVIL in (urlsplit(u).hostname or "") and not u.startswith(f"https://{EVIL}/")]
     moved = [f for f in run_matrix.fetches if f.final_url and EVIL in f.final_url]
     assert {f.jurisdiction for f in moved} == {"KS", "WY"}  # recorded as where it tried to send us, never fetched
@@ -200,7 +221,8 @@ def test_time_and_memory_stay_bounded_by_the_settings(run_matrix):
 def test_when_the_faults_end_each_problem_recovers_once_and_nothing_else_is_reported(run_matrix):
     recovery = run_matrix.recovery
     assert {o.result for o in recovery.summary.outcomes} == {"unchanged"}, {
-        o.code: o.detail for o in recovery.summary.outcomes if o.result != "unchanged"}
+        o.code: o.detail for o in recovery.summary.outcomes if o.result != "unchanged"
+    }
     for code in matrix.codes():
         assert run_matrix.after_recovery[code][1] == run_matrix.before[code][1]  # the same values throughout
     for case in CASES:
@@ -215,12 +237,23 @@ def test_when_the_faults_end_each_problem_recovers_once_and_nothing_else_is_repo
 def test_the_limits_are_settings_read_from_the_environment_or_a_config_file(tmp_path):
     config = tmp_path / "licensure.toml"
     config.write_text("download_timeout = 7.5\ndownload_maxsize = 123456\n", encoding="utf-8")
-    probe = ("import scrapers.settings as s; print(s.DOWNLOAD_TIMEOUT, s.DOWNLOAD_MAXSIZE, s.RETRY_TIMES)")
+    probe = "import scrapers.settings as s; print(s.DOWNLOAD_TIMEOUT, s.DOWNLOAD_MAXSIZE, s.RETRY_TIMES)"
     env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("LICENSURE_")}
-    from_file = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=60,
-                               env={**env, "LICENSURE_CONFIG": str(config)})
+    from_file = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "LICENSURE_CONFIG": str(config)},
+    )
     assert from_file.stdout.split() == ["7.5", "123456", "3"], from_file.stderr
-    from_env = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=60,
-                              env={**env, "LICENSURE_CONFIG": str(config), "LICENSURE_DOWNLOAD_MAXSIZE": "999",
-                                   "LICENSURE_RETRY_TIMES": "0"})
+    from_env = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "LICENSURE_CONFIG": str(config), "LICENSURE_DOWNLOAD_MAXSIZE": "999", "LICENSURE_RETRY_TIMES": "0"},
+    )
     assert from_env.stdout.split() == ["7.5", "999", "0"], from_env.stderr

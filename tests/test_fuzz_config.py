@@ -19,10 +19,15 @@ from tracker.cli import cli
 from tracker.config import ConfigError, Settings, load_settings
 from tracker.jobfile import JobsFileError, load_jobs
 
-FUZZ = settings(max_examples=150, deadline=None, database=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
-CONFIG = '''# licensure.toml
+CONFIG = """# licensure.toml
 database_url = "sqlite:///licensure-data/licensure.db"
 download_delay = 2.0
 download_timeout = 30
@@ -31,9 +36,9 @@ user_agent = "licensure-tracker (compliance@example.org)"
 [alerts]
 channels = ["mailtos://alerts:APP-Pa55word@smtp.example.org?to=compliance@example.org"]
 engineers = ["slack://TokenA/TokenB/TokenC/#ops"]
-'''
+"""
 
-JOBS = '''[groups]
+JOBS = """[groups]
 west = ["WA", "CA"]
 
 [jobs.daily]
@@ -47,7 +52,7 @@ jurisdictions = "west"
 cron = "0 6 * * 1-5"
 timezone = "America/Los_Angeles"
 channels = ["json", "console"]
-'''
+"""
 
 
 def _config(tmp_path: Path, text: str) -> Path:
@@ -56,18 +61,35 @@ def _config(tmp_path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    (CONFIG.replace("download_delay = 2.0", "download_delay = "), 3, "not valid TOML at line 3, column 18 (field 'download_delay')"),
-    (CONFIG.replace("download_delay", "download_dealy"), 3, "unknown setting 'download_dealy'"),
-    (CONFIG.replace("engineers =", "engineer ="), 9, "unknown key 'engineer' in [alerts]"),
-    (CONFIG.replace("download_timeout = 30", 'download_timeout = "half a minute"'), 4,
-     "'download_timeout' must be a float, got 'half a minute'"),
-    (CONFIG.replace('"sqlite:///licensure-data/licensure.db"', '"postgres//tracker:Db-Pa55@db/licensure"'), 2,
-     "field 'database_url'"),
-    (CONFIG.replace('"mailtos://alerts', '"alerts'), 8, "field '[alerts] channels': item 1 is not an alert channel URL"),
-    ("on_overlap = 'queue'\n" + CONFIG, 1, "'on_overlap' must be 'wait' or 'skip'"),
-    ("[licensure]\nretry_times = 2\nretry_backoff = -1\n", 3, "'retry_backoff' must be 0 or more"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (
+            CONFIG.replace("download_delay = 2.0", "download_delay = "),
+            3,
+            "not valid TOML at line 3, column 18 (field 'download_delay')",
+        ),
+        (CONFIG.replace("download_delay", "download_dealy"), 3, "unknown setting 'download_dealy'"),
+        (CONFIG.replace("engineers =", "engineer ="), 9, "unknown key 'engineer' in [alerts]"),
+        (
+            CONFIG.replace("download_timeout = 30", 'download_timeout = "half a minute"'),
+            4,
+            "'download_timeout' must be a float, got 'half a minute'",
+        ),
+        (
+            CONFIG.replace('"sqlite:///licensure-data/licensure.db"', '"postgres//tracker:Db-Pa55@db/licensure"'),
+            2,
+            "field 'database_url'",
+        ),
+        (
+            CONFIG.replace('"mailtos://alerts', '"alerts'),
+            8,
+            "field '[alerts] channels': item 1 is not an alert channel URL",
+        ),
+        ("on_overlap = 'queue'\n" + CONFIG, 1, "'on_overlap' must be 'wait' or 'skip'"),
+        ("[licensure]\nretry_times = 2\nretry_backoff = -1\n", 3, "'retry_backoff' must be 0 or more"),
+    ],
+)
 def test_a_bad_config_file_names_the_file_the_line_and_the_field(tmp_path, text, line, words):
     path = _config(tmp_path, text)
     with pytest.raises(ConfigError) as raised:
@@ -84,7 +106,9 @@ def test_a_bad_value_from_the_environment_names_the_variable(tmp_path):
         load_settings(None, env={"LICENSURE_DOWNLOAD_MAXSIZE": "20MB"})
     with pytest.raises(ConfigError) as raised:
         load_settings(None, env={"LICENSURE_ALERT_URLS": "mailtos://a:Pa55-env@smtp.example.org not-a-url"})
-    assert str(raised.value).startswith("$LICENSURE_ALERT_URLS, field 'alert_urls': item 2") and "Pa55-env" not in str(raised.value)
+    assert str(raised.value).startswith("$LICENSURE_ALERT_URLS, field 'alert_urls': item 2") and "Pa55-env" not in str(
+        raised.value
+    )
 
 
 def test_the_cli_says_it_in_one_sentence_and_exits_1(tmp_path):
@@ -100,17 +124,44 @@ def _jobs(tmp_path: Path, text: str):
     return path, lambda: load_jobs(Settings(data_dir=tmp_path / "data"), path)
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    (JOBS.replace('cron = "30 4 * * *"', 'cron = "30 4 * *'), 7, "is not valid TOML at line 7"),
-    (JOBS.replace('cron = "0 6', 'cronn = "0 6'), 12, "job 'west-weekdays': Additional properties are not allowed ('cronn'"),
-    (JOBS.replace("30 4 * * *", "61 4 * * *"), 7, "job 'daily', field 'cron': '61 4 * * *' is not a valid cron expression"),
-    (JOBS.replace("America/Los_Angeles", "America/Seattle"), 13, "job 'west-weekdays', field 'timezone': unknown time zone"),
-    (JOBS.replace('["WA", "CA"]', '["WA", "XX"]'), 2, "group 'west': unknown jurisdiction 'XX'"),
-    (JOBS.replace('jurisdictions = "west"', 'jurisdictions = "east"'), 11, "job 'west-weekdays', field 'jurisdictions'"),
-    (JOBS.replace('["json", "console"]', '["json", "pager"]'), 14, "job 'west-weekdays', field 'channels': 'pager'"),
-    (JOBS.replace('jurisdictions = "all"', 'jurisdictions = 5'), 6, "job 'daily', field 'jurisdictions': 5 is not valid"),
-    (JOBS.replace('timezone = "America/New_York"\n', ""), 4, "job 'daily', field 'timezone': missing"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (JOBS.replace('cron = "30 4 * * *"', 'cron = "30 4 * *'), 7, "is not valid TOML at line 7"),
+        (
+            JOBS.replace('cron = "0 6', 'cronn = "0 6'),
+            12,
+            "job 'west-weekdays': Additional properties are not allowed ('cronn'",
+        ),
+        (
+            JOBS.replace("30 4 * * *", "61 4 * * *"),
+            7,
+            "job 'daily', field 'cron': '61 4 * * *' is not a valid cron expression",
+        ),
+        (
+            JOBS.replace("America/Los_Angeles", "America/Seattle"),
+            13,
+            "job 'west-weekdays', field 'timezone': unknown time zone",
+        ),
+        (JOBS.replace('["WA", "CA"]', '["WA", "XX"]'), 2, "group 'west': unknown jurisdiction 'XX'"),
+        (
+            JOBS.replace('jurisdictions = "west"', 'jurisdictions = "east"'),
+            11,
+            "job 'west-weekdays', field 'jurisdictions'",
+        ),
+        (
+            JOBS.replace('["json", "console"]', '["json", "pager"]'),
+            14,
+            "job 'west-weekdays', field 'channels': 'pager'",
+        ),
+        (
+            JOBS.replace('jurisdictions = "all"', "jurisdictions = 5"),
+            6,
+            "job 'daily', field 'jurisdictions': 5 is not valid",
+        ),
+        (JOBS.replace('timezone = "America/New_York"\n', ""), 4, "job 'daily', field 'timezone': missing"),
+    ],
+)
 def test_a_bad_jobs_file_names_the_file_the_line_the_job_and_the_field(tmp_path, text, line, words):
     path, load = _jobs(tmp_path, text)
     with pytest.raises(JobsFileError) as raised:
@@ -123,14 +174,43 @@ def test_a_bad_jobs_file_names_the_file_the_line_the_job_and_the_field(tmp_path,
 def _mutate(text: str, cuts: list[tuple[int, int, str]]) -> str:
     for at, length, insert in cuts:
         at = at % (len(text) + 1)
-        text = text[:at] + insert + text[at + length:]
+        text = text[:at] + insert + text[at + length :]
     return text
 
 
-MUTATION = st.lists(st.tuples(st.integers(0, 2000), st.integers(0, 12),
-                              st.sampled_from(["", "=", "[", "]", '"', "'", "\n", "#", ".", ",", "x", "0", "-1", "[[a]]",
-                                               "\n[alerts]\n", "\n[jobs.x]\n", "{", "}", "true", "\\u0000", "é"])),
-                    min_size=1, max_size=4)
+MUTATION = st.lists(
+    st.tuples(
+        st.integers(0, 2000),
+        st.integers(0, 12),
+        st.sampled_from(
+            [
+                "",
+                "=",
+                "[",
+                "]",
+                '"',
+                "'",
+                "\n",
+                "#",
+                ".",
+                ",",
+                "x",
+                "0",
+                "-1",
+                "[[a]]",
+                "\n[alerts]\n",
+                "\n[jobs.x]\n",
+                "{",
+                "}",
+                "true",
+                "\\u0000",
+                "é",
+            ]
+        ),
+    ),
+    min_size=1,
+    max_size=4,
+)
 
 
 @FUZZ

@@ -54,8 +54,11 @@ def test_only_changed_pages_are_read_and_stored(sqlite_settings):
 
     newer = execute_run(settings, STATES, resolve_snapshot("2026-11-01"))
     with db.session() as s:
-        new_rows = [f for f in s.query(Fetch).filter(Fetch.run_id == newer.run_id).all()
-                    if f.content_hash and f.jurisdiction != "NY"]  # NY's moved page is a source problem, never read
+        new_rows = [
+            f
+            for f in s.query(Fetch).filter(Fetch.run_id == newer.run_id).all()
+            if f.content_hash and f.jurisdiction != "NY"
+        ]  # NY's moved page is a source problem, never read
         new_hashes = {f.content_hash for f in new_rows} - hashes
         run = s.get(Run, newer.run_id)
         failed = runhistory.failed_sources(s, run)
@@ -75,12 +78,25 @@ def test_a_record_from_kept_readings_equals_a_full_normalization(sqlite_settings
     with db.session() as s:
         for jur in STATES[:2]:  # WA, CA (NY's page moved: no record from this snapshot alone)
             current = storage.current_version(s, jur.code, jur.profession)
-            pages = [Page(p["source_id"], p["url"], p["kind"], storage.load_body(s, p["content_hash"]), p.get("content_type"),
-                          now, p["http_status"], p["content_hash"]) for p in current.record["sources"]]
+            pages = [
+                Page(
+                    p["source_id"],
+                    p["url"],
+                    p["kind"],
+                    storage.load_body(s, p["content_hash"]),
+                    p.get("content_type"),
+                    now,
+                    p["http_status"],
+                    p["content_hash"],
+                )
+                for p in current.record["sources"]
+            ]
             full = normalize(jur, pages, now=now).record
             kept = Readings(tmp_path / "readings")
             load = lambda digest: storage.load_body(s, digest)  # noqa: E731
-            bodiless = [Page(p.source_id, p.url, p.kind, b"", p.content_type, now, p.http_status, p.content_hash) for p in pages]
+            bodiless = [
+                Page(p.source_id, p.url, p.kind, b"", p.content_type, now, p.http_status, p.content_hash) for p in pages
+            ]
             first = assemble(jur, bodiless, kept.read_all(jur, bodiless, load), now=now).record
             assert (kept.read, kept.reused) == (len(pages), 0)
             second = assemble(jur, bodiless, kept.read_all(jur, bodiless, load), now=now).record
@@ -96,8 +112,19 @@ def test_a_jurisdiction_bundle_serves_every_unchanged_page_and_survives_damage(s
     jur = STATES[0]  # WA: several pages
     with db.session() as s:
         current = storage.current_version(s, jur.code, jur.profession)
-        pages = [Page(p["source_id"], p["url"], p["kind"], b"", p.get("content_type"), now, p["http_status"],
-                      p["content_hash"]) for p in current.record["sources"]]
+        pages = [
+            Page(
+                p["source_id"],
+                p["url"],
+                p["kind"],
+                b"",
+                p.get("content_type"),
+                now,
+                p["http_status"],
+                p["content_hash"],
+            )
+            for p in current.record["sources"]
+        ]
         load = lambda digest: storage.load_body(s, digest)  # noqa: E731
         folder = tmp_path / "readings"
         first = Readings(folder).read_all(jur, pages, load)
@@ -110,8 +137,10 @@ def test_a_jurisdiction_bundle_serves_every_unchanged_page_and_survives_damage(s
 
         # one page changed (another hash): only that page is read; the bundle then holds the new set
         body = storage.load_body(s, pages[0].content_hash) + b"<p>An added paragraph.</p>"
-        changed = [Page(pages[0].source_id, pages[0].url, pages[0].kind, body, pages[0].content_type, now, 200, "f" * 64),
-                   *pages[1:]]
+        changed = [
+            Page(pages[0].source_id, pages[0].url, pages[0].kind, body, pages[0].content_type, now, 200, "f" * 64),
+            *pages[1:],
+        ]
         third = Readings(folder)
         third.read_all(jur, changed, load)
         assert (third.read, third.reused) == (1, len(pages) - 1)

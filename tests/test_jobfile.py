@@ -44,7 +44,9 @@ def test_the_default_jobs_file_checks_every_jurisdiction_daily_early_morning(tmp
 
 
 def test_the_jobs_file_setting_and_groups(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 [groups]
 coasts = ["WA", "ny"]
 
@@ -60,7 +62,8 @@ cron = "15 3 1 * *"
 timezone = "UTC"
 enabled = false
 misfire_grace_minutes = 30
-""")
+""",
+    )
     jobs = load_jobs(Settings(data_dir=tmp_path, jobs_file=path))
     coasts, ca = jobs.jobs
     assert coasts.jurisdictions == ("WA", "NY") and coasts.channels == ("console", "json")
@@ -97,18 +100,27 @@ channels = {channels}
 """
 
 
-@pytest.mark.parametrize(("values", "expected"), [
-    ({"cron": "61 4 * * *"}, "job 'nightly', field 'cron': '61 4 * * *' is not a valid cron expression"),
-    ({"cron": "30 4 * *"}, "job 'nightly', field 'cron': '30 4 * *' is not a valid cron expression: it has 4 field(s)"),
-    ({"cron": "0 4 1 * mon"}, "field 'cron'"),
-    ({"cron": "0 4 * * 8"}, "field 'cron'"),
-    ({"jur": '["WA", "ZZ"]'}, "job 'nightly', field 'jurisdictions': unknown jurisdiction 'ZZ'"),
-    ({"jur": '"pacific"'}, "job 'nightly', field 'jurisdictions': 'pacific' is not \"all\" and not a group"),
-    ({"jur": '["W"]'}, "job 'nightly', field 'jurisdictions' item 0: 'W' is not valid"),
-    ({"channels": '["console", "pager"]'}, "job 'nightly', field 'channels': 'pager' is not a channel"),
-    ({"channels": '["compliance"]'}, "job 'nightly', field 'channels': channel 'compliance' has no URLs: set alert_urls"),
-    ({"tz": "Mars/Olympus_Mons"}, "job 'nightly', field 'timezone': unknown time zone 'Mars/Olympus_Mons'"),
-])
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"cron": "61 4 * * *"}, "job 'nightly', field 'cron': '61 4 * * *' is not a valid cron expression"),
+        (
+            {"cron": "30 4 * *"},
+            "job 'nightly', field 'cron': '30 4 * *' is not a valid cron expression: it has 4 field(s)",
+        ),
+        ({"cron": "0 4 1 * mon"}, "field 'cron'"),
+        ({"cron": "0 4 * * 8"}, "field 'cron'"),
+        ({"jur": '["WA", "ZZ"]'}, "job 'nightly', field 'jurisdictions': unknown jurisdiction 'ZZ'"),
+        ({"jur": '"pacific"'}, "job 'nightly', field 'jurisdictions': 'pacific' is not \"all\" and not a group"),
+        ({"jur": '["W"]'}, "job 'nightly', field 'jurisdictions' item 0: 'W' is not valid"),
+        ({"channels": '["console", "pager"]'}, "job 'nightly', field 'channels': 'pager' is not a channel"),
+        (
+            {"channels": '["compliance"]'},
+            "job 'nightly', field 'channels': channel 'compliance' has no URLs: set alert_urls",
+        ),
+        ({"tz": "Mars/Olympus_Mons"}, "job 'nightly', field 'timezone': unknown time zone 'Mars/Olympus_Mons'"),
+    ],
+)
 def test_a_bad_job_names_the_file_the_job_and_the_field(tmp_path, values, expected):
     fields = {"jur": '"all"', "cron": "30 4 * * *", "tz": "UTC", "channels": '["console"]', **values}
     with pytest.raises(JobsFileError) as err:
@@ -121,10 +133,16 @@ def test_a_bad_job_names_the_file_the_job_and_the_field(tmp_path, values, expect
 def test_structure_errors_name_the_job_and_the_field(tmp_path):
     with pytest.raises(JobsFileError, match=r"job 'nightly', field 'cron': missing; use five fields"):
         load(tmp_path, '[jobs.nightly]\njurisdictions = "all"\ntimezone = "UTC"\n')
-    with pytest.raises(JobsFileError, match=r"job 'nightly': Additional properties are not allowed \('cronn' was unexpected\); the fields a job may have are: description, jurisdictions, cron"):
+    with pytest.raises(
+        JobsFileError,
+        match=r"job 'nightly': Additional properties are not allowed \('cronn' was unexpected\); the fields a job may have are: description, jurisdictions, cron",
+    ):
         load(tmp_path, '[jobs.nightly]\njurisdictions = "all"\ncron = "0 4 * * *"\ncronn = "x"\ntimezone = "UTC"\n')
     with pytest.raises(JobsFileError, match=r"job 'nightly', field 'misfire_grace_minutes': -5 is not valid"):
-        load(tmp_path, '[jobs.nightly]\njurisdictions = "all"\ncron = "0 4 * * *"\ntimezone = "UTC"\nmisfire_grace_minutes = -5\n')
+        load(
+            tmp_path,
+            '[jobs.nightly]\njurisdictions = "all"\ncron = "0 4 * * *"\ntimezone = "UTC"\nmisfire_grace_minutes = -5\n',
+        )
     with pytest.raises(JobsFileError, match="no \\[jobs.<name>\\] table"):
         load(tmp_path, "[groups]\nwest = ['WA']\n")
     with pytest.raises(JobsFileError, match="is not valid TOML"):
@@ -135,7 +153,9 @@ def test_structure_errors_name_the_job_and_the_field(tmp_path):
 
 def test_channel_with_urls_configured_is_accepted(tmp_path):
     settings = Settings(data_dir=tmp_path, alert_urls=("json://127.0.0.1:9/x",))
-    jobs = load(tmp_path, JOB.format(jur='"all"', cron="0 4 * * *", tz="UTC", channels='["compliance", "json"]'), settings)
+    jobs = load(
+        tmp_path, JOB.format(jur='"all"', cron="0 4 * * *", tz="UTC", channels='["compliance", "json"]'), settings
+    )
     assert jobs.jobs[0].channels == ("compliance", "json")
 
 

@@ -17,7 +17,7 @@ from tracker.config import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 
-WA = '''
+WA = """
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -26,7 +26,7 @@ JURISDICTION = Jurisdiction(
              Source("wa-bench-00001", "https://www.wa.bench.example/p1", "faq")),
     allowed_domains=("wa.bench.example",),
 )
-'''
+"""
 
 
 @pytest.fixture
@@ -74,14 +74,26 @@ def test_an_unknown_package_is_a_plain_error():
 
 def test_the_real_spider_crawls_the_generated_declaration(package, tmp_path):
     """A child process (like the crawl subprocess) inherits the setting and the spider reads it."""
-    env = {"LICENSURE_JURISDICTIONS_PACKAGE": package, "PYTHONPATH": f"{tmp_path}:{REPO}",
-           "SCRAPY_SETTINGS_MODULE": "scrapers.settings", "LICENSURE_DATA_DIR": str(tmp_path / "data"),
-           "PATH": "/usr/bin:/bin"}
-    code = ("from scrapers.spiders.wa import WaSpider as S; "
-            "print(S.allowed_domains, [s.source_id for s in S.jurisdiction.sources])")
+    env = {
+        "LICENSURE_JURISDICTIONS_PACKAGE": package,
+        "PYTHONPATH": f"{tmp_path}:{REPO}",
+        "SCRAPY_SETTINGS_MODULE": "scrapers.settings",
+        "LICENSURE_DATA_DIR": str(tmp_path / "data"),
+        "PATH": "/usr/bin:/bin",
+    }
+    code = (
+        "from scrapers.spiders.wa import WaSpider as S; "
+        "print(S.allowed_domains, [s.source_id for s in S.jurisdiction.sources])"
+    )
     spider_module = (REPO / "scrapers" / "spiders" / "wa.py").read_text(encoding="utf-8")
     cls = next(line.split()[1].split("(")[0] for line in spider_module.splitlines() if line.startswith("class "))
-    out = subprocess.run([sys.executable, "-c", code.replace("WaSpider", cls)], env=env, cwd=tmp_path,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code.replace("WaSpider", cls)],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     assert "['wa.bench.example'] ['wa-bench-00000', 'wa-bench-00001']" in out.stdout

@@ -10,19 +10,35 @@ import lxml.html
 import pytest
 from w3lib.encoding import html_to_unicode
 
+from tests.test_reference import newest_record
 from tracker import registry
 from tracker.diff import values_hash
 from tracker.normalize import Page, normalize
 from tracker.storage import content_hash
 
-from tests.test_reference import newest_record
-
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
-NAV = "".join(f'<li><a href="/section-{i}">{label}</a></li>' for i, label in enumerate(
-    ["Home", "Licensing", "Injections and vaccines", "IV therapy", "X-ray permits", "Supervision rules",
-     "Medical assistants", "Complaints", "News", "Contact"] * 3))
-FOOTER = ("<footer><p>Board office, 100 Main Street. Phone 555-0100.</p>"
-          "<p>Accessibility | Privacy | Medical assistants may find forms here.</p></footer>")
+NAV = "".join(
+    f'<li><a href="/section-{i}">{label}</a></li>'
+    for i, label in enumerate(
+        [
+            "Home",
+            "Licensing",
+            "Injections and vaccines",
+            "IV therapy",
+            "X-ray permits",
+            "Supervision rules",
+            "Medical assistants",
+            "Complaints",
+            "News",
+            "Contact",
+        ]
+        * 3
+    )
+)
+FOOTER = (
+    "<footer><p>Board office, 100 Main Street. Phone 555-0100.</p>"
+    "<p>Accessibility | Privacy | Medical assistants may find forms here.</p></footer>"
+)
 
 
 def rewrite(html: bytes, content_type: str) -> bytes:
@@ -58,7 +74,9 @@ def pages_of(record: dict) -> list[Page]:
         body = page.file.read_bytes()
         if "html" in (page.content_type or "") and b"<html" in body[:2000].lower():
             body = rewrite(body, page.content_type)
-        out.append(Page(src["source_id"], src["url"], src["kind"], body, page.content_type, NOW, 200, content_hash(body)))
+        out.append(
+            Page(src["source_id"], src["url"], src["kind"], body, page.content_type, NOW, 200, content_hash(body))
+        )
     return out
 
 

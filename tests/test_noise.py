@@ -16,14 +16,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.tracking import settle, snapshot_items
 from tracker import storage
 from tracker.alerts import dispatch
 from tracker.db import Database
-from tracker.models import Change, SourceHealth
+from tracker.models import Change, Fetch, SourceHealth
 from tracker.pipeline import is_transient
-from tracker.models import Fetch
-
-from tests.tracking import settle, snapshot_items
 
 T0 = datetime(2026, 5, 1, 12, tzinfo=UTC)
 OLD = snapshot_items("2026-05-01", "WA")  # 600 clock hours
@@ -90,12 +88,12 @@ def test_a_page_alternating_between_two_versions_is_one_flap_not_a_wording_chang
     wording = _changes(db, "CA")
     assert wording and {(c.category, c.kind, c.audience) for c in wording} == {("text", "changed", "compliance")}
     settle(db, "CA", old, T0 + timedelta(days=2), settings)
-    flaps = _changes(db, "CA")[len(wording):]
+    flaps = _changes(db, "CA")[len(wording) :]
     assert {(c.category, c.kind, c.audience) for c in flaps} == {("text", "flap", "compliance")}
     assert all("alternates between versions" in c.summary for c in flaps)
     for day in (3, 4, 5):
         settle(db, "CA", new if day % 2 else old, T0 + timedelta(days=day), settings)
-    repeats = _changes(db, "CA")[len(wording) + len(flaps):]
+    repeats = _changes(db, "CA")[len(wording) + len(flaps) :]
     assert repeats and {(c.kind, c.audience) for c in repeats} == {("flap", "none")}
     dispatch(db, settings)
     assert sorted(_alerted_ids(settings)) == sorted(c.id for c in wording + flaps)
@@ -135,8 +133,13 @@ def test_intermittent_failures_alert_after_n_in_a_row_once_and_once_on_recovery(
     assert "TimeoutError" in problem.summary
 
     # still failing, now with another reason: the open problem is not alerted again
-    fourth = settle(db, "NY", _failing(NY, "ny-op-utilization-of-mas", http_status=503, error="the site answered HTTP 503"),
-                    T0 + timedelta(days=next(day)), settings)
+    fourth = settle(
+        db,
+        "NY",
+        _failing(NY, "ny-op-utilization-of-mas", http_status=503, error="the site answered HTTP 503"),
+        T0 + timedelta(days=next(day)),
+        settings,
+    )
     assert fourth.changes == [] and len(_changes(db, "NY")) == 1
     with db.session() as s:
         health = s.get(SourceHealth, ("NY", "medical-assistant", "ny-op-utilization-of-mas"))
@@ -173,14 +176,17 @@ def test_a_definite_failure_alerts_at_once(settings, db):
     assert "HTTP 404" in problem.summary
 
 
-@pytest.mark.parametrize("fields,transient", [
-    ({"error": "TimeoutError: x", "http_status": None}, True),
-    ({"http_status": 503}, True),
-    ({"http_status": 429}, True),
-    ({"http_status": 404}, False),
-    ({"http_status": 410}, False),
-    ({"http_status": 200, "final_url": "https://elsewhere.example.org/"}, False),
-])
+@pytest.mark.parametrize(
+    "fields,transient",
+    [
+        ({"error": "TimeoutError: x", "http_status": None}, True),
+        ({"http_status": 503}, True),
+        ({"http_status": 429}, True),
+        ({"http_status": 404}, False),
+        ({"http_status": 410}, False),
+        ({"http_status": 200, "final_url": "https://elsewhere.example.org/"}, False),
+    ],
+)
 def test_which_failures_are_intermittent(fields, transient):
     fetch = Fetch(url="https://www.op.nysed.gov/a", **fields)
     assert is_transient(fetch) is transient

@@ -17,8 +17,13 @@ from tracker.storage import content_hash
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
 
-def page(body: str | bytes, source_id: str = "wa-doh-medical-assistant", kind: str = "guidance",
-         ctype: str = "text/html; charset=utf-8", url: str = "https://doh.wa.gov/x") -> Page:
+def page(
+    body: str | bytes,
+    source_id: str = "wa-doh-medical-assistant",
+    kind: str = "guidance",
+    ctype: str = "text/html; charset=utf-8",
+    url: str = "https://doh.wa.gov/x",
+) -> Page:
     data = body.encode() if isinstance(body, str) else body
     return Page(source_id, url, kind, data, ctype, NOW, 200, content_hash(data))
 
@@ -28,7 +33,12 @@ def snapshot_pages(snapshot: str, code: str) -> list[Page]:
     jur = registry.get(code)
     out = []
     for p in snap.pages:
-        if p.status != 200 or p.url.endswith("/robots.txt") or not jur.is_allowed(p.url) or p.url.rstrip("/").count("/") < 3:
+        if (
+            p.status != 200
+            or p.url.endswith("/robots.txt")
+            or not jur.is_allowed(p.url)
+            or p.url.rstrip("/").count("/") < 3
+        ):
             continue
         src = jur.source_for_url(p.url, jur.sources[0].source_id)
         body = p.file.read_bytes()
@@ -37,19 +47,25 @@ def snapshot_pages(snapshot: str, code: str) -> list[Page]:
 
 
 RULE_CASES = [
-    ("A medical assistant may administer intramuscular, subcutaneous and intradermal injections only after completing at least 10 clock hours of training.",
-     [("tasks.injections", "conditional", {"training_hours": 10})]),
+    (
+        "A medical assistant may administer intramuscular, subcutaneous and intradermal injections only after completing at least 10 clock hours of training.",
+        [("tasks.injections", "conditional", {"training_hours": 10})],
+    ),
     ("Medical assistants may not start or administer intravenous medications.", [("tasks.iv", "prohibited", {})]),
     ("Medical assistants may give injections under the physician's order.", [("tasks.injections", "allowed", {})]),
     ("New York does not license, certify or register medical assistants.", [("credential.requirement", "none", {})]),
     ("Senate Bill S5340C would allow medical assistants to give immunizations.", []),
     ("Can an MA start an IV? No. Medical assistants may not start IVs.", [("tasks.iv", "prohibited", {})]),
     ("Title IV of the act covers funding.", []),
-    ("A medical assistant may not place an intravenous line and may not inject medication into an existing line.",
-     [("tasks.iv", "prohibited", {})]),
+    (
+        "A medical assistant may not place an intravenous line and may not inject medication into an existing line.",
+        [("tasks.iv", "prohibited", {})],
+    ),
     ("The supervising physician must be physically present in the facility.", [("supervision", "onsite", {})]),
-    ("A national certification does not give a medical assistant any additional legal authority.",
-     [("credential.national_certifications", [], {})]),
+    (
+        "A national certification does not give a medical assistant any additional legal authority.",
+        [("credential.national_certifications", [], {})],
+    ),
 ]
 
 
@@ -107,7 +123,9 @@ def test_same_facts_in_any_markup_give_the_same_values(layout):
 
 def test_silence_is_unknown_not_none():
     jur = registry.get("NY")
-    rec = normalize(jur, [page("<p>Medical assistants may not administer injections.</p>", "ny-op-unlicensed-medication")], now=NOW).record
+    rec = normalize(
+        jur, [page("<p>Medical assistants may not administer injections.</p>", "ny-op-unlicensed-medication")], now=NOW
+    ).record
     assert rec["credential"]["requirement"]["value"] == "unknown"
     assert rec["credential"]["state_credentials"]["value"] == "unknown"
     assert rec["education"]["min_clock_hours"]["value"] == "unknown"
@@ -118,7 +136,10 @@ def test_silence_is_unknown_not_none():
 def test_every_value_carries_its_source_and_exact_excerpt():
     pages = snapshot_pages("2026-11-01", "WA")
     rec = normalize(registry.get("WA"), pages, now=NOW).record
-    texts = {p.source_id: " ".join(x.full for x in document(p.source_id, p.url, p.body, p.content_type).passages) for p in pages}
+    texts = {
+        p.source_id: " ".join(x.full for x in document(p.source_id, p.url, p.body, p.content_type).passages)
+        for p in pages
+    }
     ev = rec["education"]["min_clock_hours"]["evidence"]
     assert ev, "a found value must have evidence"
     for e in ev + rec["tasks"]["injections"]["evidence"]:
@@ -131,24 +152,63 @@ def test_every_value_carries_its_source_and_exact_excerpt():
 def test_statute_outranks_guidance_and_the_conflict_is_kept_as_a_warning():
     jur = registry.get("WA")
     guidance = page("<p>A medical assistant may not perform venipuncture.</p>", "wa-doh-medical-assistant")
-    statute = page("<p>A medical assistant-certified may perform venipuncture only when delegated and supervised.</p>",
-                   "wa-rcw-18-360-050", kind="statute", url=jur.sources[2].url)
+    statute = page(
+        "<p>A medical assistant-certified may perform venipuncture only when delegated and supervised.</p>",
+        "wa-rcw-18-360-050",
+        kind="statute",
+        url=jur.sources[2].url,
+    )
     rec = normalize(jur, [guidance, statute], now=NOW).record
     assert rec["tasks"]["venipuncture"]["status"] == "conditional"
     assert rec["tasks"]["venipuncture"]["evidence"][0]["source_id"] == "wa-rcw-18-360-050"
     assert any("venipuncture" in w and "precedence" in w for w in rec["extraction"]["warnings"])
 
 
-@pytest.mark.parametrize("code,expected", [
-    ("WA", {"requirement": "certification", "injections": "conditional", "iv": "conditional", "xray": "unaddressed",
-            "supervision": "onsite", "hours": 720, "credentials": ["MA-C", "MA-HT", "MA-P", "MA-R"]}),
-    ("CA", {"requirement": "training", "injections": "conditional", "iv": "prohibited", "xray": "conditional",
-            "supervision": "onsite", "hours": "unknown", "credentials": "unknown"}),
-    ("NY", {"requirement": "none", "injections": "prohibited", "iv": "prohibited", "xray": "unaddressed",
-            "supervision": "unspecified", "hours": "unknown", "credentials": "unknown"}),
-])
+@pytest.mark.parametrize(
+    "code,expected",
+    [
+        (
+            "WA",
+            {
+                "requirement": "certification",
+                "injections": "conditional",
+                "iv": "conditional",
+                "xray": "unaddressed",
+                "supervision": "onsite",
+                "hours": 720,
+                "credentials": ["MA-C", "MA-HT", "MA-P", "MA-R"],
+            },
+        ),
+        (
+            "CA",
+            {
+                "requirement": "training",
+                "injections": "conditional",
+                "iv": "prohibited",
+                "xray": "conditional",
+                "supervision": "onsite",
+                "hours": "unknown",
+                "credentials": "unknown",
+            },
+        ),
+        (
+            "NY",
+            {
+                "requirement": "none",
+                "injections": "prohibited",
+                "iv": "prohibited",
+                "xray": "unaddressed",
+                "supervision": "unspecified",
+                "hours": "unknown",
+                "credentials": "unknown",
+            },
+        ),
+    ],
+)
 def test_bundled_pages_normalize_to_the_reference_facts(code, expected):
-    rec = normalize(registry.get(code), snapshot_pages("2026-05-01" if code == "NY" else "2026-11-01", code), now=NOW).record
+    rec = normalize(
+        registry.get(code), snapshot_pages("2026-05-01" if code == "NY" else "2026-11-01", code), now=NOW
+    ).record
     assert problems(rec) == []
     creds = rec["credential"]["state_credentials"]["value"]
     got = {
@@ -171,7 +231,9 @@ def test_ca_training_hours_are_conditions_on_the_tasks():
 
 
 def test_legacy_encoding_is_read_correctly():
-    body = "<html><head><meta charset='windows-1252'></head><body><p>Medical assistants may not administer injections \u00a7 12.</p></body></html>".encode("cp1252")
+    body = "<html><head><meta charset='windows-1252'></head><body><p>Medical assistants may not administer injections \u00a7 12.</p></body></html>".encode(
+        "cp1252"
+    )
     doc = document("x", "https://e.gov/", body, "text/html")
     assert "\u00a7 12" in doc.text
 

@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import json
 
+from tests.conftest import SNAPSHOTS
 from tracker import registry, storage
 from tracker.db import Database
 from tracker.pipeline import execute_run
 from tracker.snapshots import resolve_snapshot
 
-from tests.conftest import SNAPSHOTS
-
 PLAN = json.loads((SNAPSHOTS / "2026-11-01" / "planned-changes.json").read_text(encoding="utf-8"))["jurisdictions"]
 
 
 def _shape(change, planned: dict) -> dict:
-    actual = {"category": change.category, "field": change.field, "kind": change.kind,
-              "old": change.old_value, "new": change.new_value, "direction": change.direction}
+    actual = {
+        "category": change.category,
+        "field": change.field,
+        "kind": change.kind,
+        "old": change.old_value,
+        "new": change.new_value,
+        "direction": change.direction,
+    }
     return {key: actual[key] for key in planned}
 
 
@@ -32,7 +37,9 @@ def test_plan_names_only_known_jurisdictions():
 def test_older_to_newer_produces_exactly_the_planned_outcomes(sqlite_settings):
     jurisdictions = list(registry.all_jurisdictions().values())
     baseline = execute_run(sqlite_settings, jurisdictions, resolve_snapshot("2026-05-01"))
-    assert {o.result for o in baseline.outcomes} == {"baseline"}, [o for o in baseline.outcomes if o.result != "baseline"]
+    assert {o.result for o in baseline.outcomes} == {"baseline"}, [
+        o for o in baseline.outcomes if o.result != "baseline"
+    ]
 
     newer = execute_run(sqlite_settings, jurisdictions, resolve_snapshot("2026-11-01"))
     outcomes = {o.code: o.result for o in newer.outcomes}

@@ -12,20 +12,31 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
 from tracker import registry
 from tracker.normalize import Page, normalize
 from tracker.snapshots import resolve_snapshot
 from tracker.storage import content_hash
 
-from tests.conftest import REPO
-
-REFERENCE = {e["code"]: e for e in json.loads((REPO.parent / "shared" / "reference" / "medical-assistant-rules.json").read_text())} \
-    if (REPO.parent / "shared" / "reference").is_dir() else {}
+REFERENCE = (
+    {
+        e["code"]: e
+        for e in json.loads((REPO.parent / "shared" / "reference" / "medical-assistant-rules.json").read_text())
+    }
+    if (REPO.parent / "shared" / "reference").is_dir()
+    else {}
+)
 DIFFERENCES = tomllib.loads((Path(__file__).parent / "reference_differences.toml").read_text())
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
-CREDENTIAL = {"none": "none", "training_required": "training", "registration": "registration",
-              "certification": "certification", "license": "license", "unknown": "unknown"}
+CREDENTIAL = {
+    "none": "none",
+    "training_required": "training",
+    "registration": "registration",
+    "certification": "certification",
+    "license": "license",
+    "unknown": "unknown",
+}
 TASK = {"allowed": "allowed", "conditional": "conditional", "prohibited": "prohibited", "unclear": "unaddressed"}
 CREDENTIAL_ALIASES = {"MA-Phlebotomist": "MA-P", "MA-Hemodialysis Technician": "MA-HT"}
 
@@ -86,22 +97,42 @@ def compare(code: str, rec: dict) -> dict[str, str]:
         if not want_ok(got):
             diffs[field] = f"record {got!r}, reference {want_desc!r}"
 
-    check("credential", rec["credential"]["requirement"]["value"], lambda g: g == CREDENTIAL[ref["ma_credential"]], ref["ma_credential"])
+    check(
+        "credential",
+        rec["credential"]["requirement"]["value"],
+        lambda g: g == CREDENTIAL[ref["ma_credential"]],
+        ref["ma_credential"],
+    )
     for task in ("injections", "iv", "xray"):
         check(task, rec["tasks"][task]["status"], lambda g, t=task: g == TASK[ref[t]], ref[task])
     sup = ref["supervision"]
-    want_sup = {"onsite", "direct"} if sup.startswith("onsite") else {"general"} if sup.startswith("general") else {"unspecified"}
+    want_sup = (
+        {"onsite", "direct"}
+        if sup.startswith("onsite")
+        else {"general"}
+        if sup.startswith("general")
+        else {"unspecified"}
+    )
     check("supervision", rec["supervision"]["value"], lambda g: g in want_sup, sup)
     creds = rec["credential"]["state_credentials"]["value"]
     got_creds = {c["abbreviation"] or c["name"] for c in creds} if isinstance(creds, list) else set()
-    check("credential_names", sorted(got_creds), lambda g: set(g) == _ref_credentials(ref["credential_names"]), ref["credential_names"])
+    check(
+        "credential_names",
+        sorted(got_creds),
+        lambda g: set(g) == _ref_credentials(ref["credential_names"]),
+        ref["credential_names"],
+    )
     facts_text = " ".join((ref["training"], ref["certification_for_tasks"], ref["notes"]))
     ref_hours = {int(n.replace(",", "")) for n in re.findall(r"(\d[\d,]*)[- ](?:clock[- ])?hours?", facts_text)}
     hours = [rec["education"]["min_clock_hours"]["value"], rec["education"]["externship_hours"]["value"]]
     hours += [t["conditions"].get("training_hours") for t in rec["tasks"].values()]
     stated = [h for h in hours if isinstance(h, int)]
-    training_hours = {int(n.replace(",", "")) for n in re.findall(r"(\d[\d,]*)[- ](?:clock[- ])?hours?", ref["training"])}
-    check("training_hours", stated, lambda g: set(g) <= ref_hours and (not training_hours or bool(g)), sorted(ref_hours))
+    training_hours = {
+        int(n.replace(",", "")) for n in re.findall(r"(\d[\d,]*)[- ](?:clock[- ])?hours?", ref["training"])
+    }
+    check(
+        "training_hours", stated, lambda g: set(g) <= ref_hours and (not training_hours or bool(g)), sorted(ref_hours)
+    )
     idents = " | ".join(c["identifier"] for c in rec["citations"])
     missing = [c for c in ref["citations"] if _primary_number(c) and _primary_number(c) not in idents]
     if missing:
@@ -121,7 +152,6 @@ def test_record_agrees_with_reference(code):
     stale = sorted(set(allowed) - set(diffs))
     assert not unexplained, f"{code} differs from the reference: {unexplained}"
     assert not stale, f"{code}: tests/reference_differences.toml lists {stale}, which now agree; remove them"
-
 
 
 def test_every_reference_jurisdiction_is_covered():

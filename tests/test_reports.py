@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.tracking import seed_changes
 from tracker import reports, storage
 from tracker.cli import cli
 from tracker.db import Database
 from tracker.reports import safe_href
 
-from tests.tracking import seed_changes
-
-CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), shutil.which("google-chrome")) if p), None)
+CHROMIUM = next(
+    (p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), shutil.which("google-chrome")) if p), None
+)
 
 
 def _render(settings, fmt: str, evil: bool = True) -> tuple[str, dict[str, int]]:
@@ -40,8 +41,8 @@ def test_html_report_is_self_contained_and_readable(settings):
     assert "default-src 'none'" in html  # and the browser is told to load nothing even if something slipped in
     # per jurisdiction and field, before -> after, evidence with the changed words marked, a link to the source
     assert '<h2 id="jurisdiction-WA">WA</h2>' in html
-    card = html[html.index(f'id="change-{ids["wa_req"]}"'):]
-    card = card[:card.index("</div>\n<div") if "</div>\n<div" in card else len(card)]
+    card = html[html.index(f'id="change-{ids["wa_req"]}"') :]
+    card = card[: card.index("</div>\n<div") if "</div>\n<div" in card else len(card)]
     assert "Minimum program clock hours" in card
     assert re.search(r"<th scope=\"row\">Before</th><td>600</td>", card)
     assert re.search(r"<th scope=\"row\">After</th><td>720</td>", card)
@@ -60,7 +61,9 @@ def test_html_report_escapes_scraped_text(settings):
     assert "&lt;img src=x onerror=" in html
     # a javascript: source URL is shown as text, never as a link
     assert 'href="javascript' not in html.lower()
-    assert "javascript:document.title=&#39;PWNED&#39;</span> <span class=\"muted\">(not a web address; not linked)" in html
+    assert (
+        'javascript:document.title=&#39;PWNED&#39;</span> <span class="muted">(not a web address; not linked)' in html
+    )
 
 
 def test_markdown_report_escapes_scraped_text_and_marks_words(settings):
@@ -74,25 +77,48 @@ def test_markdown_report_escapes_scraped_text_and_marks_words(settings):
     assert f"change #{ids['wa_req']}, open" in md
 
 
-@pytest.mark.parametrize("url,ok", [
-    ("https://doh.wa.gov/x", True), ("http://example.org", True), ("javascript:alert(1)", False),
-    (" JaVaScRiPt:alert(1)", False), ("data:text/html,<script>", False), ("file:///etc/passwd", False),
-    ("//evil.example/x", False), ("", False), (None, False),
-])
+@pytest.mark.parametrize(
+    "url,ok",
+    [
+        ("https://doh.wa.gov/x", True),
+        ("http://example.org", True),
+        ("javascript:alert(1)", False),
+        (" JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ("file:///etc/passwd", False),
+        ("//evil.example/x", False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_only_web_addresses_become_links(url, ok):
     assert (safe_href(url) is not None) == ok
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium not installed (Debian package 'chromium'; .ci/run installs it)")
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="headless Chromium not installed (Debian package 'chromium'; .ci/run installs it)"
+)
 def test_report_in_headless_chromium_runs_no_script_and_renders_no_scraped_markup(settings, tmp_path):
     """Open the report in a real browser: the malicious excerpt must not run, nor become elements."""
     html, _ = _render(settings, "html")
     page = tmp_path / "report.html"
     page.write_text(html, encoding="utf-8")
     result = subprocess.run(
-        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=3000", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     dom = result.stdout
     assert "<body" in dom, result.stderr[-2000:]
@@ -126,7 +152,9 @@ def test_report_command_writes_html_and_markdown(settings, tmp_path):
     assert f"change #{ids['wa_req']}" not in md.output
     since = runner.invoke(cli, ["report", "--format", "md", "--since", "2000-01-01", "--db", settings.database_url])
     assert f"change #{ids['wa_req']}, accepted" in since.output and "reviewed: accepted by Ann" in since.output
-    state = runner.invoke(cli, ["report", "--format", "md", "--since", "2000-01-01", "--state", "ny", "--db", settings.database_url])
+    state = runner.invoke(
+        cli, ["report", "--format", "md", "--since", "2000-01-01", "--state", "ny", "--db", settings.database_url]
+    )
     assert "## NY" in state.output and "## WA" not in state.output
 
     bad = runner.invoke(cli, ["report", "--since", "last week", "--db", settings.database_url])
@@ -147,4 +175,3 @@ def test_a_run_writes_the_report_in_both_formats(tmp_path):
     assert "<del>600</del>" in html and "<ins>720</ins>" in html
     assert "~~600~~" in md and "**720**" in md
     assert Path(reports_dir / "run-1.html").is_file()
-

@@ -14,13 +14,12 @@ import pytest
 from scrapy.http import Response
 
 from scrapers.retry import backoff_delay, retry_after_seconds
+from tests.conftest import SNAPSHOTS
 from tracker import pipeline, registry, staleness, storage
 from tracker.db import Database
 from tracker.models import Change, Fetch, Run
 from tracker.pipeline import execute_run
 from tracker.snapshots import SnapshotServer, load_snapshot, resolve_snapshot
-
-from tests.conftest import SNAPSHOTS
 
 FLAKY_URL = "https://app.leg.wa.gov/WAC/default.aspx?cite=246-827-0200"
 
@@ -31,7 +30,12 @@ def test_backoff_doubles_from_the_base_and_honours_retry_after_within_the_cap():
     assert backoff_delay(1, 2.0, 60.0, retry_after=600.0) == 60.0
     assert backoff_delay(3, 0.0, 60.0) == 0.0
     assert retry_after_seconds(Response("https://x.gov/", status=503, headers={"Retry-After": "12"})) == 12.0
-    assert retry_after_seconds(Response("https://x.gov/", status=503, headers={"Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT"})) is None
+    assert (
+        retry_after_seconds(
+            Response("https://x.gov/", status=503, headers={"Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT"})
+        )
+        is None
+    )
     assert retry_after_seconds(Response("https://x.gov/", status=503)) is None
 
 
@@ -57,9 +61,17 @@ def flaky_snapshot(tmp_path: Path) -> Path:
         if page["url"] == FLAKY_URL:
             page["status"] = 503
     assert any(p["url"] == FLAKY_URL for p in pages)
-    (dest / "snapshot.json").write_text(json.dumps({
-        "name": "flaky", "captured": manifest["captured"], "description": "WA with an overloaded regulation page",
-        "pages": pages}), encoding="utf-8")
+    (dest / "snapshot.json").write_text(
+        json.dumps(
+            {
+                "name": "flaky",
+                "captured": manifest["captured"],
+                "description": "WA with an overloaded regulation page",
+                "pages": pages,
+            }
+        ),
+        encoding="utf-8",
+    )
     return dest
 
 
@@ -70,7 +82,7 @@ def recording(monkeypatch):
     lock = threading.Lock()
 
     class Recording(SnapshotServer):
-        def _record(self, entry) -> None:  # noqa: ANN001
+        def _record(self, entry) -> None:
             with lock:
                 seen.append((time.monotonic(), entry.url, entry.status))
             super()._record(entry)
@@ -117,7 +129,9 @@ def _status(session, code: str, verified: datetime | None):
 
 
 def _staleness(session, code: str) -> list[Change]:
-    return session.query(Change).filter(Change.jurisdiction == code, Change.field == "staleness").order_by(Change.id).all()
+    return (
+        session.query(Change).filter(Change.jurisdiction == code, Change.field == "staleness").order_by(Change.id).all()
+    )
 
 
 def test_stale_data_raises_one_alert_and_one_recovery(settings):
@@ -136,7 +150,9 @@ def test_stale_data_raises_one_alert_and_one_recovery(settings):
             assert len(ids) == 2
             [stale_ny] = _staleness(s, "NY")
             assert (stale_ny.category, stale_ny.field, stale_ny.kind) == ("fetch", "staleness", "problem")
-            assert stale_ny.summary.startswith("Stale data: NY has not been verified successfully since 2026-11-16 02:00 UTC (100 h; the limit is 72 h)")
+            assert stale_ny.summary.startswith(
+                "Stale data: NY has not been verified successfully since 2026-11-16 02:00 UTC (100 h; the limit is 72 h)"
+            )
             assert "moved-page: the page moved" in stale_ny.summary and stale_ny.alerted_at is None
             [stale_wa] = _staleness(s, "WA")
             assert "since never (80 h" in stale_wa.summary
@@ -152,7 +168,12 @@ def test_stale_data_raises_one_alert_and_one_recovery(settings):
             assert change.summary.startswith("Recovered: NY was verified successfully again at 2026-11-21 07:00 UTC")
         with db.session() as s:
             assert staleness.check(s, None, [ny, wa, ca], settings, now + timedelta(hours=27)) == []
-            assert staleness.check(s, None, [ny, wa, ca], settings.with_overrides(stale_after_hours=0), now + timedelta(days=30)) == []
+            assert (
+                staleness.check(
+                    s, None, [ny, wa, ca], settings.with_overrides(stale_after_hours=0), now + timedelta(days=30)
+                )
+                == []
+            )
     finally:
         db.dispose()
 
@@ -177,5 +198,7 @@ def test_a_run_flags_a_stale_jurisdiction_once_and_its_recovery(settings):
             assert s.get(Run, broken.run_id).alerts_sent >= 1
     finally:
         db.dispose()
-    alerted = [json.loads(line) for line in (settings.output_dir / "alerts.jsonl").read_text(encoding="utf-8").splitlines()]
+    alerted = [
+        json.loads(line) for line in (settings.output_dir / "alerts.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert [a["kind"] for a in alerted if a["field"] == "staleness"] == ["problem", "recovered"]

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import command
 from click.testing import CliRunner
 
+from tests.tracking import Webhook, seed_changes, settle, snapshot_items
 from tracker import registry, storage
 from tracker.alerts import dispatch
 from tracker.cli import cli
@@ -18,8 +19,6 @@ from tracker.db import Database, alembic_config, make_engine
 from tracker.history import reparse
 from tracker.models import Change, ChangeReview, RecordVersion
 from tracker.review import ReviewError, review, trail
-
-from tests.tracking import Webhook, seed_changes, settle, snapshot_items
 
 T0 = datetime(2026, 5, 1, 12, tzinfo=UTC)
 OLD = snapshot_items("2026-05-01", "WA")
@@ -55,23 +54,26 @@ def test_review_transitions_and_audit_trail(db):
         review(s, wa, "accepted", "Bo Chen", "counsel: yes, from 1 Jan")
     with db.session() as s:
         change = s.get(Change, wa)
-        assert (change.status, change.reviewed_by, change.review_note) == ("accepted", "Bo Chen", "counsel: yes, from 1 Jan")
+        assert (change.status, change.reviewed_by, change.review_note) == (
+            "accepted",
+            "Bo Chen",
+            "counsel: yes, from 1 Jan",
+        )
         steps = [(r.from_status, r.to_status, r.reviewer, r.note) for r in trail(s, wa)]
-        assert steps == [("open", "needs-legal", "Ann Lee", "ask counsel whether 720 applies to current staff"),
-                         ("needs-legal", "accepted", "Bo Chen", "counsel: yes, from 1 Jan")]
+        assert steps == [
+            ("open", "needs-legal", "Ann Lee", "ask counsel whether 720 applies to current staff"),
+            ("needs-legal", "accepted", "Bo Chen", "counsel: yes, from 1 Jan"),
+        ]
         assert all(r.created_at.tzinfo is not None for r in trail(s, wa))
 
     with db.session() as s:
         review(s, ids["ca_text"], "dismissed", "Ann Lee")  # a false alarm
-    with pytest.raises(ReviewError, match=r"already accepted by Bo Chen"):
-        with db.session() as s:
-            review(s, wa, "accepted", "Cy")
-    with pytest.raises(ReviewError, match=r"There is no change #9999"):
-        with db.session() as s:
-            review(s, 9999, "accepted", "Cy")
-    with pytest.raises(ReviewError, match="--by NAME"):
-        with db.session() as s:
-            review(s, wa, "dismissed", "  ")
+    with pytest.raises(ReviewError, match=r"already accepted by Bo Chen"), db.session() as s:
+        review(s, wa, "accepted", "Cy")
+    with pytest.raises(ReviewError, match=r"There is no change #9999"), db.session() as s:
+        review(s, 9999, "accepted", "Cy")
+    with pytest.raises(ReviewError, match="--by NAME"), db.session() as s:
+        review(s, wa, "dismissed", "  ")
     with db.session() as s:
         assert s.query(ChangeReview).count() == 3  # refused actions leave no trace
 
@@ -84,7 +86,8 @@ def test_review_command(settings, db):
     shown = json.loads(invoke(settings, "review", wa, "--json").output)
     assert shown["status"] == "needs-legal"
     assert [(r["from"], r["to"], r["by"], r["note"]) for r in shown["reviews"]] == [
-        ("open", "needs-legal", "Ann Lee", "check the effective date")]
+        ("open", "needs-legal", "Ann Lee", "check the effective date")
+    ]
     human = invoke(settings, "review", wa)
     assert "open -> needs-legal  by Ann Lee: check the effective date" in human.output
 
@@ -94,7 +97,10 @@ def test_review_command(settings, db):
     assert json.loads(invoke(settings, "changes", "--since", "2999-01-01", "--json").output) == []
 
     for args, message in [
-        (("review", "424242", "--accept", "--by", "Ann"), "There is no change #424242; `licensure changes` lists the recorded changes."),
+        (
+            ("review", "424242", "--accept", "--by", "Ann"),
+            "There is no change #424242; `licensure changes` lists the recorded changes.",
+        ),
         (("review", wa, "--accept"), "Say who is reviewing with --by NAME."),
         (("review", wa, "--needs-legal", "--by", "Cy"), f"Change #{wa} is already needs-legal by Ann Lee"),
         (("review", wa, "--note", "x"), "--by and --note go with a decision"),
@@ -123,7 +129,9 @@ def test_an_accepted_change_whose_field_changes_again_opens_a_linked_change(sett
     history = json.loads(invoke(settings, "history", "WA", "--field", "education.min_clock_hours", "--json").output)
     assert [v["value"] for v in history["versions"]] == [600, 720, 600]
     assert [(c["id"], c["status"], c["supersedes_id"]) for c in history["changes"]] == [
-        (first.id, "accepted", None), (second.id, "open", first.id)]
+        (first.id, "accepted", None),
+        (second.id, "open", first.id),
+    ]
 
 
 def storage_changes(db):
@@ -169,11 +177,19 @@ def test_reparse_records_differences_as_extraction_changes_for_engineers_only(se
             result = reparse(s, registry.get("WA"), settings, now=T0 + timedelta(days=1))
         [change] = result.changes
         assert (change.category, change.kind, change.audience, change.old_value, change.new_value) == (
-            "extraction", "changed", "engineers", 500, 600)
+            "extraction",
+            "changed",
+            "engineers",
+            500,
+            600,
+        )
         assert change.direction is None and change.run_id is None
         with db.session() as s:
             assert s.query(Change).filter(Change.category == "requirement").count() == 0
-            assert storage.current_version(s, "WA", "medical-assistant").record["education"]["min_clock_hours"]["value"] == 600
+            assert (
+                storage.current_version(s, "WA", "medical-assistant").record["education"]["min_clock_hours"]["value"]
+                == 600
+            )
 
         dispatch(db, settings)
         assert compliance.posts == []  # nothing for compliance staff
@@ -196,12 +212,15 @@ def test_upgrading_a_0001_database_keeps_changes_and_routes_problems_to_engineer
     command.upgrade(alembic_config(engine), "0001")
     with engine.begin() as conn:
         now = datetime.now(UTC)
-        conn.execute(sa.text(
-            "INSERT INTO changes (jurisdiction, profession, category, field, kind, evidence_before, evidence_after, "
-            "summary, status, created_at) VALUES "
-            "('NY', 'medical-assistant', 'fetch', 'sources.x', 'problem', '[]', '[]', 'Source problem: gone', 'open', :t), "
-            "('WA', 'medical-assistant', 'requirement', 'supervision', 'changed', '[]', '[]', 'Supervision', 'open', :t)"
-        ), {"t": now})
+        conn.execute(
+            sa.text(
+                "INSERT INTO changes (jurisdiction, profession, category, field, kind, evidence_before, evidence_after, "
+                "summary, status, created_at) VALUES "
+                "('NY', 'medical-assistant', 'fetch', 'sources.x', 'problem', '[]', '[]', 'Source problem: gone', 'open', :t), "
+                "('WA', 'medical-assistant', 'requirement', 'supervision', 'changed', '[]', '[]', 'Supervision', 'open', :t)"
+            ),
+            {"t": now},
+        )
     command.upgrade(alembic_config(engine), "head")
     with engine.connect() as conn:
         rows = dict(conn.execute(sa.text("SELECT category, audience FROM changes")).all())

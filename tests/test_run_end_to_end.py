@@ -45,7 +45,12 @@ def test_older_then_newer_gives_exactly_the_planned_outcomes(settings):
     with db.session() as s:
         assert s.query(Fetch).filter(Fetch.run_id == again.run_id).count() == 0
         run = storage.get_run(s, again.run_id)
-        assert (run.status, run.pages_fetched, run.pages_not_modified, run.pages_failed) == ("succeeded", 0, first_pages, 0)
+        assert (run.status, run.pages_fetched, run.pages_not_modified, run.pages_failed) == (
+            "succeeded",
+            0,
+            first_pages,
+            0,
+        )
         assert s.query(PageBody).count() == bodies
         assert s.query(Change).count() == 0
         assert s.query(RecordVersion).count() == 3
@@ -64,7 +69,12 @@ def test_older_then_newer_gives_exactly_the_planned_outcomes(settings):
 
         # WA: the real rule change, with evidence before and after
         [wa] = [c for c in by_state["WA"] if c.category == "requirement"]
-        assert (wa.field, wa.old_value, wa.new_value, wa.direction) == ("education.min_clock_hours", 600, 720, "tightened")
+        assert (wa.field, wa.old_value, wa.new_value, wa.direction) == (
+            "education.min_clock_hours",
+            600,
+            720,
+            "tightened",
+        )
         assert any("600 clock hours" in e["excerpt"] for e in wa.evidence_before)
         assert any("720 clock hours" in e["excerpt"] for e in wa.evidence_after)
         assert wa.source_url == "https://app.leg.wa.gov/WAC/default.aspx?cite=246-827-0200"

@@ -8,12 +8,11 @@ import sys
 import threading
 import time
 
+from tests.conftest import REPO
 from tracker import registry, runlock, storage
 from tracker.db import Database
 from tracker.models import Fetch, Run
 from tracker.pipeline import execute_run
-
-from tests.conftest import REPO
 
 HOLDER = """
 import sys, time
@@ -28,8 +27,9 @@ with run_lock(db, sys.argv[2].split(","), "skip", 0, fallback_dir=Path(sys.argv[
 
 
 def _lock(settings, db, codes, on_overlap="skip", wait_minutes=0.0, said=None, poll=0.05):
-    return runlock.run_lock(db, codes, on_overlap, wait_minutes, said.append if said is not None else None,
-                            settings.data_dir, poll=poll)
+    return runlock.run_lock(
+        db, codes, on_overlap, wait_minutes, said.append if said is not None else None, settings.data_dir, poll=poll
+    )
 
 
 def test_overlapping_runs_skip_or_wait_and_say_which(settings):
@@ -76,8 +76,12 @@ def test_overlapping_runs_skip_or_wait_and_say_which(settings):
 def test_a_killed_holder_releases_its_locks(settings):
     """Another process holds WA; killing it with SIGKILL frees the lock (the OS or the server drops it)."""
     db = Database(settings.database_url)
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, settings.database_url, "WA,CA", str(settings.data_dir)],
-                              stdout=subprocess.PIPE, text=True, cwd=REPO)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, settings.database_url, "WA,CA", str(settings.data_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         with _lock(settings, db, ["WA"]) as busy:
@@ -98,8 +102,9 @@ def test_a_run_finding_its_states_busy_is_skipped_and_recorded(settings):
         said: list[str] = []
         with _lock(settings, db, ["NY"]) as held:
             assert held.acquired
-            summary = execute_run(settings, registry.select("WA,NY"), trigger="cron", db=db, on_overlap="skip",
-                                  notify=said.append)
+            summary = execute_run(
+                settings, registry.select("WA,NY"), trigger="cron", db=db, on_overlap="skip", notify=said.append
+            )
         assert summary.status == "skipped" and summary.exit_code() == 0 and summary.outcomes == []
         assert said == [summary.error] and summary.error.startswith("Skipped: NY is being checked by")
         with db.session() as s:

@@ -14,7 +14,7 @@ import subprocess
 import threading
 import time
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import apscheduler.executors.base
@@ -224,8 +224,12 @@ def test_next_run_times_survive_a_restart_and_a_missed_run_happens_once(settings
 
 
 def test_a_run_missed_by_more_than_the_grace_time_is_skipped(settings, tmp_path, clock):
-    path = jobs_file(tmp_path, WEST_EAST.replace('timezone = "America/Los_Angeles"',
-                                                 'timezone = "America/Los_Angeles"\nmisfire_grace_minutes = 60'))
+    path = jobs_file(
+        tmp_path,
+        WEST_EAST.replace(
+            'timezone = "America/Los_Angeles"', 'timezone = "America/Los_Angeles"\nmisfire_grace_minutes = 60'
+        ),
+    )
     launcher = Launcher(clock)
     with daemon_running(settings, path, launcher, clock):
         pass
@@ -255,7 +259,11 @@ def test_first_prepare_reports_what_it_did(settings, tmp_path, clock):
     db = Database(settings.database_url)
     daemon = sched.Daemon(settings, load_jobs(settings), db, launcher=Launcher(clock), clock=clock)
     assert daemon.prepare() == {"west": "added", "east": "added"}
-    changed = settings.with_overrides(jobs_file=jobs_file(tmp_path, WEST_EAST.replace("0 4 * * *", "0 5 * * *").replace("[jobs.east]", "[jobs.north]"), "b.toml"))
+    changed = settings.with_overrides(
+        jobs_file=jobs_file(
+            tmp_path, WEST_EAST.replace("0 4 * * *", "0 5 * * *").replace("[jobs.east]", "[jobs.north]"), "b.toml"
+        )
+    )
     daemon = sched.Daemon(changed, load_jobs(changed), db, launcher=Launcher(clock), clock=clock)
     assert daemon.prepare() == {"west": "rescheduled", "north": "added", "east": "removed"}
     db.dispose()
@@ -329,14 +337,19 @@ def test_run_due_claims_each_fire_time_once(settings, tmp_path):
 
         # cron was not run for 3 days: one coalesced run, for the latest fire time
         late = sched.claim_due_jobs(db, jobs, utc(2026, 11, 4, 12, 30))
-        assert {d.spec.name: d.fire_time for d in late.due} == {"east": utc(2026, 11, 4, 10, 30), "west": utc(2026, 11, 4, 12)}
+        assert {d.spec.name: d.fire_time for d in late.due} == {
+            "east": utc(2026, 11, 4, 10, 30),
+            "west": utc(2026, 11, 4, 12),
+        }
         assert late.missed == []
     finally:
         db.dispose()
 
 
 def test_run_due_skips_a_run_later_than_its_grace_time(settings, tmp_path):
-    text = WEST_EAST.replace('timezone = "America/Los_Angeles"', 'timezone = "America/Los_Angeles"\nmisfire_grace_minutes = 30')
+    text = WEST_EAST.replace(
+        'timezone = "America/Los_Angeles"', 'timezone = "America/Los_Angeles"\nmisfire_grace_minutes = 30'
+    )
     settings = settings.with_overrides(jobs_file=jobs_file(tmp_path, text))
     jobs = load_jobs(settings)
     db = Database(settings.database_url)
@@ -352,19 +365,23 @@ def test_run_due_skips_a_run_later_than_its_grace_time(settings, tmp_path):
 def test_jobs_lists_next_run_times_from_the_job_store(settings, tmp_path):
     path = jobs_file(tmp_path, WEST_EAST)
     env = {"LICENSURE_DATABASE_URL": settings.database_url, "LICENSURE_DATA_DIR": str(settings.data_dir)}
-    before = json.loads(CliRunner().invoke(cli, ["jobs", "--json", "--jobs-file", str(path)], env=env,
-                                           catch_exceptions=False).output)
+    before = json.loads(
+        CliRunner().invoke(cli, ["jobs", "--json", "--jobs-file", str(path)], env=env, catch_exceptions=False).output
+    )
     assert [j["name"] for j in before["jobs"]] == ["west", "east"]
     assert all(not j["in_job_store"] and j["next_run_time"] for j in before["jobs"])
     db = Database(settings.database_url)
     sched.claim_due_jobs(db, load_jobs(settings, path), utc(2026, 10, 30, 10))
     db.dispose()
-    after = json.loads(CliRunner().invoke(cli, ["jobs", "--json", "--jobs-file", str(path)], env=env,
-                                          catch_exceptions=False).output)
+    after = json.loads(
+        CliRunner().invoke(cli, ["jobs", "--json", "--jobs-file", str(path)], env=env, catch_exceptions=False).output
+    )
     west = after["jobs"][0]
     assert west["in_job_store"] and west["next_run_time"] == "2026-10-30T04:00:00-07:00"
     assert west["next_run_time_utc"] == "2026-10-30T11:00:00+00:00"
     assert (west["cron"], west["timezone"], west["jurisdiction_codes"]) == ("0 4 * * *", "America/Los_Angeles", ["WA"])
     assert after["jobs"][1]["next_run_time"] == "2026-11-02T05:30:00-05:00"
-    table = CliRunner().invoke(cli, ["jobs", "--jobs-file", str(path)], env={**env, "COLUMNS": "200"}, catch_exceptions=False)
+    table = CliRunner().invoke(
+        cli, ["jobs", "--jobs-file", str(path)], env={**env, "COLUMNS": "200"}, catch_exceptions=False
+    )
     assert "west" in table.output and "America/Los_Angeles" in table.output

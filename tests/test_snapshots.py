@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +36,7 @@ from tracker.snapshots import (  # noqa: E402
     unroute_url,
 )
 
-MA_URL = (
-    "https://doh.wa.gov/licenses-permits-and-certificates/"
-    "professions-new-renewed-or-updated/medical-assistant"
-)
+MA_URL = "https://doh.wa.gov/licenses-permits-and-certificates/professions-new-renewed-or-updated/medical-assistant"
 MA_BODY = (
     b"<!DOCTYPE html><html><body><h1>Medical assistant credentials</h1>"
     b"<p>Written for licensure-tracker tests.</p></body></html>\n"
@@ -208,12 +205,12 @@ def test_load_snapshot_fields_and_defaults(snap: Snapshot, snap_dir: Path) -> No
         status=200,
         location=None,
         content_type="text/html; charset=utf-8",
-        last_modified=datetime(2026, 4, 14, tzinfo=timezone.utc),
+        last_modified=datetime(2026, 4, 14, tzinfo=UTC),
         headers={"X-Snapshot-Note": "hand-written"},
     )
     index = snap.page_for("https://www.op.nysed.gov/")
     assert index is not None
-    assert index.last_modified == datetime(2026, 5, 1, tzinfo=timezone.utc)  # = captured
+    assert index.last_modified == datetime(2026, 5, 1, tzinfo=UTC)  # = captured
     assert index.content_type == "text/html; charset=utf-8"  # guessed from .html
     assert index.headers == {}
 
@@ -251,11 +248,11 @@ def test_load_snapshot_accepts_manifest_path_and_datetimes(tmp_path: Path) -> No
     assert snap.path == directory.resolve()
     stamps = [page.last_modified for page in snap.pages]
     assert stamps == [
-        datetime(2026, 4, 14, 9, 30, tzinfo=timezone.utc),
-        datetime(2026, 4, 14, 9, 30, tzinfo=timezone.utc),
-        datetime(2026, 4, 14, 16, 30, tzinfo=timezone.utc),
+        datetime(2026, 4, 14, 9, 30, tzinfo=UTC),
+        datetime(2026, 4, 14, 9, 30, tzinfo=UTC),
+        datetime(2026, 4, 14, 16, 30, tzinfo=UTC),
     ]
-    assert all(stamp.tzinfo == timezone.utc for stamp in stamps)
+    assert all(stamp.tzinfo == UTC for stamp in stamps)
 
 
 def test_page_for_tolerates_percent_encoding_but_requires_query(snap: Snapshot) -> None:

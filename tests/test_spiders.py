@@ -7,17 +7,18 @@ import shutil
 import subprocess
 import sys
 
+from tests.conftest import REPO, SNAPSHOTS
 from tracker import registry
 from tracker.db import Database
 from tracker.models import Fetch
 from tracker.pipeline import execute_run
 from tracker.snapshots import load_snapshot
 
-from tests.conftest import REPO, SNAPSHOTS
-
 
 def test_scrapy_list_finds_one_spider_per_jurisdiction():
-    out = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stderr
     names = set(out.stdout.split())
     assert {"wa", "ca", "ny"} <= names
@@ -30,21 +31,32 @@ def _hostile_snapshot(tmp_path):
     shutil.copytree(SNAPSHOTS / "2026-05-01", snap)
     manifest = json.loads((snap / "snapshot.json").read_text())
     ca_page = snap / "pages" / "www.mbc.ca.gov" / "medical-assistants.html"
-    ca_page.write_text(ca_page.read_text().replace(
-        "</main>",
-        '<p><a href="https://evil.example.com/Download/Publications/steal.pdf">A tempting off-site PDF</a></p></main>', 1))
+    ca_page.write_text(
+        ca_page.read_text().replace(
+            "</main>",
+            '<p><a href="https://evil.example.com/Download/Publications/steal.pdf">A tempting off-site PDF</a></p></main>',
+            1,
+        )
+    )
     for page in manifest["pages"]:
         if page["url"].endswith("utilization-of-medical-assistants"):
             page.clear()
             page.update({"url": manifest_url_ny, "status": 301, "location": "https://evil.example.com/landing"})
         if page["url"] == "https://www.mbc.ca.gov/robots.txt":
             (snap / page["file"]).write_text("User-agent: *\nDisallow: /FAQs/\n")
-    manifest["pages"].append({"url": "https://evil.example.com/Download/Publications/steal.pdf", "file": "pages/www.mbc.ca.gov/medical-assistants.pdf"})
+    manifest["pages"].append(
+        {
+            "url": "https://evil.example.com/Download/Publications/steal.pdf",
+            "file": "pages/www.mbc.ca.gov/medical-assistants.pdf",
+        }
+    )
     (snap / "snapshot.json").write_text(json.dumps(manifest))
     return load_snapshot(snap)
 
 
-manifest_url_ny = "https://www.op.nysed.gov/professions/specialist-assistants/professional-practice/utilization-of-medical-assistants"
+manifest_url_ny = (
+    "https://www.op.nysed.gov/professions/specialist-assistants/professional-practice/utilization-of-medical-assistants"
+)
 
 
 def test_off_domain_links_and_redirects_are_never_followed_and_robots_is_obeyed(tmp_path, sqlite_settings):
@@ -76,8 +88,14 @@ def test_plain_scrapy_crawl_works_against_a_served_snapshot(tmp_path):
     db_url = f"sqlite:///{tmp_path / 'crawl.db'}"
     env = {**__import__("os").environ, "LICENSURE_DATABASE_URL": db_url, "LICENSURE_DATA_DIR": str(tmp_path)}
     with SnapshotServer(resolve_snapshot("2026-05-01")) as server:
-        out = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "wa", "-s", f"LICENSURE_SNAPSHOT_URL={server.base_url}"],
-                             cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
+        out = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "wa", "-s", f"LICENSURE_SNAPSHOT_URL={server.base_url}"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         requested = {r.url for r in server.requests}
     assert out.returncode == 0, out.stderr[-2000:]
     assert "https://doh.wa.gov/robots.txt" in requested  # robots.txt fetched first, per host

@@ -18,17 +18,34 @@ from tracker.registry import Jurisdiction, Regulator
 def test_migrations_create_every_table_and_reach_head(db_url):
     db = Database(db_url)
     tables = set(inspect(db.engine).get_table_names())
-    assert {"runs", "page_bodies", "fetches", "record_versions", "extraction_failures", "changes", "jurisdiction_status"} <= tables
+    assert {
+        "runs",
+        "page_bodies",
+        "fetches",
+        "record_versions",
+        "extraction_failures",
+        "changes",
+        "jurisdiction_status",
+    } <= tables
     assert current_revision(db.engine) == head_revision(db.engine)
     db.dispose()
 
 
 def _store_pages(session, run_id, jur, bodies):
     for src, body in zip(jur.sources, bodies):
-        storage.store_fetch(session, run_id, {
-            "jurisdiction": jur.code, "source_id": src.source_id, "kind": src.kind, "url": src.url,
-            "http_status": 200, "body": body, "content_type": "text/html; charset=utf-8",
-        })
+        storage.store_fetch(
+            session,
+            run_id,
+            {
+                "jurisdiction": jur.code,
+                "source_id": src.source_id,
+                "kind": src.kind,
+                "url": src.url,
+                "http_status": 200,
+                "body": body,
+                "content_type": "text/html; charset=utf-8",
+            },
+        )
 
 
 GOOD = b"<p>New York does not license, certify or register medical assistants.</p><p>Medical assistants may not administer injections.</p>"
@@ -57,8 +74,13 @@ def test_schema_invalid_record_is_kept_as_failed_extraction_and_last_good_stays_
         good = storage.current_version(s, "NY", "medical-assistant")
 
     # the same jurisdiction declared with a regulator the schema rejects (empty name)
-    broken = Jurisdiction(code="NY", name="New York", regulators=(Regulator("", None),),
-                          sources=good_jur.sources, allowed_domains=good_jur.allowed_domains)
+    broken = Jurisdiction(
+        code="NY",
+        name="New York",
+        regulators=(Regulator("", None),),
+        sources=good_jur.sources,
+        allowed_domains=good_jur.allowed_domains,
+    )
     changed = GOOD + b"<p>Medical assistants may not administer immunizations.</p>"
     with db.session() as s:
         run2 = storage.start_run(s, "manual", ["NY"])

@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from tests.conftest import REPO
 from tracker import registry, storage
 from tracker.cli import cli
 from tracker.db import Database
@@ -27,8 +28,6 @@ from tracker.pipeline import execute_run
 from tracker.runlock import run_lock
 from tracker.scheduler import claim_due_jobs, stored_jobs
 from tracker.snapshots import resolve_snapshot
-
-from tests.conftest import REPO
 
 STATES = registry.select("WA,CA,NY")
 HARNESS = REPO / "tests" / "slow_cli.py"
@@ -46,11 +45,22 @@ def wide_console(monkeypatch):
 def spawn(settings, tmp_path: Path, name: str, *args: str, env: dict | None = None, delay: float = 0.4):
     """`licensure ARGS` in its own process (slow snapshot server); output goes to tmp_path/name.log."""
     log = open(tmp_path / f"{name}.log", "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller's wait
-    child_env = {**os.environ, "LICENSURE_DATABASE_URL": settings.database_url,
-                 "LICENSURE_DATA_DIR": str(settings.data_dir), "LICENSURE_TEST_PAGE_DELAY": str(delay),
-                 "COLUMNS": "200", **(env or {})}
-    proc = subprocess.Popen([sys.executable, str(HARNESS), *args], env=child_env, cwd=tmp_path,
-                            stdout=log, stderr=subprocess.STDOUT, text=True)
+    child_env = {
+        **os.environ,
+        "LICENSURE_DATABASE_URL": settings.database_url,
+        "LICENSURE_DATA_DIR": str(settings.data_dir),
+        "LICENSURE_TEST_PAGE_DELAY": str(delay),
+        "COLUMNS": "200",
+        **(env or {}),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, str(HARNESS), *args],
+        env=child_env,
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     proc.log_path = tmp_path / f"{name}.log"  # type: ignore[attr-defined]
     return proc
 
@@ -90,8 +100,11 @@ def good_state(db: Database) -> dict:
     """Everything a killed or stopped run must not touch."""
     with db.session() as s:
         return {
-            "current": {j.code: (v.id, v.record) for j in STATES
-                        if (v := storage.current_version(s, j.code, j.profession)) is not None},
+            "current": {
+                j.code: (v.id, v.record)
+                for j in STATES
+                if (v := storage.current_version(s, j.code, j.profession)) is not None
+            },
             "versions": s.scalar(select(func.count()).select_from(RecordVersion)),
             "changes": s.scalar(select(func.count()).select_from(Change)),
             "health": {st.jurisdiction: (st.health, st.last_verified_at) for st in storage.all_statuses(s)},
@@ -156,9 +169,12 @@ def test_the_daemon_stops_cleanly_on_sigterm_in_the_middle_of_a_run(settings, tm
         # the daemon was last up two hours ago: the job store holds a fire time that has passed
         claim_due_jobs(db, jobs, datetime.now(UTC) - timedelta(hours=2))
 
-        daemon = spawn(settings, tmp_path, "daemon", "schedule", "--jobs-file", str(jobs_path), "--snapshot", "2026-11-01")
-        run_id = wait_until(lambda: run_with_fetches(db, first.run_id, 1, trigger="schedule"),
-                            what="the scheduled run to store a page")
+        daemon = spawn(
+            settings, tmp_path, "daemon", "schedule", "--jobs-file", str(jobs_path), "--snapshot", "2026-11-01"
+        )
+        run_id = wait_until(
+            lambda: run_with_fetches(db, first.run_id, 1, trigger="schedule"), what="the scheduled run to store a page"
+        )
         daemon.send_signal(signal.SIGTERM)
         assert daemon.wait(90) == 0, output(daemon)
         log = output(daemon)
@@ -190,14 +206,41 @@ def test_two_processes_over_shared_states_never_interleave(settings, tmp_path):
     gate = tmp_path / "gate"
     gate.touch()  # run A's pages are held back until the other two have met its lock
     try:
-        a = spawn(settings, tmp_path, "a", "run", "--snapshot", "2026-05-01", "--states", "WA,CA",
-                  env={"LICENSURE_TEST_GATE": str(gate)})
+        a = spawn(
+            settings,
+            tmp_path,
+            "a",
+            "run",
+            "--snapshot",
+            "2026-05-01",
+            "--states",
+            "WA,CA",
+            env={"LICENSURE_TEST_GATE": str(gate)},
+        )
         a_id = wait_until(lambda: run_with_fetches(db, 0, 0), what="run A to start")
-        b = spawn(settings, tmp_path, "b", "run", "--snapshot", "2026-05-01", "--states", "CA,NY",
-                  env={"LICENSURE_ON_OVERLAP": "wait"})
+        b = spawn(
+            settings,
+            tmp_path,
+            "b",
+            "run",
+            "--snapshot",
+            "2026-05-01",
+            "--states",
+            "CA,NY",
+            env={"LICENSURE_ON_OVERLAP": "wait"},
+        )
         wait_until(lambda: "Waiting:" in output(b), what="run B to wait")
-        c = spawn(settings, tmp_path, "c", "run", "--snapshot", "2026-05-01", "--states", "NY,CA",
-                  env={"LICENSURE_ON_OVERLAP": "skip"})
+        c = spawn(
+            settings,
+            tmp_path,
+            "c",
+            "run",
+            "--snapshot",
+            "2026-05-01",
+            "--states",
+            "NY,CA",
+            env={"LICENSURE_ON_OVERLAP": "skip"},
+        )
         assert c.wait(60) == 0, output(c)
         gate.unlink()
         assert a.wait(90) == 0, output(a)
@@ -237,8 +280,12 @@ def test_run_due_runs_each_due_job_once_and_records_the_history(settings, tmp_pa
     db = Database(settings.database_url)
     claim_due_jobs(db, load_jobs(settings, jobs_path), datetime.now(UTC) - timedelta(days=3))  # cron was off for days
     db.dispose()
-    env = {"LICENSURE_DATABASE_URL": settings.database_url, "LICENSURE_DATA_DIR": str(settings.data_dir),
-           "LICENSURE_JOBS_FILE": str(jobs_path), "COLUMNS": "200"}
+    env = {
+        "LICENSURE_DATABASE_URL": settings.database_url,
+        "LICENSURE_DATA_DIR": str(settings.data_dir),
+        "LICENSURE_JOBS_FILE": str(jobs_path),
+        "COLUMNS": "200",
+    }
     runner = CliRunner()
     due = runner.invoke(cli, ["run", "--due", "--snapshot", "2026-11-01"], env=env, catch_exceptions=False)
     assert due.exit_code == 0, due.output
@@ -254,8 +301,9 @@ def test_run_due_runs_each_due_job_once_and_records_the_history(settings, tmp_pa
     alerts = [json.loads(line) for line in (settings.output_dir / "alerts.jsonl").read_text().splitlines()]
     assert {a["jurisdiction"] for a in alerts} == {"NY"}
 
-    detail = json.loads(runner.invoke(cli, ["runs", "show", str(row["id"]), "--json"], env=env,
-                                      catch_exceptions=False).output)
+    detail = json.loads(
+        runner.invoke(cli, ["runs", "show", str(row["id"]), "--json"], env=env, catch_exceptions=False).output
+    )
     [moved] = [f for f in detail["failed_sources"] if f["jurisdiction"] == "NY"]
     assert "moved" in moved["reason"] and moved["url"].startswith("https://")
     assert detail["records_written"] == [{"jurisdiction": "WA", "version": 1}]

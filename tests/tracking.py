@@ -53,21 +53,24 @@ class SmtpServer:
         outer = self
 
         class Handler:
-            async def handle_DATA(self, server, session, envelope):  # noqa: ANN001
+            async def handle_DATA(self, server, session, envelope):
                 outer.messages.append(message_from_bytes(envelope.content, policy=policy.default))
                 return "250 OK"
 
-        def authenticator(server, session, envelope, mechanism, auth_data):  # noqa: ANN001
+        def authenticator(server, session, envelope, mechanism, auth_data):
             ok = auth_data.login.decode() == outer.user and auth_data.password.decode() == outer.password
             return AuthResult(success=ok)
 
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port,
-                                     authenticator=authenticator, auth_require_tls=False)
+        self.controller = Controller(
+            Handler(), hostname="127.0.0.1", port=self.port, authenticator=authenticator, auth_require_tls=False
+        )
 
     @property
     def url(self) -> str:
-        return (f"mailto://{self.user}:{self.password}@127.0.0.1:{self.port}"
-                "?from=tracker@example.org&to=compliance@example.org")
+        return (
+            f"mailto://{self.user}:{self.password}@127.0.0.1:{self.port}"
+            "?from=tracker@example.org&to=compliance@example.org"
+        )
 
     def __enter__(self) -> SmtpServer:
         self.controller.start()
@@ -99,7 +102,7 @@ class Webhook:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 record = {"path": self.path, "headers": dict(self.headers), "json": json.loads(body or b"{}")}
                 if outer.fail_next > 0:
@@ -134,10 +137,23 @@ class Webhook:
 
 def add(session: Any, run_id: int | None, code: str, category: str, field_name: str, summary: str, **values: Any):
     audience = "health" if category in ("fetch", "extraction") else "compliance"
-    base = dict(run_id=run_id, jurisdiction=code, profession="medical-assistant", category=category,
-                field=field_name, kind="changed", direction=None, old_value=None, new_value=None,
-                evidence_before=[], evidence_after=[], source_url=None, content_hash=None, summary=summary,
-                audience=audience)
+    base = dict(
+        run_id=run_id,
+        jurisdiction=code,
+        profession="medical-assistant",
+        category=category,
+        field=field_name,
+        kind="changed",
+        direction=None,
+        old_value=None,
+        new_value=None,
+        evidence_before=[],
+        evidence_after=[],
+        source_url=None,
+        content_hash=None,
+        summary=summary,
+        audience=audience,
+    )
     base.update(values)
     return storage.add_change(session, **base)
 
@@ -148,23 +164,64 @@ def seed_changes(db: Database, evil: bool = False) -> dict[str, int]:
     with db.session() as s:
         run = storage.start_run(s, "manual", ["CA", "NY", "WA"])
         ids = {}
-        ids["ca_text"] = add(s, run.id, "CA", "text", "sources.ca-faq", "Source ca-faq: the page's wording changed" + extra,
-                             old_value="sha256:" + "1" * 64, new_value="sha256:" + "2" * 64,
-                             evidence_before=[{"source_id": "ca-faq", "excerpt": "Medical assistants are unlicensed."}],
-                             evidence_after=[{"source_id": "ca-faq", "excerpt": "Medical assistants hold no license." + extra}],
-                             source_url=EVIL_URL if evil else "https://www.mbc.ca.gov/FAQs/").id
-        ids["ny_fetch"] = add(s, run.id, "NY", "fetch", "sources.ny-op", "Source problem: the site answered HTTP 503",
-                              kind="problem", new_value="the site answered HTTP 503",
-                              source_url="https://www.op.nysed.gov/x").id
-        ids["wa_text"] = add(s, run.id, "WA", "text", "sources.wa-doh", "Source wa-doh: the page's wording changed",
-                             source_url="https://doh.wa.gov/ma").id
-        ids["wa_req"] = add(s, run.id, "WA", "requirement", "education.min_clock_hours",
-                            "Minimum program clock hours: 600 → 720 (tightened)" + extra,
-                            old_value=600, new_value=720, direction="tightened",
-                            evidence_before=[{"source_id": "wa-wac", "excerpt": "The program must consist of at least 600 clock hours of instruction."}],
-                            evidence_after=[{"source_id": "wa-wac", "excerpt": "The program must consist of at least 720 clock hours of instruction." + extra}],
-                            source_url="https://app.leg.wa.gov/WAC/default.aspx?cite=246-827-0200",
-                            content_hash="sha256:" + "c" * 64).id
+        ids["ca_text"] = add(
+            s,
+            run.id,
+            "CA",
+            "text",
+            "sources.ca-faq",
+            "Source ca-faq: the page's wording changed" + extra,
+            old_value="sha256:" + "1" * 64,
+            new_value="sha256:" + "2" * 64,
+            evidence_before=[{"source_id": "ca-faq", "excerpt": "Medical assistants are unlicensed."}],
+            evidence_after=[{"source_id": "ca-faq", "excerpt": "Medical assistants hold no license." + extra}],
+            source_url=EVIL_URL if evil else "https://www.mbc.ca.gov/FAQs/",
+        ).id
+        ids["ny_fetch"] = add(
+            s,
+            run.id,
+            "NY",
+            "fetch",
+            "sources.ny-op",
+            "Source problem: the site answered HTTP 503",
+            kind="problem",
+            new_value="the site answered HTTP 503",
+            source_url="https://www.op.nysed.gov/x",
+        ).id
+        ids["wa_text"] = add(
+            s,
+            run.id,
+            "WA",
+            "text",
+            "sources.wa-doh",
+            "Source wa-doh: the page's wording changed",
+            source_url="https://doh.wa.gov/ma",
+        ).id
+        ids["wa_req"] = add(
+            s,
+            run.id,
+            "WA",
+            "requirement",
+            "education.min_clock_hours",
+            "Minimum program clock hours: 600 → 720 (tightened)" + extra,
+            old_value=600,
+            new_value=720,
+            direction="tightened",
+            evidence_before=[
+                {
+                    "source_id": "wa-wac",
+                    "excerpt": "The program must consist of at least 600 clock hours of instruction.",
+                }
+            ],
+            evidence_after=[
+                {
+                    "source_id": "wa-wac",
+                    "excerpt": "The program must consist of at least 720 clock hours of instruction." + extra,
+                }
+            ],
+            source_url="https://app.leg.wa.gov/WAC/default.aspx?cite=246-827-0200",
+            content_hash="sha256:" + "c" * 64,
+        ).id
     return ids
 
 
@@ -179,9 +236,18 @@ def snapshot_items(snapshot: str, code: str) -> list[dict[str, Any]]:
         if url.endswith("/robots.txt") or not jur.is_allowed(url):
             continue
         src = jur.source_for_url(url, jur.sources[0].source_id)
-        items.append({"jurisdiction": jur.code, "profession": jur.profession, "source_id": src.source_id,
-                      "kind": src.kind, "url": url, "http_status": page.get("status", 200),
-                      "body": (root / page["file"]).read_bytes(), "content_type": page.get("content_type")})
+        items.append(
+            {
+                "jurisdiction": jur.code,
+                "profession": jur.profession,
+                "source_id": src.source_id,
+                "kind": src.kind,
+                "url": url,
+                "http_status": page.get("status", 200),
+                "body": (root / page["file"]).read_bytes(),
+                "content_type": page.get("content_type"),
+            }
+        )
     return items
 
 

@@ -58,7 +58,9 @@ def friendly(fn: Callable) -> Callable:
         except KNOWN_ERRORS as exc:
             if os.environ.get("LICENSURE_DEBUG"):
                 raise
-            message = str(exc) if not isinstance(exc, OSError) else f"{exc.strerror or exc}: {exc.filename or ''}".strip(": ")
+            message = (
+                str(exc) if not isinstance(exc, OSError) else f"{exc.strerror or exc}: {exc.filename or ''}".strip(": ")
+            )
             raise Fail(message) from None
         except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM during a run (tracker.shutdown): exit 130, not click's 1
             signame = getattr(exc, "signame", None)
@@ -77,8 +79,14 @@ def _settings(ctx: click.Context, db: str | None = None, data_dir: str | None = 
 
 
 def db_options(fn: Callable) -> Callable:
-    fn = click.option("--data-dir", type=click.Path(file_okay=False), help="Where the SQLite file, HTTP cache and outputs live (default ./licensure-data).")(fn)
-    fn = click.option("--db", "db", metavar="URL", help="Database URL (default: SQLite in the data dir; or $LICENSURE_DATABASE_URL).")(fn)
+    fn = click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False),
+        help="Where the SQLite file, HTTP cache and outputs live (default ./licensure-data).",
+    )(fn)
+    fn = click.option(
+        "--db", "db", metavar="URL", help="Database URL (default: SQLite in the data dir; or $LICENSURE_DATABASE_URL)."
+    )(fn)
     return fn
 
 
@@ -97,7 +105,12 @@ def _json(data: Any) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="TOML settings file (default ./licensure.toml if present, or $LICENSURE_CONFIG).")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="TOML settings file (default ./licensure.toml if present, or $LICENSURE_CONFIG).",
+)
 @click.version_option(package_name="licensure-tracker")
 @click.pass_context
 def cli(ctx: click.Context, config_file: str | None) -> None:
@@ -113,17 +126,45 @@ def cli(ctx: click.Context, config_file: str | None) -> None:
 
 
 @cli.command()
-@click.option("--snapshot", metavar="NAME|DIR", help="Crawl a bundled snapshot (a name from `licensure snapshots`, 'latest', or a directory) instead of the live sites.")
-@click.option("--states", metavar="CODES", default="all", show_default=True, help="Comma-separated USPS codes, e.g. WA,CA.")
+@click.option(
+    "--snapshot",
+    metavar="NAME|DIR",
+    help="Crawl a bundled snapshot (a name from `licensure snapshots`, 'latest', or a directory) instead of the live sites.",
+)
+@click.option(
+    "--states", metavar="CODES", default="all", show_default=True, help="Comma-separated USPS codes, e.g. WA,CA."
+)
 @db_options
-@click.option("--fail-on-problems", is_flag=True, help="Exit 4 when the run completed but some sources had fetch or extraction problems.")
-@click.option("--due", is_flag=True, help="Run the jobs from the jobs file whose cron time has come, then exit (for the system cron).")
-@click.option("--job", "job_name", metavar="NAME", help="Run one job from the jobs file now, with its jurisdictions and alert channels.")
+@click.option(
+    "--fail-on-problems",
+    is_flag=True,
+    help="Exit 4 when the run completed but some sources had fetch or extraction problems.",
+)
+@click.option(
+    "--due",
+    is_flag=True,
+    help="Run the jobs from the jobs file whose cron time has come, then exit (for the system cron).",
+)
+@click.option(
+    "--job",
+    "job_name",
+    metavar="NAME",
+    help="Run one job from the jobs file now, with its jurisdictions and alert channels.",
+)
 @click.option("--trigger", type=click.Choice(["manual", "cron", "schedule"]), default="manual", hidden=True)
 @click.pass_context
 @friendly
-def run(ctx: click.Context, snapshot: str | None, states: str, db: str | None, data_dir: str | None, fail_on_problems: bool,
-        due: bool, job_name: str | None, trigger: str) -> None:
+def run(
+    ctx: click.Context,
+    snapshot: str | None,
+    states: str,
+    db: str | None,
+    data_dir: str | None,
+    fail_on_problems: bool,
+    due: bool,
+    job_name: str | None,
+    trigger: str,
+) -> None:
     """Crawl, normalize, validate, store, diff, alert, and write the change report and the table.
 
     Without --snapshot it crawls the live agency sites. An empty database is
@@ -135,23 +176,40 @@ def run(ctx: click.Context, snapshot: str | None, states: str, db: str | None, d
     if due or job_name:  # scheduled jobs: tracker/commands/schedule.py
         from tracker.commands.schedule import run_jobs
 
-        ctx.exit(run_jobs(settings, due=due, job=job_name, snapshot=snapshot, states=states, trigger=trigger,
-                          fail_on_problems=fail_on_problems))
+        ctx.exit(
+            run_jobs(
+                settings,
+                due=due,
+                job=job_name,
+                snapshot=snapshot,
+                states=states,
+                trigger=trigger,
+                fail_on_problems=fail_on_problems,
+            )
+        )
     jurisdictions = registry.select(states)
     snap = resolve_snapshot(snapshot) if snapshot else None
     where = f"snapshot {snap.name}" if snap else "the live sites"
     err.print(f"Checking {len(jurisdictions)} jurisdiction(s) on {where}; database {redact(settings.database_url)}")
     expected = sum(len(j.sources) for j in jurisdictions)
     with Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True,
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     ) as progress:
         task = progress.add_task("Fetching pages", total=expected)
 
         def on_page(event: dict) -> None:
             done = progress.tasks[0].completed + 1
-            progress.update(task, completed=done, total=max(expected, done),
-                            description=f"Fetched {event.get('jurisdiction')} {event.get('source_id')}")
+            progress.update(
+                task,
+                completed=done,
+                total=max(expected, done),
+                description=f"Fetched {event.get('jurisdiction')} {event.get('source_id')}",
+            )
 
         summary = execute_run(settings, jurisdictions, snap, trigger=trigger, on_page=on_page, notify=err.print)
     if summary.status == "skipped":  # another run held one of these states; the message said which
@@ -164,7 +222,10 @@ def run(ctx: click.Context, snapshot: str | None, states: str, db: str | None, d
     err.print(table)
     if summary.error:
         err.print(f"[bold red]{summary.error}[/]")
-    err.print(f"Change report: {summary.report_path}" + (f" (HTML: {Path(summary.report_path).with_suffix('.html')})" if summary.report_path else ""))
+    err.print(
+        f"Change report: {summary.report_path}"
+        + (f" (HTML: {Path(summary.report_path).with_suffix('.html')})" if summary.report_path else "")
+    )
     for failure in summary.alert_failures:
         err.print(f"[bold yellow]Alert not delivered:[/] {escape(failure)}")
     err.print(f"State table:   {summary.table_path}")
@@ -183,8 +244,19 @@ def snapshots(as_json: bool) -> None:
     """List the bundled agency-site snapshots, oldest first."""
     snaps = list_snapshots()
     if as_json:
-        _json([{"name": s.name, "captured": s.captured.isoformat(), "description": s.description,
-                "pages": len(s.pages), "hosts": sorted(s.hosts()), "path": str(s.path)} for s in snaps])
+        _json(
+            [
+                {
+                    "name": s.name,
+                    "captured": s.captured.isoformat(),
+                    "description": s.description,
+                    "pages": len(s.pages),
+                    "hosts": sorted(s.hosts()),
+                    "path": str(s.path),
+                }
+                for s in snaps
+            ]
+        )
         return
     table = Table(title="Bundled snapshots (oldest first)")
     for col in ("Name", "Captured", "Pages", "Description"):
@@ -208,13 +280,19 @@ def states(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | No
         for jur in registry.all_jurisdictions().values():
             status = session.get(JurisdictionStatus, (jur.code, jur.profession))
             current = storage.current_version(session, jur.code, jur.profession)
-            rows.append({
-                "code": jur.code, "name": jur.name, "regulator": jur.regulators[0].name,
-                "credential_requirement": current.record["credential"]["requirement"]["value"] if current else "unknown",
-                "last_fetched": status.last_fetched_at.isoformat() if status and status.last_fetched_at else None,
-                "last_changed": status.last_changed_at.isoformat() if status and status.last_changed_at else None,
-                "health": status.health if status else "never checked",
-            })
+            rows.append(
+                {
+                    "code": jur.code,
+                    "name": jur.name,
+                    "regulator": jur.regulators[0].name,
+                    "credential_requirement": current.record["credential"]["requirement"]["value"]
+                    if current
+                    else "unknown",
+                    "last_fetched": status.last_fetched_at.isoformat() if status and status.last_fetched_at else None,
+                    "last_changed": status.last_changed_at.isoformat() if status and status.last_changed_at else None,
+                    "health": status.health if status else "never checked",
+                }
+            )
     database.dispose()
     if as_json:
         _json(rows)
@@ -223,8 +301,15 @@ def states(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | No
     for col in ("Code", "Name", "Regulator", "Credential", "Last fetched", "Last changed", "Health"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["code"], r["name"], r["regulator"], r["credential_requirement"],
-                      (r["last_fetched"] or "never")[:16], (r["last_changed"] or "never")[:16], r["health"])
+        table.add_row(
+            r["code"],
+            r["name"],
+            r["regulator"],
+            r["credential_requirement"],
+            (r["last_fetched"] or "never")[:16],
+            (r["last_changed"] or "never")[:16],
+            r["health"],
+        )
     out.print(table)
 
 
@@ -246,7 +331,9 @@ def _value(v: Any) -> str:
 @db_options
 @click.pass_context
 @friendly
-def show(ctx: click.Context, state: str, as_json: bool, as_of: str | None, db: str | None, data_dir: str | None) -> None:
+def show(
+    ctx: click.Context, state: str, as_json: bool, as_of: str | None, db: str | None, data_dir: str | None
+) -> None:
     """Show a jurisdiction's current record, with the evidence behind every value."""
     jur = registry.get(state)
     settings = _settings(ctx, db, data_dir)
@@ -255,7 +342,8 @@ def show(ctx: click.Context, state: str, as_json: bool, as_of: str | None, db: s
         when = _parse_date(as_of, "--as-of")
         version = (
             storage.version_as_of(session, jur.code, jur.profession, when.replace(hour=23, minute=59, second=59))
-            if when else storage.current_version(session, jur.code, jur.profession)
+            if when
+            else storage.current_version(session, jur.code, jur.profession)
         )
         if version is None:
             raise Fail(f"No record for {jur.code} yet; run `licensure run --states {jur.code}` first.")
@@ -264,7 +352,9 @@ def show(ctx: click.Context, state: str, as_json: bool, as_of: str | None, db: s
     if as_json:
         _json(record)
         return
-    _print_record(record, f"{record['jurisdiction']['name']} ({record['jurisdiction']['code']}), version {version.version}")
+    _print_record(
+        record, f"{record['jurisdiction']['name']} ({record['jurisdiction']['code']}), version {version.version}"
+    )
 
 
 def _print_record(record: dict, title: str) -> None:
@@ -273,12 +363,16 @@ def _print_record(record: dict, title: str) -> None:
         table.add_column(col, overflow="fold")
 
     def ev(evidence: list[dict]) -> str:
-        return "\n".join(f"{e['source_id']}: \"{e['excerpt']}\"" for e in evidence[:2]) or "(no source states this)"
+        return "\n".join(f'{e["source_id"]}: "{e["excerpt"]}"' for e in evidence[:2]) or "(no source states this)"
 
     c = record["credential"]
     table.add_row("Credential requirement", c["requirement"]["value"], ev(c["requirement"]["evidence"]))
     table.add_row("State credentials", _value(c["state_credentials"]["value"]), ev(c["state_credentials"]["evidence"]))
-    table.add_row("National certifications", _value(c["national_certifications"]["value"]), ev(c["national_certifications"]["evidence"]))
+    table.add_row(
+        "National certifications",
+        _value(c["national_certifications"]["value"]),
+        ev(c["national_certifications"]["evidence"]),
+    )
     for key, fact in record["education"].items():
         table.add_row(f"Education: {key.replace('_', ' ')}", _value(fact["value"]), ev(fact["evidence"]))
     table.add_row("Supervision", record["supervision"]["value"], ev(record["supervision"]["evidence"]))
@@ -307,7 +401,11 @@ def _content_type(path: Path, body: bytes) -> str:
 @click.option("--state", required=True, metavar="ST", help="Jurisdiction whose rules to apply.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--url", metavar="URL", help="The page's original URL (default: the state's first declared source).")
-@click.option("--kind", type=click.Choice(registry.SOURCE_KINDS), help="Source kind, for precedence (default: the declared source's kind, else guidance).")
+@click.option(
+    "--kind",
+    type=click.Choice(registry.SOURCE_KINDS),
+    help="Source kind, for precedence (default: the declared source's kind, else guidance).",
+)
 @friendly
 def normalize_cmd(state: str, files: tuple[Path, ...], url: str | None, kind: str | None) -> None:
     """Turn saved HTML or PDF page(s) into a record on stdout (for engineers repairing a state).
@@ -318,15 +416,27 @@ def normalize_cmd(state: str, files: tuple[Path, ...], url: str | None, kind: st
 
     jur = registry.get(state)
     if url and len(files) > 1:
-        raise Fail("--url applies to a single file; with several files each is matched to the state's declared sources in order.")
+        raise Fail(
+            "--url applies to a single file; with several files each is matched to the state's declared sources in order."
+        )
     pages = []
     for i, path in enumerate(files):
         body = path.read_bytes()
         page_url = url or jur.sources[min(i, len(jur.sources) - 1)].url
         source = jur.source_for_url(page_url, jur.sources[0].source_id)
         source_id = source.source_id if i < len(jur.sources) or url else f"{source.source_id}-{i}"
-        pages.append(Page(source_id, page_url, kind or source.kind, body, _content_type(path, body),
-                          datetime.now(UTC), 200, storage.content_hash(body)))
+        pages.append(
+            Page(
+                source_id,
+                page_url,
+                kind or source.kind,
+                body,
+                _content_type(path, body),
+                datetime.now(UTC),
+                200,
+                storage.content_hash(body),
+            )
+        )
     result = normalize(jur, pages)
     validate(result.record)
     _json(result.record)

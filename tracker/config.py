@@ -91,8 +91,12 @@ class Settings:
         object.__setattr__(self, "output_dir", out)
         for name in ("alert_urls", "engineer_alert_urls"):
             object.__setattr__(self, name, tuple(getattr(self, name) or ()))
-        for name, low in (("alert_attempts", 1), ("failure_alert_threshold", 1), ("flap_window_days", 0),
-                          ("parallel_jurisdictions", 1)):
+        for name, low in (
+            ("alert_attempts", 1),
+            ("failure_alert_threshold", 1),
+            ("flap_window_days", 0),
+            ("parallel_jurisdictions", 1),
+        ):
             if getattr(self, name) < low:
                 raise ConfigError(f"'{name}' must be at least {low}, got {getattr(self, name)}.")
         if self.on_overlap not in OVERLAP_CHOICES:
@@ -173,6 +177,7 @@ def toml_line(text: str, table: tuple[str, ...] = (), key: str | None = None) ->
     A plain line scan, good for the files people write by hand: `[a.b]` / `[a."b"]` headers and
     `key = value` lines; a table declared some other way (inline, dotted keys) is simply not found.
     """
+
     def norm(part: str) -> str:
         return part.strip().strip('"').strip("'")
 
@@ -229,18 +234,25 @@ def _check_urls(settings_values: dict[str, Any], origins: dict[str, str]) -> Non
             make_url(url)
         except (ArgumentError, ValueError):
             shown = re.sub(r"([^/:@\s]+):[^@\s]*@", r"\1:***@", str(url))  # a password, even in a mangled URL
-            raise ConfigError(f"{origins['database_url']}, field 'database_url': {shown!r} is not a database URL; use "
-                              "sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/dbname.") from None
+            raise ConfigError(
+                f"{origins['database_url']}, field 'database_url': {shown!r} is not a database URL; use "
+                "sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/dbname."
+            ) from None
     for name in ("alert_urls", "engineer_alert_urls"):
         for i, item in enumerate(settings_values.get(name) or ()):
             if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://\S", item):
-                field_ = {"alert_urls": "[alerts] channels", "engineer_alert_urls": "[alerts] engineers"}[name] \
-                    if origins.get(name, "").startswith("Config file") else name
+                field_ = (
+                    {"alert_urls": "[alerts] channels", "engineer_alert_urls": "[alerts] engineers"}[name]
+                    if origins.get(name, "").startswith("Config file")
+                    else name
+                )
                 shown = redact_url(item)
                 what = f"item {i + 1} ({shown})" if shown != "***" else f"item {i + 1}"
-                raise ConfigError(f"{origins[name]}, field '{field_}': {what} is not an alert "
-                                  "channel URL; write an Apprise URL such as mailtos://user:password@smtp.example.org"
-                                  "?to=you@example.org or json://hooks.example.org/alerts.")
+                raise ConfigError(
+                    f"{origins[name]}, field '{field_}': {what} is not an alert "
+                    "channel URL; write an Apprise URL such as mailtos://user:password@smtp.example.org"
+                    "?to=you@example.org or json://hooks.example.org/alerts."
+                )
 
 
 def load_settings(config_file: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -279,12 +291,16 @@ def load_settings(config_file: str | Path | None = None, env: dict[str, str] | N
         alerts = data.get("alerts", section.get("alerts", {}))
         alerts_table = ("alerts",) if "alerts" in data else (*table, "alerts")
         if not isinstance(alerts, dict):
-            raise ConfigError(f"{_where(path, text, table, 'alerts')}: [alerts] must be a section with 'channels' and "
-                              "'engineers' lists.")
+            raise ConfigError(
+                f"{_where(path, text, table, 'alerts')}: [alerts] must be a section with 'channels' and "
+                "'engineers' lists."
+            )
         for key, raw in alerts.items():
             if key not in ALERT_KEYS:
-                raise ConfigError(f"{_where(path, text, alerts_table, key)}: unknown key '{key}' in [alerts]; known "
-                                  "keys: channels, engineers.")
+                raise ConfigError(
+                    f"{_where(path, text, alerts_table, key)}: unknown key '{key}' in [alerts]; known "
+                    "keys: channels, engineers."
+                )
             where = _where(path, text, alerts_table, key)
             values[ALERT_KEYS[key]] = _coerce(ALERT_KEYS[key], raw, f"{where}, [alerts] '{key}'")
             origins[ALERT_KEYS[key]] = where

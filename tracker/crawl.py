@@ -16,8 +16,8 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -71,8 +71,17 @@ def crawl(
     """Run the spiders for `codes` and wait; returns the child's exit code and log path."""
     log_path = log_path or settings.data_dir / "logs" / f"run-{run_id}-crawl.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "scrapers.crawl", "--run-id", str(run_id), "--jurisdictions", ",".join(codes), "--progress",
-           "--unchanged-events"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "scrapers.crawl",
+        "--run-id",
+        str(run_id),
+        "--jurisdictions",
+        ",".join(codes),
+        "--progress",
+        "--unchanged-events",
+    ]
     cmd += ["--httpcache-dir", str(settings.httpcache_dir.resolve())]
     if snapshot_url:
         cmd += ["--snapshot-url", snapshot_url]
@@ -98,7 +107,8 @@ def crawl(
                 if event.get("unchanged") and event.get("content_hash"):
                     key = (event["jurisdiction"], event.get("profession", "medical-assistant"))
                     unchanged.setdefault(key, {})[event["source_id"]] = Unchanged(
-                        event["content_hash"], datetime.fromisoformat(event["fetched_at"]))
+                        event["content_hash"], datetime.fromisoformat(event["fetched_at"])
+                    )
                 if on_page:
                     on_page(event)
                 shutdown.kill_point("crawl")  # test hook (tests/test_faults_crash.py): killed mid-crawl

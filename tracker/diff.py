@@ -79,9 +79,13 @@ def flatten(record: dict[str, Any]) -> dict[str, Value]:
     out: dict[str, Value] = {}
     cred = record["credential"]
     out["credential.requirement"] = Value(cred["requirement"]["value"], cred["requirement"]["evidence"])
-    out["credential.state_credentials"] = Value(_names(cred["state_credentials"]["value"]), cred["state_credentials"]["evidence"])
+    out["credential.state_credentials"] = Value(
+        _names(cred["state_credentials"]["value"]), cred["state_credentials"]["evidence"]
+    )
     nat = cred["national_certifications"]["value"]
-    out["credential.national_certifications"] = Value(sorted(nat) if isinstance(nat, list) else nat, cred["national_certifications"]["evidence"])
+    out["credential.national_certifications"] = Value(
+        sorted(nat) if isinstance(nat, list) else nat, cred["national_certifications"]["evidence"]
+    )
     for key, fact in record["education"].items():
         val = fact["value"]
         out[f"education.{key}"] = Value(sorted(val) if isinstance(val, list) else val, fact["evidence"])
@@ -121,15 +125,19 @@ class FieldChange:
     @property
     def summary(self) -> str:
         if self.category == "text" and self.kind == "flap":
-            return (f"{label(self.field)}: the page went back to a version it had recently; it alternates between "
-                    "versions (reported once as a flap; further flips are recorded, not alerted); no requirement field changed")
+            return (
+                f"{label(self.field)}: the page went back to a version it had recently; it alternates between "
+                "versions (reported once as a flap; further flips are recorded, not alerted); no requirement field changed"
+            )
         if self.category == "text":
             return f"{label(self.field)}: the page's wording or layout changed; no requirement field changed"
         if self.category == "administrative" and self.field.startswith("sources."):
             return f"{label(self.field)}: the source URL changed from {self.old} to {self.new}"
         if self.kind == "flap":
-            return (f"{label(self.field)}: back to {show(self.new)} after reading {show(self.old)}; the source flips "
-                    "between values (reported once as a flap; further flips are recorded, not alerted)")
+            return (
+                f"{label(self.field)}: back to {show(self.new)} after reading {show(self.old)}; the source flips "
+                "between values (reported once as a flap; further flips are recorded, not alerted)"
+            )
         if self.kind == "restored":
             return f"{label(self.field)}: readable again, {show(self.new)} as before (no rule changed)"
         arrow = f"{show(self.old)} → {show(self.new)}"
@@ -155,6 +163,7 @@ is_unknown = _is_unknown
 
 def direction(path: str, old: Any, new: Any) -> str:
     """tightened / loosened / neutral, for fields with an order."""
+
     def cmp(order: dict[str, int]) -> str:
         if old in order and new in order:
             return "tightened" if order[new] > order[old] else "loosened" if order[new] < order[old] else "neutral"
@@ -217,10 +226,16 @@ def diff(old: dict[str, Any] | None, new: dict[str, Any]) -> list[FieldChange]:
         url, digest = _source_of(new, a.evidence or b.evidence)
         changes.append(
             FieldChange(
-                field=path, kind=kind, old=b.value, new=a.value, category=category,
+                field=path,
+                kind=kind,
+                old=b.value,
+                new=a.value,
+                category=category,
                 direction=direction(path, b.value, a.value) if category == "requirement" else None,
-                evidence_before=b.evidence[:3], evidence_after=a.evidence[:3],
-                source_url=url, content_hash=digest,
+                evidence_before=b.evidence[:3],
+                evidence_after=a.evidence[:3],
+                source_url=url,
+                content_hash=digest,
             )
         )
     if not changes:
@@ -230,17 +245,31 @@ def diff(old: dict[str, Any] | None, new: dict[str, Any]) -> list[FieldChange]:
             if prev and prev["content_hash"] != src["content_hash"]:
                 changes.append(
                     FieldChange(
-                        field=f"sources.{src['source_id']}", kind="changed",
-                        old=prev["content_hash"], new=src["content_hash"], category="text", direction=None,
-                        evidence_before=[], evidence_after=[], source_url=src["url"], content_hash=src["content_hash"],
+                        field=f"sources.{src['source_id']}",
+                        kind="changed",
+                        old=prev["content_hash"],
+                        new=src["content_hash"],
+                        category="text",
+                        direction=None,
+                        evidence_before=[],
+                        evidence_after=[],
+                        source_url=src["url"],
+                        content_hash=src["content_hash"],
                     )
                 )
             elif prev and prev["url"] != src["url"]:
                 changes.append(
                     FieldChange(
-                        field=f"sources.{src['source_id']}", kind="changed", old=prev["url"], new=src["url"],
-                        category="administrative", direction=None, evidence_before=[], evidence_after=[],
-                        source_url=src["url"], content_hash=src["content_hash"],
+                        field=f"sources.{src['source_id']}",
+                        kind="changed",
+                        old=prev["url"],
+                        new=src["url"],
+                        category="administrative",
+                        direction=None,
+                        evidence_before=[],
+                        evidence_after=[],
+                        source_url=src["url"],
+                        content_hash=src["content_hash"],
                     )
                 )
     return changes
@@ -257,8 +286,9 @@ def known_value_count(record: dict[str, Any]) -> int:
 NO_VALUE = object()  # "the field never held a known value"
 
 
-def against_history(fc: FieldChange, recent: list[Any], last_known: Any = NO_VALUE,
-                    flap_reported: bool = False) -> tuple[FieldChange, str]:
+def against_history(
+    fc: FieldChange, recent: list[Any], last_known: Any = NO_VALUE, flap_reported: bool = False
+) -> tuple[FieldChange, str]:
     """Reclassify one field change with the values the field held before.
 
     `recent` are the values the field held within the flap window (any order;
@@ -319,8 +349,9 @@ def word_diff(before: str, after: str) -> tuple[list[tuple[str, bool]], list[tup
     return out_a, out_b
 
 
-def evidence_pairs(before: list[dict[str, str]], after: list[dict[str, str]],
-                   floor: float = 0.3) -> list[tuple[dict | None, dict | None]]:
+def evidence_pairs(
+    before: list[dict[str, str]], after: list[dict[str, str]], floor: float = 0.3
+) -> list[tuple[dict | None, dict | None]]:
     """Pair each excerpt before with the excerpt after that says nearly the same (most similar pairs first).
 
     Excerpts with no counterpart at least `floor` similar stand alone, so
@@ -330,10 +361,15 @@ def evidence_pairs(before: list[dict[str, str]], after: list[dict[str, str]],
 
     def ratio(a: dict, b: dict) -> float:
         same_source = a.get("source_id") == b.get("source_id")
-        r = difflib.SequenceMatcher(a=a.get("excerpt", "").split(), b=b.get("excerpt", "").split(), autojunk=False).ratio()
+        r = difflib.SequenceMatcher(
+            a=a.get("excerpt", "").split(), b=b.get("excerpt", "").split(), autojunk=False
+        ).ratio()
         return r if same_source else r * 0.9
 
-    scored = sorted(((ratio(b, a), i, j) for i, b in enumerate(before) for j, a in enumerate(after)), key=lambda t: (-t[0], t[1], t[2]))
+    scored = sorted(
+        ((ratio(b, a), i, j) for i, b in enumerate(before) for j, a in enumerate(after)),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
     match: dict[int, int] = {}
     used: set[int] = set()
     for score, i, j in scored:
@@ -342,13 +378,16 @@ def evidence_pairs(before: list[dict[str, str]], after: list[dict[str, str]],
         if i not in match and j not in used:
             match[i] = j
             used.add(j)
-    pairs: list[tuple[dict | None, dict | None]] = [(b, after[match[i]] if i in match else None) for i, b in enumerate(before)]
+    pairs: list[tuple[dict | None, dict | None]] = [
+        (b, after[match[i]] if i in match else None) for i, b in enumerate(before)
+    ]
     pairs += [(None, a) for j, a in enumerate(after) if j not in used]
     return pairs
 
 
-def passage_diff(before: list[str], after: list[str], source_id: str, limit: int = 6,
-                 width: int = 600) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+def passage_diff(
+    before: list[str], after: list[str], source_id: str, limit: int = 6, width: int = 600
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """The passages of a page that changed wording: (removed or rewritten before, added or rewritten after).
 
     Gives a wording-only change its evidence, so reviewers can read what the

@@ -27,10 +27,13 @@ from tracker.registry import Jurisdiction
 
 
 def versions(session: Session, jur: Jurisdiction) -> list[RecordVersion]:
-    return list(session.scalars(
-        select(RecordVersion).where(RecordVersion.jurisdiction == jur.code, RecordVersion.profession == jur.profession)
-        .order_by(RecordVersion.version)
-    ).all())
+    return list(
+        session.scalars(
+            select(RecordVersion)
+            .where(RecordVersion.jurisdiction == jur.code, RecordVersion.profession == jur.profession)
+            .order_by(RecordVersion.version)
+        ).all()
+    )
 
 
 def field_changes(session: Session, jur: Jurisdiction, path: str | None = None) -> list[Change]:
@@ -61,9 +64,18 @@ def _pages(session: Session, record: dict[str, Any]) -> list[Page]:
     pages = []
     for s in record["sources"]:
         fetched = datetime.fromisoformat(s["fetched_at"].replace("Z", "+00:00"))
-        pages.append(Page(s["source_id"], s["url"], s["kind"], storage.load_body(session, s["content_hash"]),
-                          s.get("content_type"), fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC),
-                          s["http_status"], s["content_hash"]))
+        pages.append(
+            Page(
+                s["source_id"],
+                s["url"],
+                s["kind"],
+                storage.load_body(session, s["content_hash"]),
+                s.get("content_type"),
+                fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC),
+                s["http_status"],
+                s["content_hash"],
+            )
+        )
     return pages
 
 
@@ -88,8 +100,9 @@ def reparse(session: Session, jur: Jurisdiction, settings: Settings, now: dateti
         reason = f"today's normalizer cannot read the stored pages: {exc}"
         out = ReparseResult(jur.code, note=reason)
         if _open_problem(session, jur, "record") is None:
-            change = _health_change(session, None, jur, "extraction", "record", "problem", f"Extraction problem: {reason}",
-                                    None, new=reason)
+            change = _health_change(
+                session, None, jur, "extraction", "record", "problem", f"Extraction problem: {reason}", None, new=reason
+            )
             change.audience = "engineers"
             out.changes.append(change)
         return out
@@ -103,6 +116,9 @@ def reparse(session: Session, jur: Jurisdiction, settings: Settings, now: dateti
     stored = record_field_changes(session, None, jur, found, settings, now, current.id, version.id, reparse=True)
     for change in stored:
         change.summary = f"Re-read with normalizer {'/'.join(engine_signature(jur))}: {change.summary}"
-    note = (f"{len(stored)} difference(s) recorded as extraction changes" if stored
-            else "same values; evidence or normalizer version updated") + f"; version {version.version} is current"
+    note = (
+        f"{len(stored)} difference(s) recorded as extraction changes"
+        if stored
+        else "same values; evidence or normalizer version updated"
+    ) + f"; version {version.version} is current"
     return ReparseResult(jur.code, stored, version.version, note)

@@ -104,10 +104,13 @@ def crontab_trigger(expr: str, timezone: str) -> CronTrigger:
         raise ValueError(f"it has {len(fields_)} field(s); a crontab expression has 5")
     minute, hour, day, month, dow = fields_
     if day not in ("*", "?") and dow not in ("*", "?"):
-        raise ValueError("it restricts both day-of-month and day-of-week; restrict one of them (cron and "
-                         "APScheduler disagree on what both means)")
-    return CronTrigger(minute=minute, hour=hour, day=day.replace("?", "*"), month=month,
-                       day_of_week=_days_of_week(dow), timezone=tz)
+        raise ValueError(
+            "it restricts both day-of-month and day-of-week; restrict one of them (cron and "
+            "APScheduler disagree on what both means)"
+        )
+    return CronTrigger(
+        minute=minute, hour=hour, day=day.replace("?", "*"), month=month, day_of_week=_days_of_week(dow), timezone=tz
+    )
 
 
 @dataclass(frozen=True)
@@ -213,8 +216,10 @@ def channel_problem(name: str, settings: Settings | None) -> str | None:
         return f"{name!r} is not a channel; the channels are: {', '.join(CHANNELS)}"
     setting = _CHANNEL_SETTING.get(name)
     if setting and settings is not None and not getattr(settings, setting, ()):
-        return (f"channel {name!r} has no URLs: set {setting} (the [alerts] "
-                f"{'channels' if name == 'compliance' else 'engineers'} list in the config file) or drop it from the job")
+        return (
+            f"channel {name!r} has no URLs: set {setting} (the [alerts] "
+            f"{'channels' if name == 'compliance' else 'engineers'} list in the config file) or drop it from the job"
+        )
     return None
 
 
@@ -253,8 +258,14 @@ def parse_jobs(data: dict[str, Any], path: Path, settings: Settings | None = Non
     for gname, codes in (data.get("groups") or {}).items():
         unknown = [c for c in codes if c.upper() not in known]
         if unknown:
-            raise JobsFileError(_at_line(f"{path}: group {gname!r}: unknown jurisdiction {unknown[0]!r}; known codes: "
-                                         f"{', '.join(known)}.", text, ("groups",), gname))
+            raise JobsFileError(
+                _at_line(
+                    f"{path}: group {gname!r}: unknown jurisdiction {unknown[0]!r}; known codes: {', '.join(known)}.",
+                    text,
+                    ("groups",),
+                    gname,
+                )
+            )
         groups[gname] = tuple(c.upper() for c in codes)
     specs = []
     for name, raw in data["jobs"].items():
@@ -265,36 +276,71 @@ def parse_jobs(data: dict[str, Any], path: Path, settings: Settings | None = Non
         elif isinstance(selector, list):
             unknown = [c for c in selector if c.upper() not in known]
             if unknown:
-                raise JobsFileError(_at_line(f"{where}, field 'jurisdictions': unknown jurisdiction {unknown[0]!r}; known "
-                                             f"codes: {', '.join(known)}.", text, ("jobs", name), "jurisdictions"))
+                raise JobsFileError(
+                    _at_line(
+                        f"{where}, field 'jurisdictions': unknown jurisdiction {unknown[0]!r}; known "
+                        f"codes: {', '.join(known)}.",
+                        text,
+                        ("jobs", name),
+                        "jurisdictions",
+                    )
+                )
             codes = tuple(c.upper() for c in selector)
         elif selector in groups:
             codes = groups[selector]
         else:
             names = ", ".join(groups) or "none are declared"
-            raise JobsFileError(_at_line(f"{where}, field 'jurisdictions': {selector!r} is not \"all\" and not a group "
-                                         f"(groups: {names}); {_HINTS['jurisdictions']}.", text, ("jobs", name), "jurisdictions"))
+            raise JobsFileError(
+                _at_line(
+                    f"{where}, field 'jurisdictions': {selector!r} is not \"all\" and not a group "
+                    f"(groups: {names}); {_HINTS['jurisdictions']}.",
+                    text,
+                    ("jobs", name),
+                    "jurisdictions",
+                )
+            )
         try:
             ZoneInfo(raw["timezone"])
         except (ZoneInfoNotFoundError, ValueError):
-            raise JobsFileError(_at_line(f"{where}, field 'timezone': unknown time zone {raw['timezone']!r}; "
-                                         f"{_HINTS['timezone']}.", text, ("jobs", name), "timezone")) from None
+            raise JobsFileError(
+                _at_line(
+                    f"{where}, field 'timezone': unknown time zone {raw['timezone']!r}; {_HINTS['timezone']}.",
+                    text,
+                    ("jobs", name),
+                    "timezone",
+                )
+            ) from None
         try:
             crontab_trigger(raw["cron"], raw["timezone"])
         except ValueError as exc:
-            raise JobsFileError(_at_line(f"{where}, field 'cron': {raw['cron']!r} is not a valid cron expression: {exc}; "
-                                         f"{_HINTS['cron']}.", text, ("jobs", name), "cron")) from None
+            raise JobsFileError(
+                _at_line(
+                    f"{where}, field 'cron': {raw['cron']!r} is not a valid cron expression: {exc}; {_HINTS['cron']}.",
+                    text,
+                    ("jobs", name),
+                    "cron",
+                )
+            ) from None
         channels = raw.get("channels")
         for channel in channels or ():
             problem = channel_problem(channel, settings)
             if problem:
-                raise JobsFileError(_at_line(f"{where}, field 'channels': {problem}.", text, ("jobs", name), "channels"))
-        specs.append(JobSpec(
-            name=name, jurisdictions=codes, selector=selector, cron=raw["cron"], timezone=raw["timezone"],
-            channels=tuple(channels) if channels is not None else None,
-            misfire_grace_minutes=raw.get("misfire_grace_minutes", DEFAULT_MISFIRE_GRACE_MINUTES),
-            enabled=raw.get("enabled", True), description=raw.get("description", ""),
-        ))
+                raise JobsFileError(
+                    _at_line(f"{where}, field 'channels': {problem}.", text, ("jobs", name), "channels")
+                )
+        specs.append(
+            JobSpec(
+                name=name,
+                jurisdictions=codes,
+                selector=selector,
+                cron=raw["cron"],
+                timezone=raw["timezone"],
+                channels=tuple(channels) if channels is not None else None,
+                misfire_grace_minutes=raw.get("misfire_grace_minutes", DEFAULT_MISFIRE_GRACE_MINUTES),
+                enabled=raw.get("enabled", True),
+                description=raw.get("description", ""),
+            )
+        )
     return JobsFile(path=path, groups=groups, jobs=tuple(specs))
 
 
@@ -302,7 +348,9 @@ def load_jobs(settings: Settings, path: str | Path | None = None) -> JobsFile:
     """Read and check the jobs file (`path`, else the `jobs_file` setting, else the bundled default)."""
     path = Path(path) if path else jobs_file_path(settings)
     if not path.is_file():
-        raise JobsFileError(f"Jobs file {path} does not exist; create it (see jobs/default-jobs.toml) or fix the jobs_file setting.")
+        raise JobsFileError(
+            f"Jobs file {path} does not exist; create it (see jobs/default-jobs.toml) or fix the jobs_file setting."
+        )
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)

@@ -26,8 +26,17 @@ from tracker import alerts, exports, reports, runlock, shutdown, staleness, stor
 from tracker.config import Settings
 from tracker.crawl import CrawlOutcome, Unchanged, crawl
 from tracker.db import Database, DatabaseError
-from tracker.diff import (NO_VALUE, FieldChange, against_history, diff, flatten, is_unknown, known_value_count,
-                          passage_diff, values_hash)
+from tracker.diff import (
+    NO_VALUE,
+    FieldChange,
+    against_history,
+    diff,
+    flatten,
+    is_unknown,
+    known_value_count,
+    passage_diff,
+    values_hash,
+)
 from tracker.models import Change, Fetch, RecordVersion, SourceHealth
 from tracker.normalize import ExtractionError, Page, assemble, engine_signature
 from tracker.normalize.text import UnreadablePage
@@ -90,7 +99,9 @@ class RunSummary:
 def _same_place(a: str, b: str) -> bool:
     pa, pb = urlsplit(a), urlsplit(b)
     host = lambda h: (h or "").lower().removeprefix("www.")  # noqa: E731
-    return host(pa.hostname) == host(pb.hostname) and pa.path.rstrip("/") == pb.path.rstrip("/") and pa.query == pb.query
+    return (
+        host(pa.hostname) == host(pb.hostname) and pa.path.rstrip("/") == pb.path.rstrip("/") and pa.query == pb.query
+    )
 
 
 def fetch_problem(fetch: Fetch) -> str | None:
@@ -126,12 +137,34 @@ def is_transient(fetch: Fetch | None) -> bool:
     return status is None or status < 400 or status >= 500 or status in TRANSIENT_HTTP
 
 
-def _health_change(session: Session, run_id: int | None, jur: Jurisdiction, category: str, field_name: str, kind: str,
-                   summary: str, url: str | None, old: object = None, new: object = None) -> Change:
+def _health_change(
+    session: Session,
+    run_id: int | None,
+    jur: Jurisdiction,
+    category: str,
+    field_name: str,
+    kind: str,
+    summary: str,
+    url: str | None,
+    old: object = None,
+    new: object = None,
+) -> Change:
     return storage.add_change(
-        session, run_id=run_id, jurisdiction=jur.code, profession=jur.profession, category=category,
-        field=field_name, kind=kind, direction=None, old_value=old, new_value=new,
-        evidence_before=[], evidence_after=[], source_url=url, content_hash=None, summary=summary,
+        session,
+        run_id=run_id,
+        jurisdiction=jur.code,
+        profession=jur.profession,
+        category=category,
+        field=field_name,
+        kind=kind,
+        direction=None,
+        old_value=old,
+        new_value=new,
+        evidence_before=[],
+        evidence_after=[],
+        source_url=url,
+        content_hash=None,
+        summary=summary,
         audience="health",
     )
 
@@ -140,20 +173,29 @@ def _open_problem(session: Session, jur: Jurisdiction, field_name: str) -> Chang
     """The latest health change for this field if it is an unrecovered problem."""
     last = session.scalars(
         select(Change)
-        .where(Change.jurisdiction == jur.code, Change.profession == jur.profession, Change.field == field_name,
-               Change.category.in_(("fetch", "extraction")), Change.kind.in_(("problem", "recovered")))
-        .order_by(Change.id.desc()).limit(1)
+        .where(
+            Change.jurisdiction == jur.code,
+            Change.profession == jur.profession,
+            Change.field == field_name,
+            Change.category.in_(("fetch", "extraction")),
+            Change.kind.in_(("problem", "recovered")),
+        )
+        .order_by(Change.id.desc())
+        .limit(1)
     ).first()
     return last if last is not None and last.kind == "problem" else None
 
 
-def _report_problem(session: Session, run_id: int, jur: Jurisdiction, category: str, field_name: str,
-                    reason: str, url: str | None) -> list[int]:
+def _report_problem(
+    session: Session, run_id: int, jur: Jurisdiction, category: str, field_name: str, reason: str, url: str | None
+) -> list[int]:
     """Record a health problem once: while it stays open, further failures are not new changes."""
     if _open_problem(session, jur, field_name) is not None:
         return []
     label = "Source problem" if category == "fetch" else "Extraction problem"
-    change = _health_change(session, run_id, jur, category, field_name, "problem", f"{label}: {reason}", url, new=reason)
+    change = _health_change(
+        session, run_id, jur, category, field_name, "problem", f"{label}: {reason}", url, new=reason
+    )
     return [change.id]
 
 
@@ -162,37 +204,63 @@ def _open_problems(session: Session, jur: Jurisdiction) -> dict[str, Change]:
     latest: dict[str, Change] = {}
     for change in session.scalars(
         select(Change)
-        .where(Change.jurisdiction == jur.code, Change.profession == jur.profession,
-               Change.category.in_(("fetch", "extraction")), Change.kind.in_(("problem", "recovered")))
+        .where(
+            Change.jurisdiction == jur.code,
+            Change.profession == jur.profession,
+            Change.category.in_(("fetch", "extraction")),
+            Change.kind.in_(("problem", "recovered")),
+        )
         .order_by(Change.id)
     ):
         latest[change.field] = change
     return {name: c for name, c in latest.items() if c.kind == "problem"}
 
 
-def _report_recoveries(session: Session, run_id: int, jur: Jurisdiction, fields: list[tuple[str, str, str | None]]) -> list[int]:
+def _report_recoveries(
+    session: Session, run_id: int, jur: Jurisdiction, fields: list[tuple[str, str, str | None]]
+) -> list[int]:
     """Once more on recovery: one change per open problem that is now fixed."""
     ids = []
     open_now = _open_problems(session, jur) if len(fields) > 1 else None
     for category, field_name, url in fields:
         open_ = open_now.get(field_name) if open_now is not None else _open_problem(session, jur, field_name)
         if open_ is not None and open_.category == category:
-            change = _health_change(session, run_id, jur, category, field_name, "recovered",
-                                    f"Recovered: {field_name} is readable again (was: {open_.new_value})", url, old=open_.new_value)
+            change = _health_change(
+                session,
+                run_id,
+                jur,
+                category,
+                field_name,
+                "recovered",
+                f"Recovered: {field_name} is readable again (was: {open_.new_value})",
+                url,
+                old=open_.new_value,
+            )
             change.supersedes_id = open_.id
             ids.append(change.id)
     return ids
 
 
-def _settle_sources(session: Session, run_id: int, jur: Jurisdiction, settings: Settings, now: datetime,
-                    problems: list[tuple[str, str, str, Fetch | None]], ok: list[Fetch]) -> tuple[list[int], list[str]]:
+def _settle_sources(
+    session: Session,
+    run_id: int,
+    jur: Jurisdiction,
+    settings: Settings,
+    now: datetime,
+    problems: list[tuple[str, str, str, Fetch | None]],
+    ok: list[Fetch],
+) -> tuple[list[int], list[str]]:
     """Count consecutive failures per source; alert after N (at once if definite); report recoveries.
 
     Returns the new change ids and, per failing source, a note for the run summary.
     """
     changes = _report_recoveries(session, run_id, jur, [("fetch", f"sources.{f.source_id}", f.url) for f in ok])
-    healths = {h.source_id: h for h in session.scalars(  # one query, not one per source
-        select(SourceHealth).where(SourceHealth.jurisdiction == jur.code, SourceHealth.profession == jur.profession))}
+    healths = {
+        h.source_id: h
+        for h in session.scalars(  # one query, not one per source
+            select(SourceHealth).where(SourceHealth.jurisdiction == jur.code, SourceHealth.profession == jur.profession)
+        )
+    }
     for f in ok:
         health = healths.get(f.source_id)
         if health is not None and (health.consecutive_failures or health.first_failed_at is not None):
@@ -201,7 +269,9 @@ def _settle_sources(session: Session, run_id: int, jur: Jurisdiction, settings: 
     for source_id, reason, url, fetch in problems:
         health = healths.get(source_id)
         if health is None:
-            health = SourceHealth(jurisdiction=jur.code, profession=jur.profession, source_id=source_id, consecutive_failures=0)
+            health = SourceHealth(
+                jurisdiction=jur.code, profession=jur.profession, source_id=source_id, consecutive_failures=0
+            )
             session.add(health)
             healths[source_id] = health
         health.consecutive_failures += 1
@@ -211,21 +281,29 @@ def _settle_sources(session: Session, run_id: int, jur: Jurisdiction, settings: 
             changes += _report_problem(session, run_id, jur, "fetch", f"sources.{source_id}", reason, url)
             notes.append(f"{source_id}: {reason}")
         else:
-            notes.append(f"{source_id}: {reason} (failure {health.consecutive_failures} in a row; alerts at "
-                         f"{settings.failure_alert_threshold})")
+            notes.append(
+                f"{source_id}: {reason} (failure {health.consecutive_failures} in a row; alerts at "
+                f"{settings.failure_alert_threshold})"
+            )
     return changes, notes
 
 
-def _field_history(session: Session, jur: Jurisdiction, since: datetime | None,
-                   exclude_id: int | None) -> list[tuple[datetime, dict]]:
+def _field_history(
+    session: Session, jur: Jurisdiction, since: datetime | None, exclude_id: int | None
+) -> list[tuple[datetime, dict]]:
     """(created_at, flattened values) of the versions current at any time since `since`, oldest first.
 
     `exclude_id` is the version being settled now: history is what came before it.
     """
-    versions = [v for v in session.scalars(
-        select(RecordVersion).where(RecordVersion.jurisdiction == jur.code, RecordVersion.profession == jur.profession)
-        .order_by(RecordVersion.version)
-    ).all() if v.id != exclude_id]
+    versions = [
+        v
+        for v in session.scalars(
+            select(RecordVersion)
+            .where(RecordVersion.jurisdiction == jur.code, RecordVersion.profession == jur.profession)
+            .order_by(RecordVersion.version)
+        ).all()
+        if v.id != exclude_id
+    ]
     if since is not None:
         before = [v for v in versions if v.created_at < since]
         versions = before[-1:] + [v for v in versions if v.created_at >= since]
@@ -239,14 +317,24 @@ def _field_history(session: Session, jur: Jurisdiction, since: datetime | None,
 
 def _previous_change(session: Session, jur: Jurisdiction, field_name: str) -> Change | None:
     return session.scalars(
-        select(Change).where(Change.jurisdiction == jur.code, Change.profession == jur.profession, Change.field == field_name)
-        .order_by(Change.id.desc()).limit(1)
+        select(Change)
+        .where(Change.jurisdiction == jur.code, Change.profession == jur.profession, Change.field == field_name)
+        .order_by(Change.id.desc())
+        .limit(1)
     ).first()
 
 
-def record_field_changes(session: Session, run_id: int | None, jur: Jurisdiction, field_changes: list[FieldChange],
-                         settings: Settings, now: datetime, from_version_id: int | None, to_version_id: int | None,
-                         reparse: bool = False) -> list[Change]:
+def record_field_changes(
+    session: Session,
+    run_id: int | None,
+    jur: Jurisdiction,
+    field_changes: list[FieldChange],
+    settings: Settings,
+    now: datetime,
+    from_version_id: int | None,
+    to_version_id: int | None,
+    reparse: bool = False,
+) -> list[Change]:
     """Store field changes after noise control; each links to the previous change of its field.
 
     A run's changes go through `against_history` (flaps, values readable
@@ -264,29 +352,62 @@ def record_field_changes(session: Session, run_id: int | None, jur: Jurisdiction
         else:
             if is_unknown(fc.old) and full_history is None:
                 full_history = _field_history(session, jur, None, to_version_id)
-            known = [vals[fc.field] for _, vals in (full_history or []) if fc.field in vals and not is_unknown(vals[fc.field])]
+            known = [
+                vals[fc.field]
+                for _, vals in (full_history or [])
+                if fc.field in vals and not is_unknown(vals[fc.field])
+            ]
             recent = [vals.get(fc.field) for _, vals in recent_history]
-            flap_reported = settings.flap_window_days > 0 and session.scalar(
-                select(Change.id).where(
-                    Change.jurisdiction == jur.code, Change.profession == jur.profession, Change.field == fc.field,
-                    Change.kind == "flap", Change.audience != "none", Change.created_at >= now - window,
-                ).limit(1)
-            ) is not None
+            flap_reported = (
+                settings.flap_window_days > 0
+                and session.scalar(
+                    select(Change.id)
+                    .where(
+                        Change.jurisdiction == jur.code,
+                        Change.profession == jur.profession,
+                        Change.field == fc.field,
+                        Change.kind == "flap",
+                        Change.audience != "none",
+                        Change.created_at >= now - window,
+                    )
+                    .limit(1)
+                )
+                is not None
+            )
             fc, audience = against_history(fc, recent, known[-1] if known else NO_VALUE, flap_reported)
         change = storage.add_change(
-            session, run_id=run_id, jurisdiction=jur.code, profession=jur.profession, category=fc.category,
-            field=fc.field, kind=fc.kind, direction=fc.direction, old_value=fc.old, new_value=fc.new,
-            evidence_before=fc.evidence_before, evidence_after=fc.evidence_after, source_url=fc.source_url,
-            content_hash=fc.content_hash, summary=fc.summary, created_at=now,
-            from_version_id=from_version_id, to_version_id=to_version_id, audience=audience,
+            session,
+            run_id=run_id,
+            jurisdiction=jur.code,
+            profession=jur.profession,
+            category=fc.category,
+            field=fc.field,
+            kind=fc.kind,
+            direction=fc.direction,
+            old_value=fc.old,
+            new_value=fc.new,
+            evidence_before=fc.evidence_before,
+            evidence_after=fc.evidence_after,
+            source_url=fc.source_url,
+            content_hash=fc.content_hash,
+            summary=fc.summary,
+            created_at=now,
+            from_version_id=from_version_id,
+            to_version_id=to_version_id,
+            audience=audience,
             supersedes_id=previous.id if previous is not None else None,
         )
         stored.append(change)
     return stored
 
 
-def _attach_wording_diff(session: Session, fc: FieldChange, old_record: dict, pages: list[Page],
-                         passages_of: Callable[[Page], tuple[str, ...]] | None = None) -> bool:
+def _attach_wording_diff(
+    session: Session,
+    fc: FieldChange,
+    old_record: dict,
+    pages: list[Page],
+    passages_of: Callable[[Page], tuple[str, ...]] | None = None,
+) -> bool:
     """Give a wording-only change the passages that read differently, as evidence before and after.
 
     `passages_of` gives a page's passages from its kept reading (tracker.readings) instead of parsing it again.
@@ -299,8 +420,16 @@ def _attach_wording_diff(session: Session, fc: FieldChange, old_record: dict, pa
     if old_src is None or new_page is None:
         return False
     if passages_of is not None:
-        old_page = Page(source_id, old_src["url"], old_src.get("kind", new_page.kind), b"", old_src.get("content_type"),
-                        new_page.fetched_at, old_src.get("http_status") or 200, old_src["content_hash"])
+        old_page = Page(
+            source_id,
+            old_src["url"],
+            old_src.get("kind", new_page.kind),
+            b"",
+            old_src.get("content_type"),
+            new_page.fetched_at,
+            old_src.get("http_status") or 200,
+            old_src["content_hash"],
+        )
         try:
             before, after = passages_of(old_page), passages_of(new_page)
         except (ExtractionError, LookupError):
@@ -308,8 +437,9 @@ def _attach_wording_diff(session: Session, fc: FieldChange, old_record: dict, pa
         fc.evidence_before, fc.evidence_after = passage_diff(list(before), list(after), source_id)
         return tuple(before) == tuple(after)
     try:
-        old_doc = text_document(source_id, old_src["url"], storage.load_body(session, old_src["content_hash"]),
-                                old_src.get("content_type"))
+        old_doc = text_document(
+            source_id, old_src["url"], storage.load_body(session, old_src["content_hash"]), old_src.get("content_type")
+        )
         new_doc = text_document(source_id, new_page.url, new_page.body, new_page.content_type)
     except (UnreadablePage, LookupError):
         return False
@@ -337,8 +467,13 @@ class UnchangedFetch:
     not_modified: bool = True
 
 
-def _unchanged_fetches(run_id: int, jur: Jurisdiction, current: RecordVersion | None,
-                       unchanged: Mapping[str, Unchanged] | None, fetched: set[str]) -> list[UnchangedFetch]:
+def _unchanged_fetches(
+    run_id: int,
+    jur: Jurisdiction,
+    current: RecordVersion | None,
+    unchanged: Mapping[str, Unchanged] | None,
+    fetched: set[str],
+) -> list[UnchangedFetch]:
     """Fetch-like objects for the pages the crawl found unchanged (plain objects: no rows, no ORM).
 
     The crawl reports a page as unchanged only when its hash is the one the
@@ -352,9 +487,20 @@ def _unchanged_fetches(run_id: int, jur: Jurisdiction, current: RecordVersion | 
         src = held.get(source_id)
         if source_id in fetched or src is None or src["content_hash"] != page.content_hash:
             continue  # a stored fetch wins; content the record does not hold cannot be vouched for (not fetched)
-        out.append(UnchangedFetch(run_id, jur.code, jur.profession, source_id, src["kind"], src["url"],
-                                  src.get("http_status") or 200, page.content_hash, src.get("content_type"),
-                                  page.fetched_at))
+        out.append(
+            UnchangedFetch(
+                run_id,
+                jur.code,
+                jur.profession,
+                source_id,
+                src["kind"],
+                src["url"],
+                src.get("http_status") or 200,
+                page.content_hash,
+                src.get("content_type"),
+                page.fetched_at,
+            )
+        )
     return out
 
 
@@ -379,9 +525,15 @@ def _validate_new_parts(record: dict, held: set[tuple[str, str]]) -> None:
         raise
 
 
-def settle_jurisdiction(session: Session, run_id: int, jur: Jurisdiction, now: datetime | None = None,
-                        settings: Settings | None = None, unchanged: Mapping[str, Unchanged] | None = None,
-                        readings: Readings | None = None) -> Outcome:
+def settle_jurisdiction(
+    session: Session,
+    run_id: int,
+    jur: Jurisdiction,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+    unchanged: Mapping[str, Unchanged] | None = None,
+    readings: Readings | None = None,
+) -> Outcome:
     """Decide what this run means for one jurisdiction and store it.
 
     `unchanged` holds the pages the crawl found unchanged (304 and the hash the
@@ -401,7 +553,11 @@ def settle_jurisdiction(session: Session, run_id: int, jur: Jurisdiction, now: d
     problems: list[tuple[str, str, str, Fetch | None]] = []
     for src in jur.sources:
         f = by_source.get(src.source_id)
-        reason = "not fetched in this run (the crawl stopped early or robots.txt forbids it)" if f is None else fetch_problem(f)
+        reason = (
+            "not fetched in this run (the crawl stopped early or robots.txt forbids it)"
+            if f is None
+            else fetch_problem(f)
+        )
         if reason:
             problems.append((src.source_id, reason, src.url, f))
     for f in fetches:
@@ -410,8 +566,9 @@ def settle_jurisdiction(session: Session, run_id: int, jur: Jurisdiction, now: d
     if fetches:
         status.last_fetched_at = max(f.fetched_at for f in fetches)
 
-    source_changes, notes = _settle_sources(session, run_id, jur, settings, now, problems,
-                                            [f for f in fetches if fetch_problem(f) is None])
+    source_changes, notes = _settle_sources(
+        session, run_id, jur, settings, now, problems, [f for f in fetches if fetch_problem(f) is None]
+    )
     changes += source_changes
     if problems:
         status.health = "fetch-problem"
@@ -469,8 +626,13 @@ def settle_jurisdiction(session: Session, run_id: int, jur: Jurisdiction, now: d
     field_changes = diff(current.record if current else None, record)
     same_text = set()
     for fc in field_changes:
-        if fc.category == "text" and _attach_wording_diff(session, fc, current.record if current else {}, pages,
-                                                          lambda page: reader.get(jur, page, load_body).passages):
+        if fc.category == "text" and _attach_wording_diff(
+            session,
+            fc,
+            current.record if current else {},
+            pages,
+            lambda page: reader.get(jur, page, load_body).passages,
+        ):
             same_text.add(fc.field)
     # a page whose bytes changed but whose text did not (markup, encoding, a re-saved PDF) is no news: the
     # new version records its content hash, and nobody is alerted that its "wording changed"
@@ -478,8 +640,9 @@ def settle_jurisdiction(session: Session, run_id: int, jur: Jurisdiction, now: d
     shutdown.kill_point("settle", jur.code)  # test hook (tests/test_faults_crash.py): normalized, not yet stored
     version = storage.append_version(session, run_id, jur.code, jur.profession, record, values_hash(record))
     version.created_at = now  # one clock for the version and its changes (history and flap windows use it)
-    stored = record_field_changes(session, run_id, jur, field_changes, settings, now,
-                                  current.id if current else None, version.id)
+    stored = record_field_changes(
+        session, run_id, jur, field_changes, settings, now, current.id if current else None, version.id
+    )
     changes += [c.id for c in stored]
     changes += _report_recoveries(session, run_id, jur, [("extraction", "record", None)])
     status.health, status.health_detail, status.consecutive_failures = "ok", None, 0
@@ -491,7 +654,9 @@ def settle_jurisdiction(session: Session, run_id: int, jur: Jurisdiction, now: d
     return Outcome(jur.code, result_name, changes, pages_changed=pages_changed)
 
 
-def shrunken_page(old_record: dict, pages: list[Page], readings: list, reading_of: Callable[[Page], object]) -> str | None:
+def shrunken_page(
+    old_record: dict, pages: list[Page], readings: list, reading_of: Callable[[Page], object]
+) -> str | None:
     """Why one changed page looks broken rather than edited, or None.
 
     A page that held at least SHRINK_MIN_FINDINGS findings in the version the
@@ -506,21 +671,33 @@ def shrunken_page(old_record: dict, pages: list[Page], readings: list, reading_o
         old_src = held.get(page.source_id)
         if old_src is None or old_src["content_hash"] == page.content_hash:
             continue
-        old_page = Page(page.source_id, old_src["url"], old_src.get("kind", page.kind), b"", old_src.get("content_type"),
-                        page.fetched_at, old_src.get("http_status") or 200, old_src["content_hash"])
+        old_page = Page(
+            page.source_id,
+            old_src["url"],
+            old_src.get("kind", page.kind),
+            b"",
+            old_src.get("content_type"),
+            page.fetched_at,
+            old_src.get("http_status") or 200,
+            old_src["content_hash"],
+        )
         try:
             before = len(reading_of(old_page).candidates)  # type: ignore[attr-defined]
         except (ExtractionError, LookupError):
             continue
         now_ = len(reading.candidates)
         if before >= SHRINK_MIN_FINDINGS and now_ < COVERAGE_FLOOR * before:
-            return (f"source {page.source_id} ({page.url}) now yields {now_} finding(s), down from {before} in its "
-                    "last good version; it may be an error page served with status 200, a login wall or a page "
-                    "that did not finish loading")
+            return (
+                f"source {page.source_id} ({page.url}) now yields {now_} finding(s), down from {before} in its "
+                "last good version; it may be an error page served with status 200, a login wall or a page "
+                "that did not finish loading"
+            )
     return None
 
 
-def _write_timings(settings: Settings, run_id: int, crawled: CrawlOutcome, outcomes: list[Outcome], seconds: float) -> None:
+def _write_timings(
+    settings: Settings, run_id: int, crawled: CrawlOutcome, outcomes: list[Outcome], seconds: float
+) -> None:
     """`<data_dir>/logs/run-N-settle.json`: where the run's time went, per jurisdiction (benchmarks/ reads it)."""
     data = {
         "run_id": run_id,
@@ -528,8 +705,13 @@ def _write_timings(settings: Settings, run_id: int, crawled: CrawlOutcome, outco
         "settle_seconds": round(seconds, 4),
         "pages_unchanged": crawled.unchanged_count,
         "jurisdictions": [
-            {"code": o.code, "result": o.result, "seconds": round(o.seconds, 5), "pages_read": o.pages_changed,
-             "pages_unchanged": len(crawled.unchanged_for(o.code))}
+            {
+                "code": o.code,
+                "result": o.result,
+                "seconds": round(o.seconds, 5),
+                "pages_read": o.pages_changed,
+                "pages_unchanged": len(crawled.unchanged_for(o.code)),
+            }
             for o in outcomes
         ],
     }
@@ -565,8 +747,9 @@ def _channel_kwargs(settings: Settings, channels: list[str] | tuple[str, ...] | 
     return {"sinks": [ch for ch in every if channel_name(ch) in channels], "every_channel": every}
 
 
-def _skipped_run(db: Database, trigger: str, codes: list[str], snapshot_name: str | None, message: str,
-                 say: Callable[[str], None]) -> RunSummary:
+def _skipped_run(
+    db: Database, trigger: str, codes: list[str], snapshot_name: str | None, message: str, say: Callable[[str], None]
+) -> RunSummary:
     """Record a run that did not start because another run held one of its jurisdictions."""
     say(message)
     with db.session() as session:
@@ -580,8 +763,10 @@ def _abandon(db: Database, run_id: int, exc: BaseException) -> None:
     """Mark a run that stopped half-way: interrupted (a signal, Ctrl-C) or failed (an error)."""
     if isinstance(exc, KeyboardInterrupt):
         status = "interrupted"
-        error = (f"stopped by {getattr(exc, 'signame', 'Ctrl-C')}; the pages fetched so far are kept, and every "
-                 "jurisdiction not yet settled keeps its last good record")
+        error = (
+            f"stopped by {getattr(exc, 'signame', 'Ctrl-C')}; the pages fetched so far are kept, and every "
+            "jurisdiction not yet settled keeps its last good record"
+        )
     elif isinstance(exc, DBAPIError):
         status, error = "failed", lost_database(exc)
     else:
@@ -599,8 +784,10 @@ def lost_database(exc: DBAPIError) -> str:
     """One sentence for a database error in mid-run (a dropped connection, a server restart): no SQL, no URL."""
     said = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     first = said[0] if said else exc.__class__.__name__
-    return (f"the connection to the database was lost or refused in the middle of the run ({first}); every "
-            "jurisdiction not yet settled keeps its last good record and nothing was half-written; run it again")
+    return (
+        f"the connection to the database was lost or refused in the middle of the run ({first}); every "
+        "jurisdiction not yet settled keeps its last good record and nothing was half-written; run it again"
+    )
 
 
 def execute_run(
@@ -632,9 +819,12 @@ def execute_run(
     say = notify or _log.info
     snapshot_name = snapshot.name if snapshot else None
     try:
-        with shutdown.signals_handled(), runlock.run_lock(
-            db, codes, on_overlap or settings.on_overlap, settings.lock_wait_minutes, say, settings.data_dir
-        ) as lock:
+        with (
+            shutdown.signals_handled(),
+            runlock.run_lock(
+                db, codes, on_overlap or settings.on_overlap, settings.lock_wait_minutes, say, settings.data_dir
+            ) as lock,
+        ):
             if not lock.acquired:
                 return _skipped_run(db, trigger, codes, snapshot_name, lock.message or "Skipped.", say)
             with db.session() as session:
@@ -654,21 +844,35 @@ def execute_run(
                     for jur in jurisdictions:
                         started = time.perf_counter()
                         with db.session() as session:
-                            outcomes.append(settle_jurisdiction(session, run_id, jur, settings=settings, readings=readings,
-                                                                unchanged=outcome.unchanged_for(jur.code, jur.profession)))
+                            outcomes.append(
+                                settle_jurisdiction(
+                                    session,
+                                    run_id,
+                                    jur,
+                                    settings=settings,
+                                    readings=readings,
+                                    unchanged=outcome.unchanged_for(jur.code, jur.profession),
+                                )
+                            )
                         outcomes[-1].seconds = time.perf_counter() - started
                         shutdown.kill_point("settled", jur.code)  # test hook: committed, the next not started
                     _write_timings(settings, run_id, outcome, outcomes, time.perf_counter() - settle_started)
-                    summary = RunSummary(run_id=run_id, status="succeeded", outcomes=outcomes, crawl_log=str(outcome.log_path))
+                    summary = RunSummary(
+                        run_id=run_id, status="succeeded", outcomes=outcomes, crawl_log=str(outcome.log_path)
+                    )
                     if not outcome.ok:
                         summary.status = "failed"
-                        summary.error = f"the crawl process exited with code {outcome.returncode}; see {outcome.log_path}"
+                        summary.error = (
+                            f"the crawl process exited with code {outcome.returncode}; see {outcome.log_path}"
+                        )
                     else:
                         with db.session() as session:
                             fetched = session.query(Fetch).filter(Fetch.run_id == run_id).all()
                             if not outcome.unchanged_count and not any(fetch_problem(f) is None for f in fetched):
                                 summary.status = "failed"
-                                summary.error = "no source could be fetched; check the network connection or the snapshot"
+                                summary.error = (
+                                    "no source could be fetched; check the network connection or the snapshot"
+                                )
                     with db.session() as session:
                         staleness.check(session, run_id, jurisdictions, settings)
                     settings.output_dir.mkdir(parents=True, exist_ok=True)
@@ -679,11 +883,16 @@ def execute_run(
                     shutdown.kill_point("report")  # test hook: alerts delivered, the run not yet finished
                     with db.session() as session:
                         summary.report_path = str(reports.write_run_report(session, run_id, settings.output_dir))
-                        summary.table_path = str(exports.write_table_csv(session, settings.output_dir / "requirements.csv"))
+                        summary.table_path = str(
+                            exports.write_table_csv(session, settings.output_dir / "requirements.csv")
+                        )
                         run = storage.get_run(session, run_id)
                         fetched = session.query(Fetch).filter(Fetch.run_id == run_id).all()
                         storage.finish_run(
-                            session, run_id, summary.status, summary.error,
+                            session,
+                            run_id,
+                            summary.status,
+                            summary.error,
                             pages_fetched=sum(1 for f in fetched if not f.error and not f.not_modified),
                             pages_not_modified=sum(1 for f in fetched if f.not_modified) + outcome.unchanged_count,
                             pages_failed=sum(1 for f in fetched if fetch_problem(f)),

@@ -64,14 +64,24 @@ def reading_key(jur: Jurisdiction, page: Page, package: str | None = None) -> st
 
         package = registry.package_name()
     signature = "/".join(engine_signature(jur))
-    parts = (str(FORMAT), signature, _normalizer_fingerprint(),
-             _jurisdiction_fingerprint(f"{package}.{jur.slug}", jur.code),
-             page.content_hash, page.source_id, page.kind, page.content_type or "", page.url)
+    parts = (
+        str(FORMAT),
+        signature,
+        _normalizer_fingerprint(),
+        _jurisdiction_fingerprint(f"{package}.{jur.slug}", jur.code),
+        page.content_hash,
+        page.source_id,
+        page.kind,
+        page.content_type or "",
+        page.url,
+    )
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 def _plain(reading: PageReading) -> tuple:
-    cands = [(c.field, c.value, c.conditions, c.weight, c.source_id, c.kind, c.excerpt, c.order) for c in reading.candidates]
+    cands = [
+        (c.field, c.value, c.conditions, c.weight, c.source_id, c.kind, c.excerpt, c.order) for c in reading.candidates
+    ]
     return (cands, list(reading.passages), reading.about_profession)
 
 
@@ -149,7 +159,9 @@ class Readings:
         assert self.folder is not None
         return self.folder / "bundles" / f"{jur.code}-{jur.profession}.bin"
 
-    def read_all(self, jur: Jurisdiction, pages: Sequence[Page], load_body: Callable[[str], bytes]) -> list[PageReading]:
+    def read_all(
+        self, jur: Jurisdiction, pages: Sequence[Page], load_body: Callable[[str], bytes]
+    ) -> list[PageReading]:
         """Every page's reading, in order: from the jurisdiction's bundle, else one by one (then the bundle is rewritten)."""
         if self.folder is None:
             return [self.get(jur, p, load_body) for p in pages]

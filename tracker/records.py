@@ -54,4 +54,6 @@ def load_file(path: str | Path) -> Any:
     except FileNotFoundError:
         raise RecordInvalid([SchemaProblem("$", f"file {path} does not exist")]) from None
     except json.JSONDecodeError as exc:
-        raise RecordInvalid([SchemaProblem("$", f"{path} is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")]) from None
+        raise RecordInvalid(
+            [SchemaProblem("$", f"{path} is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")]
+        ) from None

@@ -153,8 +153,9 @@ def all_jurisdictions() -> dict[str, Jurisdiction]:
     try:
         pkg = importlib.import_module(name)
     except ImportError as exc:
-        raise RegistryError(f"Jurisdictions package {name!r} cannot be imported ({exc}); "
-                            "check the jurisdictions_package setting.") from None
+        raise RegistryError(
+            f"Jurisdictions package {name!r} cannot be imported ({exc}); check the jurisdictions_package setting."
+        ) from None
     where = name.replace(".", "/")
     found: dict[str, Jurisdiction] = {}
     for info in pkgutil.iter_modules(pkg.__path__):
@@ -165,7 +166,9 @@ def all_jurisdictions() -> dict[str, Jurisdiction]:
         if not isinstance(jur, Jurisdiction):
             raise RegistryError(f"{where}/{info.name}.py must define JURISDICTION.")
         if jur.slug != info.name:
-            raise RegistryError(f"{where}/{info.name}.py declares code {jur.code}; the file must be named {jur.slug}.py.")
+            raise RegistryError(
+                f"{where}/{info.name}.py declares code {jur.code}; the file must be named {jur.slug}.py."
+            )
         found[jur.code] = jur
     return dict(sorted(found.items()))
 
@@ -176,9 +179,7 @@ def get(code: str) -> Jurisdiction:
     try:
         return jurisdictions[code.strip().upper()]
     except KeyError:
-        raise RegistryError(
-            f"Unknown jurisdiction {code!r}; known codes: {', '.join(jurisdictions)}."
-        ) from None
+        raise RegistryError(f"Unknown jurisdiction {code!r}; known codes: {', '.join(jurisdictions)}.") from None
 
 
 def select(codes: str | list[str] | None) -> list[Jurisdiction]:

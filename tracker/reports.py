@@ -129,25 +129,43 @@ def _evidence(c: Change) -> list[EvidenceRow]:
             b_tokens, a_tokens = word_diff(b_text, a_text)
         else:  # nothing to compare with: shown as is, unmarked
             b_tokens, a_tokens = [(b_text, False)], [(a_text, False)]
-        rows.append(EvidenceRow(
-            source_id=(after or before or {}).get("source_id", ""),
-            before=[Token(t, ch) for t, ch in b_tokens] if before is not None else None,
-            after=[Token(t, ch) for t, ch in a_tokens] if after is not None else None,
-        ))
+        rows.append(
+            EvidenceRow(
+                source_id=(after or before or {}).get("source_id", ""),
+                before=[Token(t, ch) for t, ch in b_tokens] if before is not None else None,
+                after=[Token(t, ch) for t, ch in a_tokens] if after is not None else None,
+            )
+        )
     return rows
 
 
 def view(c: Change, superseded: Change | None = None) -> ChangeView:
     return ChangeView(
-        id=c.id, jurisdiction=c.jurisdiction, category=c.category,
-        category_label=CATEGORY_LABEL.get(c.category, c.category), field=c.field,
+        id=c.id,
+        jurisdiction=c.jurisdiction,
+        category=c.category,
+        category_label=CATEGORY_LABEL.get(c.category, c.category),
+        field=c.field,
         field_label=label(c.field) if not c.field.startswith("sources.") else f"Source {c.field.split('.', 1)[1]}",
-        kind=c.kind, kind_note=KIND_NOTE.get(c.kind, ""), direction=c.direction, summary=c.summary,
-        before=_value(c.category, c.old_value), after=_value(c.category, c.new_value), evidence=_evidence(c),
-        source_url=c.source_url, href=safe_href(c.source_url), content_hash=c.content_hash, status=c.status,
-        created_at=c.created_at, reviewed_by=c.reviewed_by, reviewed_at=c.reviewed_at, review_note=c.review_note,
-        supersedes_id=c.supersedes_id, supersedes_status=superseded.status if superseded is not None else None,
-        run_id=c.run_id, alerted=c.audience != "none",
+        kind=c.kind,
+        kind_note=KIND_NOTE.get(c.kind, ""),
+        direction=c.direction,
+        summary=c.summary,
+        before=_value(c.category, c.old_value),
+        after=_value(c.category, c.new_value),
+        evidence=_evidence(c),
+        source_url=c.source_url,
+        href=safe_href(c.source_url),
+        content_hash=c.content_hash,
+        status=c.status,
+        created_at=c.created_at,
+        reviewed_by=c.reviewed_by,
+        reviewed_at=c.reviewed_at,
+        review_note=c.review_note,
+        supersedes_id=c.supersedes_id,
+        supersedes_status=superseded.status if superseded is not None else None,
+        run_id=c.run_id,
+        alerted=c.audience != "none",
     )
 
 
@@ -210,12 +228,18 @@ def _md_tokens(tokens: list[Token] | None, mark: str) -> MdSafe:
 _HTML = Environment(
     loader=PackageLoader("tracker", "templates"),
     autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True, default_for_string=True),
-    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
 )
 _MD = Environment(
     loader=PackageLoader("tracker", "templates"),
-    autoescape=False,  # noqa: S701 - Markdown: every {{ }} is escaped by _md_finalize instead
-    finalize=_md_finalize, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    autoescape=False,
+    finalize=_md_finalize,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
 )
 _MD.filters["tokens"] = _md_tokens
 _MD.filters["url"] = lambda u: MdSafe(md_url(u) if safe_href(u) else f"{md(u)} (not a web address; not linked)")
@@ -224,18 +248,27 @@ _MD.filters["trusted"] = MdSafe
 
 def _context(title: str, changes: list[Change], intro: list[str], session: Session | None) -> dict[str, Any]:
     return {
-        "title": title, "intro": intro, "groups": group(changes, session), "counts": counts(changes),
-        "total": len(changes), "version": __version__, "category_order": CATEGORY_ORDER,
+        "title": title,
+        "intro": intro,
+        "groups": group(changes, session),
+        "counts": counts(changes),
+        "total": len(changes),
+        "version": __version__,
+        "category_order": CATEGORY_ORDER,
         "generated_at": storage.now(),
     }
 
 
-def render_html(title: str, changes: list[Change], intro: list[str] | None = None, session: Session | None = None) -> str:
+def render_html(
+    title: str, changes: list[Change], intro: list[str] | None = None, session: Session | None = None
+) -> str:
     """One self-contained HTML document (no script, no external resource)."""
     return _HTML.get_template("report.html.j2").render(**_context(title, changes, intro or [], session))
 
 
-def render_markdown(title: str, changes: list[Change], intro: list[str] | None = None, session: Session | None = None) -> str:
+def render_markdown(
+    title: str, changes: list[Change], intro: list[str] | None = None, session: Session | None = None
+) -> str:
     return _MD.get_template("report.md.j2").render(**_context(title, changes, intro or [], session))
 
 
@@ -257,7 +290,9 @@ def write_run_report(session: Session, run_id: int, out_dir: Path) -> Path:
     return path
 
 
-def report_changes(session: Session, since: datetime | None = None, code: str | None = None) -> tuple[str, list[Change], list[str]]:
+def report_changes(
+    session: Session, since: datetime | None = None, code: str | None = None
+) -> tuple[str, list[Change], list[str]]:
     """What `licensure report` covers: everything since a date, else every change still awaiting review."""
     if since is not None:
         changes = storage.list_changes(session, code=code, since=since)

@@ -25,8 +25,14 @@ class ReviewError(Exception):
     """A review cannot be recorded; the message is one plain sentence saying why."""
 
 
-def review(session: Session, change_id: int, to_status: str, reviewer: str, note: str | None = None,
-           now: datetime | None = None) -> Change:
+def review(
+    session: Session,
+    change_id: int,
+    to_status: str,
+    reviewer: str,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> Change:
     """Record one review decision and its audit-trail entry."""
     if to_status not in DECISIONS:
         raise ReviewError(f"'{to_status}' is not a review decision; use one of: {', '.join(DECISIONS)}.")
@@ -40,12 +46,24 @@ def review(session: Session, change_id: int, to_status: str, reviewer: str, note
     if change is None:
         raise ReviewError(f"There is no change #{change_id}; `licensure changes` lists the recorded changes.")
     if change.status == to_status:
-        by = f" by {change.reviewed_by} on {change.reviewed_at:%Y-%m-%d}" if change.reviewed_by and change.reviewed_at else ""
+        by = (
+            f" by {change.reviewed_by} on {change.reviewed_at:%Y-%m-%d}"
+            if change.reviewed_by and change.reviewed_at
+            else ""
+        )
         raise ReviewError(f"Change #{change_id} is already {to_status}{by}; nothing was recorded.")
     stamp = now or storage.now()
     note = (note or "").strip() or None
-    session.add(ChangeReview(change_id=change.id, from_status=change.status, to_status=to_status,
-                             reviewer=reviewer, note=note, created_at=stamp))
+    session.add(
+        ChangeReview(
+            change_id=change.id,
+            from_status=change.status,
+            to_status=to_status,
+            reviewer=reviewer,
+            note=note,
+            created_at=stamp,
+        )
+    )
     change.status, change.reviewed_by, change.reviewed_at, change.review_note = to_status, reviewer, stamp, note
     session.flush()
     return change
@@ -53,13 +71,17 @@ def review(session: Session, change_id: int, to_status: str, reviewer: str, note
 
 def trail(session: Session, change_id: int) -> list[ChangeReview]:
     """Every review action on a change, oldest first."""
-    return list(session.scalars(
-        select(ChangeReview).where(ChangeReview.change_id == change_id).order_by(ChangeReview.id)
-    ).all())
+    return list(
+        session.scalars(select(ChangeReview).where(ChangeReview.change_id == change_id).order_by(ChangeReview.id)).all()
+    )
 
 
 def review_dict(r: ChangeReview) -> dict:
     return {
-        "change_id": r.change_id, "from": r.from_status, "to": r.to_status, "by": r.reviewer, "note": r.note,
+        "change_id": r.change_id,
+        "from": r.from_status,
+        "to": r.to_status,
+        "by": r.reviewer,
+        "note": r.note,
         "at": r.created_at.isoformat().replace("+00:00", "Z"),
     }

@@ -43,8 +43,11 @@ def _live_counts(session: Session, run_id: int) -> dict[str, int]:
 
 def run_dict(session: Session, run: Run, now: datetime | None = None) -> dict[str, Any]:
     end = run.finished_at or (now or datetime.now(UTC))
-    counts = {"pages_fetched": run.pages_fetched, "pages_not_modified": run.pages_not_modified,
-              "pages_failed": run.pages_failed}
+    counts = {
+        "pages_fetched": run.pages_fetched,
+        "pages_not_modified": run.pages_not_modified,
+        "pages_failed": run.pages_failed,
+    }
     if run.status not in COUNTED and run.status != "skipped":
         counts = _live_counts(session, run.id)
     return {
@@ -65,7 +68,9 @@ def run_dict(session: Session, run: Run, now: datetime | None = None) -> dict[st
     }
 
 
-def list_runs(session: Session, limit: int = 20, status: str | None = None, trigger: str | None = None) -> list[dict[str, Any]]:
+def list_runs(
+    session: Session, limit: int = 20, status: str | None = None, trigger: str | None = None
+) -> list[dict[str, Any]]:
     """The latest runs, newest first."""
     query = select(Run)
     if status:
@@ -86,8 +91,16 @@ def failed_sources(session: Session, run: Run) -> list[dict[str, Any]]:
     for (code, source_id), f in sorted(latest.items()):
         reason = _problem(f)
         if reason:
-            failed.append({"jurisdiction": code, "source_id": source_id, "url": f.url, "http_status": f.http_status,
-                           "reason": reason, "fetched_at": _iso(f.fetched_at)})
+            failed.append(
+                {
+                    "jurisdiction": code,
+                    "source_id": source_id,
+                    "url": f.url,
+                    "http_status": f.http_status,
+                    "reason": reason,
+                    "fetched_at": _iso(f.fetched_at),
+                }
+            )
     if run.status in COUNTED or run.status == "interrupted":
         known = registry.all_jurisdictions()
         settled = run.status in COUNTED and (run.pages_not_modified or 0) > 0
@@ -100,19 +113,35 @@ def failed_sources(session: Session, run: Run) -> list[dict[str, Any]]:
                 # an unchanged page (304, the hash the record holds) leaves no stored fetch either; when the
                 # run counted such pages, a declared source without a fetch failed only if its health says so
                 if (code, src.source_id) not in latest and (not settled or (code, src.source_id) in failing):
-                    failed.append({"jurisdiction": code, "source_id": src.source_id, "url": src.url,
-                                   "http_status": None, "reason": NOT_FETCHED, "fetched_at": None})
+                    failed.append(
+                        {
+                            "jurisdiction": code,
+                            "source_id": src.source_id,
+                            "url": src.url,
+                            "http_status": None,
+                            "reason": NOT_FETCHED,
+                            "fetched_at": None,
+                        }
+                    )
     return sorted(failed, key=lambda x: (x["jurisdiction"], x["source_id"]))
 
 
 def _failing_during(session: Session, run: Run) -> set[tuple[str, str]]:
     """(jurisdiction, source_id) whose current run of consecutive failures spans this run."""
     end = run.finished_at or datetime.now(UTC)
-    rows = session.scalars(select(SourceHealth).where(
-        SourceHealth.jurisdiction.in_(list(run.jurisdictions or [])), SourceHealth.consecutive_failures > 0)).all()
-    return {(h.jurisdiction, h.source_id) for h in rows
-            if h.first_failed_at is not None and h.last_failed_at is not None
-            and h.first_failed_at <= end and h.last_failed_at >= run.started_at}
+    rows = session.scalars(
+        select(SourceHealth).where(
+            SourceHealth.jurisdiction.in_(list(run.jurisdictions or [])), SourceHealth.consecutive_failures > 0
+        )
+    ).all()
+    return {
+        (h.jurisdiction, h.source_id)
+        for h in rows
+        if h.first_failed_at is not None
+        and h.last_failed_at is not None
+        and h.first_failed_at <= end
+        and h.last_failed_at >= run.started_at
+    }
 
 
 def run_detail(session: Session, run_id: int, settings: Settings) -> dict[str, Any] | None:
@@ -122,13 +151,25 @@ def run_detail(session: Session, run_id: int, settings: Settings) -> dict[str, A
     detail = run_dict(session, run)
     detail["failed_sources"] = failed_sources(session, run)
     versions = session.execute(
-        select(RecordVersion.jurisdiction, RecordVersion.version).where(RecordVersion.run_id == run_id)
+        select(RecordVersion.jurisdiction, RecordVersion.version)
+        .where(RecordVersion.run_id == run_id)
         .order_by(RecordVersion.jurisdiction)
     ).all()
     detail["records_written"] = [{"jurisdiction": j, "version": v} for j, v in versions]
-    changes = session.scalars(select(Change).where(Change.run_id == run_id).order_by(Change.jurisdiction, Change.id)).all()
-    detail["changes"] = [{"id": c.id, "jurisdiction": c.jurisdiction, "category": c.category, "kind": c.kind,
-                          "field": c.field, "summary": c.summary} for c in changes]
+    changes = session.scalars(
+        select(Change).where(Change.run_id == run_id).order_by(Change.jurisdiction, Change.id)
+    ).all()
+    detail["changes"] = [
+        {
+            "id": c.id,
+            "jurisdiction": c.jurisdiction,
+            "category": c.category,
+            "kind": c.kind,
+            "field": c.field,
+            "summary": c.summary,
+        }
+        for c in changes
+    ]
     per_state = session.execute(
         select(Fetch.jurisdiction, func.count()).where(Fetch.run_id == run_id).group_by(Fetch.jurisdiction)
     ).all()

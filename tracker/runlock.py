@@ -72,8 +72,10 @@ class _PostgresLocks:
             for key in self.held.values():
                 self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
         except DBAPIError as exc:  # the connection is gone, and the server released its session locks with it
-            log.warning("the run-lock connection was lost (%s); its locks went with it",
-                        str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else exc)
+            log.warning(
+                "the run-lock connection was lost (%s); its locks went with it",
+                str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else exc,
+            )
         self.held.clear()
 
     def close(self) -> None:
@@ -143,7 +145,9 @@ def _try_all(backend: _PostgresLocks | _FileLocks, codes: list[str]) -> list[str
 
 def holders(session: Session, codes: list[str]) -> str:
     """Which runs are checking these jurisdictions, in words."""
-    rows = session.scalars(select(Run).where(Run.status == "running", Run.trigger.in_(RUN_TRIGGERS)).order_by(Run.id)).all()
+    rows = session.scalars(
+        select(Run).where(Run.status == "running", Run.trigger.in_(RUN_TRIGGERS)).order_by(Run.id)
+    ).all()
     found = [r for r in rows if set(r.jurisdictions or ()) & set(codes)]
     if not found:
         return "another run that is just starting or finishing"
@@ -208,18 +212,27 @@ def run_lock(
         with db.session() as session:
             holder = holders(session, busy)
         if on_overlap == "skip":
-            yield LockOutcome(False, f"Skipped: {_states(busy)} {'is' if len(busy) == 1 else 'are'} being checked by "
-                                     f"{holder}; on_overlap is 'skip', so this run does not start.")
+            yield LockOutcome(
+                False,
+                f"Skipped: {_states(busy)} {'is' if len(busy) == 1 else 'are'} being checked by "
+                f"{holder}; on_overlap is 'skip', so this run does not start.",
+            )
             return
         limit = f"at most {wait_minutes:g} min" if wait_minutes else "with no time limit"
-        say(f"Waiting: {_states(busy)} {'is' if len(busy) == 1 else 'are'} being checked by {holder}; "
-            f"this run starts when that one has finished (on_overlap is 'wait', {limit}).")
+        say(
+            f"Waiting: {_states(busy)} {'is' if len(busy) == 1 else 'are'} being checked by {holder}; "
+            f"this run starts when that one has finished (on_overlap is 'wait', {limit})."
+        )
         started = time.monotonic()
         deadline = started + wait_minutes * 60 if wait_minutes else None
         while busy:
             if deadline is not None and time.monotonic() >= deadline:
-                yield LockOutcome(False, f"Skipped: gave up after waiting {wait_minutes:g} min for {_states(busy)}, "
-                                         f"still being checked by {holder} (lock_wait_minutes).", time.monotonic() - started)
+                yield LockOutcome(
+                    False,
+                    f"Skipped: gave up after waiting {wait_minutes:g} min for {_states(busy)}, "
+                    f"still being checked by {holder} (lock_wait_minutes).",
+                    time.monotonic() - started,
+                )
                 return
             time.sleep(poll if deadline is None else max(min(poll, deadline - time.monotonic()), 0.01))
             busy = _try_all(backend, codes)

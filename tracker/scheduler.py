@@ -59,8 +59,16 @@ FIRE_REF = "tracker.scheduler:fire"
 CHILD_COMMAND: list[str] = [sys.executable, "-m", "tracker"]
 STOP_TIMEOUT = 75.0  # seconds the daemon gives its runs to stop before it kills them (systemd waits 90 by default)
 
-EXIT_MEANING = {0: "completed", 1: "error", 2: "bad usage", 3: "failed", 4: "completed with source problems",
-                130: "interrupted", -9: "killed", -15: "terminated"}
+EXIT_MEANING = {
+    0: "completed",
+    1: "error",
+    2: "bad usage",
+    3: "failed",
+    4: "completed with source problems",
+    130: "interrupted",
+    -9: "killed",
+    -15: "terminated",
+}
 
 
 def now_utc() -> datetime:
@@ -76,14 +84,31 @@ def job_store(db: Database) -> SQLAlchemyJobStore:
 
 
 def _same_schedule(job: Job, spec: JobSpec) -> bool:
-    return (job.func_ref == FIRE_REF and tuple(job.args) == (spec.name,) and repr(job.trigger) == repr(spec.trigger())
-            and job.misfire_grace_time == grace_seconds(spec) and job.coalesce and job.max_instances == 1)
+    return (
+        job.func_ref == FIRE_REF
+        and tuple(job.args) == (spec.name,)
+        and repr(job.trigger) == repr(spec.trigger())
+        and job.misfire_grace_time == grace_seconds(spec)
+        and job.coalesce
+        and job.max_instances == 1
+    )
 
 
 def _make_job(scheduler: BlockingScheduler, spec: JobSpec, next_run_time: datetime | None) -> Job:
-    return Job(scheduler, id=spec.name, name=spec.name, func=FIRE_REF, args=(spec.name,), kwargs={},
-               trigger=spec.trigger(), executor="default", misfire_grace_time=grace_seconds(spec),
-               coalesce=True, max_instances=1, next_run_time=next_run_time)
+    return Job(
+        scheduler,
+        id=spec.name,
+        name=spec.name,
+        func=FIRE_REF,
+        args=(spec.name,),
+        kwargs={},
+        trigger=spec.trigger(),
+        executor="default",
+        misfire_grace_time=grace_seconds(spec),
+        coalesce=True,
+        max_instances=1,
+        next_run_time=next_run_time,
+    )
 
 
 def sync_jobs(store: SQLAlchemyJobStore, scheduler: BlockingScheduler, jobs: JobsFile, now: datetime) -> dict[str, str]:
@@ -159,10 +184,14 @@ def _claim(store: SQLAlchemyJobStore, job: Job, next_run_time: datetime | None) 
     table = store.jobs_t
     old = datetime_to_utc_timestamp(job.next_run_time)
     job._modify(next_run_time=next_run_time)
-    update = (table.update()
-              .where(table.c.id == job.id, table.c.next_run_time == old)
-              .values(next_run_time=datetime_to_utc_timestamp(next_run_time),
-                      job_state=pickle.dumps(job.__getstate__(), store.pickle_protocol)))
+    update = (
+        table.update()
+        .where(table.c.id == job.id, table.c.next_run_time == old)
+        .values(
+            next_run_time=datetime_to_utc_timestamp(next_run_time),
+            job_state=pickle.dumps(job.__getstate__(), store.pickle_protocol),
+        )
+    )
     with store.engine.begin() as conn:
         return conn.execute(update).rowcount == 1
 
@@ -210,7 +239,7 @@ class _Scheduler(BlockingScheduler):
         self.rounds = 0
         self._rounds_changed = threading.Condition()
 
-    def _process_jobs(self):  # noqa: ANN202
+    def _process_jobs(self):
         try:
             return super()._process_jobs()
         finally:
@@ -272,7 +301,11 @@ class Daemon:
         stored = {job.id: job for job in self.store.get_all_jobs()}
         for name, action in actions.items():
             job = stored.get(name)
-            when = f"next run {job.next_run_time.astimezone(job.trigger.timezone):%Y-%m-%d %H:%M %Z}" if job and job.next_run_time else "not scheduled"
+            when = (
+                f"next run {job.next_run_time.astimezone(job.trigger.timezone):%Y-%m-%d %H:%M %Z}"
+                if job and job.next_run_time
+                else "not scheduled"
+            )
             log.info("job %s: %s (%s)", name, action, when)
         return actions
 
@@ -291,9 +324,12 @@ class Daemon:
             self.stopping = self.stopping or signame
             children = list(self._children.values())
         if first:
-            log.warning("%s received: no new run will start; %d run(s) in progress are asked to stop "
-                        "(a crawl is abandoned and its run marked interrupted; a run past its crawl finishes first)",
-                        signame, len(children))
+            log.warning(
+                "%s received: no new run will start; %d run(s) in progress are asked to stop "
+                "(a crawl is abandoned and its run marked interrupted; a run past its crawl finishes first)",
+                signame,
+                len(children),
+            )
             threading.Thread(target=self._shutdown_scheduler, name="scheduler-shutdown", daemon=True).start()
         else:
             log.warning("%s received again: the runs in progress are asked to stop at once", signame)
@@ -316,8 +352,12 @@ class Daemon:
             try:
                 child.wait(timeout=self.stop_timeout)
             except subprocess.TimeoutExpired:
-                log.error("job %s: run (pid %s) did not stop within %.0f s; killing it (the next run marks it "
-                          "interrupted)", name, child.pid, self.stop_timeout)
+                log.error(
+                    "job %s: run (pid %s) did not stop within %.0f s; killing it (the next run marks it interrupted)",
+                    name,
+                    child.pid,
+                    self.stop_timeout,
+                )
                 child.kill()
                 child.wait()
         log.info("scheduler stopped")
@@ -357,8 +397,12 @@ class Daemon:
 
     def _on_event(self, event: JobEvent) -> None:
         if event.code == EVENT_JOB_MISSED:
-            log.warning("job %s: the run due at %s was missed by more than its misfire grace time; it waits for "
-                        "its next fire time", event.job_id, event.scheduled_run_time)
+            log.warning(
+                "job %s: the run due at %s was missed by more than its misfire grace time; it waits for "
+                "its next fire time",
+                event.job_id,
+                event.scheduled_run_time,
+            )
         elif event.code == EVENT_JOB_MAX_INSTANCES:
             log.warning("job %s: still running from its previous fire time; this one is skipped", event.job_id)
 

@@ -21,7 +21,7 @@ import os
 import socketserver
 import threading
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -56,9 +56,7 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ALLOWED_STATUSES = "200, 301, 302, 303, 307, 308, or 400-599"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _MANIFEST_KEYS = frozenset({"name", "captured", "description", "pages"})
-_PAGE_KEYS = frozenset(
-    {"url", "file", "status", "location", "content_type", "last_modified", "headers"}
-)
+_PAGE_KEYS = frozenset({"url", "file", "status", "location", "content_type", "last_modified", "headers"})
 # Headers the server computes itself; a manifest may not set them via `headers`.
 _RESERVED_HEADERS = {
     "content-length": "it is computed from the body",
@@ -99,7 +97,7 @@ class SnapshotPage:
     status: int = 200
     location: str | None = None
     content_type: str = _HTML
-    last_modified: datetime = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    last_modified: datetime = datetime(1970, 1, 1, tzinfo=UTC)
     headers: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
@@ -117,9 +115,7 @@ class Snapshot:
     description: str
     path: Path
     pages: tuple[SnapshotPage, ...]
-    _index: dict[str, SnapshotPage] = field(
-        init=False, repr=False, compare=False, hash=False, default_factory=dict
-    )
+    _index: dict[str, SnapshotPage] = field(init=False, repr=False, compare=False, hash=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         index: dict[str, SnapshotPage] = {}
@@ -205,9 +201,7 @@ def unroute_url(path_and_query: str) -> str:
     scheme, sep, rest = path.removeprefix("/").partition("/")
     netloc, _, tail = rest.partition("/")
     if not path.startswith("/") or scheme.lower() not in _DEFAULT_PORTS or not sep or not netloc:
-        raise ValueError(
-            f"{path_and_query!r} is not a routed snapshot path; expected /http(s)/HOST/PATH"
-        )
+        raise ValueError(f"{path_and_query!r} is not a routed snapshot path; expected /http(s)/HOST/PATH")
     url = f"{scheme.lower()}://{netloc}/{tail}"
     return f"{url}?{query}" if has_query and query else url
 
@@ -243,11 +237,11 @@ def _parse_timestamp(value: Any) -> datetime:
     if not isinstance(value, str):
         raise ValueError("not a string")
     if len(value) == 10:
-        return datetime.combine(date.fromisoformat(value), time(), tzinfo=timezone.utc)
+        return datetime.combine(date.fromisoformat(value), time(), tzinfo=UTC)
     parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+        return parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
 
 
 def _is_absolute_http(url: Any) -> bool:
@@ -260,14 +254,11 @@ def _is_absolute_http(url: Any) -> bool:
     return True
 
 
-def _load_page(
-    raw: Any, position: int, manifest: Path, directory: Path, captured: datetime
-) -> SnapshotPage:
+def _load_page(raw: Any, position: int, manifest: Path, directory: Path, captured: datetime) -> SnapshotPage:
     """Validate one entry of ``pages``; errors name the manifest and the page."""
     if not isinstance(raw, dict):
         raise SnapshotError(
-            f"{manifest}: pages[{position}] is not an object; write each page as "
-            '{"url": ..., "file": ...}.'
+            f'{manifest}: pages[{position}] is not an object; write each page as {{"url": ..., "file": ...}}.'
         )
     url = raw.get("url")
     if "url" not in raw:
@@ -287,8 +278,7 @@ def _load_page(
     unknown = sorted(set(raw) - _PAGE_KEYS)
     if unknown:
         raise SnapshotError(
-            f"{where} has unknown field(s) {', '.join(unknown)}; use only "
-            f"{', '.join(sorted(_PAGE_KEYS))}."
+            f"{where} has unknown field(s) {', '.join(unknown)}; use only {', '.join(sorted(_PAGE_KEYS))}."
         )
 
     status = raw.get("status", 200)
@@ -297,17 +287,12 @@ def _load_page(
         or isinstance(status, bool)
         or not (status == 200 or status in REDIRECT_STATUSES or 400 <= status <= 599)
     ):
-        raise SnapshotError(
-            f"{where} field 'status' is {status!r}; use an integer {_ALLOWED_STATUSES}."
-        )
+        raise SnapshotError(f"{where} field 'status' is {status!r}; use an integer {_ALLOWED_STATUSES}.")
 
     location = raw.get("location")
     if status in REDIRECT_STATUSES:
         if location is None:
-            raise SnapshotError(
-                f"{where} has status {status} but no 'location'; add the absolute URL it "
-                "redirects to."
-            )
+            raise SnapshotError(f"{where} has status {status} but no 'location'; add the absolute URL it redirects to.")
         if not _is_absolute_http(location) or not location.isascii():
             raise SnapshotError(
                 f"{where} field 'location' is {location!r}, which is not an absolute ASCII "
@@ -324,18 +309,11 @@ def _load_page(
     if file_value is None:
         if status == 200:
             raise SnapshotError(
-                f"{where} has status 200 but no 'file'; add the path of its body, relative "
-                "to the snapshot directory."
+                f"{where} has status 200 but no 'file'; add the path of its body, relative to the snapshot directory."
             )
     else:
         relative = PurePosixPath(file_value) if isinstance(file_value, str) else None
-        if (
-            relative is None
-            or not file_value
-            or relative.is_absolute()
-            or ".." in relative.parts
-            or "\\" in file_value
-        ):
+        if relative is None or not file_value or relative.is_absolute() or ".." in relative.parts or "\\" in file_value:
             raise SnapshotError(
                 f"{where} field 'file' is {file_value!r}; use a path relative to the "
                 "snapshot directory with forward slashes and no '..'."
@@ -343,8 +321,7 @@ def _load_page(
         file_path = directory.joinpath(*relative.parts)
         if not file_path.is_file():
             raise SnapshotError(
-                f"{where} field 'file' refers to {file_path}, which does not exist; create "
-                "that file or fix the path."
+                f"{where} field 'file' refers to {file_path}, which does not exist; create that file or fix the path."
             )
 
     content_type = raw.get("content_type")
@@ -356,8 +333,7 @@ def _load_page(
             )
         if not isinstance(content_type, str) or not content_type.strip() or not content_type.isascii():
             raise SnapshotError(
-                f"{where} field 'content_type' is {content_type!r}; use a MIME type such as "
-                "'text/html; charset=utf-8'."
+                f"{where} field 'content_type' is {content_type!r}; use a MIME type such as 'text/html; charset=utf-8'."
             )
     elif file_path is not None:
         content_type = _guess_content_type(file_path)
@@ -377,10 +353,7 @@ def _load_page(
 
     headers_raw = raw.get("headers", {})
     if not isinstance(headers_raw, dict):
-        raise SnapshotError(
-            f"{where} field 'headers' is not an object; write it as "
-            '{"Header-Name": "value"}.'
-        )
+        raise SnapshotError(f'{where} field \'headers\' is not an object; write it as {{"Header-Name": "value"}}.')
     headers: dict[str, str] = {}
     for name, value in headers_raw.items():
         if (
@@ -399,8 +372,7 @@ def _load_page(
         reason = _RESERVED_HEADERS.get(name.lower())
         if reason:
             raise SnapshotError(
-                f"{where} field 'headers' sets {name}, which the server controls; remove it "
-                f"({reason})."
+                f"{where} field 'headers' sets {name}, which the server controls; remove it ({reason})."
             )
         headers[name] = value
 
@@ -437,8 +409,7 @@ def load_snapshot(path: Path | str) -> Snapshot:
     manifest = directory / MANIFEST_NAME
     if not manifest.is_file():
         raise SnapshotError(
-            f"No snapshot manifest at {manifest}; create {MANIFEST_NAME} there or pass a "
-            "directory that contains one."
+            f"No snapshot manifest at {manifest}; create {MANIFEST_NAME} there or pass a directory that contains one."
         )
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -446,19 +417,16 @@ def load_snapshot(path: Path | str) -> Snapshot:
         raise SnapshotError(f"{manifest} is not UTF-8; save it as UTF-8 JSON.") from None
     except json.JSONDecodeError as exc:
         raise SnapshotError(
-            f"{manifest} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-            f"{exc.msg}); fix the syntax."
+            f"{manifest} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); fix the syntax."
         ) from None
     if not isinstance(data, dict):
         raise SnapshotError(
-            f"{manifest} must hold a JSON object; write "
-            '{"name": ..., "captured": ..., "pages": [...]}.'
+            f'{manifest} must hold a JSON object; write {{"name": ..., "captured": ..., "pages": [...]}}.'
         )
     unknown = sorted(set(data) - _MANIFEST_KEYS)
     if unknown:
         raise SnapshotError(
-            f"{manifest} has unknown field(s) {', '.join(unknown)}; use only "
-            f"{', '.join(sorted(_MANIFEST_KEYS))}."
+            f"{manifest} has unknown field(s) {', '.join(unknown)}; use only {', '.join(sorted(_MANIFEST_KEYS))}."
         )
 
     name = data.get("name", directory.name)
@@ -466,26 +434,22 @@ def load_snapshot(path: Path | str) -> Snapshot:
         raise SnapshotError(f"{manifest} field 'name' is {name!r}; use a non-empty string.")
     if "captured" not in data:
         raise SnapshotError(
-            f"{manifest} has no 'captured'; add the ISO date the pages were observed "
-            "(e.g. 2026-05-01)."
+            f"{manifest} has no 'captured'; add the ISO date the pages were observed (e.g. 2026-05-01)."
         )
     try:
         captured = _parse_date(data["captured"])
     except ValueError:
         raise SnapshotError(
-            f"{manifest} field 'captured' is {data['captured']!r}; use an ISO date such as "
-            "2026-05-01."
+            f"{manifest} field 'captured' is {data['captured']!r}; use an ISO date such as 2026-05-01."
         ) from None
     description = data.get("description", "")
     if not isinstance(description, str):
         raise SnapshotError(f"{manifest} field 'description' is not a string; write it as text.")
     pages_raw = data.get("pages")
     if not isinstance(pages_raw, list):
-        raise SnapshotError(
-            f"{manifest} field 'pages' is missing or not a list; add a list of page objects."
-        )
+        raise SnapshotError(f"{manifest} field 'pages' is missing or not a list; add a list of page objects.")
 
-    captured_at = datetime.combine(captured, time(), tzinfo=timezone.utc)
+    captured_at = datetime.combine(captured, time(), tzinfo=UTC)
     pages: list[SnapshotPage] = []
     seen: dict[str, str] = {}
     entries = [(manifest, position, raw) for position, raw in enumerate(pages_raw)]
@@ -496,8 +460,7 @@ def load_snapshot(path: Path | str) -> Snapshot:
         key = url_key(page.url)
         if key in seen:
             raise SnapshotError(
-                f"{manifest}: page {page.url} field 'url' duplicates {seen[key]}; keep one "
-                "entry per URL."
+                f"{manifest}: page {page.url} field 'url' duplicates {seen[key]}; keep one entry per URL."
             )
         seen[key] = page.url
         pages.append(page)
@@ -520,9 +483,7 @@ def list_snapshots(root: Path = BUNDLED_DIR) -> list[Snapshot]:
     if not root.is_dir():
         return []
     snapshots = [
-        load_snapshot(child)
-        for child in root.iterdir()
-        if child.is_dir() and (child / MANIFEST_NAME).is_file()
+        load_snapshot(child) for child in root.iterdir() if child.is_dir() and (child / MANIFEST_NAME).is_file()
     ]
     return sorted(snapshots, key=lambda snap: (snap.captured, snap.name))
 
@@ -565,14 +526,14 @@ def resolve_snapshot(name_or_dir: str | os.PathLike[str], root: Path = BUNDLED_D
 
 
 def _http_date(moment: datetime) -> str:
-    return email.utils.format_datetime(moment.astimezone(timezone.utc), usegmt=True)
+    return email.utils.format_datetime(moment.astimezone(UTC), usegmt=True)
 
 
 def _small_html(title: str, message: str) -> bytes:
     return (
-        f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{html.escape(title)}"
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}'
         f"</title></head>\n<body><h1>{html.escape(title)}</h1><p>{message}</p></body></html>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _etag_matches(header: str, etag: str) -> bool:
@@ -592,7 +553,7 @@ def _not_modified_since(header: str, last_modified: datetime) -> bool:
     if since is None:
         return False
     if since.tzinfo is None:
-        since = since.replace(tzinfo=timezone.utc)
+        since = since.replace(tzinfo=UTC)
     return last_modified.replace(microsecond=0) <= since
 
 
@@ -626,7 +587,7 @@ class _SnapshotHandler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     timeout = 60  # close idle keep-alive connections eventually
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet; requests are recorded in SnapshotServer.requests instead."""
 
     def do_GET(self) -> None:
@@ -643,8 +604,7 @@ class _SnapshotHandler(BaseHTTPRequestHandler):
         except ValueError:
             bad = _small_html(
                 "Bad request",
-                "This loopback server only answers routed snapshot URLs of the form "
-                "/https/HOST/PATH.",
+                "This loopback server only answers routed snapshot URLs of the form /https/HOST/PATH.",
             )
             self._send(400, self.path, {"Content-Type": _HTML}, bad, send_body)
             return
@@ -653,7 +613,7 @@ class _SnapshotHandler(BaseHTTPRequestHandler):
         if page is None:
             if _is_robots(url):
                 robots = DEFAULT_ROBOTS_TXT.encode("utf-8")
-                captured = datetime.combine(snapshot.captured, time(), tzinfo=timezone.utc)
+                captured = datetime.combine(snapshot.captured, time(), tzinfo=UTC)
                 self._send_ok(url, robots, "text/plain; charset=utf-8", captured, {}, send_body)
             else:
                 missing = _small_html("Page not found", "This page is not in the snapshot.")
@@ -725,9 +685,7 @@ class _SnapshotHandler(BaseHTTPRequestHandler):
         send_body: bool,
     ) -> None:
         """Record the request, then write status, headers and (for GET) the body."""
-        self.server.owner._record(
-            RecordedRequest(self.command, url, status, dict(self.headers.items()))
-        )
+        self.server.owner._record(RecordedRequest(self.command, url, status, dict(self.headers.items())))
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)

@@ -30,9 +30,15 @@ CATEGORY = "fetch"
 def _open_staleness(session: Session, jur: Jurisdiction) -> Change | None:
     last = session.scalars(
         select(Change)
-        .where(Change.jurisdiction == jur.code, Change.profession == jur.profession, Change.field == FIELD,
-               Change.category == CATEGORY, Change.kind.in_(("problem", "recovered")))
-        .order_by(Change.id.desc()).limit(1)
+        .where(
+            Change.jurisdiction == jur.code,
+            Change.profession == jur.profession,
+            Change.field == FIELD,
+            Change.category == CATEGORY,
+            Change.kind.in_(("problem", "recovered")),
+        )
+        .order_by(Change.id.desc())
+        .limit(1)
     ).first()
     return last if last is not None and last.kind == "problem" else None
 
@@ -48,20 +54,37 @@ def _when(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else "never"
 
 
-def _add(session: Session, run_id: int | None, jur: Jurisdiction, kind: str, summary: str,
-         old: object, new: object) -> Change:
+def _add(
+    session: Session, run_id: int | None, jur: Jurisdiction, kind: str, summary: str, old: object, new: object
+) -> Change:
     values = dict(
-        run_id=run_id, jurisdiction=jur.code, profession=jur.profession, category=CATEGORY, field=FIELD,
-        kind=kind, direction=None, old_value=old, new_value=new, evidence_before=[], evidence_after=[],
-        source_url=None, content_hash=None, summary=summary,
+        run_id=run_id,
+        jurisdiction=jur.code,
+        profession=jur.profession,
+        category=CATEGORY,
+        field=FIELD,
+        kind=kind,
+        direction=None,
+        old_value=old,
+        new_value=new,
+        evidence_before=[],
+        evidence_after=[],
+        source_url=None,
+        content_hash=None,
+        summary=summary,
     )
     if hasattr(Change, "audience"):  # change tracking routes health problems to the engineers' channels
         values["audience"] = "health"
     return storage.add_change(session, **values)
 
 
-def check(session: Session, run_id: int | None, jurisdictions: list[Jurisdiction], settings: Settings,
-          now: datetime | None = None) -> list[int]:
+def check(
+    session: Session,
+    run_id: int | None,
+    jurisdictions: list[Jurisdiction],
+    settings: Settings,
+    now: datetime | None = None,
+) -> list[int]:
     """Record stale-data problems and recoveries for these jurisdictions; returns the new change ids."""
     if not settings.stale_after_hours:
         return []
@@ -77,16 +100,22 @@ def check(session: Session, run_id: int | None, jurisdictions: list[Jurisdiction
         if stale and open_ is None:
             age = (now - since).total_seconds() / 3600
             why = f" Last problem: {status.health_detail}" if status and status.health_detail else ""
-            summary = (f"Stale data: {jur.code} has not been verified successfully since {_when(verified)} "
-                       f"({age:.0f} h; the limit is {settings.stale_after_hours:g} h). Its last good record is "
-                       f"still shown as current.{why}")
-            ids.append(_add(session, run_id, jur, "problem", summary, None,
-                            verified.isoformat() if verified else None).id)
+            summary = (
+                f"Stale data: {jur.code} has not been verified successfully since {_when(verified)} "
+                f"({age:.0f} h; the limit is {settings.stale_after_hours:g} h). Its last good record is "
+                f"still shown as current.{why}"
+            )
+            ids.append(
+                _add(session, run_id, jur, "problem", summary, None, verified.isoformat() if verified else None).id
+            )
         elif not stale and open_ is not None:
-            summary = (f"Recovered: {jur.code} was verified successfully again at {_when(verified)} "
-                       f"(stale since {_when(open_.created_at)}).")
-            change = _add(session, run_id, jur, "recovered", summary, open_.new_value,
-                          verified.isoformat() if verified else None)
+            summary = (
+                f"Recovered: {jur.code} was verified successfully again at {_when(verified)} "
+                f"(stale since {_when(open_.created_at)})."
+            )
+            change = _add(
+                session, run_id, jur, "recovered", summary, open_.new_value, verified.isoformat() if verified else None
+            )
             if hasattr(change, "supersedes_id"):
                 change.supersedes_id = open_.id
             ids.append(change.id)

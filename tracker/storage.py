@@ -134,7 +134,9 @@ def version_as_of(session: Session, code: str, profession: str, when: datetime) 
     """The record that was current at a moment (append-only history makes this a lookup)."""
     return session.scalars(
         select(RecordVersion)
-        .where(RecordVersion.jurisdiction == code, RecordVersion.profession == profession, RecordVersion.created_at <= when)
+        .where(
+            RecordVersion.jurisdiction == code, RecordVersion.profession == profession, RecordVersion.created_at <= when
+        )
         .order_by(RecordVersion.version.desc())
         .limit(1)
     ).first()
@@ -168,12 +170,22 @@ def append_version(
 
 
 def record_failure(
-    session: Session, run_id: int | None, code: str, profession: str, reason: str,
-    errors: list[Any] | None = None, record: dict[str, Any] | None = None,
+    session: Session,
+    run_id: int | None,
+    code: str,
+    profession: str,
+    reason: str,
+    errors: list[Any] | None = None,
+    record: dict[str, Any] | None = None,
 ) -> ExtractionFailure:
     failure = ExtractionFailure(
-        run_id=run_id, jurisdiction=code, profession=profession, created_at=now(),
-        reason=reason, errors=errors or [], record=record,
+        run_id=run_id,
+        jurisdiction=code,
+        profession=profession,
+        created_at=now(),
+        reason=reason,
+        errors=errors or [],
+        record=record,
     )
     session.add(failure)
     session.flush()
@@ -212,7 +224,11 @@ def list_changes(
 
 
 def unalerted_changes(session: Session) -> list[Change]:
-    return list(session.scalars(select(Change).where(Change.alerted_at.is_(None)).order_by(Change.jurisdiction, Change.id)).all())
+    return list(
+        session.scalars(
+            select(Change).where(Change.alerted_at.is_(None)).order_by(Change.jurisdiction, Change.id)
+        ).all()
+    )
 
 
 def all_statuses(session: Session) -> list[JurisdictionStatus]:

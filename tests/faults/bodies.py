@@ -51,7 +51,9 @@ def half_rendered(page: bytes, keep: float = 0.15) -> bytes:
     """The first `keep` of a page, as a browser-less crawler sees a page that builds itself with scripts."""
     text = page.decode("utf-8")
     cut = text[: max(int(len(text) * keep), 1)]
-    return (cut + '<div id="app" data-loading="true">Loading…</div><script src="/app.js"></script></body></html>').encode()
+    return (
+        cut + '<div id="app" data-loading="true">Loading…</div><script src="/app.js"></script></body></html>'
+    ).encode()
 
 
 def garbage(size: int = 20_000, seed: int = 8) -> bytes:

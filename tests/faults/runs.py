@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from tests.faults.server import Fault, FaultServer
 from tracker import pipeline, storage
 from tracker.config import Settings
 from tracker.db import Database
@@ -27,8 +28,6 @@ from tracker.models import Change, ExtractionFailure, Fetch, RecordVersion
 from tracker.pipeline import RunSummary, execute_run
 from tracker.registry import Jurisdiction
 from tracker.snapshots import Snapshot
-
-from tests.faults.server import Fault, FaultServer
 
 
 @dataclass
@@ -58,8 +57,13 @@ def fault_server_for_runs(faults: Mapping[str, Fault]) -> Iterator[list[FaultSer
         pipeline.SnapshotServer = real  # type: ignore[misc]
 
 
-def run_with_faults(settings: Settings, jurisdictions: list[Jurisdiction], snapshot: Snapshot,
-                    faults: Mapping[str, Fault], **kwargs: Any) -> FaultRun:
+def run_with_faults(
+    settings: Settings,
+    jurisdictions: list[Jurisdiction],
+    snapshot: Snapshot,
+    faults: Mapping[str, Fault],
+    **kwargs: Any,
+) -> FaultRun:
     memory = CrawlMemory()
     with fault_server_for_runs(faults) as made, memory:
         started = time.monotonic()
@@ -167,7 +171,16 @@ def snapshot_pages(snapshot: str, code: str) -> list[dict[str, Any]]:
         if page.url.endswith("/robots.txt") or not jur.is_allowed(page.url) or page.file is None:
             continue
         src = jur.source_for_url(page.url, jur.sources[0].source_id)
-        items.append({"jurisdiction": jur.code, "profession": jur.profession, "source_id": src.source_id,
-                      "kind": src.kind, "url": page.url, "http_status": page.status,
-                      "body": page.file.read_bytes(), "content_type": page.content_type})
+        items.append(
+            {
+                "jurisdiction": jur.code,
+                "profession": jur.profession,
+                "source_id": src.source_id,
+                "kind": src.kind,
+                "url": page.url,
+                "http_status": page.status,
+                "body": page.file.read_bytes(),
+                "content_type": page.content_type,
+            }
+        )
     return items

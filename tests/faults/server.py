@@ -50,8 +50,22 @@ from tracker.snapshots import (
     url_key,
 )
 
-KINDS = frozenset({"timeout", "reset", "status", "redirect_loop", "redirect", "truncate", "charset", "reencode",
-                   "huge", "body", "robots", "drip"})
+KINDS = frozenset(
+    {
+        "timeout",
+        "reset",
+        "status",
+        "redirect_loop",
+        "redirect",
+        "truncate",
+        "charset",
+        "reencode",
+        "huge",
+        "body",
+        "robots",
+        "drip",
+    }
+)
 LOOP_MARK = "loop=1"
 
 
@@ -81,8 +95,11 @@ class Fault:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Fault:
-        params = {k: (v["__bytes__"].encode("latin-1") if isinstance(v, dict) and "__bytes__" in v else v)
-                  for k, v in data.items() if k != "kind"}
+        params = {
+            k: (v["__bytes__"].encode("latin-1") if isinstance(v, dict) and "__bytes__" in v else v)
+            for k, v in data.items()
+            if k != "kind"
+        }
         return cls(data["kind"], **params)
 
 
@@ -107,8 +124,10 @@ def _without_loop_mark(url: str) -> str:
 
 
 def _error_page(status: int) -> bytes:
-    return (f"<!DOCTYPE html><html><head><title>Error {status}</title></head><body><h1>Error {status}</h1>"
-            f"<p>The server could not answer this request.</p></body></html>").encode()
+    return (
+        f"<!DOCTYPE html><html><head><title>Error {status}</title></head><body><h1>Error {status}</h1>"
+        f"<p>The server could not answer this request.</p></body></html>"
+    ).encode()
 
 
 class FaultHandler(_SnapshotHandler):
@@ -230,8 +249,11 @@ class FaultHandler(_SnapshotHandler):
 
     def _fault_body(self, url: str, target: str, fault: Fault, send_body: bool) -> None:
         body: bytes = fault["body"]
-        self._head(int(fault.get("status", 200)), url,
-                   {"Content-Type": fault.get("content_type", "text/html; charset=utf-8"), "Content-Length": str(len(body))})
+        self._head(
+            int(fault.get("status", 200)),
+            url,
+            {"Content-Type": fault.get("content_type", "text/html; charset=utf-8"), "Content-Length": str(len(body))},
+        )
         if send_body:
             self._write(url, body)
 
@@ -250,12 +272,12 @@ class FaultHandler(_SnapshotHandler):
             return
         delay = float(fault.get("delay", 1.0))
         for i in range(len(body)):
-            if not self._write(url, body[i:i + 1]) or self.server.owner.stopping.wait(delay):
+            if not self._write(url, body[i : i + 1]) or self.server.owner.stopping.wait(delay):
                 return
 
 
 class _FaultHTTPServer(_LoopbackHTTPServer):
-    def __init__(self, port: int, owner: SnapshotServer) -> None:  # noqa: D107 - same as the snapshot server's
+    def __init__(self, port: int, owner: SnapshotServer) -> None:
         self.owner = owner
         ThreadingHTTPServer.__init__(self, (LOOPBACK_HOST, port), FaultHandler)
 
@@ -280,9 +302,16 @@ class FaultServer(SnapshotServer):
         if fault.kind == "robots":
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-            disallowed = [*self._robots[url_key(robots_url)].get("paths", []), parts.path] if url_key(robots_url) in self._robots else [parts.path]
+            disallowed = (
+                [*self._robots[url_key(robots_url)].get("paths", []), parts.path]
+                if url_key(robots_url) in self._robots
+                else [parts.path]
+            )
             self._robots[url_key(robots_url)] = Fault(
-                "robots", paths=disallowed, robots_txt="User-agent: *\n" + "".join(f"Disallow: {p}\n" for p in disallowed))
+                "robots",
+                paths=disallowed,
+                robots_txt="User-agent: *\n" + "".join(f"Disallow: {p}\n" for p in disallowed),
+            )
             return
         self.faults[url_key(url)] = fault
 
@@ -326,8 +355,12 @@ class FaultServer(SnapshotServer):
             return self
         self.stopping.clear()
         httpd = _FaultHTTPServer(self.requested_port, self)
-        thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                  name=f"FaultServer[{self.snapshot.name}]", daemon=True)
+        thread = threading.Thread(
+            target=httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"FaultServer[{self.snapshot.name}]",
+            daemon=True,
+        )
         thread.start()
         self._httpd, self._thread = httpd, thread
         return self

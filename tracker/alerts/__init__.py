@@ -44,13 +44,28 @@ def change_dict(c: Change) -> dict[str, Any]:
         return value.isoformat().replace("+00:00", "Z") if value is not None else None
 
     return {
-        "id": c.id, "run_id": c.run_id, "jurisdiction": c.jurisdiction, "profession": c.profession,
-        "category": c.category, "field": c.field, "kind": c.kind, "direction": c.direction,
-        "old": c.old_value, "new": c.new_value, "summary": c.summary,
-        "evidence_before": c.evidence_before, "evidence_after": c.evidence_after,
-        "source_url": c.source_url, "content_hash": c.content_hash, "status": c.status,
-        "created_at": iso(c.created_at), "audience": c.audience, "supersedes_id": c.supersedes_id,
-        "reviewed_by": c.reviewed_by, "reviewed_at": iso(c.reviewed_at), "review_note": c.review_note,
+        "id": c.id,
+        "run_id": c.run_id,
+        "jurisdiction": c.jurisdiction,
+        "profession": c.profession,
+        "category": c.category,
+        "field": c.field,
+        "kind": c.kind,
+        "direction": c.direction,
+        "old": c.old_value,
+        "new": c.new_value,
+        "summary": c.summary,
+        "evidence_before": c.evidence_before,
+        "evidence_after": c.evidence_after,
+        "source_url": c.source_url,
+        "content_hash": c.content_hash,
+        "status": c.status,
+        "created_at": iso(c.created_at),
+        "audience": c.audience,
+        "supersedes_id": c.supersedes_id,
+        "reviewed_by": c.reviewed_by,
+        "reviewed_at": iso(c.reviewed_at),
+        "review_note": c.review_note,
     }
 
 
@@ -60,7 +75,9 @@ def ordered(changes: list[Change]) -> list[Change]:
     for c in changes:
         rank = CATEGORY_ORDER.get(c.category, 9)
         best[c.jurisdiction] = min(rank, best.get(c.jurisdiction, 9))
-    return sorted(changes, key=lambda c: (best[c.jurisdiction], c.jurisdiction, CATEGORY_ORDER.get(c.category, 9), c.id))
+    return sorted(
+        changes, key=lambda c: (best[c.jurisdiction], c.jurisdiction, CATEGORY_ORDER.get(c.category, 9), c.id)
+    )
 
 
 from tracker.alerts.channels import AppriseChannel, ConsoleSink, DeliveryError, Digest, JsonFileSink  # noqa: E402
@@ -68,6 +85,18 @@ from tracker.alerts.dispatch import Delivery, channels_for, dispatch  # noqa: E4
 from tracker.alerts.redact import redact_text, redact_url  # noqa: E402
 
 __all__ = [
-    "CATEGORY_LABEL", "CATEGORY_ORDER", "AppriseChannel", "ConsoleSink", "Delivery", "DeliveryError", "Digest",
-    "JsonFileSink", "change_dict", "channels_for", "dispatch", "ordered", "redact_text", "redact_url",
+    "CATEGORY_LABEL",
+    "CATEGORY_ORDER",
+    "AppriseChannel",
+    "ConsoleSink",
+    "Delivery",
+    "DeliveryError",
+    "Digest",
+    "JsonFileSink",
+    "change_dict",
+    "channels_for",
+    "dispatch",
+    "ordered",
+    "redact_text",
+    "redact_url",
 ]

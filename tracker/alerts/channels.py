@@ -119,8 +119,9 @@ class AppriseChannel:
     def send(self, digest: Digest) -> None:
         import apprise
 
-        asset = apprise.AppriseAsset(app_id="licensure-tracker", app_desc="licensure-tracker alerts",
-                                     storage_mode="memory", secure_logging=True)
+        asset = apprise.AppriseAsset(
+            app_id="licensure-tracker", app_desc="licensure-tracker alerts", storage_mode="memory", secure_logging=True
+        )
         capture = _Capture()
         # Apprise and the HTTP libraries under it may log URLs, paths or tokens: while sending, their records go
         # only to our capture (then redacted), never to the application's or the test runner's handlers

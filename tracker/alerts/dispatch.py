@@ -44,7 +44,9 @@ def _delivered(session: Any, keys: list[str], ids: list[int]) -> dict[str, set[i
     rows = session.execute(
         select(AlertDelivery.channel_key, AlertDeliveryItem.change_id)
         .join(AlertDeliveryItem, AlertDeliveryItem.delivery_id == AlertDelivery.id)
-        .where(AlertDelivery.status == "sent", AlertDelivery.channel_key.in_(keys), AlertDeliveryItem.change_id.in_(ids))
+        .where(
+            AlertDelivery.status == "sent", AlertDelivery.channel_key.in_(keys), AlertDeliveryItem.change_id.in_(ids)
+        )
     ).all()
     for key, change_id in rows:
         out[key].add(change_id)
@@ -60,7 +62,9 @@ def _digest(session: Any, changes: list[Change], html: bool, run_id: int | None)
     held = [c for c in items if run_id is not None and c.run_id is not None and c.run_id != run_id]
     intro = [f"{len(items)} new item(s), grouped by jurisdiction, requirement changes first."]
     if held:
-        intro.append(f"{len(held)} item(s) were recorded by earlier runs and are sent now because a delivery failed then.")
+        intro.append(
+            f"{len(held)} item(s) were recorded by earlier runs and are sent now because a delivery failed then."
+        )
     return Digest(
         title=title,
         changes=[change_dict(c) for c in items],
@@ -69,8 +73,14 @@ def _digest(session: Any, changes: list[Change], html: bool, run_id: int | None)
     )
 
 
-def dispatch(db: Database, settings: Settings, sinks: list[Any] | None = None, run_id: int | None = None,
-             sleep: Any = time.sleep, every_channel: list[Any] | None = None) -> Delivery:
+def dispatch(
+    db: Database,
+    settings: Settings,
+    sinks: list[Any] | None = None,
+    run_id: int | None = None,
+    sleep: Any = time.sleep,
+    every_channel: list[Any] | None = None,
+) -> Delivery:
     """Send every not-yet-alerted change as one digest per channel that should have it.
 
     `sinks` limits this dispatch to some channels (a scheduled job's); a change is
@@ -94,7 +104,9 @@ def dispatch(db: Database, settings: Settings, sinks: list[Any] | None = None, r
         for ch in channels:
             items = [c for c in pending if ch.accepts(c.audience, has_engineers) and c.id not in delivered[ch.key]]
             if items:
-                work.append((ch, [c.id for c in items], _digest(session, items, getattr(ch, "kind", "") == "apprise", run_id)))
+                work.append(
+                    (ch, [c.id for c in items], _digest(session, items, getattr(ch, "kind", "") == "apprise", run_id))
+                )
 
     failures = []
     went_out: set[int] = set()
@@ -111,15 +123,25 @@ def dispatch(db: Database, settings: Settings, sinks: list[Any] | None = None, r
                 if attempt < settings.alert_attempts:
                     sleep(min(RETRY_DELAY * 2 ** (attempt - 1), 5.0))
         with db.session() as session:  # recorded at once: a crash later must not make us send it again
-            row = AlertDelivery(run_id=run_id, channel=ch.label, channel_key=ch.key, status="failed" if error else "sent",
-                                attempts=attempts, error=error, change_count=len(item_ids), created_at=storage.now())
+            row = AlertDelivery(
+                run_id=run_id,
+                channel=ch.label,
+                channel_key=ch.key,
+                status="failed" if error else "sent",
+                attempts=attempts,
+                error=error,
+                change_count=len(item_ids),
+                created_at=storage.now(),
+            )
             session.add(row)
             session.flush()
             session.add_all(AlertDeliveryItem(delivery_id=row.id, change_id=i) for i in item_ids)
         shutdown.kill_point("alerts", ch.kind if ch.kind != "apprise" else getattr(ch, "role", ""))  # test hook
         if error:
-            failures.append(f"{ch.label}: {error} (after {attempts} attempt(s); the {len(item_ids)} item(s) "
-                            "will be sent again with the next run)")
+            failures.append(
+                f"{ch.label}: {error} (after {attempts} attempt(s); the {len(item_ids)} item(s) "
+                "will be sent again with the next run)"
+            )
         else:
             delivered[ch.key].update(item_ids)
             went_out.update(item_ids)

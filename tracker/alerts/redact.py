@@ -15,14 +15,62 @@ MASK = "***"
 
 # Apprise schemes whose host part is a real server name (shown); for every other
 # scheme (slack://, discord://, msteams://, tgram://...) the "host" and path are tokens.
-HOSTED_SCHEMES = frozenset({
-    "mailto", "mailtos", "json", "jsons", "xml", "xmls", "form", "forms", "ntfy", "ntfys", "gotify", "gotifys",
-    "apprise", "apprises", "matrix", "matrixs", "mmost", "mmosts", "rocket", "rockets", "mqtt", "mqtts",
-    "http", "https", "ncloud", "nclouds", "nctalk", "nctalks", "signal", "signals", "whatsapp",
-})
+HOSTED_SCHEMES = frozenset(
+    {
+        "mailto",
+        "mailtos",
+        "json",
+        "jsons",
+        "xml",
+        "xmls",
+        "form",
+        "forms",
+        "ntfy",
+        "ntfys",
+        "gotify",
+        "gotifys",
+        "apprise",
+        "apprises",
+        "matrix",
+        "matrixs",
+        "mmost",
+        "mmosts",
+        "rocket",
+        "rockets",
+        "mqtt",
+        "mqtts",
+        "http",
+        "https",
+        "ncloud",
+        "nclouds",
+        "nctalk",
+        "nctalks",
+        "signal",
+        "signals",
+        "whatsapp",
+    }
+)
 # query parameters that never hold a secret (addresses and formatting); every other value is masked
-HARMLESS_QUERY = frozenset({"from", "to", "cc", "bcc", "name", "mode", "format", "smtp", "method", "overflow",
-                            "reply", "secure", "verify", "rto", "cto", "retry"})
+HARMLESS_QUERY = frozenset(
+    {
+        "from",
+        "to",
+        "cc",
+        "bcc",
+        "name",
+        "mode",
+        "format",
+        "smtp",
+        "method",
+        "overflow",
+        "reply",
+        "secure",
+        "verify",
+        "rto",
+        "cto",
+        "retry",
+    }
+)
 
 
 def redact_url(url: str) -> str:
@@ -49,7 +97,10 @@ def redact_url(url: str) -> str:
     if parts.path.strip("/"):
         out += "/" + MASK
     if parts.query:
-        shown = [f"{k}={v if k.lower() in HARMLESS_QUERY else MASK}" for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+        shown = [
+            f"{k}={v if k.lower() in HARMLESS_QUERY else MASK}"
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        ]
         out += "?" + "&".join(shown)
     return out
 

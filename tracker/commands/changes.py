@@ -28,8 +28,15 @@ def _open(ctx: click.Context, db: str | None, data_dir: str | None) -> Database:
 @db_options
 @click.pass_context
 @friendly
-def changes(ctx: click.Context, status: str | None, state: str | None, since: str | None, as_json: bool,
-            db: str | None, data_dir: str | None) -> None:
+def changes(
+    ctx: click.Context,
+    status: str | None,
+    state: str | None,
+    since: str | None,
+    as_json: bool,
+    db: str | None,
+    data_dir: str | None,
+) -> None:
     """List recorded changes: requirement changes, wording changes and source problems.
 
     Review one with `licensure review ID --accept|--dismiss|--needs-legal --by NAME`.
@@ -50,7 +57,9 @@ def changes(ctx: click.Context, status: str | None, state: str | None, since: st
     for col in ("ID", "State", "Category", "Change", "Status", "Recorded"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(str(r["id"]), r["jurisdiction"], r["category"], escape(r["summary"]), r["status"], r["created_at"][:16])
+        table.add_row(
+            str(r["id"]), r["jurisdiction"], r["category"], escape(r["summary"]), r["status"], r["created_at"][:16]
+        )
     out.print(table)
 
 
@@ -65,8 +74,16 @@ def changes(ctx: click.Context, status: str | None, state: str | None, since: st
 @db_options
 @click.pass_context
 @friendly
-def review(ctx: click.Context, change_id: int, decision: str | None, reviewer: str | None, note: str | None,
-           as_json: bool, db: str | None, data_dir: str | None) -> None:
+def review(
+    ctx: click.Context,
+    change_id: int,
+    decision: str | None,
+    reviewer: str | None,
+    note: str | None,
+    as_json: bool,
+    db: str | None,
+    data_dir: str | None,
+) -> None:
     """Record a review decision on change ID, or show the change and its audit trail.
 
     Every decision is kept (who, when, from which status to which, and the
@@ -87,7 +104,9 @@ def review(ctx: click.Context, change_id: int, decision: str | None, reviewer: s
             else:
                 change = session.get(Change, change_id)
                 if change is None:
-                    raise ReviewError(f"There is no change #{change_id}; `licensure changes` lists the recorded changes.")
+                    raise ReviewError(
+                        f"There is no change #{change_id}; `licensure changes` lists the recorded changes."
+                    )
             data = change_dict(change)
             data["reviews"] = [review_dict(r) for r in trail(session, change_id)]
     except ReviewError as exc:
@@ -112,15 +131,38 @@ def review(ctx: click.Context, change_id: int, decision: str | None, reviewer: s
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", help="Every change recorded on or after this date (default: every change still open or needing legal review).")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Every change recorded on or after this date (default: every change still open or needing legal review).",
+)
 @click.option("--state", metavar="ST", help="Only this jurisdiction.")
-@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True, help="One self-contained HTML file, or Markdown.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (default: standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md"]),
+    default="html",
+    show_default=True,
+    help="One self-contained HTML file, or Markdown.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (default: standard output).",
+)
 @db_options
 @click.pass_context
 @friendly
-def report(ctx: click.Context, since: str | None, state: str | None, fmt: str, output: Path | None,
-           db: str | None, data_dir: str | None) -> None:
+def report(
+    ctx: click.Context,
+    since: str | None,
+    state: str | None,
+    fmt: str,
+    output: Path | None,
+    db: str | None,
+    data_dir: str | None,
+) -> None:
     """Write the change report: per jurisdiction and field, before and after, with the evidence and sources."""
     from tracker import reports
 
@@ -142,28 +184,40 @@ def report(ctx: click.Context, since: str | None, state: str | None, fmt: str, o
 
 @cli.command()
 @click.argument("state")
-@click.option("--field", "path", metavar="PATH", help="Only this field, e.g. education.min_clock_hours or tasks.injections.")
+@click.option(
+    "--field", "path", metavar="PATH", help="Only this field, e.g. education.min_clock_hours or tasks.injections."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_options
 @click.pass_context
 @friendly
-def history(ctx: click.Context, state: str, path: str | None, as_json: bool, db: str | None, data_dir: str | None) -> None:
+def history(
+    ctx: click.Context, state: str, path: str | None, as_json: bool, db: str | None, data_dir: str | None
+) -> None:
     """List a jurisdiction's record versions and its changes, oldest first."""
     from tracker import history as hist
 
     jur = registry.get(state)
     database = _open(ctx, db, data_dir)
     with database.session() as session:
-        versions = [{
-            "version": v.version, "created_at": v.created_at.isoformat().replace("+00:00", "Z"), "run_id": v.run_id,
-            "normalizer": f"{v.normalizer} {v.normalizer_version}", "values_hash": v.values_hash,
-            **({"value": hist.value_at(v, path)} if path else {}),
-        } for v in hist.versions(session, jur)]
+        versions = [
+            {
+                "version": v.version,
+                "created_at": v.created_at.isoformat().replace("+00:00", "Z"),
+                "run_id": v.run_id,
+                "normalizer": f"{v.normalizer} {v.normalizer_version}",
+                "values_hash": v.values_hash,
+                **({"value": hist.value_at(v, path)} if path else {}),
+            }
+            for v in hist.versions(session, jur)
+        ]
         found = [change_dict(c) for c in hist.field_changes(session, jur, path)]
     database.dispose()
     if path and not found and all(v.get("value") is None for v in versions):
-        raise Fail(f"{jur.code} has no field {path!r}; fields look like credential.requirement, "
-                   "education.min_clock_hours or tasks.injections.status.")
+        raise Fail(
+            f"{jur.code} has no field {path!r}; fields look like credential.requirement, "
+            "education.min_clock_hours or tasks.injections.status."
+        )
     if as_json:
         _json({"jurisdiction": jur.code, "field": path, "versions": versions, "changes": found})
         return
@@ -174,8 +228,13 @@ def history(ctx: click.Context, state: str, path: str | None, as_json: bool, db:
     for col in ("Version", "Recorded", "Run", "Normalizer", *(["Value"] if path else [])):
         table.add_column(col, overflow="fold")
     for v in versions:
-        table.add_row(str(v["version"]), v["created_at"][:16], str(v["run_id"] or "-"), v["normalizer"],
-                      *([escape(show(v["value"]))] if path else []))
+        table.add_row(
+            str(v["version"]),
+            v["created_at"][:16],
+            str(v["run_id"] or "-"),
+            v["normalizer"],
+            *([escape(show(v["value"]))] if path else []),
+        )
     out.print(table)
     if not found:
         out.print("No changes recorded.")
@@ -189,7 +248,9 @@ def history(ctx: click.Context, state: str, path: str | None, as_json: bool, db:
 
 
 @cli.command()
-@click.option("--states", metavar="CODES", default="all", show_default=True, help="Comma-separated USPS codes, e.g. WA,CA.")
+@click.option(
+    "--states", metavar="CODES", default="all", show_default=True, help="Comma-separated USPS codes, e.g. WA,CA."
+)
 @db_options
 @click.pass_context
 @friendly
@@ -232,10 +293,19 @@ def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, 
         query = select(AlertDelivery).order_by(AlertDelivery.id.desc()).limit(200)
         if failed:
             query = query.where(AlertDelivery.status == "failed")
-        rows = [{
-            "id": d.id, "run_id": d.run_id, "channel": d.channel, "status": d.status, "attempts": d.attempts,
-            "changes": d.change_count, "error": d.error, "at": d.created_at.isoformat().replace("+00:00", "Z"),
-        } for d in session.scalars(query).all()]
+        rows = [
+            {
+                "id": d.id,
+                "run_id": d.run_id,
+                "channel": d.channel,
+                "status": d.status,
+                "attempts": d.attempts,
+                "changes": d.change_count,
+                "error": d.error,
+                "at": d.created_at.isoformat().replace("+00:00", "Z"),
+            }
+            for d in session.scalars(query).all()
+        ]
     database.dispose()
     if as_json:
         _json(rows)
@@ -247,6 +317,14 @@ def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, 
     for col in ("ID", "Run", "Channel", "Status", "Tries", "Items", "Error", "At"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(str(r["id"]), str(r["run_id"] or "-"), escape(r["channel"]), r["status"], str(r["attempts"]),
-                      str(r["changes"]), escape(r["error"] or ""), r["at"][:16])
+        table.add_row(
+            str(r["id"]),
+            str(r["run_id"] or "-"),
+            escape(r["channel"]),
+            r["status"],
+            str(r["attempts"]),
+            str(r["changes"]),
+            escape(r["error"] or ""),
+            r["at"][:16],
+        )
     out.print(table)

@@ -25,7 +25,9 @@ def moment(value: str | None, name: str, end_of_day: bool) -> datetime | None:
             return datetime.combine(day, time(23, 59, 59) if end_of_day else time(0, 0), tzinfo=UTC)
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise Fail(f"{name} {value!r} is not a date; use YYYY-MM-DD or an ISO date-time like 2026-06-01T12:00:00Z.") from None
+        raise Fail(
+            f"{name} {value!r} is not a date; use YYYY-MM-DD or an ISO date-time like 2026-06-01T12:00:00Z."
+        ) from None
     return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -36,20 +38,57 @@ def _list(value: str | None) -> list[str] | None:
 
 
 @cli.command("export")
-@click.option("--format", "kind", type=click.Choice(list(FORMATS)), help="Output format (default: from the file name's suffix).")
-@click.option("-o", "--output", "output", required=True, metavar="FILE", help="Where to write the file ('-' for standard output).")
-@click.option("--as-of", "as_of", metavar="DATE", help="The records current on this date (end of the day, UTC) or at this ISO date-time, from stored history.")
-@click.option("--changed-since", "changed_since", metavar="DATE", help="Mark the cells whose value changed since this date (start of the day, UTC) and list the changes in the period.")
+@click.option(
+    "--format", "kind", type=click.Choice(list(FORMATS)), help="Output format (default: from the file name's suffix)."
+)
+@click.option(
+    "-o", "--output", "output", required=True, metavar="FILE", help="Where to write the file ('-' for standard output)."
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="The records current on this date (end of the day, UTC) or at this ISO date-time, from stored history.",
+)
+@click.option(
+    "--changed-since",
+    "changed_since",
+    metavar="DATE",
+    help="Mark the cells whose value changed since this date (start of the day, UTC) and list the changes in the period.",
+)
 @click.option("--only-changed", is_flag=True, help="With --changed-since: only the jurisdictions with a changed cell.")
-@click.option("--fields", metavar="F1,F2", help="Columns to include, in this order (the state code always comes first). See the list below.")
-@click.option("--states", metavar="CODES", help="Comma-separated USPS codes, or 'all' (default: every jurisdiction this database tracks).")
-@click.option("--generated-at", "generated_at", metavar="ISO", help="The generation time stamped in the file (default: the as-of moment, or the newest timestamp in the data, so the same database and options give the same bytes).")
+@click.option(
+    "--fields",
+    metavar="F1,F2",
+    help="Columns to include, in this order (the state code always comes first). See the list below.",
+)
+@click.option(
+    "--states",
+    metavar="CODES",
+    help="Comma-separated USPS codes, or 'all' (default: every jurisdiction this database tracks).",
+)
+@click.option(
+    "--generated-at",
+    "generated_at",
+    metavar="ISO",
+    help="The generation time stamped in the file (default: the as-of moment, or the newest timestamp in the data, so the same database and options give the same bytes).",
+)
 @db_options
 @click.pass_context
 @friendly
-def export(ctx: click.Context, kind: str | None, output: str, as_of: str | None, changed_since: str | None,
-           only_changed: bool, fields: str | None, states: str | None, generated_at: str | None,
-           db: str | None, data_dir: str | None) -> None:
+def export(
+    ctx: click.Context,
+    kind: str | None,
+    output: str,
+    as_of: str | None,
+    changed_since: str | None,
+    only_changed: bool,
+    fields: str | None,
+    states: str | None,
+    generated_at: str | None,
+    db: str | None,
+    data_dir: str | None,
+) -> None:
     """Write the state-by-state table: one row per jurisdiction.
 
     Columns: credential requirement, state credentials, recognised
@@ -100,8 +139,10 @@ def export(ctx: click.Context, kind: str | None, output: str, as_of: str | None,
         tmp.write_bytes(data)
         tmp.replace(path)
     where = "standard output" if path is None else str(path)
-    err.print(f"Wrote {where}: {fmt.kind}, {len(table.rows)} jurisdiction(s), as of {when(table.as_of)}"
-              + (f", changed since {when(table.changed_since)}" if table.changed_since else ""))
+    err.print(
+        f"Wrote {where}: {fmt.kind}, {len(table.rows)} jurisdiction(s), as of {when(table.as_of)}"
+        + (f", changed since {when(table.changed_since)}" if table.changed_since else "")
+    )
     err.print(f"Content hash: {table.content_hash}")
 
 

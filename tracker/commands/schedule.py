@@ -41,7 +41,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _show_summary(summary) -> None:  # noqa: ANN001 - a tracker.pipeline.RunSummary
+def _show_summary(summary) -> None:
     table = Table(title=f"Run {summary.run_id}: {summary.status}", show_lines=False)
     for col in ("State", "Outcome", "Changes", "Detail"):
         table.add_column(col)
@@ -66,8 +66,16 @@ def _worst(codes: list[int]) -> int:
     return 0
 
 
-def run_jobs(settings: Settings, *, due: bool, job: str | None, snapshot: str | None, states: str, trigger: str,
-             fail_on_problems: bool) -> int:
+def run_jobs(
+    settings: Settings,
+    *,
+    due: bool,
+    job: str | None,
+    snapshot: str | None,
+    states: str,
+    trigger: str,
+    fail_on_problems: bool,
+) -> int:
     """`run --due` (the jobs whose time has come, claimed in the job store) or `run --job NAME` (one job, now)."""
     from tracker.pipeline import execute_run
     from tracker.scheduler import claim_due_jobs
@@ -75,13 +83,17 @@ def run_jobs(settings: Settings, *, due: bool, job: str | None, snapshot: str | 
     if due and job:
         raise Fail("--due and --job cannot be combined: --due runs every job that is due, --job runs one job now.")
     if states != "all":
-        raise Fail("--states cannot be combined with --due or --job: a job checks the jurisdictions its jobs file entry names.")
+        raise Fail(
+            "--states cannot be combined with --due or --job: a job checks the jurisdictions its jobs file entry names."
+        )
     jobs = _jobs(settings)
     snap = resolve_snapshot(snapshot) if snapshot else None
     if job:
         spec = jobs.get(job) if job in {j.name for j in jobs.jobs} else None
         if spec is None:
-            raise Fail(f"{jobs.path}: there is no job {job!r}; the jobs are: {', '.join(j.name for j in jobs.jobs) or 'none'}.")
+            raise Fail(
+                f"{jobs.path}: there is no job {job!r}; the jobs are: {', '.join(j.name for j in jobs.jobs) or 'none'}."
+            )
         todo = [spec]
     else:
         trigger = "cron" if trigger == "manual" else trigger
@@ -94,9 +106,11 @@ def run_jobs(settings: Settings, *, due: bool, job: str | None, snapshot: str | 
             if action != "kept":
                 err.print(f"Job {name}: {action} in the job store.")
         for entry in plan.missed:
-            err.print(f"Job {entry.spec.name}: its run due at {_local(entry.fire_time, entry.spec)} is more than "
-                      f"{entry.spec.misfire_grace_minutes} min late (misfire_grace_minutes); skipped, next run "
-                      f"{_local(entry.next_run_time, entry.spec)}.")
+            err.print(
+                f"Job {entry.spec.name}: its run due at {_local(entry.fire_time, entry.spec)} is more than "
+                f"{entry.spec.misfire_grace_minutes} min late (misfire_grace_minutes); skipped, next run "
+                f"{_local(entry.next_run_time, entry.spec)}."
+            )
         todo = [entry.spec for entry in plan.due]
         if not todo:
             upcoming = ", ".join(f"{name} at {_local(when, jobs.get(name))}" for name, when in plan.upcoming if when)
@@ -106,8 +120,10 @@ def run_jobs(settings: Settings, *, due: bool, job: str | None, snapshot: str | 
     for spec in todo:
         jurisdictions = spec.selected()
         where = f"snapshot {snap.name}" if snap else "the live sites"
-        err.print(f"Job {spec.name}: checking {len(jurisdictions)} jurisdiction(s) on {where} ({trigger}); "
-                  f"database {redact(settings.database_url)}")
+        err.print(
+            f"Job {spec.name}: checking {len(jurisdictions)} jurisdiction(s) on {where} ({trigger}); "
+            f"database {redact(settings.database_url)}"
+        )
         summary = execute_run(settings, jurisdictions, snap, trigger=trigger, channels=spec.channels, notify=err.print)
         _show_summary(summary)
         codes.append(summary.exit_code(fail_on_problems))
@@ -130,12 +146,22 @@ def _log_to_stderr() -> None:
 
 
 @cli.command()
-@click.option("--jobs-file", type=click.Path(dir_okay=False), help="Jobs file (default: the jobs_file setting, else the bundled jobs/default-jobs.toml).")
-@click.option("--snapshot", metavar="NAME|DIR", help="Run every job against a snapshot instead of the live sites (to try a schedule out).")
+@click.option(
+    "--jobs-file",
+    type=click.Path(dir_okay=False),
+    help="Jobs file (default: the jobs_file setting, else the bundled jobs/default-jobs.toml).",
+)
+@click.option(
+    "--snapshot",
+    metavar="NAME|DIR",
+    help="Run every job against a snapshot instead of the live sites (to try a schedule out).",
+)
 @db_options
 @click.pass_context
 @friendly
-def schedule(ctx: click.Context, jobs_file: str | None, snapshot: str | None, db: str | None, data_dir: str | None) -> None:
+def schedule(
+    ctx: click.Context, jobs_file: str | None, snapshot: str | None, db: str | None, data_dir: str | None
+) -> None:
     """Run the scheduler daemon: every job from the jobs file at its cron times, until SIGTERM or Ctrl-C.
 
     Jobs and their next run times are kept in the database, so a restart
@@ -160,8 +186,10 @@ def schedule(ctx: click.Context, jobs_file: str | None, snapshot: str | None, db
     daemon.prepare()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda signum, frame: daemon.request_stop(signal.Signals(signum).name))
-    err.print(f"Scheduler running {len(jobs.enabled)} job(s) from {jobs.path}; job store in "
-              f"{redact(settings.database_url)}. Stop it with SIGTERM or Ctrl-C.")
+    err.print(
+        f"Scheduler running {len(jobs.enabled)} job(s) from {jobs.path}; job store in "
+        f"{redact(settings.database_url)}. Stop it with SIGTERM or Ctrl-C."
+    )
     try:
         daemon.serve()
     finally:
@@ -179,29 +207,43 @@ def job_rows(settings: Settings, jobs: JobsFile, database: Database) -> list[dic
     rows = []
     for spec in jobs.jobs:
         job = stored.get(spec.name)
-        nxt = job.next_run_time if job is not None else (spec.trigger().get_next_fire_time(None, now) if spec.enabled else None)
+        nxt = (
+            job.next_run_time
+            if job is not None
+            else (spec.trigger().get_next_fire_time(None, now) if spec.enabled else None)
+        )
         last = last_job_run(database, spec)
-        rows.append({
-            "name": spec.name,
-            "description": spec.description,
-            "enabled": spec.enabled,
-            "jurisdictions": spec.selector if spec.selector == "all" or isinstance(spec.selector, str) else list(spec.jurisdictions),
-            "jurisdiction_codes": list(spec.jurisdictions),
-            "cron": spec.cron,
-            "timezone": spec.timezone,
-            "channels": list(spec.channels) if spec.channels is not None else "all configured",
-            "misfire_grace_minutes": spec.misfire_grace_minutes,
-            "next_run_time": _iso(nxt.astimezone(spec.trigger().timezone)) if nxt else None,
-            "next_run_time_utc": _iso(nxt.astimezone(now.tzinfo)) if nxt else None,
-            "in_job_store": job is not None,
-            "last_run": ({"id": last.id, "status": last.status, "started_at": _iso(last.started_at)} if last else None),
-        })
+        rows.append(
+            {
+                "name": spec.name,
+                "description": spec.description,
+                "enabled": spec.enabled,
+                "jurisdictions": spec.selector
+                if spec.selector == "all" or isinstance(spec.selector, str)
+                else list(spec.jurisdictions),
+                "jurisdiction_codes": list(spec.jurisdictions),
+                "cron": spec.cron,
+                "timezone": spec.timezone,
+                "channels": list(spec.channels) if spec.channels is not None else "all configured",
+                "misfire_grace_minutes": spec.misfire_grace_minutes,
+                "next_run_time": _iso(nxt.astimezone(spec.trigger().timezone)) if nxt else None,
+                "next_run_time_utc": _iso(nxt.astimezone(now.tzinfo)) if nxt else None,
+                "in_job_store": job is not None,
+                "last_run": (
+                    {"id": last.id, "status": last.status, "started_at": _iso(last.started_at)} if last else None
+                ),
+            }
+        )
     return rows
 
 
 @cli.command("jobs")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--jobs-file", type=click.Path(dir_okay=False), help="Jobs file (default: the jobs_file setting, else the bundled one).")
+@click.option(
+    "--jobs-file",
+    type=click.Path(dir_okay=False),
+    help="Jobs file (default: the jobs_file setting, else the bundled one).",
+)
 @db_options
 @click.pass_context
 @friendly
@@ -226,9 +268,15 @@ def jobs_cmd(ctx: click.Context, as_json: bool, jobs_file: str | None, db: str |
         if r["enabled"] and not r["in_job_store"]:
             nxt += " (not scheduled yet)"
         last = r["last_run"]
-        table.add_row(r["name"], f"{selector} ({len(r['jurisdiction_codes'])})", r["cron"], r["timezone"],
-                      r["channels"] if isinstance(r["channels"], str) else ", ".join(r["channels"]), nxt,
-                      f"{last['id']} {last['status']}" if last else "-")
+        table.add_row(
+            r["name"],
+            f"{selector} ({len(r['jurisdiction_codes'])})",
+            r["cron"],
+            r["timezone"],
+            r["channels"] if isinstance(r["channels"], str) else ", ".join(r["channels"]),
+            nxt,
+            f"{last['id']} {last['status']}" if last else "-",
+        )
     out.print(table)
 
 
@@ -239,12 +287,21 @@ def jobs_cmd(ctx: click.Context, as_json: bool, jobs_file: str | None, db: str |
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many runs, newest first.")
 @click.option("--status", help="Only runs with this status (succeeded, failed, interrupted, skipped, running).")
-@click.option("--trigger", type=click.Choice(["manual", "cron", "schedule", "scrapy"]), help="Only runs started this way.")
+@click.option(
+    "--trigger", type=click.Choice(["manual", "cron", "schedule", "scrapy"]), help="Only runs started this way."
+)
 @db_options
 @click.pass_context
 @friendly
-def runs(ctx: click.Context, as_json: bool, limit: int, status: str | None, trigger: str | None, db: str | None,
-         data_dir: str | None) -> None:
+def runs(
+    ctx: click.Context,
+    as_json: bool,
+    limit: int,
+    status: str | None,
+    trigger: str | None,
+    db: str | None,
+    data_dir: str | None,
+) -> None:
     """Run history: trigger, start, duration, jurisdictions, pages, records changed, alerts sent, status.
 
     `licensure runs show ID` details one run, with each failed source and why.
@@ -266,14 +323,34 @@ def runs(ctx: click.Context, as_json: bool, limit: int, status: str | None, trig
         out.print("No runs recorded yet.")
         return
     table = Table(title=f"Runs (newest first, at most {limit})")
-    for col in ("ID", "Trigger", "Started (UTC)", "Duration", "States", "Fetched", "304", "Failed", "Records changed",
-                "Alerts", "Status"):
+    for col in (
+        "ID",
+        "Trigger",
+        "Started (UTC)",
+        "Duration",
+        "States",
+        "Fetched",
+        "304",
+        "Failed",
+        "Records changed",
+        "Alerts",
+        "Status",
+    ):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(str(r["id"]), r["trigger"], r["started_at"][:16].replace("T", " "),
-                      runhistory.duration_text(r["duration_seconds"]), runhistory.states_text(r["jurisdictions"]),
-                      str(r["pages_fetched"]), str(r["pages_not_modified"]), str(r["pages_failed"]),
-                      str(r["records_changed"]), str(r["alerts_sent"]), r["status"])
+        table.add_row(
+            str(r["id"]),
+            r["trigger"],
+            r["started_at"][:16].replace("T", " "),
+            runhistory.duration_text(r["duration_seconds"]),
+            runhistory.states_text(r["jurisdictions"]),
+            str(r["pages_fetched"]),
+            str(r["pages_not_modified"]),
+            str(r["pages_failed"]),
+            str(r["records_changed"]),
+            str(r["alerts_sent"]),
+            r["status"],
+        )
     out.print(table)
 
 
@@ -301,8 +378,12 @@ def runs_show(ctx: click.Context, run_id: int, as_json: bool, db: str | None, da
     out.print(f"[bold]Run {d['id']}[/]: {d['status']} ({d['trigger']})")
     out.print(f"Started  {d['started_at']}  on {d['host'] or '?'} (pid {d['pid'] or '?'})")
     out.print(f"Finished {d['finished_at'] or '-'}  ({runhistory.duration_text(d['duration_seconds'])})")
-    out.print(f"States   {', '.join(d['jurisdictions']) or '-'}" + (f"  (snapshot {d['snapshot']})" if d["snapshot"] else ""))
-    out.print(f"Pages    {d['pages_fetched']} fetched, {d['pages_not_modified']} not modified, {d['pages_failed']} failed")
+    out.print(
+        f"States   {', '.join(d['jurisdictions']) or '-'}" + (f"  (snapshot {d['snapshot']})" if d["snapshot"] else "")
+    )
+    out.print(
+        f"Pages    {d['pages_fetched']} fetched, {d['pages_not_modified']} not modified, {d['pages_failed']} failed"
+    )
     out.print(f"Records  {d['records_changed']} changed; {len(d['records_written'])} version(s) written")
     out.print(f"Alerts   {d['alerts_sent']} sent")
     if d["error"]:

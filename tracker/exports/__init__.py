@@ -47,7 +47,15 @@ FORMATS: dict[str, ExportFormat] = {
     "md": ExportFormat("md", ".md", "Markdown table", _lazy("md_export")),
     "html": ExportFormat("html", ".html", "self-contained HTML dashboard with a state map", _lazy("html_export")),
 }
-SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+SUFFIXES = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".json": "json",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 def format_for(kind: str | None, path: Path | None = None) -> ExportFormat:
@@ -87,6 +95,17 @@ def write_table_csv(session: Session, path: Path) -> Path:
 
 
 __all__ = [
-    "COLUMNS", "FORMATS", "LABELS", "ExportError", "ExportFormat", "Options", "Table",
-    "build_table", "format_for", "render", "table_rows", "write", "write_table_csv",
+    "COLUMNS",
+    "FORMATS",
+    "LABELS",
+    "ExportError",
+    "ExportFormat",
+    "Options",
+    "Table",
+    "build_table",
+    "format_for",
+    "render",
+    "table_rows",
+    "write",
+    "write_table_csv",
 ]

@@ -17,7 +17,7 @@ from tracker.exports.table import Table, iso
 from tracker.textsafe import cell
 
 
-def changed_text(table: Table, row) -> str:  # noqa: ANN001
+def changed_text(table: Table, row) -> str:
     if row.record is None:
         return "no record"
     if row.new_since:

@@ -48,26 +48,80 @@ from tracker.normalize.rules import TASKS
 
 # a tile-grid map of the 50 states and DC: (row, column) in a 8 x 12 grid
 TILES = {
-    "AK": (0, 0), "ME": (0, 11),
-    "VT": (1, 10), "NH": (1, 11),
-    "WA": (2, 1), "ID": (2, 2), "MT": (2, 3), "ND": (2, 4), "MN": (2, 5), "IL": (2, 6), "WI": (2, 7), "MI": (2, 8),
-    "NY": (2, 9), "RI": (2, 10), "MA": (2, 11),
-    "OR": (3, 1), "NV": (3, 2), "WY": (3, 3), "SD": (3, 4), "IA": (3, 5), "IN": (3, 6), "OH": (3, 7), "PA": (3, 8),
-    "NJ": (3, 9), "CT": (3, 10),
-    "CA": (4, 1), "UT": (4, 2), "CO": (4, 3), "NE": (4, 4), "MO": (4, 5), "KY": (4, 6), "WV": (4, 7), "VA": (4, 8),
-    "MD": (4, 9), "DE": (4, 10),
-    "AZ": (5, 2), "NM": (5, 3), "KS": (5, 4), "AR": (5, 5), "TN": (5, 6), "NC": (5, 7), "SC": (5, 8), "DC": (5, 9),
-    "OK": (6, 4), "LA": (6, 5), "MS": (6, 6), "AL": (6, 7), "GA": (6, 8),
-    "HI": (7, 0), "TX": (7, 4), "FL": (7, 9),
+    "AK": (0, 0),
+    "ME": (0, 11),
+    "VT": (1, 10),
+    "NH": (1, 11),
+    "WA": (2, 1),
+    "ID": (2, 2),
+    "MT": (2, 3),
+    "ND": (2, 4),
+    "MN": (2, 5),
+    "IL": (2, 6),
+    "WI": (2, 7),
+    "MI": (2, 8),
+    "NY": (2, 9),
+    "RI": (2, 10),
+    "MA": (2, 11),
+    "OR": (3, 1),
+    "NV": (3, 2),
+    "WY": (3, 3),
+    "SD": (3, 4),
+    "IA": (3, 5),
+    "IN": (3, 6),
+    "OH": (3, 7),
+    "PA": (3, 8),
+    "NJ": (3, 9),
+    "CT": (3, 10),
+    "CA": (4, 1),
+    "UT": (4, 2),
+    "CO": (4, 3),
+    "NE": (4, 4),
+    "MO": (4, 5),
+    "KY": (4, 6),
+    "WV": (4, 7),
+    "VA": (4, 8),
+    "MD": (4, 9),
+    "DE": (4, 10),
+    "AZ": (5, 2),
+    "NM": (5, 3),
+    "KS": (5, 4),
+    "AR": (5, 5),
+    "TN": (5, 6),
+    "NC": (5, 7),
+    "SC": (5, 8),
+    "DC": (5, 9),
+    "OK": (6, 4),
+    "LA": (6, 5),
+    "MS": (6, 6),
+    "AL": (6, 7),
+    "GA": (6, 8),
+    "HI": (7, 0),
+    "TX": (7, 4),
+    "FL": (7, 9),
 }
 
 HEALTH_VALUES = ("ok", "stale", "fetch-problem", "extraction-problem", "unknown", "never checked")
 CHANGED_VALUES = ("changed", "unchanged", "unknown")
-SHORT = {"license": "LIC", "certification": "CERT", "registration": "REG", "training": "TRN", "none": "none",
-         "unknown": "?", "allowed": "\u2713", "conditional": "\u25d0", "prohibited": "\u2715", "unaddressed": "\u2013"}
+SHORT = {
+    "license": "LIC",
+    "certification": "CERT",
+    "registration": "REG",
+    "training": "TRN",
+    "none": "none",
+    "unknown": "?",
+    "allowed": "\u2713",
+    "conditional": "\u25d0",
+    "prohibited": "\u2715",
+    "unaddressed": "\u2013",
+}
 CRED_RANK = {"none": 0, "training": 1, "registration": 2, "certification": 3, "license": 4}
 TASK_RANK = {"allowed": 0, "conditional": 1, "prohibited": 2, "unaddressed": 3}
-VALUE_LABELS = {"never checked": "never checked", "fetch-problem": "fetch problem", "extraction-problem": "extraction problem"}
+VALUE_LABELS = {
+    "never checked": "never checked",
+    "fetch-problem": "fetch problem",
+    "extraction-problem": "extraction problem",
+}
 WIDE = {"state_credentials", "national_certifications", "citations", "regulators"}
 UNKNOWN = ("unknown", "never", "never checked")
 
@@ -79,8 +133,12 @@ def _static(name: str) -> str:
 
 @cache
 def _env() -> Environment:
-    return Environment(loader=PackageLoader("tracker.exports", "templates"), autoescape=True,
-                       undefined=StrictUndefined, keep_trailing_newline=True)
+    return Environment(
+        loader=PackageLoader("tracker.exports", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
 
 
 def _csp_hash(text: str) -> str:
@@ -93,7 +151,7 @@ def _short_url(url: str) -> str:
     except ValueError:
         return url
     path = parts.path.rstrip("/")
-    return parts.netloc + (("/…" + path[path.rfind("/"):]) if path.count("/") > 1 else path)
+    return parts.netloc + (("/…" + path[path.rfind("/") :]) if path.count("/") > 1 else path)
 
 
 def _layer_values(row: Row | None) -> dict[str, str]:
@@ -118,8 +176,11 @@ def _layers(table: Table, rows: list[Row]) -> list[dict[str, Any]]:
     layers = []
     for key, label, order in spec:
         counts = {v: sum(1 for lv in values if lv[key] == v) for v in order}
-        shown = [{"value": v, "label": VALUE_LABELS.get(v, v), "count": counts[v]} for v in order
-                 if counts[v] or v not in ("unknown", "never checked", "extraction-problem")]
+        shown = [
+            {"value": v, "label": VALUE_LABELS.get(v, v), "count": counts[v]}
+            for v in order
+            if counts[v] or v not in ("unknown", "never checked", "extraction-problem")
+        ]
         layers.append({"key": key, "label": label, "values": shown})
     return layers
 
@@ -160,11 +221,19 @@ def _cells(table: Table, row: Row) -> list[dict[str, Any]]:
             tip = condition_text(c.value["conditions"])
         if c.before is not None:
             tip = (tip + "; " if tip else "") + f"was {c.before} before {when(table.changed_since)}"
-        out.append({
-            "key": key, "text": c.text, "sort": _sort_value(row, key), "links": links, "title": tip,
-            "chip": key in ("credential_requirement", "health") or key.startswith("task_"),
-            "value": c.text, "unknown": c.text in UNKNOWN, "cls": " ".join(classes),
-        })
+        out.append(
+            {
+                "key": key,
+                "text": c.text,
+                "sort": _sort_value(row, key),
+                "links": links,
+                "title": tip,
+                "chip": key in ("credential_requirement", "health") or key.startswith("task_"),
+                "value": c.text,
+                "unknown": c.text in UNKNOWN,
+                "cls": " ".join(classes),
+            }
+        )
     return out
 
 
@@ -176,19 +245,38 @@ def _detail(table: Table, row: Row) -> dict[str, Any]:
     cov = row.coverage
     record = row.record or {}
     facts = []
-    for key in ("credential_requirement", "state_credentials", "national_certifications", "min_clock_hours",
-                "externship_hours", "supervision", *[f"task_{t}" for t in TASKS]):
+    for key in (
+        "credential_requirement",
+        "state_credentials",
+        "national_certifications",
+        "min_clock_hours",
+        "externship_hours",
+        "supervision",
+        *[f"task_{t}" for t in TASKS],
+    ):
         c = row.cells[key]
         value = c.text
         if key.startswith("task_") and isinstance(c.value, dict) and c.value.get("conditions"):
             value = f"{c.text}: {condition_text(c.value['conditions'])}"
         if key == "supervision" and isinstance(c.value, dict) and c.value.get("detail"):
             value = f"{c.text} ({c.value['detail']})"
-        facts.append({"label": LABELS[key], "value": value, "unknown": c.text in UNKNOWN,
-                      "evidence": _evidence(c.evidence), "changed": c.changed, "before": c.before})
+        facts.append(
+            {
+                "label": LABELS[key],
+                "value": value,
+                "unknown": c.text in UNKNOWN,
+                "evidence": _evidence(c.evidence),
+                "changed": c.changed,
+                "before": c.before,
+            }
+        )
     if record:
         urls = {s["source_id"]: s["url"] for s in record["sources"]}
-        for key, label in (("exam", "Exam"), ("accreditors", "Program accreditors"), ("alternatives", "Alternative pathways")):
+        for key, label in (
+            ("exam", "Exam"),
+            ("accreditors", "Program accreditors"),
+            ("alternatives", "Alternative pathways"),
+        ):
             fact = record["education"][key]
             val = fact["value"]
             text = ("; ".join(val) or "none") if isinstance(val, list) else str(val)
@@ -197,27 +285,66 @@ def _detail(table: Table, row: Row) -> dict[str, Any]:
             for e in fact["evidence"]:
                 if (e["source_id"], e["excerpt"]) not in seen:
                     seen.add((e["source_id"], e["excerpt"]))
-                    evidence.append({"source_id": e["source_id"], "href": http_url(urls.get(e["source_id"])), "excerpt": e["excerpt"]})
-            facts.append({"label": label, "value": text, "unknown": text == "unknown", "evidence": evidence, "changed": False,
-                          "before": None})
+                    evidence.append(
+                        {
+                            "source_id": e["source_id"],
+                            "href": http_url(urls.get(e["source_id"])),
+                            "excerpt": e["excerpt"],
+                        }
+                    )
+            facts.append(
+                {
+                    "label": label,
+                    "value": text,
+                    "unknown": text == "unknown",
+                    "evidence": evidence,
+                    "changed": False,
+                    "before": None,
+                }
+            )
         citations = [
-            {"identifier": c["identifier"], "kind": c["kind"], "status": c.get("status"),
-             "evidence": [{"source_id": e["source_id"], "href": http_url(urls.get(e["source_id"])), "excerpt": e["excerpt"]}
-                          for e in c["evidence"][:1]]}
+            {
+                "identifier": c["identifier"],
+                "kind": c["kind"],
+                "status": c.get("status"),
+                "evidence": [
+                    {"source_id": e["source_id"], "href": http_url(urls.get(e["source_id"])), "excerpt": e["excerpt"]}
+                    for e in c["evidence"][:1]
+                ],
+            }
             for c in record["citations"]
         ]
-        regulators = [{"name": g["name"], "href": http_url(g.get("url")), "role": g["role"]} for g in record["regulators"]]
-        sources = [{"source_id": s["source_id"], "kind": s["kind"], "url": s["url"], "href": http_url(s["url"]),
-                    "fetched": s["fetched_at"].replace("T", " ")[:16] + " UTC" if s.get("fetched_at") else "unknown",
-                    "content_hash": s["content_hash"]} for s in record["sources"]]
+        regulators = [
+            {"name": g["name"], "href": http_url(g.get("url")), "role": g["role"]} for g in record["regulators"]
+        ]
+        sources = [
+            {
+                "source_id": s["source_id"],
+                "kind": s["kind"],
+                "url": s["url"],
+                "href": http_url(s["url"]),
+                "fetched": s["fetched_at"].replace("T", " ")[:16] + " UTC" if s.get("fetched_at") else "unknown",
+                "content_hash": s["content_hash"],
+            }
+            for s in record["sources"]
+        ]
         warnings = list(record["extraction"].get("warnings", []))
     else:
         citations, regulators, sources, warnings = [], [], [], []
     return {
-        "code": row.code, "name": row.name, "version": row.version, "recorded": when(row.recorded_at),
-        "health": cov.health, "last_verified": when(cov.last_verified), "last_changed": when(cov.last_changed),
-        "failing": cov.failing, "facts": facts, "citations": citations, "regulators": regulators,
-        "sources": sources, "warnings": warnings,
+        "code": row.code,
+        "name": row.name,
+        "version": row.version,
+        "recorded": when(row.recorded_at),
+        "health": cov.health,
+        "last_verified": when(cov.last_verified),
+        "last_changed": when(cov.last_changed),
+        "failing": cov.failing,
+        "facts": facts,
+        "citations": citations,
+        "regulators": regulators,
+        "sources": sources,
+        "warnings": warnings,
     }
 
 
@@ -229,18 +356,34 @@ def _coverage(table: Table) -> dict[str, Any]:
         {"label": "verified, healthy", "count": count["ok"], "cls": "good"},
         {"label": "stale", "count": stale, "cls": "warn" if stale else ""},
         {"label": "fetch problems", "count": count["fetch-problem"], "cls": "bad" if count["fetch-problem"] else ""},
-        {"label": "extraction problems", "count": count["extraction-problem"], "cls": "bad" if count["extraction-problem"] else ""},
+        {
+            "label": "extraction problems",
+            "count": count["extraction-problem"],
+            "cls": "bad" if count["extraction-problem"] else "",
+        },
     ]
     if count["never checked"] or count["unknown"]:
         counts.append({"label": "never checked", "count": count["never checked"] + count["unknown"], "cls": "warn"})
     verified = [r.coverage.last_verified for r in rows if r.coverage.last_verified]
     problems = [
-        {"code": r.code, "name": r.name, "health": r.coverage.health, "stale": r.coverage.stale,
-         "last_verified": when(r.coverage.last_verified), "failing": r.coverage.failing, "detail": r.coverage.detail}
-        for r in rows if r.coverage.health != "ok" or r.coverage.stale
+        {
+            "code": r.code,
+            "name": r.name,
+            "health": r.coverage.health,
+            "stale": r.coverage.stale,
+            "last_verified": when(r.coverage.last_verified),
+            "failing": r.coverage.failing,
+            "detail": r.coverage.detail,
+        }
+        for r in rows
+        if r.coverage.health != "ok" or r.coverage.stale
     ]
-    return {"counts": counts, "problems": problems, "oldest": when(min(verified)) if verified else "never",
-            "newest": when(max(verified)) if verified else "never"}
+    return {
+        "counts": counts,
+        "problems": problems,
+        "oldest": when(min(verified)) if verified else "never",
+        "newest": when(max(verified)) if verified else "never",
+    }
 
 
 def context(table: Table) -> dict[str, Any]:
@@ -252,17 +395,38 @@ def context(table: Table) -> dict[str, Any]:
         row = by_code.get(code)
         values = _layer_values(row)
         value = values.get("credential_requirement", "absent")
-        tiles.append({
-            "code": code, "name": names.get(code, code), "row": r, "col": c, "present": row is not None,
-            "attrs": sorted(values.items()), "value": value, "short": SHORT.get(value, "") if row else "",
-            "title": value if row else "not in this export", "changed": bool(row and row.changed),
-        })
+        tiles.append(
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "row": r,
+                "col": c,
+                "present": row is not None,
+                "attrs": sorted(values.items()),
+                "value": value,
+                "short": SHORT.get(value, "") if row else "",
+                "title": value if row else "not in this export",
+                "changed": bool(row and row.changed),
+            }
+        )
     counts = {v: sum(1 for r in table.rows if r.text("credential_requirement") == v) for v in CREDENTIAL_LEVELS}
     summary = [{"value": v, "label": v, "count": counts[v]} for v in CREDENTIAL_LEVELS if counts[v]]
-    period = (f"since {when(table.changed_since)}" if table.changed_since else "recorded") + f" up to {when(table.as_of)}"
-    changes = [{"id": c.id, "jurisdiction": c.jurisdiction, "when": when(c.created_at), "category": c.category,
-                "summary": c.summary, "href": http_url(c.source_url), "status": c.status, "reviewed_by": c.reviewed_by}
-               for c in table.changes]
+    period = (
+        f"since {when(table.changed_since)}" if table.changed_since else "recorded"
+    ) + f" up to {when(table.as_of)}"
+    changes = [
+        {
+            "id": c.id,
+            "jurisdiction": c.jurisdiction,
+            "when": when(c.created_at),
+            "category": c.category,
+            "summary": c.summary,
+            "href": http_url(c.source_url),
+            "status": c.status,
+            "reviewed_by": c.reviewed_by,
+        }
+        for c in table.changes
+    ]
     return {
         "title": "Medical assistant requirements by state",
         "version": __version__,
@@ -280,8 +444,15 @@ def context(table: Table) -> dict[str, Any]:
         "default_layer": "credential_requirement",
         "tiles": tiles,
         "columns": [{"key": k, "label": label} for k, label in table.columns],
-        "rows": [{"code": r.code, "changed": bool(r.changed), "attrs": sorted(_layer_values(r).items()),
-                  "cells": _cells(table, r)} for r in table.rows],
+        "rows": [
+            {
+                "code": r.code,
+                "changed": bool(r.changed),
+                "attrs": sorted(_layer_values(r).items()),
+                "cells": _cells(table, r),
+            }
+            for r in table.rows
+        ],
         "details": [_detail(table, r) for r in table.rows],
         "coverage": _coverage(table),
         "changes": changes,
@@ -291,7 +462,9 @@ def context(table: Table) -> dict[str, Any]:
 
 def render(table: Table) -> bytes:
     css, js = _static("dashboard.css"), _static("dashboard.js")
-    csp = (f"default-src 'none'; script-src {_csp_hash(js)}; style-src {_csp_hash(css)}; img-src 'none'; "
-           "connect-src 'none'; base-uri 'none'; form-action 'none'")
+    csp = (
+        f"default-src 'none'; script-src {_csp_hash(js)}; style-src {_csp_hash(css)}; img-src 'none'; "
+        "connect-src 'none'; base-uri 'none'; form-action 'none'"
+    )
     html = _env().get_template("dashboard.html.j2").render(css=Markup(css), js=Markup(js), csp=csp, **context(table))
     return html.encode("utf-8")

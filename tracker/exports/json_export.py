@@ -47,8 +47,13 @@ def _row(table: Table, row: Row) -> dict[str, Any]:
         out["new_since"] = row.new_since
     if row.record is not None:
         out["sources"] = [
-            {"source_id": s["source_id"], "url": s["url"], "kind": s["kind"], "fetched_at": s["fetched_at"],
-             "content_hash": s["content_hash"]}
+            {
+                "source_id": s["source_id"],
+                "url": s["url"],
+                "kind": s["kind"],
+                "fetched_at": s["fetched_at"],
+                "content_hash": s["content_hash"],
+            }
             for s in row.record["sources"]
         ]
         out["warnings"] = list(row.record["extraction"].get("warnings", []))
@@ -57,10 +62,21 @@ def _row(table: Table, row: Row) -> dict[str, Any]:
 
 def _change(c: ChangeItem) -> dict[str, Any]:
     return {
-        "id": c.id, "jurisdiction": c.jurisdiction, "recorded_at": iso(c.created_at), "category": c.category,
-        "field": c.field, "field_label": c.field_label, "kind": c.kind, "direction": c.direction,
-        "summary": c.summary, "old_value": c.old_value, "new_value": c.new_value, "source_url": c.source_url,
-        "review_status": c.status, "reviewed_by": c.reviewed_by, "reviewed_at": iso(c.reviewed_at),
+        "id": c.id,
+        "jurisdiction": c.jurisdiction,
+        "recorded_at": iso(c.created_at),
+        "category": c.category,
+        "field": c.field,
+        "field_label": c.field_label,
+        "kind": c.kind,
+        "direction": c.direction,
+        "summary": c.summary,
+        "old_value": c.old_value,
+        "new_value": c.new_value,
+        "source_url": c.source_url,
+        "review_status": c.status,
+        "reviewed_by": c.reviewed_by,
+        "reviewed_at": iso(c.reviewed_at),
         "review_note": c.review_note,
     }
 

@@ -13,7 +13,7 @@ from tracker.exports.table import Table, http_url, when
 from tracker.textsafe import md, md_url
 
 
-def _cell(table: Table, row, key: str) -> str:  # noqa: ANN001
+def _cell(table: Table, row, key: str) -> str:
     c = row.cells[key]
     if key == "source_urls" and c.links and isinstance(c.value, list) and len(c.links) == len(c.value):
         text = ", ".join(md_url(u) for u in c.links)  # autolinks only when every address is http(s)
@@ -24,16 +24,23 @@ def _cell(table: Table, row, key: str) -> str:  # noqa: ANN001
 
 def render(table: Table) -> bytes:
     lines = [f"# Medical assistant requirements by state, as of {when(table.as_of)}", ""]
-    lines.append(f"- As of: {when(table.as_of)} ({'records current at that moment, from stored history' if table.history else 'current records'})")
+    lines.append(
+        f"- As of: {when(table.as_of)} ({'records current at that moment, from stored history' if table.history else 'current records'})"
+    )
     if table.changed_since:
         lines.append(f"- Changed since: {when(table.changed_since)} (changed cells are **bold** and marked ▲)")
     lines.append(f"- Jurisdictions: {len(table.rows)}")
     lines.append(f"- Content hash: `{table.content_hash}`")
     lines.append(f"- Generated: {when(table.generated_at)} by licensure-tracker {__version__}")
-    lines.append("- `unknown`: the sources are silent or could not be read; `none`: the sources say there is none;"
-                 " `unaddressed`: the sources do not speak to the task.")
-    lines += ["", "| " + " | ".join(md(label) for _, label in table.columns) + " |",
-              "|" + "|".join("---" for _ in table.columns) + "|"]
+    lines.append(
+        "- `unknown`: the sources are silent or could not be read; `none`: the sources say there is none;"
+        " `unaddressed`: the sources do not speak to the task."
+    )
+    lines += [
+        "",
+        "| " + " | ".join(md(label) for _, label in table.columns) + " |",
+        "|" + "|".join("---" for _ in table.columns) + "|",
+    ]
     for row in table.rows:
         lines.append("| " + " | ".join(_cell(table, row, k) for k in table.fields) + " |")
     if not table.rows:
@@ -58,6 +65,8 @@ def render(table: Table) -> bytes:
     for c in table.changes:
         src = http_url(c.source_url)
         link = f" ({md_url(src)})" if src else ""
-        lines.append(f"- #{c.id} **{c.jurisdiction}** {c.created_at:%Y-%m-%d} [{md(c.category)}] {md(c.summary)}"
-                     f" · review: **{md(c.status)}**{link}")
+        lines.append(
+            f"- #{c.id} **{c.jurisdiction}** {c.created_at:%Y-%m-%d} [{md(c.category)}] {md(c.summary)}"
+            f" · review: **{md(c.status)}**{link}"
+        )
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -44,15 +44,30 @@ EXPORT_VERSION = "1.0.0"
 SCHEMA_ID = "https://licensure-tracker.dev/schemas/export/1.0.0"
 
 COLUMNS = [
-    "jurisdiction", "name", "credential_requirement", "state_credentials", "national_certifications",
-    "min_clock_hours", "externship_hours", "supervision",
+    "jurisdiction",
+    "name",
+    "credential_requirement",
+    "state_credentials",
+    "national_certifications",
+    "min_clock_hours",
+    "externship_hours",
+    "supervision",
     *[f"task_{t}" for t in TASKS],
-    "citations", "regulators", "source_urls", "health", "last_verified", "last_changed",
+    "citations",
+    "regulators",
+    "source_urls",
+    "health",
+    "last_verified",
+    "last_changed",
 ]
 
 TASK_LABELS = {
-    "injections": "Injections", "iv": "IV therapy", "venipuncture": "Venipuncture",
-    "medication_administration": "Medication administration", "immunizations": "Immunizations", "xray": "X-ray",
+    "injections": "Injections",
+    "iv": "IV therapy",
+    "venipuncture": "Venipuncture",
+    "medication_administration": "Medication administration",
+    "immunizations": "Immunizations",
+    "xray": "X-ray",
 }
 
 LABELS = {
@@ -282,41 +297,65 @@ def record_cells(record: dict[str, Any]) -> dict[str, Cell]:
     creds = cred["state_credentials"]["value"]
     cred_names = (
         [f"{c['name']} ({c['abbreviation']})" if c.get("abbreviation") else c["name"] for c in creds]
-        if isinstance(creds, list) else creds
+        if isinstance(creds, list)
+        else creds
     )
     cells = {
-        "credential_requirement": Cell("credential_requirement", _joined(cred["requirement"]["value"]),
-                                       cred["requirement"]["value"], _evidence(record, cred["requirement"]["evidence"])),
-        "state_credentials": Cell("state_credentials", _joined(cred_names),
-                                  [{"name": c["name"], "abbreviation": c.get("abbreviation"), "issuer": c.get("issuer")}
-                                   for c in creds] if isinstance(creds, list) else creds,
-                                  _evidence(record, cred["state_credentials"]["evidence"])),
-        "national_certifications": Cell("national_certifications", _joined(cred["national_certifications"]["value"]),
-                                        cred["national_certifications"]["value"],
-                                        _evidence(record, cred["national_certifications"]["evidence"])),
+        "credential_requirement": Cell(
+            "credential_requirement",
+            _joined(cred["requirement"]["value"]),
+            cred["requirement"]["value"],
+            _evidence(record, cred["requirement"]["evidence"]),
+        ),
+        "state_credentials": Cell(
+            "state_credentials",
+            _joined(cred_names),
+            [{"name": c["name"], "abbreviation": c.get("abbreviation"), "issuer": c.get("issuer")} for c in creds]
+            if isinstance(creds, list)
+            else creds,
+            _evidence(record, cred["state_credentials"]["evidence"]),
+        ),
+        "national_certifications": Cell(
+            "national_certifications",
+            _joined(cred["national_certifications"]["value"]),
+            cred["national_certifications"]["value"],
+            _evidence(record, cred["national_certifications"]["evidence"]),
+        ),
     }
     for key in ("min_clock_hours", "externship_hours"):
         fact = record["education"][key]
         cells[key] = Cell(key, _joined(fact["value"]), fact["value"], _evidence(record, fact["evidence"]))
     sup = record["supervision"]
-    cells["supervision"] = Cell("supervision", _joined(sup["value"]),
-                                {"level": sup["value"], **({"detail": sup["detail"]} if sup.get("detail") else {})},
-                                _evidence(record, sup["evidence"]))
+    cells["supervision"] = Cell(
+        "supervision",
+        _joined(sup["value"]),
+        {"level": sup["value"], **({"detail": sup["detail"]} if sup.get("detail") else {})},
+        _evidence(record, sup["evidence"]),
+    )
     for task in TASKS:
         fact = record["tasks"][task]
-        cells[f"task_{task}"] = Cell(f"task_{task}", _joined(fact["status"]),
-                                     {"status": fact["status"], "conditions": _conditions(fact)},
-                                     _evidence(record, fact["evidence"]))
+        cells[f"task_{task}"] = Cell(
+            f"task_{task}",
+            _joined(fact["status"]),
+            {"status": fact["status"], "conditions": _conditions(fact)},
+            _evidence(record, fact["evidence"]),
+        )
     cits = record["citations"]
     cells["citations"] = Cell(
-        "citations", _joined([c["identifier"] for c in cits]) if cits else "unknown",
-        [{"kind": c["kind"], "identifier": c["identifier"], "status": c.get("status", "unknown")} for c in cits] if cits else "unknown",
+        "citations",
+        _joined([c["identifier"] for c in cits]) if cits else "unknown",
+        [{"kind": c["kind"], "identifier": c["identifier"], "status": c.get("status", "unknown")} for c in cits]
+        if cits
+        else "unknown",
         _evidence(record, [e for c in cits for e in c["evidence"][:1]]),
     )
     regs = record["regulators"]
-    cells["regulators"] = Cell("regulators", _joined([g["name"] for g in regs]),
-                               [{"name": g["name"], "url": g.get("url"), "role": g["role"]} for g in regs],
-                               links=[u for u in (http_url(g.get("url")) for g in regs) if u])
+    cells["regulators"] = Cell(
+        "regulators",
+        _joined([g["name"] for g in regs]),
+        [{"name": g["name"], "url": g.get("url"), "role": g["role"]} for g in regs],
+        links=[u for u in (http_url(g.get("url")) for g in regs) if u],
+    )
     urls = [s["url"] for s in record["sources"]]
     cells["source_urls"] = Cell("source_urls", _joined(urls), urls, links=[u for u in map(http_url, urls) if u])
     return cells
@@ -352,8 +391,13 @@ def changed_columns(before: dict[str, Any] | None, after: dict[str, Any] | None)
 def _version_before(session: Session, code: str, profession: str, moment: datetime) -> RecordVersion | None:
     return session.scalars(
         select(RecordVersion)
-        .where(RecordVersion.jurisdiction == code, RecordVersion.profession == profession, RecordVersion.created_at < moment)
-        .order_by(RecordVersion.version.desc()).limit(1)
+        .where(
+            RecordVersion.jurisdiction == code,
+            RecordVersion.profession == profession,
+            RecordVersion.created_at < moment,
+        )
+        .order_by(RecordVersion.version.desc())
+        .limit(1)
     ).first()
 
 
@@ -361,21 +405,28 @@ def _first_version_at(session: Session, code: str, profession: str) -> datetime 
     return session.scalars(
         select(RecordVersion.created_at)
         .where(RecordVersion.jurisdiction == code, RecordVersion.profession == profession)
-        .order_by(RecordVersion.version).limit(1)
+        .order_by(RecordVersion.version)
+        .limit(1)
     ).first()
 
 
 def _last_material_change(session: Session, code: str, profession: str, moment: datetime) -> datetime | None:
     return session.scalars(
         select(Change.created_at)
-        .where(Change.jurisdiction == code, Change.profession == profession, Change.category.in_(MATERIAL),
-               Change.created_at <= moment)
-        .order_by(Change.created_at.desc(), Change.id.desc()).limit(1)
+        .where(
+            Change.jurisdiction == code,
+            Change.profession == profession,
+            Change.category.in_(MATERIAL),
+            Change.created_at <= moment,
+        )
+        .order_by(Change.created_at.desc(), Change.id.desc())
+        .limit(1)
     ).first()
 
 
-def _coverage_as_of(session: Session, code: str, profession: str, moment: datetime,
-                    version: RecordVersion | None) -> tuple[str, str | None, datetime | None, list[tuple[str, str]]]:
+def _coverage_as_of(
+    session: Session, code: str, profession: str, moment: datetime, version: RecordVersion | None
+) -> tuple[str, str | None, datetime | None, list[tuple[str, str]]]:
     """Health, detail, last verified and failing sources as they stood at a moment, from the stored fetches."""
     from tracker.pipeline import fetch_problem  # the pipeline imports this package
 
@@ -387,11 +438,15 @@ def _coverage_as_of(session: Session, code: str, profession: str, moment: dateti
     runs: dict[int, dict[str, Fetch]] = {}
     for f in fetches:
         runs.setdefault(f.run_id, {})[f.source_id] = f
-    failed_runs = set(session.scalars(
-        select(ExtractionFailure.run_id)
-        .where(ExtractionFailure.jurisdiction == code, ExtractionFailure.profession == profession,
-               ExtractionFailure.created_at <= moment)
-    ).all())
+    failed_runs = set(
+        session.scalars(
+            select(ExtractionFailure.run_id).where(
+                ExtractionFailure.jurisdiction == code,
+                ExtractionFailure.profession == profession,
+                ExtractionFailure.created_at <= moment,
+            )
+        ).all()
+    )
     health, detail, failing, verified = "unknown" if version else "never checked", None, [], None
     expected = set(registry.get(code).source_by_id) if code in registry.all_jurisdictions() else set()
     for n, run_id in enumerate(sorted(runs, reverse=True)):
@@ -419,8 +474,16 @@ def _coverage_as_of(session: Session, code: str, profession: str, moment: dateti
 
 def _tracked_codes(session: Session, profession: str) -> list[str]:
     known = registry.all_jurisdictions()
-    codes = set(session.scalars(select(JurisdictionStatus.jurisdiction).where(JurisdictionStatus.profession == profession)).all())
-    codes |= set(session.scalars(select(RecordVersion.jurisdiction).where(RecordVersion.profession == profession).distinct()).all())
+    codes = set(
+        session.scalars(
+            select(JurisdictionStatus.jurisdiction).where(JurisdictionStatus.profession == profession)
+        ).all()
+    )
+    codes |= set(
+        session.scalars(
+            select(RecordVersion.jurisdiction).where(RecordVersion.profession == profession).distinct()
+        ).all()
+    )
     tracked = sorted(c for c in codes if c in known)
     return tracked or sorted(known)
 
@@ -437,12 +500,24 @@ def select_fields(fields: list[str] | None) -> list[str]:
 
 def _change_item(c: Change) -> ChangeItem:
     return ChangeItem(
-        id=c.id, jurisdiction=c.jurisdiction, created_at=c.created_at, category=c.category, field=c.field,
-        field_label=label(c.field), kind=c.kind, direction=c.direction, summary=c.summary,
-        before=show(c.old_value) if c.old_value is not None else "", after=show(c.new_value) if c.new_value is not None else "",
-        old_value=c.old_value, new_value=c.new_value, status=c.status,
-        reviewed_by=getattr(c, "reviewed_by", None), reviewed_at=getattr(c, "reviewed_at", None),
-        review_note=getattr(c, "review_note", None), source_url=c.source_url,
+        id=c.id,
+        jurisdiction=c.jurisdiction,
+        created_at=c.created_at,
+        category=c.category,
+        field=c.field,
+        field_label=label(c.field),
+        kind=c.kind,
+        direction=c.direction,
+        summary=c.summary,
+        before=show(c.old_value) if c.old_value is not None else "",
+        after=show(c.new_value) if c.new_value is not None else "",
+        old_value=c.old_value,
+        new_value=c.new_value,
+        status=c.status,
+        reviewed_by=getattr(c, "reviewed_by", None),
+        reviewed_at=getattr(c, "reviewed_at", None),
+        review_note=getattr(c, "review_note", None),
+        source_url=c.source_url,
     )
 
 
@@ -463,8 +538,9 @@ def build_table(session: Session, options: Options | None = None) -> Table:
     statuses = {s.jurisdiction: s for s in storage.all_statuses(session) if s.profession == profession}
     failing_now: dict[str, list[tuple[str, str]]] = {}
     if not history:
-        for h in session.scalars(select(SourceHealth).where(SourceHealth.profession == profession,
-                                                            SourceHealth.consecutive_failures > 0)).all():
+        for h in session.scalars(
+            select(SourceHealth).where(SourceHealth.profession == profession, SourceHealth.consecutive_failures > 0)
+        ).all():
             failing_now.setdefault(h.jurisdiction, []).append((h.source_id, h.last_error or "failing"))
     for code in codes:
         jur = registry.get(code)
@@ -474,10 +550,19 @@ def build_table(session: Session, options: Options | None = None) -> Table:
             health, detail, verified, failing = _coverage_as_of(session, code, profession, opts.as_of, version)
             changed_at = None
             if version is not None:
-                changed_at = max(filter(None, [_first_version_at(session, code, profession),
-                                               _last_material_change(session, code, profession, opts.as_of)]))
+                changed_at = max(
+                    filter(
+                        None,
+                        [
+                            _first_version_at(session, code, profession),
+                            _last_material_change(session, code, profession, opts.as_of),
+                        ],
+                    )
+                )
         else:
-            version = session.get(RecordVersion, status.current_version_id) if status and status.current_version_id else None
+            version = (
+                session.get(RecordVersion, status.current_version_id) if status and status.current_version_id else None
+            )
             health = status.health if status else "never checked"
             detail = status.health_detail if status else None
             verified = status.last_verified_at if status else None
@@ -495,8 +580,15 @@ def build_table(session: Session, options: Options | None = None) -> Table:
         cells["health"] = Cell("health", health, health)
         cells["last_verified"] = Cell("last_verified", when(verified), iso(verified))
         cells["last_changed"] = Cell("last_changed", when(changed_at), iso(changed_at))
-        row = Row(code, jur.name, version.version if version else None, version.created_at if version else None,
-                  record, cells, coverage)
+        row = Row(
+            code,
+            jur.name,
+            version.version if version else None,
+            version.created_at if version else None,
+            record,
+            cells,
+            coverage,
+        )
         if since is not None and record is not None:
             before = _version_before(session, code, profession, since)
             row.new_since = before is None
@@ -511,7 +603,8 @@ def build_table(session: Session, options: Options | None = None) -> Table:
     until = opts.as_of if history else None
     selected = set(codes)
     changes = [
-        _change_item(c) for c in storage.list_changes(session, since=since)
+        _change_item(c)
+        for c in storage.list_changes(session, since=since)
         if c.jurisdiction in selected and c.profession == profession and (until is None or c.created_at <= until)
     ]
     if not history:  # current records: as of the newest moment in the exported data (reviews included)
@@ -522,7 +615,11 @@ def build_table(session: Session, options: Options | None = None) -> Table:
     limit = timedelta(hours=opts.stale_after_hours) if opts.stale_after_hours else None
     for row in rows:
         cov = row.coverage
-        if limit is not None and row.record is not None and (cov.last_verified is None or generated_at - cov.last_verified > limit):
+        if (
+            limit is not None
+            and row.record is not None
+            and (cov.last_verified is None or generated_at - cov.last_verified > limit)
+        ):
             cov.stale = True
             if cov.health == "ok":
                 cov.health = "stale"

@@ -41,11 +41,21 @@ from tracker.textsafe import cell as neutral
 
 # requirement level (light = less required) and task status colours; shared with the HTML dashboard
 LEVEL_FILL = {
-    "none": "E8EEF4", "training": "CFE3F7", "registration": "9CC6EE", "certification": "4A90D9",
-    "license": "1F4E8C", "unknown": "F1F1F1",
+    "none": "E8EEF4",
+    "training": "CFE3F7",
+    "registration": "9CC6EE",
+    "certification": "4A90D9",
+    "license": "1F4E8C",
+    "unknown": "F1F1F1",
 }
 LEVEL_FONT = {"certification": "FFFFFF", "license": "FFFFFF"}
-TASK_FILL = {"allowed": "CDEFD6", "conditional": "FFE9A8", "prohibited": "F8CBC8", "unaddressed": "EDEDED", "unknown": "F1F1F1"}
+TASK_FILL = {
+    "allowed": "CDEFD6",
+    "conditional": "FFE9A8",
+    "prohibited": "F8CBC8",
+    "unaddressed": "EDEDED",
+    "unknown": "F1F1F1",
+}
 HEALTH_FILL = {"ok": "CDEFD6", "stale": "FFE9A8", "fetch-problem": "F8CBC8", "extraction-problem": "F8CBC8"}
 STATUS_FILL = {"open": "FFE9A8", "needs-legal": "F8CBC8", "accepted": "CDEFD6", "dismissed": "EDEDED"}
 CHANGED_FILL = "FFC857"
@@ -67,8 +77,17 @@ def _text(value: Any) -> str:
     return neutral(ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value)))
 
 
-def _style(c: Any, *, bold: bool = False, italic: bool = False, color: str | None = None, underline: bool = False,
-           fill: str | None = None, wrap: bool = False, changed: bool = False) -> None:
+def _style(
+    c: Any,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    color: str | None = None,
+    underline: bool = False,
+    fill: str | None = None,
+    wrap: bool = False,
+    changed: bool = False,
+) -> None:
     """Style a cell; each distinct style is built once per workbook and copied (openpyxl styling is slow)."""
     cache = c.parent.parent.__dict__.setdefault("_licensure_styles", {})
     key = (bold, italic, color, underline, fill, wrap, changed)
@@ -83,9 +102,20 @@ def _style(c: Any, *, bold: bool = False, italic: bool = False, color: str | Non
     cache[key] = copy(c._style)
 
 
-def _put(ws: Worksheet, row: int, col: int, value: Any, *, link: str | None = None, wrap: bool = False,
-         bold: bool = False, fill: str | None = None, font_color: str | None = None, italic: bool = False,
-         changed: bool = False):
+def _put(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    value: Any,
+    *,
+    link: str | None = None,
+    wrap: bool = False,
+    bold: bool = False,
+    fill: str | None = None,
+    font_color: str | None = None,
+    italic: bool = False,
+    changed: bool = False,
+):
     c = ws.cell(row=row, column=col)
     if isinstance(value, int) and not isinstance(value, bool):
         c.value = value
@@ -186,13 +216,30 @@ def _requirements(ws: Worksheet, table: Table) -> None:
                 font = "6B7280"
             if c.changed:
                 fill, font = CHANGED_FILL, "1F2937"
-            _put(ws, r, col, value, link=link, wrap=key in WRAP, fill=fill, font_color=font,
-                 bold=key == "jurisdiction" or c.changed, italic=c.text in UNKNOWN, changed=c.changed)
+            _put(
+                ws,
+                r,
+                col,
+                value,
+                link=link,
+                wrap=key in WRAP,
+                fill=fill,
+                font_color=font,
+                bold=key == "jurisdiction" or c.changed,
+                italic=c.text in UNKNOWN,
+                changed=c.changed,
+            )
         if table.changed_since:
             text = changed_text(table, row)
             labels_changed = "; ".join(LABELS[k] for k in row.changed if k in table.fields)
-            _put(ws, r, len(keys) + 1, "new record" if row.new_since else (labels_changed or text),
-                 wrap=True, fill=CHANGED_FILL if row.changed else None)
+            _put(
+                ws,
+                r,
+                len(keys) + 1,
+                "new record" if row.new_since else (labels_changed or text),
+                wrap=True,
+                fill=CHANGED_FILL if row.changed else None,
+            )
     last_col = get_column_letter(len(labels))
     ws.freeze_panes = "C3" if len(keys) > 1 else "B3"
     ws.auto_filter.ref = f"A2:{last_col}{max(2, len(table.rows) + 2)}"
@@ -222,22 +269,35 @@ def _evidence(ws: Worksheet, table: Table) -> None:
     for row in table.rows:
         for key in keys:
             c = row.cells[key]
-            items: list[tuple[str, Any]] = [(_value_text(row, key), e) for e in c.evidence] or [(_value_text(row, key), None)]
+            items: list[tuple[str, Any]] = [(_value_text(row, key), e) for e in c.evidence] or [
+                (_value_text(row, key), None)
+            ]
             if key == "citations" and row.record and row.record["citations"]:  # one line per citation
                 urls = {src["source_id"]: src["url"] for src in row.record["sources"]}
                 items = [
-                    (f"{cit['identifier']} ({cit['kind']}{', ' + cit['status'] if cit.get('status') else ''})",
-                     Evidence(cit["evidence"][0]["source_id"], urls.get(cit["evidence"][0]["source_id"]),
-                              cit["evidence"][0]["excerpt"]) if cit["evidence"] else None)
+                    (
+                        f"{cit['identifier']} ({cit['kind']}{', ' + cit['status'] if cit.get('status') else ''})",
+                        Evidence(
+                            cit["evidence"][0]["source_id"],
+                            urls.get(cit["evidence"][0]["source_id"]),
+                            cit["evidence"][0]["excerpt"],
+                        )
+                        if cit["evidence"]
+                        else None,
+                    )
                     for cit in row.record["citations"]
                 ]
             for value, e in items:
                 _put(ws, r, 1, row.code, bold=True)
                 _put(ws, r, 2, LABELS[key])
-                _put(ws, r, 3, value, wrap=True, italic=c.text in UNKNOWN,
-                     fill=CHANGED_FILL if c.changed else None)
-                _put(ws, r, 4, (f"was {c.before}" if c.before is not None else "new record") if c.changed else "",
-                     wrap=True)
+                _put(ws, r, 3, value, wrap=True, italic=c.text in UNKNOWN, fill=CHANGED_FILL if c.changed else None)
+                _put(
+                    ws,
+                    r,
+                    4,
+                    (f"was {c.before}" if c.before is not None else "new record") if c.changed else "",
+                    wrap=True,
+                )
                 if e is None:
                     _put(ws, r, 5, "(no source states this)", italic=True, font_color="6B7280")
                     _put(ws, r, 6, "")
@@ -252,8 +312,22 @@ def _evidence(ws: Worksheet, table: Table) -> None:
     _widths(ws, [8, 26, 30, 18, 30, 48, 100])
 
 
-CHANGE_HEADERS = ["ID", "State", "Recorded", "Category", "Field", "Change", "Before", "After", "Direction",
-                  "Review status", "Reviewed by", "Reviewed at", "Review note", "Source"]
+CHANGE_HEADERS = [
+    "ID",
+    "State",
+    "Recorded",
+    "Category",
+    "Field",
+    "Change",
+    "Before",
+    "After",
+    "Direction",
+    "Review status",
+    "Reviewed by",
+    "Reviewed at",
+    "Review note",
+    "Source",
+]
 
 
 def _plain(value: str) -> str:
@@ -262,17 +336,40 @@ def _plain(value: str) -> str:
 
 
 def _changes(ws: Worksheet, table: Table) -> None:
-    period = (f"since {when(table.changed_since)}" if table.changed_since else "all recorded") + f", up to {when(table.as_of)}"
+    period = (
+        f"since {when(table.changed_since)}" if table.changed_since else "all recorded"
+    ) + f", up to {when(table.as_of)}"
     _title(ws, f"Changes recorded {period}, with their review status · content {table.content_hash}")
     _header(ws, 2, CHANGE_HEADERS)
     r = 3
     for ch in table.changes:
-        values = [ch.id, ch.jurisdiction, when(ch.created_at), ch.category, ch.field_label, ch.summary,
-                  _plain(ch.before), _plain(ch.after), ch.direction or "", ch.status, ch.reviewed_by or "",
-                  when(ch.reviewed_at) if ch.reviewed_at else "", ch.review_note or "", ch.source_url or ""]
+        values = [
+            ch.id,
+            ch.jurisdiction,
+            when(ch.created_at),
+            ch.category,
+            ch.field_label,
+            ch.summary,
+            _plain(ch.before),
+            _plain(ch.after),
+            ch.direction or "",
+            ch.status,
+            ch.reviewed_by or "",
+            when(ch.reviewed_at) if ch.reviewed_at else "",
+            ch.review_note or "",
+            ch.source_url or "",
+        ]
         for col, value in enumerate(values, start=1):
-            _put(ws, r, col, value, wrap=col in (6, 7, 8, 13), link=ch.source_url if col == 14 else None,
-                 fill=STATUS_FILL.get(ch.status) if col == 10 else None, bold=col == 2)
+            _put(
+                ws,
+                r,
+                col,
+                value,
+                wrap=col in (6, 7, 8, 13),
+                link=ch.source_url if col == 14 else None,
+                fill=STATUS_FILL.get(ch.status) if col == 10 else None,
+                bold=col == 2,
+            )
         r += 1
     if not table.changes:
         _put(ws, r, 1, "No changes recorded in this period.", italic=True)
@@ -285,12 +382,18 @@ def _changes(ws: Worksheet, table: Table) -> None:
 def _about(ws: Worksheet, table: Table) -> None:
     _title(ws, "About this export")
     facts = [
-        ("As of", f"{when(table.as_of)} ({'records current at that moment, from stored history' if table.history else 'current records'})"),
+        (
+            "As of",
+            f"{when(table.as_of)} ({'records current at that moment, from stored history' if table.history else 'current records'})",
+        ),
         ("Changed since", when(table.changed_since) if table.changed_since else "(not asked)"),
         ("Generated", when(table.generated_at)),
         ("Content hash", table.content_hash),
-        ("Hash covers", "sha256 of the canonical JSON of the columns and every row's texts (see the README, Exports); "
-                        "the same for every format made with the same options"),
+        (
+            "Hash covers",
+            "sha256 of the canonical JSON of the columns and every row's texts (see the README, Exports); "
+            "the same for every format made with the same options",
+        ),
         ("Jurisdictions", str(len(table.rows))),
         ("Profession", table.profession),
         ("Stale after", f"{table.stale_after_hours:g} hours without a successful verification"),

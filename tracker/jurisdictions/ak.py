@@ -49,7 +49,5 @@ JURISDICTION = Jurisdiction(
         ),
     ),
     allowed_domains=("alaska.gov",),
-    rules=(
-        citation("statute", r"\b(?:AS|Alaska Statutes?)\s+(?:§\s*)?(\d{2}\.\d{2}(?:\.\d{3})?)\b", "AS {0}"),
-    ),
+    rules=(citation("statute", r"\b(?:AS|Alaska Statutes?)\s+(?:§\s*)?(\d{2}\.\d{2}(?:\.\d{3})?)\b", "AS {0}"),),
 )

@@ -35,7 +35,11 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("armedicalboard.org",),
     rules=(
-        citation("regulation", r"\b(?:ASMB |Board |Medical Board )?Regulation (?:No\. ?)?(\d{1,2})\b", "Arkansas State Medical Board Regulation {0}"),
+        citation(
+            "regulation",
+            r"\b(?:ASMB |Board |Medical Board )?Regulation (?:No\. ?)?(\d{1,2})\b",
+            "Arkansas State Medical Board Regulation {0}",
+        ),
         citation("statute", r"\bAct (?:No\. )?(\d{2,4})\b", "Act {0}"),
         citation("statute", r"\b(?:Ark\. )?Code(?: Ann\.)?,? §§? ?(\d+-\d+-\d+)\b", "Ark. Code Ann. § {0}"),
         citation("statute", r"\bA\.C\.A\. §§? ?(\d+-\d+-\d+)\b", "Ark. Code Ann. § {0}"),

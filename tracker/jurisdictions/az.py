@@ -43,7 +43,11 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("bomex.org", "azsos.gov"),
     rules=(
-        citation("statute", r"\b(?:A\.R\.S\.|Arizona Revised Statutes,?)\s*(?:§§?|[Ss]ection)?\s*(\d+-\d+(?:\.\d+)?)\b", "A.R.S. § {0}"),
+        citation(
+            "statute",
+            r"\b(?:A\.R\.S\.|Arizona Revised Statutes,?)\s*(?:§§?|[Ss]ection)?\s*(\d+-\d+(?:\.\d+)?)\b",
+            "A.R.S. § {0}",
+        ),
         citation("regulation", r"\b(R\d+-\d+-\d+)\b", "A.A.C. {0}"),
     ),
 )

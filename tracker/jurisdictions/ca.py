@@ -14,7 +14,9 @@ JURISDICTION = Jurisdiction(
     name="California",
     regulators=(
         Regulator("Medical Board of California", "https://www.mbc.ca.gov", "scope-of-practice"),
-        Regulator("California Department of Public Health, Radiologic Health Branch", "https://www.cdph.ca.gov", "radiology"),
+        Regulator(
+            "California Department of Public Health, Radiologic Health Branch", "https://www.cdph.ca.gov", "radiology"
+        ),
     ),
     sources=(
         Source(

@@ -24,7 +24,11 @@ JURISDICTION = Jurisdiction(
     name="Connecticut",
     regulators=(
         Regulator("Connecticut Department of Public Health", "https://portal.ct.gov/dph", "scope-of-practice"),
-        Regulator("Connecticut Medical Examining Board", "https://portal.ct.gov/dph/Boards-and-Commissions/Medical-Examining-Board", "other"),
+        Regulator(
+            "Connecticut Medical Examining Board",
+            "https://portal.ct.gov/dph/Boards-and-Commissions/Medical-Examining-Board",
+            "other",
+        ),
     ),
     sources=(
         Source(
@@ -44,7 +48,11 @@ JURISDICTION = Jurisdiction(
     rules=(
         citation("statute", r"\b(?:Conn\. )?Gen\. Stat\.,?\s*§§?\s*(\d+[a-z]?-\d+[a-z]*)\b", "Conn. Gen. Stat. § {0}"),
         citation("statute", r"\bSec\.\s+(\d+[a-z]?-\d+[a-z]*)\.(?:\s|$)", "Conn. Gen. Stat. § {0}"),
-        citation("statute", r"\b[Ss]ections?\s+(\d+[a-z]?-\d+[a-z]*) of the [Gg]eneral [Ss]tatutes\b", "Conn. Gen. Stat. § {0}"),
+        citation(
+            "statute",
+            r"\b[Ss]ections?\s+(\d+[a-z]?-\d+[a-z]*) of the [Gg]eneral [Ss]tatutes\b",
+            "Conn. Gen. Stat. § {0}",
+        ),
         citation("statute", r"\bPublic Act (?:No\. )?(\d{2}-\d{1,3})\b", "Public Act {0}"),
     ),
 )

@@ -18,9 +18,7 @@ from tracker.registry import Jurisdiction, Regulator, Source
 JURISDICTION = Jurisdiction(
     code="DC",
     name="District of Columbia",
-    regulators=(
-        Regulator("DC Board of Medicine (DC Health)", "https://dchealth.dc.gov/bomed", "scope-of-practice"),
-    ),
+    regulators=(Regulator("DC Board of Medicine (DC Health)", "https://dchealth.dc.gov/bomed", "scope-of-practice"),),
     sources=(
         Source(
             "dc-bomed",

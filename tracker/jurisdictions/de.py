@@ -44,7 +44,11 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("delaware.gov",),
     rules=(
-        citation("regulation", r"\b24 (?:DE|Del\.) Admin\.? Code,?\s*(?:§\s*)?1900-(\d+(?:\.\d+)+)\b", "24 Del. Admin. Code 1900-{0}"),
+        citation(
+            "regulation",
+            r"\b24 (?:DE|Del\.) Admin\.? Code,?\s*(?:§\s*)?1900-(\d+(?:\.\d+)+)\b",
+            "24 Del. Admin. Code 1900-{0}",
+        ),
         citation("statute", r"\bChapter (\d+) of Title (\d+) of the Delaware Code\b", "{1} Del. C. ch. {0}"),
         citation("statute", r"\b(\d+) Del\. ?C\. (?:ch\.|[Cc]hapter) ?(\d+)\b", "{0} Del. C. ch. {1}"),
     ),

@@ -18,9 +18,7 @@ from tracker.registry import Jurisdiction, Regulator, Source
 JURISDICTION = Jurisdiction(
     code="GA",
     name="Georgia",
-    regulators=(
-        Regulator("Georgia Composite Medical Board", "https://medicalboard.georgia.gov", "scope-of-practice"),
-    ),
+    regulators=(Regulator("Georgia Composite Medical Board", "https://medicalboard.georgia.gov", "scope-of-practice"),),
     sources=(
         Source(
             "ga-gcmb-laws",

@@ -17,9 +17,7 @@ from tracker.registry import Jurisdiction, Regulator, Source
 JURISDICTION = Jurisdiction(
     code="HI",
     name="Hawaii",
-    regulators=(
-        Regulator("Hawaii Medical Board", "https://cca.hawaii.gov/pvl/boards/medical/", "scope-of-practice"),
-    ),
+    regulators=(Regulator("Hawaii Medical Board", "https://cca.hawaii.gov/pvl/boards/medical/", "scope-of-practice"),),
     sources=(
         Source(
             "hi-hmb-board",
@@ -43,7 +41,9 @@ JURISDICTION = Jurisdiction(
     allowed_domains=("cca.hawaii.gov", "capitol.hawaii.gov"),
     rules=(
         citation("statute", r"(?:\bHRS|Hawaii Revised Statutes|§)\s*§?\s*(\d{3}[A-Z]?-\d+(?:\.\d+)?)\b", "HRS § {0}"),
-        citation("statute", r"\b(?:HRS|Hawaii Revised Statutes),?\s*(?:[Cc]hapter|ch\.)\s*(\d{3}[A-Z]?)\b", "HRS ch. {0}"),
+        citation(
+            "statute", r"\b(?:HRS|Hawaii Revised Statutes),?\s*(?:[Cc]hapter|ch\.)\s*(\d{3}[A-Z]?)\b", "HRS ch. {0}"
+        ),
         citation("statute", r"\b[Cc]hapter (\d{3}[A-Z]?),? (?:HRS|Hawaii Revised Statutes)\b", "HRS ch. {0}"),
     ),
 )

@@ -41,8 +41,16 @@ JURISDICTION = Jurisdiction(
     allowed_domains=("medicalboard.iowa.gov", "legis.iowa.gov"),
     rules=(
         citation("regulation", r"\b655\s*(?:IAC|Iowa Admin\. Code)\s*(?:r\.\s*)?(\d+\.\d+)(?![\d(])", "655 IAC {0}"),
-        citation("regulation", r"\b655\s*(?:IAC|Iowa Admin\. Code)\s*(?:r\.\s*)?(\d+\.\d+)\((\d+)\)\(([a-z])\)", "655 IAC {0}({1})({2})"),
+        citation(
+            "regulation",
+            r"\b655\s*(?:IAC|Iowa Admin\. Code)\s*(?:r\.\s*)?(\d+\.\d+)\((\d+)\)\(([a-z])\)",
+            "655 IAC {0}({1})({2})",
+        ),
         citation("regulation", r"\b655\s*[\u2014-]\s*(\d+\.\d+)\(\d{3}[A-Z]?(?:,\d{3}[A-Z]?)*\)", "655 IAC {0}"),
-        citation("regulation", r"\b655\s*[\u2014-]\s*(\d+\.\d+)\((\d+)\)\s*[\"\u201c]([a-z])[\"\u201d]", "655 IAC {0}({1})({2})"),
+        citation(
+            "regulation",
+            r"\b655\s*[\u2014-]\s*(\d+\.\d+)\((\d+)\)\s*[\"\u201c]([a-z])[\"\u201d]",
+            "655 IAC {0}({1})({2})",
+        ),
     ),
 )

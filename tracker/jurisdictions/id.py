@@ -17,9 +17,7 @@ from tracker.registry import Jurisdiction, Regulator, Source
 JURISDICTION = Jurisdiction(
     code="ID",
     name="Idaho",
-    regulators=(
-        Regulator("Idaho State Board of Medicine", "https://bom.idaho.gov", "scope-of-practice"),
-    ),
+    regulators=(Regulator("Idaho State Board of Medicine", "https://bom.idaho.gov", "scope-of-practice"),),
     sources=(
         Source(
             "id-code-54-1804",
@@ -36,8 +34,12 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("legislature.idaho.gov", "bom.idaho.gov"),
     rules=(
-        citation("statute", r"\b(?:Idaho Code|I\.C\.)\s*(?:[Ss]ection|§)?\s*(\d+-\d+)\((\d+)\)", "Idaho Code § {0}({1})"),
-        citation("statute", r"\b(?:Idaho Code|I\.C\.)\s*(?:[Ss]ections?|§§?)?\s*(\d+-\d+)(?![\d(])", "Idaho Code § {0}"),
+        citation(
+            "statute", r"\b(?:Idaho Code|I\.C\.)\s*(?:[Ss]ection|§)?\s*(\d+-\d+)\((\d+)\)", "Idaho Code § {0}({1})"
+        ),
+        citation(
+            "statute", r"\b(?:Idaho Code|I\.C\.)\s*(?:[Ss]ections?|§§?)?\s*(\d+-\d+)(?![\d(])", "Idaho Code § {0}"
+        ),
         citation("statute", r"\b[Ss]ection (\d+-\d+)\((\d+)\),? Idaho Code\b", "Idaho Code § {0}({1})"),
         citation("statute", r"\b[Ss]ection (\d+-\d+),? Idaho Code\b", "Idaho Code § {0}"),
         citation("statute", r"^(54-18\d\d)\.(?:\s|$)", "Idaho Code § {0}"),

@@ -40,7 +40,13 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("in.gov",),
     rules=(
-        citation("statute", r"\b(?:IC|Ind\. Code)\s*(?:§\s*)?(\d+-\d+(?:\.\d+)?-\d+-\d+(?:\.\d+)?)\((\d+)\)", "IC {0}({1})"),
-        citation("statute", r"\b(?:IC|Ind\. Code)\s*(?:§\s*)?(\d+-\d+(?:\.\d+)?-\d+-\d+(?:\.\d+)?)(?![\d(-])(?!\.\d)", "IC {0}"),
+        citation(
+            "statute", r"\b(?:IC|Ind\. Code)\s*(?:§\s*)?(\d+-\d+(?:\.\d+)?-\d+-\d+(?:\.\d+)?)\((\d+)\)", "IC {0}({1})"
+        ),
+        citation(
+            "statute",
+            r"\b(?:IC|Ind\. Code)\s*(?:§\s*)?(\d+-\d+(?:\.\d+)?-\d+-\d+(?:\.\d+)?)(?![\d(-])(?!\.\d)",
+            "IC {0}",
+        ),
     ),
 )

@@ -18,9 +18,7 @@ from tracker.registry import Jurisdiction, Regulator, Source
 JURISDICTION = Jurisdiction(
     code="KS",
     name="Kansas",
-    regulators=(
-        Regulator("Kansas State Board of Healing Arts", "https://ksbha.ks.gov", "scope-of-practice"),
-    ),
+    regulators=(Regulator("Kansas State Board of Healing Arts", "https://ksbha.ks.gov", "scope-of-practice"),),
     sources=(
         Source(
             "ks-ksbha-healing-arts-act",

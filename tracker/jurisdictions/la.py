@@ -20,9 +20,7 @@ from tracker.registry import Jurisdiction, Regulator, Source
 JURISDICTION = Jurisdiction(
     code="LA",
     name="Louisiana",
-    regulators=(
-        Regulator("Louisiana State Board of Medical Examiners", "https://lsbme.la.gov", "scope-of-practice"),
-    ),
+    regulators=(Regulator("Louisiana State Board of Medical Examiners", "https://lsbme.la.gov", "scope-of-practice"),),
     sources=(
         Source(
             "la-lsbme-advisory-opinions",
@@ -40,7 +38,9 @@ JURISDICTION = Jurisdiction(
             r"(?:\bLa\.?\s*)?\bR\.\s?S\.\s*(\d+)\s*:\s*(\d+(?:\.\d+)?)",
             "La. R.S. {0}:{1}",
         ),
-        citation("statute", r"\bLouisiana Revised Statutes,?\s+(?:Title\s+)?(\d+)\s*:\s*(\d+(?:\.\d+)?)", "La. R.S. {0}:{1}"),
+        citation(
+            "statute", r"\bLouisiana Revised Statutes,?\s+(?:Title\s+)?(\d+)\s*:\s*(\d+(?:\.\d+)?)", "La. R.S. {0}:{1}"
+        ),
         citation(
             "opinion",
             r"(?i:advisory opinion)\b[^.;]{0,60}?\b(?i:medication administration by unlicensed (?:individuals|persons))",

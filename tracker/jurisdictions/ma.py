@@ -26,8 +26,16 @@ JURISDICTION = Jurisdiction(
     code="MA",
     name="Massachusetts",
     regulators=(
-        Regulator("Massachusetts Department of Public Health", "https://www.mass.gov/orgs/department-of-public-health", "scope-of-practice"),
-        Regulator("Massachusetts Board of Registration in Medicine", "https://www.mass.gov/orgs/board-of-registration-in-medicine", "other"),
+        Regulator(
+            "Massachusetts Department of Public Health",
+            "https://www.mass.gov/orgs/department-of-public-health",
+            "scope-of-practice",
+        ),
+        Regulator(
+            "Massachusetts Board of Registration in Medicine",
+            "https://www.mass.gov/orgs/board-of-registration-in-medicine",
+            "other",
+        ),
         Regulator("Massachusetts General Court", "https://malegislature.gov", "rulemaking"),
     ),
     sources=(

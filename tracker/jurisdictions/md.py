@@ -20,9 +20,7 @@ from tracker.registry import Jurisdiction, Regulator, Source
 JURISDICTION = Jurisdiction(
     code="MD",
     name="Maryland",
-    regulators=(
-        Regulator("Maryland State Board of Physicians", "https://www.mbp.state.md.us", "scope-of-practice"),
-    ),
+    regulators=(Regulator("Maryland State Board of Physicians", "https://www.mbp.state.md.us", "scope-of-practice"),),
     sources=(
         Source(
             "md-comar-10-32-12",
@@ -39,7 +37,5 @@ JURISDICTION = Jurisdiction(
         ),
     ),
     allowed_domains=("dsd.state.md.us", "mbp.state.md.us"),
-    rules=(
-        citation("regulation", r"\bCOMAR\s+(\d{2}\.\d{2}\.\d{2}(?:\.\d{2})?)\b", "COMAR {0}"),
-    ),
+    rules=(citation("regulation", r"\bCOMAR\s+(\d{2}\.\d{2}\.\d{2}(?:\.\d{2})?)\b", "COMAR {0}"),),
 )

@@ -24,7 +24,11 @@ JURISDICTION = Jurisdiction(
     code="MI",
     name="Michigan",
     regulators=(
-        Regulator(LARA, "https://www.michigan.gov/lara/bureau-list/bpl/health/hp-lic-health-prof/medicine", "scope-of-practice"),
+        Regulator(
+            LARA,
+            "https://www.michigan.gov/lara/bureau-list/bpl/health/hp-lic-health-prof/medicine",
+            "scope-of-practice",
+        ),
         Regulator("Michigan Legislature", "https://legislature.mi.gov", "rulemaking"),
     ),
     sources=(
@@ -48,7 +52,5 @@ JURISDICTION = Jurisdiction(
         ),
     ),
     allowed_domains=("legislature.mi.gov", "michigan.gov"),
-    rules=(
-        citation("statute", r"\b(?:MCL|M\.C\.L\.|[Ss]ection)\s*(?:§\s*)?(\d{3}\.\d{3,5}[a-z]?)\b", "MCL {0}"),
-    ),
+    rules=(citation("statute", r"\b(?:MCL|M\.C\.L\.|[Ss]ection)\s*(?:§\s*)?(\d{3}\.\d{3,5}[a-z]?)\b", "MCL {0}"),),
 )

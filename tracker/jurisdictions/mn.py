@@ -20,7 +20,9 @@ JURISDICTION = Jurisdiction(
     code="MN",
     name="Minnesota",
     regulators=(
-        Regulator("Minnesota Board of Medical Practice", "https://mn.gov/boards/medical-practice/", "scope-of-practice"),
+        Regulator(
+            "Minnesota Board of Medical Practice", "https://mn.gov/boards/medical-practice/", "scope-of-practice"
+        ),
         Regulator("Minnesota Department of Health", "https://www.health.state.mn.us", "other"),
     ),
     sources=(

@@ -19,7 +19,11 @@ JURISDICTION = Jurisdiction(
     code="MO",
     name="Missouri",
     regulators=(
-        Regulator("Missouri State Board of Registration for the Healing Arts", "http://pr.mo.gov/healingarts.asp", "scope-of-practice"),
+        Regulator(
+            "Missouri State Board of Registration for the Healing Arts",
+            "http://pr.mo.gov/healingarts.asp",
+            "scope-of-practice",
+        ),
     ),
     sources=(
         Source(

@@ -45,8 +45,20 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("ncmedboard.org", "ncbon.com", "ncleg.gov"),
     rules=(
-        citation("statute", r"\b(?:N\.C\. ?Gen\. ?Stat\.|G\.S\.|NCGS)\s*§*\s*(\d{1,3}[A-Z]?-\d+(?:\.\d+)?)", "N.C. Gen. Stat. § {0}"),
-        citation("policy", r"\b(?:Decision Tree for Delegation to UAP|UAP [Dd]elegation [Dd]ecision [Tt]ree)\b", "NCBON Decision Tree for Delegation to UAP"),
-        citation("policy", r"\b[Pp]osition [Ss]tatement,? [\"\u201c]?(Physician Supervision of Other Licensed Health Care Practitioners)\b", "NCMB Position Statement: {0}"),
+        citation(
+            "statute",
+            r"\b(?:N\.C\. ?Gen\. ?Stat\.|G\.S\.|NCGS)\s*§*\s*(\d{1,3}[A-Z]?-\d+(?:\.\d+)?)",
+            "N.C. Gen. Stat. § {0}",
+        ),
+        citation(
+            "policy",
+            r"\b(?:Decision Tree for Delegation to UAP|UAP [Dd]elegation [Dd]ecision [Tt]ree)\b",
+            "NCBON Decision Tree for Delegation to UAP",
+        ),
+        citation(
+            "policy",
+            r"\b[Pp]osition [Ss]tatement,? [\"\u201c]?(Physician Supervision of Other Licensed Health Care Practitioners)\b",
+            "NCMB Position Statement: {0}",
+        ),
     ),
 )

@@ -34,7 +34,10 @@ def nd_credential_names(clause: str) -> Iterable[Finding]:
     if _UAP_TECH.search(clause):
         yield Finding(
             "credential.state_credentials",
-            {"name": "Unlicensed Assistive Person (UAP) registry - technician (medical assistant)", "abbreviation": "UAP"},
+            {
+                "name": "Unlicensed Assistive Person (UAP) registry - technician (medical assistant)",
+                "abbreviation": "UAP",
+            },
         )
     if _MA_III.search(clause):
         yield Finding("credential.state_credentials", {"name": "Medication Assistant III", "abbreviation": "MA III"})
@@ -43,9 +46,7 @@ def nd_credential_names(clause: str) -> Iterable[Finding]:
 JURISDICTION = Jurisdiction(
     code="ND",
     name="North Dakota",
-    regulators=(
-        Regulator("North Dakota Board of Nursing", "https://www.ndbon.org", "credentialing"),
-    ),
+    regulators=(Regulator("North Dakota Board of Nursing", "https://www.ndbon.org", "credentialing"),),
     sources=(
         Source(
             "nd-bon-medication-assistant-iii",
@@ -68,11 +69,31 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("ndbon.org", "ndlegis.gov"),
     rules=(
-        citation("statute", r"\b(?:N\.D\.C\.C\.|N\.D\. Cent\. Code|NDCC)\s*(?:ch(?:apter|\.)\s*|§\s*)?(\d{1,2}(?:\.\d)?-\d{2}(?:\.\d)?(?:-\d{2}(?:\.\d)?)?)\b", "N.D.C.C. {0}"),
-        citation("statute", r"\b(?:chapter|section) (\d{1,2}(?:\.\d)?-\d{2}(?:\.\d)?(?:-\d{2}(?:\.\d)?)?),? (?:of the )?(?:N\.D\.C\.C\.|North Dakota Century Code)", "N.D.C.C. {0}"),
-        citation("regulation", r"\b(?:N\.D\.A\.C\.|N\.D\. Admin\. Code|NDAC)\s*(?:ch(?:apter|\.)\s*|§\s*)?(\d{2}-\d{2}-\d{2}(?:\.\d)?)\b", "N.D.A.C. {0}"),
-        citation("regulation", r"\b(?:[Cc]hapter|[Ss]ection) (\d{2}-\d{2}-\d{2}(?:\.\d)?),? (?:of the )?(?:N\.D\.A\.C\.|North Dakota Administrative Code)", "N.D.A.C. {0}"),
-        citation("opinion", r"\b(?:[Ll]etter [Oo]pinion|Op\.|Opinion)\s*(?:No\.\s*)?(\d{4}-L-\d{1,3})\b", "N.D. AG Letter Opinion {0}"),
+        citation(
+            "statute",
+            r"\b(?:N\.D\.C\.C\.|N\.D\. Cent\. Code|NDCC)\s*(?:ch(?:apter|\.)\s*|§\s*)?(\d{1,2}(?:\.\d)?-\d{2}(?:\.\d)?(?:-\d{2}(?:\.\d)?)?)\b",
+            "N.D.C.C. {0}",
+        ),
+        citation(
+            "statute",
+            r"\b(?:chapter|section) (\d{1,2}(?:\.\d)?-\d{2}(?:\.\d)?(?:-\d{2}(?:\.\d)?)?),? (?:of the )?(?:N\.D\.C\.C\.|North Dakota Century Code)",
+            "N.D.C.C. {0}",
+        ),
+        citation(
+            "regulation",
+            r"\b(?:N\.D\.A\.C\.|N\.D\. Admin\. Code|NDAC)\s*(?:ch(?:apter|\.)\s*|§\s*)?(\d{2}-\d{2}-\d{2}(?:\.\d)?)\b",
+            "N.D.A.C. {0}",
+        ),
+        citation(
+            "regulation",
+            r"\b(?:[Cc]hapter|[Ss]ection) (\d{2}-\d{2}-\d{2}(?:\.\d)?),? (?:of the )?(?:N\.D\.A\.C\.|North Dakota Administrative Code)",
+            "N.D.A.C. {0}",
+        ),
+        citation(
+            "opinion",
+            r"\b(?:[Ll]etter [Oo]pinion|Op\.|Opinion)\s*(?:No\.\s*)?(\d{4}-L-\d{1,3})\b",
+            "N.D. AG Letter Opinion {0}",
+        ),
         nd_credential_names,
     ),
 )

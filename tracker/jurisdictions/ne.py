@@ -24,7 +24,9 @@ JURISDICTION = Jurisdiction(
     name="Nebraska",
     regulators=(
         Regulator(DHHS, "https://dhhs.ne.gov/licensure", "scope-of-practice"),
-        Regulator(DHHS + " (medical radiography)", "https://dhhs.ne.gov/licensure/Pages/Medical-Radiography.aspx", "radiology"),
+        Regulator(
+            DHHS + " (medical radiography)", "https://dhhs.ne.gov/licensure/Pages/Medical-Radiography.aspx", "radiology"
+        ),
     ),
     sources=(
         Source(
@@ -48,7 +50,11 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("dhhs.ne.gov", "update.legislature.ne.gov", "nebraskalegislature.gov"),
     rules=(
-        citation("statute", r"(?:\bNeb\. Rev\. Stat\.|\b[Ss]ections?|§§?|\bstatutes?)\s*(38-\d{3,4})\b", "Neb. Rev. Stat. § {0}"),
+        citation(
+            "statute",
+            r"(?:\bNeb\. Rev\. Stat\.|\b[Ss]ections?|§§?|\bstatutes?)\s*(38-\d{3,4})\b",
+            "Neb. Rev. Stat. § {0}",
+        ),
         citation("statute", r"\b38-\d{3,4},? (?:to|through|and) (38-\d{3,4})\b", "Neb. Rev. Stat. § {0}"),
         citation("bill", r"\bLB ?(\d{2,4}[A-Z]?)\b", "LB {0}"),
         citation("regulation", r"\b(\d{2,3}) NAC (\d{1,3})\b", "{0} NAC {1}"),

@@ -20,8 +20,16 @@ JURISDICTION = Jurisdiction(
     code="NH",
     name="New Hampshire",
     regulators=(
-        Regulator("New Hampshire Board of Medicine (Office of Professional Licensure and Certification)", "https://www.oplc.nh.gov", "scope-of-practice"),
-        Regulator("New Hampshire Board of Nursing (Office of Professional Licensure and Certification)", "https://www.oplc.nh.gov", "nursing"),
+        Regulator(
+            "New Hampshire Board of Medicine (Office of Professional Licensure and Certification)",
+            "https://www.oplc.nh.gov",
+            "scope-of-practice",
+        ),
+        Regulator(
+            "New Hampshire Board of Nursing (Office of Professional Licensure and Certification)",
+            "https://www.oplc.nh.gov",
+            "nursing",
+        ),
     ),
     sources=(
         Source(
@@ -43,6 +51,10 @@ JURISDICTION = Jurisdiction(
         citation("regulation", r"\bNur (\d{3})(?:\.\d{2})?\b(?! ?-)", "Nur {0}"),
         citation("regulation", r"\bNur (\d00) ?- ?(\d00)\b", "Nur {0}-{1}"),
         citation("regulation", r"\bMed (\d00) ?(?:-|through|to) ?(?:Med )?(\d00)\b", "Med {0}-{1}"),
-        citation("policy", r"\bMedical Assistant Position Statement\b", "NH Board of Nursing Medical Assistant Position Statement"),
+        citation(
+            "policy",
+            r"\bMedical Assistant Position Statement\b",
+            "NH Board of Nursing Medical Assistant Position Statement",
+        ),
     ),
 )

@@ -51,7 +51,9 @@ JURISDICTION = Jurisdiction(
     rules=(
         citation("regulation", r"\b(\d{1,2}\.\d{1,3}(?:\.\d{1,3}){0,2}) NMAC\b", "{0} NMAC"),
         citation("statute", r"\bSection (\d{1,2}-\d{1,2}[A-Z]?-\d{1,3}(?:\.\d)?),? NMSA 1978\b", "NMSA 1978 § {0}"),
-        citation("statute", r"\bNMSA 1978,? (?:Section |§ ?)?(\d{1,2}-\d{1,2}[A-Z]?-\d{1,3}(?:\.\d)?)\b", "NMSA 1978 § {0}"),
+        citation(
+            "statute", r"\bNMSA 1978,? (?:Section |§ ?)?(\d{1,2}-\d{1,2}[A-Z]?-\d{1,3}(?:\.\d)?)\b", "NMSA 1978 § {0}"
+        ),
         nm_device_training,
     ),
 )

@@ -44,6 +44,8 @@ JURISDICTION = Jurisdiction(
         citation("statute", r"\bNRS (\d{3}[A-Z]?\.\d{3,4})\b", "NRS {0}"),
         citation("regulation", r"\bNAC (\d{3}[A-Z]?\.\d{3,4})\b", "NAC {0}"),
         # "NAC 630.800 to 630.830, inclusive": the span is cited as one identifier too
-        citation("regulation", r"\bNAC (\d{3}\.\d{3,4}) ?(?:to|through|-|–) ?(?:NAC )?(\d{3}\.\d{3,4})\b", "NAC {0}-{1}"),
+        citation(
+            "regulation", r"\bNAC (\d{3}\.\d{3,4}) ?(?:to|through|-|–) ?(?:NAC )?(\d{3}\.\d{3,4})\b", "NAC {0}-{1}"
+        ),
     ),
 )

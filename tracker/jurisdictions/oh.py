@@ -46,6 +46,10 @@ JURISDICTION = Jurisdiction(
         citation("statute", r"\b[Ss]ection (\d{4}\.\d{2,3}) of the (?:Ohio )?Revised Code\b", "R.C. {0}"),
         citation("regulation", r"\b(?:Ohio Adm\. ?Code|OAC|[Rr]ules?)\s+(\d{4}-\d{1,2}-\d{2})\b", "Ohio Adm. Code {0}"),
         citation("regulation", r"\bto (\d{4}-\d{1,2}-\d{2})\b", "Ohio Adm. Code {0}"),
-        citation("regulation", r"\b(?:Ohio Adm\. ?Code |OAC )?[Cc]hapter (\d{4}-\d{1,2})\b(?!-)", "Ohio Adm. Code Chapter {0}"),
+        citation(
+            "regulation",
+            r"\b(?:Ohio Adm\. ?Code |OAC )?[Cc]hapter (\d{4}-\d{1,2})\b(?!-)",
+            "Ohio Adm. Code Chapter {0}",
+        ),
     ),
 )

@@ -21,7 +21,11 @@ JURISDICTION = Jurisdiction(
     code="OK",
     name="Oklahoma",
     regulators=(
-        Regulator("Oklahoma State Board of Medical Licensure and Supervision", "https://www.okmedicalboard.org", "scope-of-practice"),
+        Regulator(
+            "Oklahoma State Board of Medical Licensure and Supervision",
+            "https://www.okmedicalboard.org",
+            "scope-of-practice",
+        ),
         Regulator("Oklahoma Board of Nursing", "https://oklahoma.gov/nursing.html", "nursing"),
     ),
     sources=(
@@ -40,10 +44,22 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("okmedicalboard.org", "oklahoma.gov"),
     rules=(
-        citation("statute", r"\b59 O\.S\.(?: \d{4},)? §§ ?(\d{3}(?:\.\d+)?) ?(?:-|–|through|to) ?(\d{3}(?:\.\d+)?)", "59 O.S. §§ {0}-{1}"),
+        citation(
+            "statute",
+            r"\b59 O\.S\.(?: \d{4},)? §§ ?(\d{3}(?:\.\d+)?) ?(?:-|–|through|to) ?(\d{3}(?:\.\d+)?)",
+            "59 O.S. §§ {0}-{1}",
+        ),
         citation("statute", r"\b59 O\.S\.(?: \d{4},)? § ?(\d{3}(?:\.\d+)?)\b", "59 O.S. § {0}"),
         citation("regulation", r"\b(?:OAC|Oklahoma Administrative Code),? Title (\d{3})\b", "OAC Title {0}"),
-        citation("policy", r"\b(?:Oklahoma )?Board of Nursing Delegation Statement,? Section ([A-G])\b", "Oklahoma Board of Nursing Delegation Statement, Section {0}"),
-        citation("policy", r"\bSection ([A-G]) of the (?:Oklahoma )?Board of Nursing Delegation Statement\b", "Oklahoma Board of Nursing Delegation Statement, Section {0}"),
+        citation(
+            "policy",
+            r"\b(?:Oklahoma )?Board of Nursing Delegation Statement,? Section ([A-G])\b",
+            "Oklahoma Board of Nursing Delegation Statement, Section {0}",
+        ),
+        citation(
+            "policy",
+            r"\bSection ([A-G]) of the (?:Oklahoma )?Board of Nursing Delegation Statement\b",
+            "Oklahoma Board of Nursing Delegation Statement, Section {0}",
+        ),
     ),
 )

@@ -22,8 +22,16 @@ JURISDICTION = Jurisdiction(
     code="PA",
     name="Pennsylvania",
     regulators=(
-        Regulator("Pennsylvania State Board of Medicine", "https://www.dos.pa.gov/ProfessionalLicensing/BoardsCommissions/Medicine", "scope-of-practice"),
-        Regulator("Pennsylvania State Board of Osteopathic Medicine", "https://www.dos.pa.gov/ProfessionalLicensing/BoardsCommissions/OsteopathicMedicine", "scope-of-practice"),
+        Regulator(
+            "Pennsylvania State Board of Medicine",
+            "https://www.dos.pa.gov/ProfessionalLicensing/BoardsCommissions/Medicine",
+            "scope-of-practice",
+        ),
+        Regulator(
+            "Pennsylvania State Board of Osteopathic Medicine",
+            "https://www.dos.pa.gov/ProfessionalLicensing/BoardsCommissions/OsteopathicMedicine",
+            "scope-of-practice",
+        ),
     ),
     sources=(
         Source(
@@ -50,8 +58,20 @@ JURISDICTION = Jurisdiction(
         citation("statute", r"\b63 P\. ?S\. ?§§? ?(\d{3}\.\d+[a-z]?)", "63 P.S. § {0}"),
         citation("regulation", r"\b49 Pa\. ?Code §§? ?(\d{1,3}\.\d+)", "49 Pa. Code § {0}"),
         # a range cites the span and its last section: "§§ 18.401-18.402"
-        citation("regulation", r"\b49 Pa\. ?Code §§ ?(\d{1,3}\.\d+) ?(?:-|–|—|through|to) ?(\d{1,3}\.\d+)", "49 Pa. Code §§ {0}-{1}"),
-        citation("regulation", r"\b49 Pa\. ?Code §§ ?\d{1,3}\.\d+ ?(?:-|–|—|and|through|to) ?(\d{1,3}\.\d+)", "49 Pa. Code § {0}"),
-        citation("regulation", r"\b49 Pa\. ?Code,? [Cc]h(?:apter|\.) ?(\d+),? [Ss]ubch(?:apter|\.) ?([A-Z])\b", "49 Pa. Code Ch. {0}, Subch. {1}"),
+        citation(
+            "regulation",
+            r"\b49 Pa\. ?Code §§ ?(\d{1,3}\.\d+) ?(?:-|–|—|through|to) ?(\d{1,3}\.\d+)",
+            "49 Pa. Code §§ {0}-{1}",
+        ),
+        citation(
+            "regulation",
+            r"\b49 Pa\. ?Code §§ ?\d{1,3}\.\d+ ?(?:-|–|—|and|through|to) ?(\d{1,3}\.\d+)",
+            "49 Pa. Code § {0}",
+        ),
+        citation(
+            "regulation",
+            r"\b49 Pa\. ?Code,? [Cc]h(?:apter|\.) ?(\d+),? [Ss]ubch(?:apter|\.) ?([A-Z])\b",
+            "49 Pa. Code Ch. {0}, Subch. {1}",
+        ),
     ),
 )

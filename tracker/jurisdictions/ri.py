@@ -19,7 +19,11 @@ JURISDICTION = Jurisdiction(
     code="RI",
     name="Rhode Island",
     regulators=(
-        Regulator("Rhode Island Department of Health, Board of Medical Licensure and Discipline", "https://health.ri.gov", "scope-of-practice"),
+        Regulator(
+            "Rhode Island Department of Health, Board of Medical Licensure and Discipline",
+            "https://health.ri.gov",
+            "scope-of-practice",
+        ),
     ),
     sources=(
         Source(
@@ -37,7 +41,11 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("health.ri.gov", "rules.sos.ri.gov"),
     rules=(
-        citation("statute", r"\bR\.I\. Gen\. Laws,? (?:[Cc]hapter|[Cc]h\.) (\d+-\d+(?:\.\d+)?)\b(?!-\d)", "R.I. Gen. Laws ch. {0}"),
+        citation(
+            "statute",
+            r"\bR\.I\. Gen\. Laws,? (?:[Cc]hapter|[Cc]h\.) (\d+-\d+(?:\.\d+)?)\b(?!-\d)",
+            "R.I. Gen. Laws ch. {0}",
+        ),
         citation("statute", r"\bR\.I\. Gen\. Laws,? §§? ?(\d+-\d+(?:\.\d+)?-\d+(?:\.\d+)?)", "R.I. Gen. Laws § {0}"),
         citation("regulation", r"\b(\d{3}-RICR-\d{2}-\d{2}-\d+)\b", "{0}"),
     ),

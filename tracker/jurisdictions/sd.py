@@ -21,7 +21,11 @@ JURISDICTION = Jurisdiction(
     name="South Dakota",
     regulators=(
         Regulator("South Dakota Board of Nursing", "https://doh.sd.gov/boards/nursing/", "nursing"),
-        Regulator("South Dakota Board of Medical and Osteopathic Examiners", "https://doh.sd.gov/boards/medicine/", "scope-of-practice"),
+        Regulator(
+            "South Dakota Board of Medical and Osteopathic Examiners",
+            "https://doh.sd.gov/boards/medicine/",
+            "scope-of-practice",
+        ),
     ),
     sources=(
         Source(

@@ -60,8 +60,16 @@ JURISDICTION = Jurisdiction(
         citation("statute", r"(?:§§?|\bSections?|\bSec\.)\s*(\d{3}\.\d{3})\b", "Tex. Occ. Code § {0}"),
         citation("statute", _OCC + r"\s*(?:Chapter|ch\.)\s*(\d{3})\b", "Tex. Occ. Code ch. {0}"),
         citation("statute", r"\bChapter (\d{3}) of the (?:Texas )?Occupations Code", "Tex. Occ. Code ch. {0}"),
-        citation("regulation", r"\b22\s*(?:TAC|Tex(?:as|\.)\s*Admin(?:istrative|\.)\s*Code),?\s*(?:Chapter|ch\.)\s*(\d{3})\b", "22 TAC ch. {0}"),
+        citation(
+            "regulation",
+            r"\b22\s*(?:TAC|Tex(?:as|\.)\s*Admin(?:istrative|\.)\s*Code),?\s*(?:Chapter|ch\.)\s*(\d{3})\b",
+            "22 TAC ch. {0}",
+        ),
         citation("regulation", r"\b22\s*TAC\s*§\s*(\d{3}\.\d{1,2})\b", "22 TAC § {0}"),
-        citation("opinion", r"(?:Attorney General|Att(?:'|\u2019)?y\.? Gen\.)\s*Op(?:inion|\.)\s*(?:No\.\s*)?(MW-\d+)", "Tex. Att'y Gen. Op. {0}"),
+        citation(
+            "opinion",
+            r"(?:Attorney General|Att(?:'|\u2019)?y\.? Gen\.)\s*Op(?:inion|\.)\s*(?:No\.\s*)?(MW-\d+)",
+            "Tex. Att'y Gen. Op. {0}",
+        ),
     ),
 )

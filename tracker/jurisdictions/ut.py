@@ -24,7 +24,11 @@ JURISDICTION = Jurisdiction(
     code="UT",
     name="Utah",
     regulators=(
-        Regulator("Utah Division of Professional Licensing (Physicians Licensing Board)", "https://dopl.utah.gov", "scope-of-practice"),
+        Regulator(
+            "Utah Division of Professional Licensing (Physicians Licensing Board)",
+            "https://dopl.utah.gov",
+            "scope-of-practice",
+        ),
         Regulator("Utah State Legislature", "https://le.utah.gov", "rulemaking"),
     ),
     sources=(

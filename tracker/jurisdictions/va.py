@@ -52,7 +52,11 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("virginia.gov",),
     rules=(
-        citation("statute", r"(?:Va\.\s?Code(?:\s?Ann\.)?|Code of Virginia),?\s*(?:§§?\s*|Sections?\s+)?(\d{1,2}(?:\.\d+)?-\d{1,4}(?:\.\d+)?)", "Va. Code § {0}"),
+        citation(
+            "statute",
+            r"(?:Va\.\s?Code(?:\s?Ann\.)?|Code of Virginia),?\s*(?:§§?\s*|Sections?\s+)?(\d{1,2}(?:\.\d+)?-\d{1,4}(?:\.\d+)?)",
+            "Va. Code § {0}",
+        ),
         citation("statute", r"§§?\s*(\d{1,2}\.\d+-\d{1,4}(?:\.\d+)?)", "Va. Code § {0}"),
     ),
 )

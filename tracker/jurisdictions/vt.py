@@ -46,6 +46,10 @@ JURISDICTION = Jurisdiction(
     rules=(
         citation("statute", r"\b(\d{1,2})\s*V\.\s?S\.\s?A\.\s*(?:chapter|ch\.)\s*0*(\d{1,3})\b", "{0} V.S.A. ch. {1}"),
         citation("statute", r"\b(\d{1,2})\s*V\.\s?S\.\s?A\.\s*§\s*(\d{1,4}[a-z]?)\b", "{0} V.S.A. § {1}"),
-        citation("regulation", r"(?:(?:Vt\.\s?)?Code\s?R\.|Code of Vermont Rules|CVR)\s*(\d{2})[- ](\d{3})[- ](\d{3})\b", "Vt. Code R. {0}-{1}-{2}"),
+        citation(
+            "regulation",
+            r"(?:(?:Vt\.\s?)?Code\s?R\.|Code of Vermont Rules|CVR)\s*(\d{2})[- ](\d{3})[- ](\d{3})\b",
+            "Vt. Code R. {0}-{1}-{2}",
+        ),
     ),
 )

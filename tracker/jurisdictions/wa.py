@@ -30,9 +30,7 @@ DOH = "Washington State Department of Health"
 JURISDICTION = Jurisdiction(
     code="WA",
     name="Washington",
-    regulators=(
-        Regulator(DOH, "https://doh.wa.gov", "credentialing"),
-    ),
+    regulators=(Regulator(DOH, "https://doh.wa.gov", "credentialing"),),
     sources=(
         Source(
             "wa-doh-medical-assistant",

@@ -27,8 +27,16 @@ JURISDICTION = Jurisdiction(
     code="WI",
     name="Wisconsin",
     regulators=(
-        Regulator("Wisconsin Medical Examining Board (Department of Safety and Professional Services)", "https://dsps.wi.gov", "scope-of-practice"),
-        Regulator("Wisconsin Radiography Examining Board (Department of Safety and Professional Services)", "https://dsps.wi.gov", "radiology"),
+        Regulator(
+            "Wisconsin Medical Examining Board (Department of Safety and Professional Services)",
+            "https://dsps.wi.gov",
+            "scope-of-practice",
+        ),
+        Regulator(
+            "Wisconsin Radiography Examining Board (Department of Safety and Professional Services)",
+            "https://dsps.wi.gov",
+            "radiology",
+        ),
     ),
     sources=(
         Source(

@@ -22,9 +22,7 @@ from tracker.registry import Jurisdiction, Regulator, Source
 JURISDICTION = Jurisdiction(
     code="WV",
     name="West Virginia",
-    regulators=(
-        Regulator("West Virginia Board of Medicine", "https://wvbom.wv.gov", "scope-of-practice"),
-    ),
+    regulators=(Regulator("West Virginia Board of Medicine", "https://wvbom.wv.gov", "scope-of-practice"),),
     sources=(
         Source(
             "wv-bom-faq",
@@ -41,9 +39,15 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("wv.gov",),
     rules=(
-        citation("statute", r"(?:W\.\s?Va\.\s?)?Code,?\s*(?:§§?\s*)(\d{1,2}[A-Z]?)-(\d{1,2}[A-Z]?)\b", "W. Va. Code {0}-{1}"),
+        citation(
+            "statute", r"(?:W\.\s?Va\.\s?)?Code,?\s*(?:§§?\s*)(\d{1,2}[A-Z]?)-(\d{1,2}[A-Z]?)\b", "W. Va. Code {0}-{1}"
+        ),
         citation("statute", r"W\.\s?Va\.\s?Code,?\s*(\d{1,2}[A-Z]?)-(\d{1,2}[A-Z]?)\b", "W. Va. Code {0}-{1}"),
         citation("statute", r"\b[Aa]rticle (\d{1,2})-?(\d{1,2}[A-Z])\b", "W. Va. Code {0}-{1}"),
-        citation("statute", r"\bChapter (\d{1,2}[A-Z]?), Article (\d{1,2}[A-Z]?) of the (?:West Virginia|W\.\s?Va\.) Code", "W. Va. Code {0}-{1}"),
+        citation(
+            "statute",
+            r"\bChapter (\d{1,2}[A-Z]?), Article (\d{1,2}[A-Z]?) of the (?:West Virginia|W\.\s?Va\.) Code",
+            "W. Va. Code {0}-{1}",
+        ),
     ),
 )

@@ -21,9 +21,7 @@ from tracker.registry import Jurisdiction, Regulator, Source
 JURISDICTION = Jurisdiction(
     code="WY",
     name="Wyoming",
-    regulators=(
-        Regulator("Wyoming Board of Medicine", "https://wyomedboard.wyo.gov", "scope-of-practice"),
-    ),
+    regulators=(Regulator("Wyoming Board of Medicine", "https://wyomedboard.wyo.gov", "scope-of-practice"),),
     sources=(
         Source(
             "wy-bom-physician-faq",
@@ -41,7 +39,11 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("wyo.gov",),
     rules=(
-        citation("statute", r"(?:W\.\s?S\.|Wyo\.\s?Stat\.(?:\s?Ann\.)?)\s*(?:§§?\s*)?(\d{1,2})-(\d{1,2})(?:-\d{3})?\b", "W.S. {0}-{1}"),
+        citation(
+            "statute",
+            r"(?:W\.\s?S\.|Wyo\.\s?Stat\.(?:\s?Ann\.)?)\s*(?:§§?\s*)?(\d{1,2})-(\d{1,2})(?:-\d{3})?\b",
+            "W.S. {0}-{1}",
+        ),
         citation("regulation", r"\bAgency\s*(0\d\d)\b", "Wyo. Admin. Rules Agency {0}"),
     ),
 )

@@ -98,7 +98,9 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
                     findings.extend(rule(clause))
             for f in findings:
                 order += 1
-                found.append(Candidate(f.field, f.value, dict(f.conditions), f.weight, doc.source_id, kind, excerpt, order))
+                found.append(
+                    Candidate(f.field, f.value, dict(f.conditions), f.weight, doc.source_id, kind, excerpt, order)
+                )
     return found
 
 
@@ -122,7 +124,9 @@ def _conflict(field_name: str, chosen: Any, cands: list[Candidate], top: list[Ca
     )
 
 
-def _scalar(field_name: str, cands: list[Candidate], warnings: list[str], prefer_max: bool = False) -> tuple[Any, list[dict]] | None:
+def _scalar(
+    field_name: str, cands: list[Candidate], warnings: list[str], prefer_max: bool = False
+) -> tuple[Any, list[dict]] | None:
     if not cands:
         return None
     weighted = [c for c in cands if c.weight > 0] or cands
@@ -181,7 +185,7 @@ def _union(cands: list[Candidate]) -> tuple[list[Any], list[dict]]:
         if c.value not in values:
             values.append(c.value)
             evidence.append(c.evidence())
-    return values, evidence[:MAX_EVIDENCE * 2]
+    return values, evidence[: MAX_EVIDENCE * 2]
 
 
 def _list_fact(cands: list[Candidate]) -> dict[str, Any]:
@@ -226,7 +230,15 @@ def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: lis
             level = c.value
             if level == "credential":
                 names = " ".join(i["name"] for i in creds["value"]) if isinstance(creds["value"], list) else ""
-                level = "certification" if "Certified" in names else "registration" if "Registered" in names else "license" if "Licensed" in names else "certification"
+                level = (
+                    "certification"
+                    if "Certified" in names
+                    else "registration"
+                    if "Registered" in names
+                    else "license"
+                    if "Licensed" in names
+                    else "certification"
+                )
             levels.append((level, c))
         level = max(levels, key=lambda lc: _TIGHTNESS[lc[0]])[0]
         none_said = [c for c in cands if c.value == "none"]
@@ -239,11 +251,16 @@ def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: lis
     if cands:
         evidence = [c.evidence() for c in cands][:MAX_EVIDENCE]
         trained = [
-            t for t in tasks.values()
-            if t["status"] == "conditional" and ("training_hours" in t["conditions"] or "certifications" in t["conditions"])
+            t
+            for t in tasks.values()
+            if t["status"] == "conditional"
+            and ("training_hours" in t["conditions"] or "certifications" in t["conditions"])
         ]
         if trained:
-            return {"value": "training", "evidence": evidence + [e for t in trained for e in t["evidence"][:1]][:MAX_EVIDENCE]}
+            return {
+                "value": "training",
+                "evidence": evidence + [e for t in trained for e in t["evidence"][:1]][:MAX_EVIDENCE],
+            }
         return {"value": "none", "evidence": evidence}
     return {"value": "unknown", "evidence": []}
 
@@ -253,11 +270,19 @@ def _citations(cands: list[Candidate], page_kinds: dict[str, str]) -> list[dict[
     for c in cands:
         ident = c.value["identifier"]
         if ident not in out:
-            entry = {"kind": c.value["kind"], "identifier": ident, "status": c.value["status"], "evidence": [c.evidence()]}
+            entry = {
+                "kind": c.value["kind"],
+                "identifier": ident,
+                "status": c.value["status"],
+                "evidence": [c.evidence()],
+            }
             out[ident] = entry
         elif c.value["status"] == "pending":
             out[ident]["status"] = "pending"
-    return sorted(out.values(), key=lambda e: (["statute", "regulation", "policy", "opinion", "bill"].index(e["kind"]), e["identifier"]))
+    return sorted(
+        out.values(),
+        key=lambda e: (["statute", "regulation", "policy", "opinion", "bill"].index(e["kind"]), e["identifier"]),
+    )
 
 
 def _hours_fact(field_name: str, cands: list[Candidate], warnings: list[str]) -> dict[str, Any]:
@@ -267,7 +292,9 @@ def _hours_fact(field_name: str, cands: list[Candidate], warnings: list[str]) ->
     return {"value": got[0], "evidence": got[1]}
 
 
-def build_record(jur: Jurisdiction, pages: Sequence[Page], candidates: Iterable[Candidate], now: datetime | None = None) -> Result:
+def build_record(
+    jur: Jurisdiction, pages: Sequence[Page], candidates: Iterable[Candidate], now: datetime | None = None
+) -> Result:
     """Resolve candidates into one record (pure: no I/O)."""
     cands = list(candidates)
     warnings: list[str] = []
@@ -292,8 +319,12 @@ def build_record(jur: Jurisdiction, pages: Sequence[Page], candidates: Iterable[
         },
         "education": {
             "accreditors": _list_fact(by_field.get("education.accreditors", [])),
-            "min_clock_hours": _hours_fact("education.min_clock_hours", by_field.get("education.min_clock_hours", []), warnings),
-            "externship_hours": _hours_fact("education.externship_hours", by_field.get("education.externship_hours", []), warnings),
+            "min_clock_hours": _hours_fact(
+                "education.min_clock_hours", by_field.get("education.min_clock_hours", []), warnings
+            ),
+            "externship_hours": _hours_fact(
+                "education.externship_hours", by_field.get("education.externship_hours", []), warnings
+            ),
             "exam": {"value": exam[0], "evidence": exam[1]} if exam else {"value": "unknown", "evidence": []},
             "alternatives": _list_fact(by_field.get("education.alternatives", [])),
         },
@@ -349,11 +380,16 @@ def read_page(jur: Jurisdiction, page: Page) -> PageReading:
         doc = document(page.source_id, page.url, page.body, page.content_type)
     except UnreadablePage as exc:
         raise ExtractionError(f"{jur.code}: source {page.source_id} ({page.url}) could not be read: {exc}.") from None
-    return PageReading(tuple(read_candidates(doc, page.kind, jur.rules)), tuple(p.text for p in doc.passages),
-                       _about_the_profession([doc]))
+    return PageReading(
+        tuple(read_candidates(doc, page.kind, jur.rules)),
+        tuple(p.text for p in doc.passages),
+        _about_the_profession([doc]),
+    )
 
 
-def assemble(jur: Jurisdiction, pages: Sequence[Page], readings: Sequence[PageReading], now: datetime | None = None) -> Result:
+def assemble(
+    jur: Jurisdiction, pages: Sequence[Page], readings: Sequence[PageReading], now: datetime | None = None
+) -> Result:
     """Build the record from each page's reading (pages and readings in the same order).
 
     Raises ExtractionError if no page states any fact.
@@ -363,7 +399,9 @@ def assemble(jur: Jurisdiction, pages: Sequence[Page], readings: Sequence[PageRe
     cands: list[Candidate] = []
     for reading in readings:
         start = len(cands)
-        cands.extend(c if c.order == start + i + 1 else _renumber(c, start + i + 1) for i, c in enumerate(reading.candidates))
+        cands.extend(
+            c if c.order == start + i + 1 else _renumber(c, start + i + 1) for i, c in enumerate(reading.candidates)
+        )
     facts = [c for c in cands if c.field != "citations"]
     if not facts and not any(c.field == "citations" for c in cands) and not any(r.about_profession for r in readings):
         raise ExtractionError(

@@ -13,9 +13,9 @@ engine; the shared vocabulary lives here and only here.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 # --- vocabulary -------------------------------------------------------------
@@ -63,10 +63,18 @@ TASK_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 CERTIFICATIONS = {
-    "CMA (AAMA)": re.compile(r"\bCMA\b(?: ?\(AAMA\))?|\bCertified Medical Assistant\b(?! ?\(MA-C\))|\bAAMA\b|American Association of Medical Assistants"),
-    "RMA (AMT)": re.compile(r"\bRMA\b(?: ?\(AMT\))?|\bRegistered Medical Assistant\b|\bAmerican Medical Technologists\b|\bAMT\b"),
-    "NCMA (NCCT)": re.compile(r"\bNCMA\b(?: ?\(NCCT\))?|\bNational Certified Medical Assistant\b|\bNCCT\b|National Center for Competency Testing"),
-    "CCMA (NHA)": re.compile(r"\bCCMA\b(?: ?\(NHA\))?|\bCertified Clinical Medical Assistant\b|\bNHA\b|National Healthcareer Association"),
+    "CMA (AAMA)": re.compile(
+        r"\bCMA\b(?: ?\(AAMA\))?|\bCertified Medical Assistant\b(?! ?\(MA-C\))|\bAAMA\b|American Association of Medical Assistants"
+    ),
+    "RMA (AMT)": re.compile(
+        r"\bRMA\b(?: ?\(AMT\))?|\bRegistered Medical Assistant\b|\bAmerican Medical Technologists\b|\bAMT\b"
+    ),
+    "NCMA (NCCT)": re.compile(
+        r"\bNCMA\b(?: ?\(NCCT\))?|\bNational Certified Medical Assistant\b|\bNCCT\b|National Center for Competency Testing"
+    ),
+    "CCMA (NHA)": re.compile(
+        r"\bCCMA\b(?: ?\(NHA\))?|\bCertified Clinical Medical Assistant\b|\bNHA\b|National Healthcareer Association"
+    ),
 }
 ACCREDITORS = {
     "CAAHEP": re.compile(r"\bCAAHEP\b|Commission on Accreditation of Allied Health Education Programs"),
@@ -113,7 +121,10 @@ _HYPOTHETICAL = re.compile(
     r"|^\W*(?:before|prior to|until) (?:that|this|the|its|\d{4})\b[^,]{0,60},|^\W*(?:previously|formerly|historically)\b",
     re.I,
 )
-_CLAUSE_SPLIT = re.compile(r";|\s+but\s+(?!only\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))", re.I)
+_CLAUSE_SPLIT = re.compile(
+    r";|\s+but\s+(?!only\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))",
+    re.I,
+)
 
 
 @lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
@@ -163,7 +174,9 @@ _DIVISION_NUMERAL = re.compile(
     r"\b(?:part|title|article|chapter|appendix|schedule|section|subpart|level|tier|class|phase|stage|division|volume)\s+[IVXL]+\b",
     re.I,
 )
-_DEFINITION = re.compile(r"^\W*(?:as used in [^,]+, )?[\"'\u201c][^\"'\u201d]{2,80}[\"'\u201d] (?:means|includes|refers to)\b", re.I)
+_DEFINITION = re.compile(
+    r"^\W*(?:as used in [^,]+, )?[\"'\u201c][^\"'\u201d]{2,80}[\"'\u201d] (?:means|includes|refers to)\b", re.I
+)
 
 
 @lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
@@ -193,7 +206,11 @@ def _task_mentions(clause: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
 def supervision_level(text: str) -> str | None:
-    if re.search(r"\bgeneral supervision\b|\bneed not be (?:physically )?present\b|\bavailable (?:[\w-]+ ){0,6}?by (?:tele)?(?:phone|communication|radio)", text, re.I):
+    if re.search(
+        r"\bgeneral supervision\b|\bneed not be (?:physically )?present\b|\bavailable (?:[\w-]+ ){0,6}?by (?:tele)?(?:phone|communication|radio)",
+        text,
+        re.I,
+    ):
         return "general"
     if re.search(r"\bdirect (?:visual )?supervision\b|\bdirectly supervis", text, re.I):
         return "direct"
@@ -270,7 +287,9 @@ _REQUIRED_CREDENTIAL = re.compile(
     r"\brequired to (?:hold|obtain|have) (?:a |an )?(?:state |department )?(license|certification|certificate|registration|credential)\b",
     re.I,
 )
-_MA_SUBJECT = re.compile(r"\bmedical assistants?\b|\bMAs?\b|\bunlicensed (?:assistive )?(?:persons?|personnel|staff)\b", re.I)
+_MA_SUBJECT = re.compile(
+    r"\bmedical assistants?\b|\bMAs?\b|\bunlicensed (?:assistive )?(?:persons?|personnel|staff)\b", re.I
+)
 
 
 def credential_rule(clause: str) -> Iterable[Finding]:
@@ -284,16 +303,18 @@ def credential_rule(clause: str) -> Iterable[Finding]:
     if m:
         word = next(g for g in m.groups() if g).lower()
         level = {
-            "license": "license", "licensed": "license", "registration": "registration",
-            "registered": "registration", "certification": "certification", "certificate": "certification",
+            "license": "license",
+            "licensed": "license",
+            "registration": "registration",
+            "registered": "registration",
+            "certification": "certification",
+            "certificate": "certification",
             "certified": "certification",
         }.get(word, "credential")
         yield Finding("credential.requirement", level)
 
 
-STATE_CREDENTIAL = re.compile(
-    r"\b(Medical Assistant[- ][A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*) \((MA-[A-Z]{1,3})\)"
-)
+STATE_CREDENTIAL = re.compile(r"\b(Medical Assistant[- ][A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*) \((MA-[A-Z]{1,3})\)")
 
 
 def state_credential_rule(clause: str) -> Iterable[Finding]:
@@ -341,18 +362,33 @@ def education_rule(clause: str) -> Iterable[Finding]:
     program = re.search(r"\b(?:program|curriculum|course|school|training|postsecondary|education)\b", clause, re.I)
     externship = re.search(r"\bexternship|\bclinical (?:practicum|experience)", clause, re.I)
     if externship:
-        m = re.search(r"(\d{2,4})[- ](?:clock[- ])?hours?[- ](?:clinical )?externship|externship[^.;]{0,60}?(\d{2,4})[- ]?(?:clock[- ])?hours?", clause, re.I)
+        m = re.search(
+            r"(\d{2,4})[- ](?:clock[- ])?hours?[- ](?:clinical )?externship|externship[^.;]{0,60}?(\d{2,4})[- ]?(?:clock[- ])?hours?",
+            clause,
+            re.I,
+        )
         if m:
             yield Finding("education.externship_hours", int(next(g for g in m.groups() if g)))
     if program and not task_mentions(clause):
-        body = re.sub(r"externship[^.;]{0,60}?\d{2,4}[- ]?(?:clock[- ])?hours?|\d{2,4}[- ](?:clock[- ])?hours?[- ](?:clinical )?externship", " ", clause, flags=re.I)
+        body = re.sub(
+            r"externship[^.;]{0,60}?\d{2,4}[- ]?(?:clock[- ])?hours?|\d{2,4}[- ](?:clock[- ])?hours?[- ](?:clinical )?externship",
+            " ",
+            clause,
+            flags=re.I,
+        )
         hours = [h for h in _hours(body) if h >= 100]
         if hours:
             yield Finding("education.min_clock_hours", max(hours))
     if re.search(r"\bexam(?:ination)?s?\b", clause, re.I):
-        if re.search(r"\bno (?:state )?exam|\bnot (?:required to )?(?:take|pass) an? exam|\bexam(?:ination)? is not required", clause, re.I):
+        if re.search(
+            r"\bno (?:state )?exam|\bnot (?:required to )?(?:take|pass) an? exam|\bexam(?:ination)? is not required",
+            clause,
+            re.I,
+        ):
             yield Finding("education.exam", "not required")
-        elif re.search(r"\b(?:must|shall) (?:\w+ )?pass|\brequired? (?:to pass|examination)|\bpassed\b|\bpassing\b", clause, re.I):
+        elif re.search(
+            r"\b(?:must|shall) (?:\w+ )?pass|\brequired? (?:to pass|examination)|\bpassed\b|\bpassing\b", clause, re.I
+        ):
             yield Finding("education.exam", "required")
     if re.search(r"\bno (?:minimum|specific|set) (?:number of )?(?:training |clock )?hours\b", clause, re.I):
         yield Finding("education.min_clock_hours", "none")
@@ -386,27 +422,42 @@ CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], li
     ("regulation", re.compile(r"\bWAC\s+(\d+-\d+(?:-\d+)?)"), lambda m: [f"WAC {m.group(1)}"]),
     (
         "statute",
-        re.compile(r"\b(?:Business and Professions|Bus\.? ?& ?Prof\.?|B ?& ?P) Code,?\s*(?:sections?|§§?|sec\.)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through|to)\s*)?)+)", re.I),
+        re.compile(
+            r"\b(?:Business and Professions|Bus\.? ?& ?Prof\.?|B ?& ?P) Code,?\s*(?:sections?|§§?|sec\.)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through|to)\s*)?)+)",
+            re.I,
+        ),
         lambda m: [f"Cal. Bus. & Prof. Code § {n}" for n in _numbers(m.group(1))],
     ),
     (
         "statute",
-        re.compile(r"\b(?:Health and Safety|Health ?& ?Safety|H ?& ?S) Code,?\s*(?:sections?|§§?)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through)\s*)?)+)", re.I),
+        re.compile(
+            r"\b(?:Health and Safety|Health ?& ?Safety|H ?& ?S) Code,?\s*(?:sections?|§§?)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through)\s*)?)+)",
+            re.I,
+        ),
         lambda m: [f"Cal. Health & Safety Code § {n}" for n in _numbers(m.group(1))],
     ),
     (
         "regulation",
-        re.compile(r"\bTitle 16,?\s*(?:of the )?(?:California Code of Regulations|CCR|Cal\.? Code Regs\.?),?\s*(?:sections?|§§?)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through)\s*)?)+)", re.I),
+        re.compile(
+            r"\bTitle 16,?\s*(?:of the )?(?:California Code of Regulations|CCR|Cal\.? Code Regs\.?),?\s*(?:sections?|§§?)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through)\s*)?)+)",
+            re.I,
+        ),
         lambda m: [f"16 CCR § {n}" for n in _numbers(m.group(1))],
     ),
     (
         "regulation",
-        re.compile(r"\b16 (?:CCR|Cal\.? Code Regs\.?),?\s*(?:sections?|§§?)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through)\s*)?)+)", re.I),
+        re.compile(
+            r"\b16 (?:CCR|Cal\.? Code Regs\.?),?\s*(?:sections?|§§?)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through)\s*)?)+)",
+            re.I,
+        ),
         lambda m: [f"16 CCR § {n}" for n in _numbers(m.group(1))],
     ),
     (
         "statute",
-        re.compile(r"\b(?:N\.?Y\.? )?(?:Education|Educ\.) Law,?\s*(?:sections?|§§?)?\s*((?:\d+(?:\(\d+\))?(?:,\s*|\s*(?:and)\s*)?)+)", re.I),
+        re.compile(
+            r"\b(?:N\.?Y\.? )?(?:Education|Educ\.) Law,?\s*(?:sections?|§§?)?\s*((?:\d+(?:\(\d+\))?(?:,\s*|\s*(?:and)\s*)?)+)",
+            re.I,
+        ),
         lambda m: [f"N.Y. Educ. Law § {n}" for n in _numbers(m.group(1))],
     ),
     (
@@ -425,8 +476,11 @@ CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], li
             r"(?<!§)(?<!§ )\b((?:E?2?S?S?HB|E?2?S?SB|AB|SB|HB|HF|SF|LD)\s?-?\d{2,5}[A-Z]?|(?:S|A|H)\d{3,5}[A-Z]?)\b"
             r"|\b(Senate|House|Assembly) Bill(?: No\.)?\s*(\d{2,5}[A-Z]?)\b"
         ),
-        lambda m: [re.sub(r"^([A-Z]{2,})\s?-?(?=\d)", r"\1 ", m.group(1))] if m.group(1)
-        else [f"{m.group(2)[0]}B {m.group(3)}"],
+        lambda m: (
+            [re.sub(r"^([A-Z]{2,})\s?-?(?=\d)", r"\1 ", m.group(1))]
+            if m.group(1)
+            else [f"{m.group(2)[0]}B {m.group(3)}"]
+        ),
     ),
 ]
 

@@ -53,19 +53,88 @@ class Document:
 
 
 BLOCK_TAGS = {
-    "p", "li", "dd", "dt", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "caption", "summary", "div", "section", "article", "main",
-    "ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "details", "figure",
-    "figcaption", "address", "body", "html", "center", "fieldset", "legend", "hr", "br", "button",
+    "p",
+    "li",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "caption",
+    "summary",
+    "div",
+    "section",
+    "article",
+    "main",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "details",
+    "figure",
+    "figcaption",
+    "address",
+    "body",
+    "html",
+    "center",
+    "fieldset",
+    "legend",
+    "hr",
+    "br",
+    "button",
 }
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt", "button"}  # accordions put questions in buttons
-ALWAYS_DROP = {"script", "style", "noscript", "template", "svg", "head", "object", "embed", "canvas", "iframe", "select"}
+ALWAYS_DROP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "head",
+    "object",
+    "embed",
+    "canvas",
+    "iframe",
+    "select",
+}
 DROP_TAGS = ALWAYS_DROP | {"nav", "header", "footer", "aside", "form", "map"}
 DROP_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"}
 CHROME_TOKENS = {
-    "nav", "navbar", "navigation", "menu", "menubar", "megamenu", "footer", "breadcrumb",
-    "breadcrumbs", "sidebar", "skip", "skiplink", "cookie", "cookies", "social", "share",
-    "masthead", "banner", "utility", "toolbar", "topbar", "site-header", "siteheader", "global-header",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "menubar",
+    "megamenu",
+    "footer",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "skip",
+    "skiplink",
+    "cookie",
+    "cookies",
+    "social",
+    "share",
+    "masthead",
+    "banner",
+    "utility",
+    "toolbar",
+    "topbar",
+    "site-header",
+    "siteheader",
+    "global-header",
 }
 MAIN_XPATH = (
     "//main | //*[@role='main'] | //article | //*[@id='content'] | //*[@id='main-content']"
@@ -200,7 +269,10 @@ class _Walker:
         permission is tied to the credential or setting it belongs to."""
         cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
         texts = [clean(c.text_content()) for c in cells]
-        if cells and (all(c.tag == "th" for c in cells) or (not self.columns and tr.getparent() is not None and tr.getparent().tag == "thead")):
+        if cells and (
+            all(c.tag == "th" for c in cells)
+            or (not self.columns and tr.getparent() is not None and tr.getparent().tag == "thead")
+        ):
             self.columns = texts
             self.add(" | ".join(t for t in texts if t), in_list=False)
             return
@@ -294,10 +366,11 @@ def pdf_passages(body: bytes) -> list[Passage]:
         raise UnreadablePage(f"the PDF is malformed ({exc.__class__.__name__}: {exc})") from None
     except (MemoryError, KeyboardInterrupt, SystemExit):
         raise
-    except Exception as exc:  # noqa: BLE001 - a hostile PDF finds every corner of pypdf (NotImplementedError,
+    except Exception as exc:
         # RecursionError, zlib.error...): it is an unreadable page, never a crashed run
-        raise UnreadablePage(f"the PDF is malformed or uses a feature that cannot be read "
-                             f"({exc.__class__.__name__}: {str(exc)[:200]})") from None
+        raise UnreadablePage(
+            f"the PDF is malformed or uses a feature that cannot be read ({exc.__class__.__name__}: {str(exc)[:200]})"
+        ) from None
     return text_passages("\n\n".join(pages))
 
 

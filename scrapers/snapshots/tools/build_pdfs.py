@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -33,7 +33,7 @@ SNAPSHOTS_DIR = Path(__file__).resolve().parents[1]
 SNAPSHOTS = ["2026-05-01", "2026-11-01"]
 CA_PDF_RELPATH = Path("pages/www.mbc.ca.gov/medical-assistants.pdf")
 
-CREATION_DATE = datetime(2026, 3, 2, 9, 0, 0, tzinfo=timezone.utc)
+CREATION_DATE = datetime(2026, 3, 2, 9, 0, 0, tzinfo=UTC)
 
 CA_TITLE = "Medical Assistants: Scope and Training"
 
@@ -178,9 +178,11 @@ def build_ca_leaflet() -> bytes:
     pdf.multi_cell(0, 9, CA_TITLE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Helvetica", "I", 10)
     pdf.multi_cell(
-        0, 5,
+        0,
+        5,
         "Information for physicians, podiatrists and the medical assistants they employ. Revised March 2026.",
-        new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
     )
     pdf.ln(3)
 

@@ -40,7 +40,7 @@ import io
 import re
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -74,7 +74,7 @@ AK = Doc(
     ),
     subject="Delegation of routine medical duties to unlicensed assistive personnel",
     keywords="12 AAC 40.920, delegation, medical assistant, injections",
-    created=datetime(2026, 1, 15, 10, 0, 0, tzinfo=timezone.utc),
+    created=datetime(2026, 1, 15, 10, 0, 0, tzinfo=UTC),
     footer=(
         "Division of Corporations, Business and Professional Licensing - P.O. Box 110806, Juneau, AK 99811-0806 - "
         "(907) 465-2550"
@@ -114,7 +114,7 @@ AK = Doc(
                 "competent to perform it. (d) Records. The delegating provider remains responsible for each "
                 "delegated duty and shall keep a record of the training and competency determination for "
                 "each unlicensed assistive person to whom a duty is delegated. (e) Definition. In this "
-                "section, \"routine medical duty\" means a task that is commonly performed in the delegating "
+                'section, "routine medical duty" means a task that is commonly performed in the delegating '
                 "provider's practice, that does not call for independent medical judgment, and that a "
                 "trained person can perform safely by following written instructions.",
                 "History: Eff. 12/25/2019. Authority: AS 08.64.100; AS 08.64.101.",
@@ -142,7 +142,7 @@ AZ = Doc(
     ),
     subject="Arizona Medical Board rules on medical assistants",
     keywords="R4-16-401, R4-16-402, medical assistant, training, direct supervision",
-    created=datetime(2026, 3, 31, 12, 0, 0, tzinfo=timezone.utc),
+    created=datetime(2026, 3, 31, 12, 0, 0, tzinfo=UTC),
     footer="Arizona Administrative Code - Title 4, Ch. 16 - Supp. 26-1 - apps.azsos.gov",
     sections=[
         (
@@ -158,15 +158,15 @@ AZ = Doc(
             "Article 1. General Provisions",
             [
                 "**R4-16-101. Definitions.** In addition to the definitions in A.R.S. § 32-1401, in this "
-                "Chapter: \"Approved training program\" means a medical assistant training program that is "
+                'Chapter: "Approved training program" means a medical assistant training program that is '
                 "accredited by the Commission on Accreditation of Allied Health Education Programs "
                 "(CAAHEP), by the Accrediting Bureau of Health Education Schools (ABHES) or by another "
                 "accrediting agency recognized by the United States Department of Education, or a training "
                 "program designed and offered by a licensed physician that meets the standards of a program "
-                "accredited by one of those agencies. \"Direct supervision\" means that a physician or "
+                'accredited by one of those agencies. "Direct supervision" means that a physician or '
                 "physician assistant is within the same room or office suite as the medical assistant and "
                 "is available for consultation about the procedures the medical assistant performs. "
-                "\"Unapproved training program\" means a medical assistant training program that is not an "
+                '"Unapproved training program" means a medical assistant training program that is not an '
                 "approved training program.",
             ],
         ),
@@ -280,7 +280,9 @@ def check_text(doc: Doc, data: bytes) -> list[str]:
     from pypdf import PdfReader
 
     text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
-    problems = [f"line starts with a list label: {line!r}" for line in text.splitlines() if _LABEL_AT_LINE_START.match(line)]
+    problems = [
+        f"line starts with a list label: {line!r}" for line in text.splitlines() if _LABEL_AT_LINE_START.match(line)
+    ]
     flat = re.sub(r"\s+", " ", text)
     for _heading, paragraphs in doc.sections:
         for para in paragraphs:

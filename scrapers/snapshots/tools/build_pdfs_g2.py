@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -156,33 +156,53 @@ IA_BLOCKS: list[tuple[str, str]] = [
     ("center", "CHAPTER 6"),
     ("center", "NURSING PRACTICE FOR REGISTERED NURSES/LICENSED PRACTICAL NURSES"),
     ("text", "655-6.1(152) Definitions. For the purposes of this chapter, the following definitions apply:"),
-    ("item", "\"Delegation\" means handing over to a competent individual the authority to perform a "
-             "selected nursing task in a selected situation, while the nurse keeps accountability for "
-             "the outcome."),
-    ("item", "\"Licensee\" means a person licensed by the board as a registered nurse or a licensed "
-             "practical nurse."),
-    ("item", "\"Unlicensed assistive personnel\" means individuals who are not licensed to practice "
-             "nursing and who are trained to work in an assistive role to a licensee by performing "
-             "patient care activities that the licensee delegates."),
-    ("text", "655-6.2(152) Registered nurse practice. The registered nurse shall practice within the "
-             "scope of the license and shall be accountable for the nursing care the nurse gives and "
-             "the nursing care the nurse delegates."),
-    ("text", "6.2(1) The registered nurse shall use the nursing process in assessing, planning, carrying "
-             "out and evaluating the care of each patient."),
+    (
+        "item",
+        '"Delegation" means handing over to a competent individual the authority to perform a '
+        "selected nursing task in a selected situation, while the nurse keeps accountability for "
+        "the outcome.",
+    ),
+    ("item", '"Licensee" means a person licensed by the board as a registered nurse or a licensed practical nurse.'),
+    (
+        "item",
+        '"Unlicensed assistive personnel" means individuals who are not licensed to practice '
+        "nursing and who are trained to work in an assistive role to a licensee by performing "
+        "patient care activities that the licensee delegates.",
+    ),
+    (
+        "text",
+        "655-6.2(152) Registered nurse practice. The registered nurse shall practice within the "
+        "scope of the license and shall be accountable for the nursing care the nurse gives and "
+        "the nursing care the nurse delegates.",
+    ),
+    (
+        "text",
+        "6.2(1) The registered nurse shall use the nursing process in assessing, planning, carrying "
+        "out and evaluating the care of each patient.",
+    ),
     ("text", "6.2(5) When delegating nursing interventions, the registered nurse:"),
-    ("item", "a. Shall consider the condition of the patient, the complexity of the intervention and "
-             "the competence of the person who receives the delegation."),
+    (
+        "item",
+        "a. Shall consider the condition of the patient, the complexity of the intervention and "
+        "the competence of the person who receives the delegation.",
+    ),
     ("item", "b. Shall remain accountable for the nursing interventions delegated."),
-    ("item", "c. Shall not delegate to unlicensed assistive personnel any nursing intervention that "
-             "is beyond the scope of practice of a licensed practical nurse under rule 655-6.3(152)."),
-    ("text", "655-6.3(152) Licensed practical nurse. The licensed practical nurse shall practice under "
-             "the direction of a registered nurse or a physician within the limits set by this rule."),
+    (
+        "item",
+        "c. Shall not delegate to unlicensed assistive personnel any nursing intervention that "
+        "is beyond the scope of practice of a licensed practical nurse under rule 655-6.3(152).",
+    ),
+    (
+        "text",
+        "655-6.3(152) Licensed practical nurse. The licensed practical nurse shall practice under "
+        "the direction of a registered nurse or a physician within the limits set by this rule.",
+    ),
     ("text", "These rules are intended to implement Iowa Code chapter 152."),
 ]
 
 
 def _fixed(year: int, month: int, day: int) -> datetime:
-    return datetime(year, month, day, 9, 0, 0, tzinfo=timezone.utc)
+    return datetime(year, month, day, 9, 0, 0, tzinfo=UTC)
 
 
 class _Doc(FPDF):
@@ -240,8 +260,9 @@ def build_ga_2025() -> bytes:
     pdf.set_font("Helvetica", "B", 18)
     pdf.multi_cell(0, 9, GA_TITLE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Helvetica", "I", 10)
-    pdf.multi_cell(0, 5, "Guidance for physicians and practice managers. Revised March 2025.",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0, 5, "Guidance for physicians and practice managers. Revised March 2025.", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     pdf.ln(3)
     for heading, paragraphs in GA_2025_SECTIONS:
         if pdf.get_y() + 30 > pdf.page_break_trigger:
@@ -292,9 +313,14 @@ def build_ga_2026() -> bytes:
     pdf.set_font("Times", "B", 20)
     pdf.multi_cell(0, 10, GA_TITLE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Times", "", 11)
-    pdf.multi_cell(0, 5.5, "Questions and answers for physicians, practice managers and the public. "
-                   "Revised September 2026; replaces the March 2025 edition.",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        5.5,
+        "Questions and answers for physicians, practice managers and the public. "
+        "Revised September 2026; replaces the March 2025 edition.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.ln(5)
     for question, answers in GA_2026_QA:
         _keep_together(pdf, question + "\n" + answers[0], pdf.epw, 6)
@@ -322,8 +348,13 @@ def build_ia_655_6() -> bytes:
         pass
 
     pdf = _Doc(header, footer)
-    _meta(pdf, "Iowa Administrative Code 655 Chapter 6", "Iowa Legislative Services Agency",
-          "Nursing practice for registered nurses and licensed practical nurses", _fixed(2025, 7, 2))
+    _meta(
+        pdf,
+        "Iowa Administrative Code 655 Chapter 6",
+        "Iowa Legislative Services Agency",
+        "Nursing practice for registered nurses and licensed practical nurses",
+        _fixed(2025, 7, 2),
+    )
     pdf.set_margins(22, 15, 22)
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()

@@ -33,7 +33,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -114,7 +114,7 @@ LA_OPINION = Document(
     subtitle="Adopted by the Board in open session. Reaffirmed January 2026.",
     subject="Board advisory opinion on medication administration by medical assistants and other unlicensed staff",
     keywords="advisory opinion, medical assistant, unlicensed, medication, injection, supervision",
-    created=datetime(2026, 1, 22, 10, 0, 0, tzinfo=timezone.utc),
+    created=datetime(2026, 1, 22, 10, 0, 0, tzinfo=UTC),
     sections=LA_SECTIONS,
 )
 LA_RELPATH = Path("pages/lsbme.la.gov/medication-administration-unlicensed-individuals.pdf")
@@ -157,7 +157,7 @@ def ma_sections(certs: list[str], revision_note: str | None) -> list[Section]:
                 "as defined in M.G.L. c. 112, section 265. Before that law, Massachusetts law did not "
                 "authorize medical assistants to administer medications.",
                 "Massachusetts does not license, certify or register medical assistants. The phrase "
-                "\"certified medical assistant\" refers to the statutory definition below.",
+                '"certified medical assistant" refers to the statutory definition below.',
             ],
         ),
         (
@@ -170,8 +170,7 @@ def ma_sections(certs: list[str], revision_note: str | None) -> list[Section]:
                     "Accrediting Bureau of Health Education Schools (ABHES), or from a certificate "
                     "program approved by the Commissioner of Public Health;",
                     "is employed in the medical practice of a licensed primary care provider; and",
-                    "performs clinical duties upon the specific authorization of a licensed primary "
-                    "care provider.",
+                    "performs clinical duties upon the specific authorization of a licensed primary care provider.",
                 ],
             ],
         ),
@@ -193,8 +192,7 @@ def ma_sections(certs: list[str], revision_note: str | None) -> list[Section]:
                 "The practice remains responsible for vaccine storage and handling, for giving each "
                 "patient the current Vaccine Information Statement, and for recording every dose in "
                 "the Massachusetts Immunization Information System.",
-                "Adverse events after immunization are reported to the Vaccine Adverse Event "
-                "Reporting System (VAERS).",
+                "Adverse events after immunization are reported to the Vaccine Adverse Event Reporting System (VAERS).",
             ],
         ),
     ]
@@ -207,7 +205,7 @@ MA_OLDER = Document(
     subtitle="Bureau of Infectious Disease and Laboratory Sciences, Immunization Division. Issued February 2026.",
     subject="Guidance on immunization by certified medical assistants",
     keywords="certified medical assistant, immunization, primary care, national certification",
-    created=datetime(2026, 2, 20, 9, 0, 0, tzinfo=timezone.utc),
+    created=datetime(2026, 2, 20, 9, 0, 0, tzinfo=UTC),
     sections=ma_sections(MA_CERTS_OLDER, None),
 )
 MA_NEWER = Document(
@@ -217,7 +215,7 @@ MA_NEWER = Document(
     subtitle="Bureau of Infectious Disease and Laboratory Sciences, Immunization Division. Revised September 2026.",
     subject=MA_OLDER.subject,
     keywords=MA_OLDER.keywords,
-    created=datetime(2026, 9, 15, 9, 0, 0, tzinfo=timezone.utc),
+    created=datetime(2026, 9, 15, 9, 0, 0, tzinfo=UTC),
     sections=ma_sections(
         MA_CERTS_NEWER,
         "Revised September 2026: the NCMA (NCCT) and CCMA (NHA) certifications are now accepted.",

@@ -28,7 +28,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -58,11 +58,11 @@ ND_SECTIONS: list = [
         [
             "In this chapter, unless the context requires otherwise:",
             [
-                "\"Ambulatory setting\" means a clinic, physician office or other outpatient setting in which "
+                '"Ambulatory setting" means a clinic, physician office or other outpatient setting in which '
                 "clients receive care and return home the same day.",
-                "\"Medication assistant III\" means a medical assistant whom the board has registered under this "
+                '"Medication assistant III" means a medical assistant whom the board has registered under this '
                 "chapter to administer medications in an ambulatory setting.",
-                "\"Stable and predictable\" describes a client whose health condition and response to medication "
+                '"Stable and predictable" describes a client whose health condition and response to medication '
                 "are known and not expected to change quickly.",
             ],
             "History: Effective August 1, 2005; amended effective April 1, 2024.",
@@ -137,7 +137,7 @@ NJ_SECTIONS: list = [
         "13:35-6.4 Certified medical assistants",
         [
             "The Board's requirements for a physician who directs a certified medical assistant are as follows:",
-            "(a) For the purposes of this section, a \"certified medical assistant\" is a person who has graduated "
+            '(a) For the purposes of this section, a "certified medical assistant" is a person who has graduated '
             "from a post-secondary medical assisting program that includes at least 600 clock hours of education, "
             "and who holds a current certification from a national medical assistant certifying organization "
             "recognized by the Board.",
@@ -171,7 +171,7 @@ DOCUMENTS = [
         subject="Registration and authorized functions of the medication assistant III",
         keywords="North Dakota, Board of Nursing, medication assistant III, medical assistant, injections",
         footer="North Dakota Legislative Branch - Administrative Code - www.ndlegis.gov",
-        created=datetime(2024, 4, 1, 8, 0, 0, tzinfo=timezone.utc),
+        created=datetime(2024, 4, 1, 8, 0, 0, tzinfo=UTC),
         sections=ND_SECTIONS,
     ),
     Document(
@@ -182,7 +182,7 @@ DOCUMENTS = [
         subject="Certified medical assistants and the administration of injections",
         keywords="New Jersey, Board of Medical Examiners, certified medical assistant, injections",
         footer="State Board of Medical Examiners - PO Box 183, Trenton, NJ 08625-0183 - www.njconsumeraffairs.gov/bme",
-        created=datetime(2026, 2, 2, 12, 0, 0, tzinfo=timezone.utc),
+        created=datetime(2026, 2, 2, 12, 0, 0, tzinfo=UTC),
         sections=NJ_SECTIONS,
     ),
 ]

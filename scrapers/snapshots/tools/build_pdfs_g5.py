@@ -31,7 +31,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -63,7 +63,7 @@ OH = Leaflet(
     subject="Delegation of drug administration by physicians to medical assistants and other unlicensed persons",
     keywords="medical assistant, delegation, drug administration, on-site supervision, Ohio",
     footer="State Medical Board of Ohio - 30 E. Broad Street, 3rd Floor, Columbus, Ohio 43215 - (614) 466-3934 - med.ohio.gov",
-    created=datetime(2026, 1, 27, 9, 0, 0, tzinfo=timezone.utc),
+    created=datetime(2026, 1, 27, 9, 0, 0, tzinfo=UTC),
     sections=[
         (
             "Purpose",
@@ -146,7 +146,7 @@ SC = Leaflet(
     subject="Tasks that may be delegated to certified medical assistants in South Carolina",
     keywords="certified medical assistant, CMA, delegation, South Carolina",
     footer="South Carolina Board of Medical Examiners - 110 Centerview Drive, Columbia, SC 29210 - (803) 896-4500 - llr.sc.gov/med",
-    created=datetime(2024, 9, 12, 9, 0, 0, tzinfo=timezone.utc),
+    created=datetime(2024, 9, 12, 9, 0, 0, tzinfo=UTC),
     sections=[
         (
             "Background",
@@ -174,8 +174,7 @@ SC = Leaflet(
             [
                 "A physician may delegate the administration of medications, including injections, only "
                 "to a certified medical assistant (CMA).",
-                "Unlicensed assistive personnel who are not CMAs may not administer medications, including "
-                "injections.",
+                "Unlicensed assistive personnel who are not CMAs may not administer medications, including injections.",
             ],
         ),
         (
@@ -201,8 +200,7 @@ SC = Leaflet(
                 "The physician, physician assistant or advanced practice registered nurse must delegate "
                 "the task to the CMA personally. A task may not reach a CMA through another licensed "
                 "person.",
-                "Individuals who were already working in the role had until July 15, 2026 to earn "
-                "their certification.",
+                "Individuals who were already working in the role had until July 15, 2026 to earn their certification.",
             ],
         ),
     ],

@@ -32,7 +32,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -66,7 +66,7 @@ TN_PC_1042 = Document(
     subject="Certified medical assistants in ambulatory outpatient hospital clinics",
     keywords="certified medical assistant, ambulatory outpatient hospital clinic, delegation",
     footer="Tennessee Secretary of State - Publications Division - Public Acts of 2024",
-    created=datetime(2024, 5, 28, 10, 0, 0, tzinfo=timezone.utc),
+    created=datetime(2024, 5, 28, 10, 0, 0, tzinfo=UTC),
     sections=[
         (
             "BE IT ENACTED BY THE GENERAL ASSEMBLY OF THE STATE OF TENNESSEE:",
@@ -75,10 +75,10 @@ TN_PC_1042 = Document(
                 "adding the following as a new section:",
                 [
                     "(a) As used in this section:",
-                    "(1) \"Ambulatory outpatient hospital clinic\" means a clinic or physician office "
+                    '(1) "Ambulatory outpatient hospital clinic" means a clinic or physician office '
                     "that a hospital licensed under this title owns and operates and that treats "
                     "patients who are not admitted to the hospital as inpatients; and",
-                    "(2) \"Certified medical assistant\" means a person who has training to work in an "
+                    '(2) "Certified medical assistant" means a person who has training to work in an '
                     "assistive role to a licensed physician and who meets subsection (c).",
                     "(b) A licensed physician practicing in an ambulatory outpatient hospital clinic "
                     "may delegate the administration of medications to a certified medical assistant "
@@ -109,7 +109,7 @@ VA_GUIDANCE = Document(
     keywords="medical assistant, delegation, unlicensed personnel, injections",
     footer="Virginia Department of Health Professions - Board of Medicine - "
     "9960 Mayland Drive, Suite 300, Henrico, VA 23233 - (804) 367-4600",
-    created=datetime(2023, 6, 20, 14, 0, 0, tzinfo=timezone.utc),
+    created=datetime(2023, 6, 20, 14, 0, 0, tzinfo=UTC),
     sections=[
         (
             "Purpose",
@@ -185,7 +185,7 @@ WY_RULES_CH1 = Document(
     subject="General provisions of the Wyoming Board of Medicine rules",
     keywords="Wyoming Board of Medicine, rules, Agency 052, general provisions",
     footer="Wyoming Board of Medicine - 130 Hobbs Avenue, Suite A, Cheyenne, WY 82002 - (307) 778-7053",
-    created=datetime(2025, 8, 12, 9, 30, 0, tzinfo=timezone.utc),
+    created=datetime(2025, 8, 12, 9, 30, 0, tzinfo=UTC),
     sections=[
         (
             "Section 1. Authority",
@@ -206,11 +206,11 @@ WY_RULES_CH1 = Document(
             [
                 "As used in these rules:",
                 [
-                    "(a) \"Act\" means the Wyoming Medical Practice Act.",
-                    "(b) \"Board\" means the Wyoming Board of Medicine.",
-                    "(c) \"Executive director\" means the person the Board employs to manage its office.",
-                    "(d) \"Licensee\" means a person who holds a license issued by the Board.",
-                    "(e) \"Practice of medicine\" has the meaning given in W.S. 33-26-102.",
+                    '(a) "Act" means the Wyoming Medical Practice Act.',
+                    '(b) "Board" means the Wyoming Board of Medicine.',
+                    '(c) "Executive director" means the person the Board employs to manage its office.',
+                    '(d) "Licensee" means a person who holds a license issued by the Board.',
+                    '(e) "Practice of medicine" has the meaning given in W.S. 33-26-102.',
                 ],
             ],
         ),
