@@ -23,12 +23,12 @@ if str(REPO_ROOT) not in sys.path:  # allow running without an installed package
     sys.path.insert(0, str(REPO_ROOT))
 
 from tracker import snapshots  # noqa: E402
+from tracker.replay import SnapshotServer  # noqa: E402
 from tracker.snapshots import (  # noqa: E402
     BUNDLED_DIR,
     Snapshot,
     SnapshotError,
     SnapshotPage,
-    SnapshotServer,
     list_snapshots,
     load_snapshot,
     resolve_snapshot,
@@ -640,7 +640,7 @@ def test_requests_are_recorded_thread_safely(server: SnapshotServer) -> None:
 
 
 def test_tracker_snapshots_does_not_import_scrapy() -> None:
-    code = "import sys, tracker.snapshots; sys.exit('scrapy' in sys.modules)"
+    code = "import sys, tracker.snapshots, tracker.replay; sys.exit('scrapy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 

@@ -44,7 +44,8 @@ from tracker.normalize.text import document as text_document
 from tracker.readings import Readings
 from tracker.records import RecordInvalid, validate
 from tracker.registry import Jurisdiction
-from tracker.snapshots import Snapshot, SnapshotServer
+from tracker.replay import SnapshotServer
+from tracker.snapshots import Snapshot
 
 _log = logging.getLogger(__name__)
 
