@@ -19,7 +19,8 @@ from tracker import health, pipeline, registry, storage
 from tracker.db import Database
 from tracker.models import Change, Fetch, Run
 from tracker.pipeline import execute_run
-from tracker.snapshots import SnapshotServer, load_snapshot, resolve_snapshot
+from tracker.replay import SnapshotServer
+from tracker.snapshots import load_snapshot, resolve_snapshot
 
 FLAKY_URL = "https://app.leg.wa.gov/WAC/default.aspx?cite=246-827-0200"
 

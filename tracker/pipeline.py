@@ -26,8 +26,9 @@ from tracker.db import Database, DatabaseError
 from tracker.models import Fetch
 from tracker.readings import Readings
 from tracker.registry import Jurisdiction
+from tracker.replay import SnapshotServer
 from tracker.settlement import Outcome, settle_jurisdiction
-from tracker.snapshots import Snapshot, SnapshotServer
+from tracker.snapshots import Snapshot
 
 _log = logging.getLogger(__name__)
 
