@@ -7,7 +7,8 @@ import time
 import click
 
 from tracker.cli import cli, err, friendly
-from tracker.snapshots import SnapshotServer, resolve_snapshot
+from tracker.replay import SnapshotServer
+from tracker.snapshots import resolve_snapshot
 
 
 @cli.command("serve-snapshot")
