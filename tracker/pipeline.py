@@ -733,20 +733,6 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def channel_name(channel: object) -> str:
-    """A delivery channel's name in the jobs file: console, json, compliance or engineers."""
-    kind = getattr(channel, "kind", "")
-    return getattr(channel, "role", kind) if kind == "apprise" else kind
-
-
-def _channel_kwargs(settings: Settings, channels: list[str] | tuple[str, ...] | None) -> dict:
-    """`alerts.dispatch` arguments that send only to a job's channels (None: every configured channel)."""
-    if channels is None:
-        return {}
-    every = alerts.channels_for(settings)
-    return {"sinks": [ch for ch in every if channel_name(ch) in channels], "every_channel": every}
-
-
 def _skipped_run(
     db: Database, trigger: str, codes: list[str], snapshot_name: str | None, message: str, say: Callable[[str], None]
 ) -> RunSummary:
@@ -876,7 +862,7 @@ def execute_run(
                     with db.session() as session:
                         staleness.check(session, run_id, jurisdictions, settings)
                     settings.output_dir.mkdir(parents=True, exist_ok=True)
-                    delivery = alerts.dispatch(db, settings, run_id=run_id, **_channel_kwargs(settings, channels))
+                    delivery = alerts.dispatch(db, settings, run_id=run_id, only=channels)
                     summary.alerts_sent = delivery.sent
                     summary.alert_failures = delivery.failures
                     summary.alerts_path = str(delivery.json_path) if delivery.json_path else None

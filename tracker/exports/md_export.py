@@ -9,8 +9,8 @@ become autolinks only when they are http(s). Cells changed since
 from __future__ import annotations
 
 from tracker import __version__
-from tracker.exports.table import Table, http_url, when
-from tracker.textsafe import md, md_url
+from tracker.exports.table import Table, when
+from tracker.textsafe import md, md_url, safe_href
 
 
 def _cell(table: Table, row, key: str) -> str:
@@ -63,7 +63,7 @@ def render(table: Table) -> bytes:
     if not table.changes:
         lines.append("No changes recorded in this period.")
     for c in table.changes:
-        src = http_url(c.source_url)
+        src = safe_href(c.source_url)
         link = f" ({md_url(src)})" if src else ""
         lines.append(
             f"- #{c.id} **{c.jurisdiction}** {c.created_at:%Y-%m-%d} [{md(c.category)}] {md(c.summary)}"

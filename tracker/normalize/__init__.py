@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.normalize import rules as R
 from tracker.normalize.text import Document, UnreadablePage, document, sentences
+from tracker.vocabulary import PRECEDENCE
 
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
@@ -61,8 +62,6 @@ class Candidate:
 
     @property
     def rank(self) -> int:
-        from tracker.registry import PRECEDENCE
-
         return PRECEDENCE.get(self.kind, 3)
 
     def evidence(self) -> dict[str, str]:
