@@ -277,8 +277,8 @@ def load_settings(config_file: str | Path | None = None, env: dict[str, str] | N
             line, column, said = toml_error_line(exc, text)
             at = f" at line {line}" + (f", column {column}" if column else "") if line else ""
             bad = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
-            key = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", bad)
-            field_ = f" (field '{key.group(1)}')" if key else ""
+            named = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", bad)
+            field_ = f" (field '{named.group(1)}')" if named else ""
             raise ConfigError(f"Config file {path} is not valid TOML{at}{field_}: {said}; fix the syntax.") from None
         in_section = "licensure" in data and isinstance(data["licensure"], dict)
         section = data["licensure"] if in_section else data

@@ -195,7 +195,10 @@ def _schema_message(path: Path, err: Any) -> str:
     if err.validator == "propertyNames" or (parts == [] and "does not match" in err.message):
         return f"{path}: {err.message}: job and group names are lowercase letters, digits and hyphens."
     if "propertyNames" in list(err.schema_path):
-        return f"{path}: name {err.instance!r} is not allowed: job and group names are lowercase letters, digits and hyphens (and a group may not be called 'all')."
+        return (
+            f"{path}: name {err.instance!r} is not allowed: job and group names are lowercase letters, digits "
+            "and hyphens (and a group may not be called 'all')."
+        )
     field_ = parts[2] if len(parts) >= 3 and parts[0] == "jobs" else None
     hint = _HINTS.get(field_ or "", "")
     value = err.instance

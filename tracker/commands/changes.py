@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.markup import escape
@@ -103,14 +104,13 @@ def review(
         raise Fail("--by and --note go with a decision: add --accept, --dismiss or --needs-legal.")
     try:
         with open_database(ctx, db, data_dir) as database, database.session() as session:
-            if decision:
-                change = workflow.review(session, change_id, decision, reviewer or "", note)
-            else:
-                change = session.get(Change, change_id)
-                if change is None:
-                    raise ReviewError(
-                        f"There is no change #{change_id}; `licensure changes` lists the recorded changes."
-                    )
+            change: Change | None = (
+                workflow.review(session, change_id, decision, reviewer or "", note)
+                if decision
+                else session.get(Change, change_id)
+            )
+            if change is None:
+                raise ReviewError(f"There is no change #{change_id}; `licensure changes` lists the recorded changes.")
             data = change_dict(change)
             data["reviews"] = [review_dict(r) for r in trail(session, change_id)]
     except ReviewError as exc:
@@ -279,7 +279,7 @@ def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, 
         query = select(AlertDelivery).order_by(AlertDelivery.id.desc()).limit(200)
         if failed:
             query = query.where(AlertDelivery.status == "failed")
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": d.id,
                 "run_id": d.run_id,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from rich.table import Table
 
@@ -16,7 +18,7 @@ from tracker.commands.common import friendly, out, print_json, settings_for
 def channels(ctx: click.Context, as_json: bool) -> None:
     """List the alert channels a jobs file may name, their settings, and how many are configured (no secrets)."""
     settings = settings_for(ctx)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "kind": kind,
             "description": cls.description,
