@@ -2,7 +2,7 @@
 
     python benchmarks/serve.py SNAPSHOT_DIR
 
-The same `tracker.snapshots.SnapshotServer` that `licensure run --snapshot`
+The same `tracker.replay.SnapshotServer` that `licensure run --snapshot`
 starts inside the tracker's own process; here it runs in a process of its
 own so the harness can count its CPU time and memory with urlwatch's.
 """
@@ -13,7 +13,8 @@ import signal
 import sys
 import threading
 
-from tracker.snapshots import SnapshotServer, load_snapshot
+from tracker.replay import SnapshotServer
+from tracker.snapshots import load_snapshot
 
 
 def main() -> int:

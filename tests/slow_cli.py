@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main() -> None:
-    from tracker import snapshots
+    from tracker import replay
 
     delay = float(os.environ.get("LICENSURE_TEST_PAGE_DELAY", "0.4"))
-    answer = snapshots._SnapshotHandler._answer
+    answer = replay._SnapshotHandler._answer
 
     gate = os.environ.get("LICENSURE_TEST_GATE")
 
@@ -34,7 +34,7 @@ def main() -> None:
         time.sleep(delay)
         answer(self, send_body)
 
-    snapshots._SnapshotHandler._answer = slow_answer
+    replay._SnapshotHandler._answer = slow_answer
 
     from tracker.cli import main as cli_main
 

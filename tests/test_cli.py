@@ -12,8 +12,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import SNAPSHOTS
 from tracker.cli import cli
+from tracker.snapshots import resolve_snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -89,15 +89,10 @@ def test_run_show_changes_and_db_upgrade(tmp_path):
 
 
 def test_normalize_a_saved_page_and_validate_the_record(tmp_path):
-    page = SNAPSHOTS / "2026-11-01" / "pages" / "www.mbc.ca.gov" / "medical-assistants.pdf"
-    result = invoke(
-        "normalize",
-        "--state",
-        "CA",
-        str(page),
-        "--url",
-        "https://www.mbc.ca.gov/Download/Publications/medical-assistants.pdf",
-    )
+    url = "https://www.mbc.ca.gov/Download/Publications/medical-assistants.pdf"
+    page = resolve_snapshot("2026-11-01").page_for(url)  # the file may live in the snapshot's base
+    assert page is not None and page.file is not None
+    result = invoke("normalize", "--state", "CA", str(page.file), "--url", url)
     assert result.exit_code == 0
     record = json.loads(result.output)
     assert record["tasks"]["iv"]["status"] == "prohibited"

@@ -25,7 +25,8 @@ from tests.tracking import Webhook, free_port
 from tracker import crawl as crawl_module
 from tracker.db import Database
 from tracker.models import Base
-from tracker.snapshots import SnapshotServer, resolve_snapshot
+from tracker.replay import SnapshotServer
+from tracker.snapshots import resolve_snapshot
 
 DB_PASSWORD = "Db-S3cret-Pa55"
 MAIL_PASSWORD = "Mail-S3cret-Pa55"

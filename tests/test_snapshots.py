@@ -23,12 +23,12 @@ if str(REPO_ROOT) not in sys.path:  # allow running without an installed package
     sys.path.insert(0, str(REPO_ROOT))
 
 from tracker import snapshots  # noqa: E402
+from tracker.replay import SnapshotServer  # noqa: E402
 from tracker.snapshots import (  # noqa: E402
     BUNDLED_DIR,
     Snapshot,
     SnapshotError,
     SnapshotPage,
-    SnapshotServer,
     list_snapshots,
     load_snapshot,
     resolve_snapshot,
@@ -380,6 +380,124 @@ def test_missing_manifest_and_invalid_json(tmp_path: Path) -> None:
         load_snapshot(missing_captured)
 
 
+# ------------------------------------------------------------ base snapshots
+
+
+def test_a_based_snapshot_inherits_the_pages_it_does_not_list(tmp_path: Path) -> None:
+    write_snapshot(
+        tmp_path / "older",
+        pages=[
+            {"url": "https://a.gov/robots.txt", "file": "pages/robots.txt"},
+            {"url": "https://a.gov/same", "file": "pages/same.html", "last_modified": "2026-01-02"},
+            {"url": "https://a.gov/changed", "file": "pages/changed.html", "last_modified": "2026-01-02"},
+            {"url": "https://a.gov/moved", "file": "pages/moved.html"},
+        ],
+        files={"pages/robots.txt": "User-agent: *\n", "pages/same.html": "same", "pages/changed.html": "old"},
+        captured="2026-05-01",
+    )
+    (tmp_path / "older" / "pages" / "moved.html").write_text("moved")
+    newer = write_snapshot(
+        tmp_path / "newer",
+        pages=[
+            {"url": "https://a.gov/changed", "file": "pages/changed.html", "last_modified": "2026-10-09"},
+            {"url": "https://a.gov/moved", "status": 301, "location": "https://a.gov/"},
+            {"url": "https://a.gov/", "file": "pages/home.html"},
+        ],
+        files={"pages/changed.html": "new", "pages/home.html": "home"},
+        captured="2026-11-01",
+        base="older",
+    )
+    snap = load_snapshot(newer)
+    assert snap.base == "older"
+    urls = [page.url for page in snap.pages]
+    assert urls == [
+        "https://a.gov/robots.txt",
+        "https://a.gov/same",
+        "https://a.gov/changed",
+        "https://a.gov/moved",
+        "https://a.gov/",
+    ]  # the base's order, an override in its place, a new URL at the end of its file's list
+    same = snap.page_for("https://a.gov/same")
+    robots = snap.page_for("https://a.gov/robots.txt")
+    changed = snap.page_for("https://a.gov/changed")
+    moved = snap.page_for("https://a.gov/moved")
+    assert same is not None and robots is not None and changed is not None and moved is not None
+    assert same.file == (tmp_path / "older" / "pages" / "same.html").resolve()
+    assert same.last_modified == datetime(2026, 1, 2, tzinfo=UTC)
+    assert robots.last_modified == datetime(2026, 11, 1, tzinfo=UTC)  # no date of its own: this snapshot's
+    assert changed.file is not None and changed.file.read_text() == "new"
+    assert (moved.status, moved.file) == (301, None)
+    with SnapshotServer(snap) as server:
+        assert fetch(server, "https://a.gov/same")[2] == b"same"
+        assert fetch(server, "https://a.gov/changed")[2] == b"new"
+        assert fetch(server, "https://a.gov/moved")[0] == 301
+    older = load_snapshot(tmp_path / "older")  # the base itself is untouched
+    assert older.base is None and len(older.pages) == 4
+
+
+def test_a_base_may_itself_have_a_base_and_fragments_overlay_by_url(tmp_path: Path) -> None:
+    write_snapshot(tmp_path / "a", pages=[], captured="2026-01-01")
+    fragment = tmp_path / "a" / "pages.d" / "wa.json"
+    fragment.parent.mkdir()
+    fragment.write_text(json.dumps([{"url": "https://wa.gov/p", "file": "p.html"}]))
+    (tmp_path / "a" / "p.html").write_text("a")
+    write_snapshot(tmp_path / "b", pages=[{"url": "https://b.gov/", "file": "b.html"}], files={"b.html": "b"}, base="a")
+    c = write_snapshot(tmp_path / "c", pages=[], base="b")
+    (c / "pages.d").mkdir()
+    (c / "pages.d" / "wa.json").write_text(json.dumps([{"url": "https://wa.gov/p", "file": "p.html"}]))
+    (c / "p.html").write_text("c")
+    snap = load_snapshot(c)
+    assert [(page.url, page.file.read_text() if page.file else None) for page in snap.pages] == [
+        ("https://b.gov/", "b"),
+        ("https://wa.gov/p", "c"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ("missing", ["field 'base' is 'missing'", "holds no snapshot.json", "next to this one"]),
+        ("../elsewhere", ["field 'base' is '../elsewhere'", "next to this one"]),
+        ("loop", ["field 'base' is", "leads back to"]),
+    ],
+)
+def test_a_bad_base_is_named_with_the_fix(tmp_path: Path, base: str, expected: list[str]) -> None:
+    write_snapshot(tmp_path / "loop", pages=[], base="snap")
+    directory = write_snapshot(tmp_path / "snap", pages=[], base=base)
+    with pytest.raises(SnapshotError) as info:
+        load_snapshot(directory)
+    message = str(info.value)
+    assert str(tmp_path.resolve() / ("loop" if base == "loop" else "snap") / "snapshot.json") in message
+    for fragment in expected:
+        assert fragment in message, (fragment, message)
+
+
+def test_a_fragment_page_error_names_the_fragment_file(tmp_path: Path) -> None:
+    directory = write_snapshot(tmp_path / "snap", pages=[])
+    (directory / "pages.d").mkdir()
+    fragment = directory / "pages.d" / "ok.json"
+    fragment.write_text(json.dumps([{"url": "https://ok.gov/p", "status": 302}]))
+    with pytest.raises(
+        SnapshotError, match=r"pages\.d/ok\.json: page https://ok\.gov/p has status 302 but no 'location'"
+    ):
+        load_snapshot(directory)
+    fragment.write_text(json.dumps({"url": "https://ok.gov/p"}))
+    with pytest.raises(SnapshotError, match=r"ok\.json must hold a JSON array"):
+        load_snapshot(directory)
+
+
+def test_the_newer_bundled_snapshot_keeps_only_what_differs_from_its_base() -> None:
+    newer, older = resolve_snapshot("2026-11-01"), resolve_snapshot("2026-05-01")
+    assert newer.base == older.path.name
+    own = [page for page in newer.pages if page.file is not None and newer.path in page.file.parents]
+    assert own, "the newer snapshot lists no page of its own"
+    for page in own:
+        before = older.page_for(page.url)
+        assert before is None or before.file is None or before.file.read_bytes() != page.file.read_bytes(), page.url
+    on_disk = {p for p in (newer.path / "pages").rglob("*") if p.is_file()}
+    assert on_disk == {page.file for page in own}, "a page file in the newer snapshot that no page uses"
+
+
 # ------------------------------------------------------ listing and resolving
 
 
@@ -640,7 +758,7 @@ def test_requests_are_recorded_thread_safely(server: SnapshotServer) -> None:
 
 
 def test_tracker_snapshots_does_not_import_scrapy() -> None:
-    code = "import sys, tracker.snapshots; sys.exit('scrapy' in sys.modules)"
+    code = "import sys, tracker.snapshots, tracker.replay; sys.exit('scrapy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 

@@ -83,7 +83,8 @@ def test_off_domain_links_and_redirects_are_never_followed_and_robots_is_obeyed(
 def test_plain_scrapy_crawl_works_against_a_served_snapshot(tmp_path):
     """`scrapy crawl wa -s LICENSURE_SNAPSHOT_URL=...` stores pages as a crawl-only run."""
     from tracker.models import Run
-    from tracker.snapshots import SnapshotServer, resolve_snapshot
+    from tracker.replay import SnapshotServer
+    from tracker.snapshots import resolve_snapshot
 
     db_url = f"sqlite:///{tmp_path / 'crawl.db'}"
     env = {**__import__("os").environ, "LICENSURE_DATABASE_URL": db_url, "LICENSURE_DATA_DIR": str(tmp_path)}

@@ -21,7 +21,7 @@ from typing import Any
 from tracker import registry, storage
 from tracker.config import Settings
 from tracker.db import Database
-from tracker.pipeline import settle_jurisdiction
+from tracker.settlement import settle_jurisdiction
 
 REPO = Path(__file__).resolve().parent.parent
 SNAPSHOTS = REPO / "scrapers" / "snapshots"
@@ -226,29 +226,10 @@ def seed_changes(db: Database, evil: bool = False) -> dict[str, int]:
 
 
 def snapshot_items(snapshot: str, code: str) -> list[dict[str, Any]]:
-    """Fetch items for one jurisdiction's pages in a bundled snapshot (read from its snapshot.json)."""
-    root = SNAPSHOTS / snapshot
-    manifest = json.loads((root / "snapshot.json").read_text(encoding="utf-8"))
-    jur = registry.get(code)
-    items = []
-    for page in manifest["pages"]:
-        url = page["url"]
-        if url.endswith("/robots.txt") or not jur.is_allowed(url):
-            continue
-        src = jur.source_for_url(url, jur.sources[0].source_id)
-        items.append(
-            {
-                "jurisdiction": jur.code,
-                "profession": jur.profession,
-                "source_id": src.source_id,
-                "kind": src.kind,
-                "url": url,
-                "http_status": page.get("status", 200),
-                "body": (root / page["file"]).read_bytes(),
-                "content_type": page.get("content_type"),
-            }
-        )
-    return items
+    """Fetch items for one jurisdiction's pages in a bundled snapshot (its base snapshot's pages included)."""
+    from tests.faults.runs import snapshot_pages
+
+    return snapshot_pages(snapshot, code)
 
 
 def settle(db: Database, code: str, items: list[dict[str, Any]], now: datetime, settings: Settings):

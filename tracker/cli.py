@@ -18,8 +18,9 @@ import sys
 import click
 
 from tracker import registry
-from tracker.commands import changes, channels, database, export, records, run, schedule, serve
+from tracker.commands import changes, channels, database, evaluate, export, records, run, schedule, serve
 from tracker.commands.common import Fail, err, out
+from tracker.commands.new_state import new_state_command
 from tracker.config import ConfigError, load_settings
 
 __all__ = ["cli", "err", "main", "out"]
@@ -64,6 +65,8 @@ for command in (
     records.validate_cmd,
     serve.serve_snapshot,
     database.db,
+    new_state_command,
+    evaluate.eval_cmd,
 ):
     cli.add_command(command)
 

@@ -1,47 +1,49 @@
-"""Bundled agency-site snapshots and the loopback server that replays them.
+"""Bundled agency-site snapshots: their manifests, loading, and the URL routing scheme.
 
 A snapshot is a directory holding ``snapshot.json`` plus page files; it records
 what a set of agency pages looked like on one date, keyed by their real URLs.
-Spiders crawl it through :class:`SnapshotServer` on 127.0.0.1 instead of the
-live web: the original URL ``https://host/a?x=1`` is requested as
-``{base_url}/https/host/a?x=1`` (see :func:`route_url` / :func:`unroute_url`).
+The manifest is checked against ``schemas/snapshot.schema.json``. A newer
+snapshot may name a ``base`` and list only the pages that differ from it.
+Spiders crawl a snapshot through :class:`tracker.replay.SnapshotServer` on
+127.0.0.1 instead of the live web: the original URL ``https://host/a?x=1`` is
+requested as ``{base_url}/https/host/a?x=1`` (see :func:`route_url` /
+:func:`unroute_url`).
 
-The format is documented in ``docs/snapshot-format.md``.  This module uses the
-standard library only (never Scrapy).
+The format is documented in ``docs/snapshot-format.md``. This module never
+imports Scrapy.
 """
 
 from __future__ import annotations
 
-import email.utils
-import hashlib
-import html
 import json
 import mimetypes
 import os
-import socketserver
-import threading
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from functools import cache
 from pathlib import Path, PurePosixPath
-from types import TracebackType
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+import schemas
 
 __all__ = [
     "BUNDLED_DIR",
-    "DEFAULT_ROBOTS_TXT",
+    "HTML_CONTENT_TYPE",
     "MANIFEST_NAME",
-    "RecordedRequest",
     "Snapshot",
     "SnapshotError",
     "SnapshotPage",
-    "SnapshotServer",
+    "is_robots_url",
     "list_snapshots",
     "load_snapshot",
     "resolve_snapshot",
     "route_url",
     "unroute_url",
+    "url_key",
 ]
 
 REPO_ROOT: Path = Path(__file__).resolve().parent.parent
@@ -49,36 +51,20 @@ BUNDLED_DIR: Path = REPO_ROOT / "scrapers" / "snapshots"
 MANIFEST_NAME = "snapshot.json"
 # more page lists, one JSON array per file (e.g. one per jurisdiction), appended to the manifest's pages
 FRAGMENT_DIR = "pages.d"
-DEFAULT_ROBOTS_TXT = "User-agent: *\nAllow: /\n"
-LOOPBACK_HOST = "127.0.0.1"
+SCHEMA_NAME = "snapshot"
+HTML_CONTENT_TYPE = "text/html; charset=utf-8"
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-_ALLOWED_STATUSES = "200, 301, 302, 303, 307, 308, or 400-599"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_MANIFEST_KEYS = frozenset({"name", "captured", "description", "pages"})
-_PAGE_KEYS = frozenset({"url", "file", "status", "location", "content_type", "last_modified", "headers"})
-# Headers the server computes itself; a manifest may not set them via `headers`.
-_RESERVED_HEADERS = {
-    "content-length": "it is computed from the body",
-    "transfer-encoding": "the server always sends Content-Length",
-    "connection": "the server manages connections",
-    "content-type": "use the page's 'content_type' field",
-    "location": "use the page's 'location' field",
-    "etag": "it is derived from the sha256 of the body",
-    "last-modified": "use the page's 'last_modified' field",
-    "date": "the server sends the current date",
-    "server": "the server identifies itself",
-}
 _CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".htm": "text/html; charset=utf-8",
+    ".html": HTML_CONTENT_TYPE,
+    ".htm": HTML_CONTENT_TYPE,
     ".pdf": "application/pdf",
     ".txt": "text/plain; charset=utf-8",
     ".json": "application/json",
     ".xml": "application/xml",
     ".csv": "text/csv; charset=utf-8",
 }
-_HTML = "text/html; charset=utf-8"
 # Characters left alone when percent-encoding a path for routing (existing %XX stays).
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 _QUERY_SAFE = _PATH_SAFE + "?"
@@ -96,7 +82,7 @@ class SnapshotPage:
     file: Path | None
     status: int = 200
     location: str | None = None
-    content_type: str = _HTML
+    content_type: str = HTML_CONTENT_TYPE
     last_modified: datetime = datetime(1970, 1, 1, tzinfo=UTC)
     headers: dict[str, str] = field(default_factory=dict, hash=False)
 
@@ -115,6 +101,7 @@ class Snapshot:
     description: str
     path: Path
     pages: tuple[SnapshotPage, ...]
+    base: str | None = None  # the directory name of the snapshot this one is based on
     _index: dict[str, SnapshotPage] = field(init=False, repr=False, compare=False, hash=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -139,15 +126,6 @@ class Snapshot:
     def hosts(self) -> set[str]:
         """Hosts of all pages, lower-cased, with ``:port`` when it is not the default."""
         return {urlsplit(url_key(page.url)).netloc for page in self.pages}
-
-
-class RecordedRequest(NamedTuple):
-    """One request the server answered: (method, original_url, status, headers)."""
-
-    method: str
-    url: str
-    status: int
-    headers: dict[str, str]
 
 
 # --------------------------------------------------------------------------- URLs
@@ -206,7 +184,8 @@ def unroute_url(path_and_query: str) -> str:
     return f"{url}?{query}" if has_query and query else url
 
 
-def _is_robots(url: str) -> bool:
+def is_robots_url(url: str) -> bool:
+    """True when the URL's path is /robots.txt."""
     try:
         return unquote(urlsplit(url).path) == "/robots.txt"
     except ValueError:
@@ -226,16 +205,8 @@ def _guess_content_type(path: Path) -> str:
     return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
 
 
-def _parse_date(value: Any) -> date:
-    if not isinstance(value, str):
-        raise ValueError("not a string")
-    return date.fromisoformat(value)
-
-
-def _parse_timestamp(value: Any) -> datetime:
+def _parse_timestamp(value: str) -> datetime:
     """ISO date (midnight UTC) or ISO datetime (naive = UTC) -> aware UTC datetime."""
-    if not isinstance(value, str):
-        raise ValueError("not a string")
     if len(value) == 10:
         return datetime.combine(date.fromisoformat(value), time(), tzinfo=UTC)
     parsed = datetime.fromisoformat(value)
@@ -244,7 +215,7 @@ def _parse_timestamp(value: Any) -> datetime:
     return parsed.astimezone(UTC)
 
 
-def _is_absolute_http(url: Any) -> bool:
+def _is_absolute_http(url: object) -> bool:
     if not isinstance(url, str) or not url or url != url.strip():
         return False
     try:
@@ -254,151 +225,224 @@ def _is_absolute_http(url: Any) -> bool:
     return True
 
 
-def _load_page(raw: Any, position: int, manifest: Path, directory: Path, captured: datetime) -> SnapshotPage:
-    """Validate one entry of ``pages``; errors name the manifest and the page."""
-    if not isinstance(raw, dict):
-        raise SnapshotError(
-            f'{manifest}: pages[{position}] is not an object; write each page as {{"url": ..., "file": ...}}.'
-        )
-    url = raw.get("url")
-    if "url" not in raw:
-        raise SnapshotError(f"{manifest}: pages[{position}] has no 'url'; add the page's absolute URL.")
-    if not _is_absolute_http(url):
-        raise SnapshotError(
-            f"{manifest}: pages[{position}] field 'url' is {url!r}, which is not an absolute "
-            "http(s) URL; write it as https://host/path."
-        )
-    if urlsplit(url).fragment:
-        raise SnapshotError(
-            f"{manifest}: page {url} field 'url' has a #fragment; remove it, since "
-            "fragments are never sent to a server."
-        )
-    where = f"{manifest}: page {url}"
-
-    unknown = sorted(set(raw) - _PAGE_KEYS)
-    if unknown:
-        raise SnapshotError(
-            f"{where} has unknown field(s) {', '.join(unknown)}; use only {', '.join(sorted(_PAGE_KEYS))}."
-        )
-
-    status = raw.get("status", 200)
-    if (
-        not isinstance(status, int)
-        or isinstance(status, bool)
-        or not (status == 200 or status in REDIRECT_STATUSES or 400 <= status <= 599)
-    ):
-        raise SnapshotError(f"{where} field 'status' is {status!r}; use an integer {_ALLOWED_STATUSES}.")
-
-    location = raw.get("location")
-    if status in REDIRECT_STATUSES:
-        if location is None:
-            raise SnapshotError(f"{where} has status {status} but no 'location'; add the absolute URL it redirects to.")
-        if not _is_absolute_http(location) or not location.isascii():
-            raise SnapshotError(
-                f"{where} field 'location' is {location!r}, which is not an absolute ASCII "
-                "http(s) URL; write it as https://host/path with non-ASCII percent-encoded."
-            )
-    elif location is not None:
-        raise SnapshotError(
-            f"{where} has a 'location' but status {status}; remove 'location' or use a "
-            "redirect status (301, 302, 303, 307, 308)."
-        )
-
-    file_value = raw.get("file")
-    file_path: Path | None = None
-    if file_value is None:
-        if status == 200:
-            raise SnapshotError(
-                f"{where} has status 200 but no 'file'; add the path of its body, relative to the snapshot directory."
-            )
-    else:
-        relative = PurePosixPath(file_value) if isinstance(file_value, str) else None
-        if relative is None or not file_value or relative.is_absolute() or ".." in relative.parts or "\\" in file_value:
-            raise SnapshotError(
-                f"{where} field 'file' is {file_value!r}; use a path relative to the "
-                "snapshot directory with forward slashes and no '..'."
-            )
-        file_path = directory.joinpath(*relative.parts)
-        if not file_path.is_file():
-            raise SnapshotError(
-                f"{where} field 'file' refers to {file_path}, which does not exist; create that file or fix the path."
-            )
-
-    content_type = raw.get("content_type")
-    if content_type is not None:
-        if file_path is None:
-            raise SnapshotError(
-                f"{where} sets 'content_type' but has no 'file'; remove 'content_type' "
-                "(generated bodies are HTML) or add a file."
-            )
-        if not isinstance(content_type, str) or not content_type.strip() or not content_type.isascii():
-            raise SnapshotError(
-                f"{where} field 'content_type' is {content_type!r}; use a MIME type such as 'text/html; charset=utf-8'."
-            )
-    elif file_path is not None:
-        content_type = _guess_content_type(file_path)
-    else:
-        content_type = _HTML
-
-    if "last_modified" in raw:
-        try:
-            last_modified = _parse_timestamp(raw["last_modified"])
-        except ValueError:
-            raise SnapshotError(
-                f"{where} field 'last_modified' is {raw['last_modified']!r}; use an ISO date "
-                "(2026-04-14) or datetime (2026-04-14T09:30:00Z)."
-            ) from None
-    else:
-        last_modified = captured
-
-    headers_raw = raw.get("headers", {})
-    if not isinstance(headers_raw, dict):
-        raise SnapshotError(f'{where} field \'headers\' is not an object; write it as {{"Header-Name": "value"}}.')
-    headers: dict[str, str] = {}
-    for name, value in headers_raw.items():
-        if (
-            not name
-            or not name.isascii()
-            or any(c in name for c in ' \t\r\n:()<>@,;\\"/[]?={}')
-            or not isinstance(value, str)
-            or not value.isascii()
-            or "\r" in value
-            or "\n" in value
-        ):
-            raise SnapshotError(
-                f"{where} field 'headers' has an invalid entry {name!r}: {value!r}; use "
-                "ASCII header names and single-line ASCII string values."
-            )
-        reason = _RESERVED_HEADERS.get(name.lower())
-        if reason:
-            raise SnapshotError(
-                f"{where} field 'headers' sets {name}, which the server controls; remove it ({reason})."
-            )
-        headers[name] = value
-
-    return SnapshotPage(
-        url=url,
-        file=file_path,
-        status=status,
-        location=location,
-        content_type=content_type,
-        last_modified=last_modified,
-        headers=headers,
-    )
+# The schema's own formats: a checker gets any JSON value (a non-string fails its "type" keyword instead).
+_FORMATS = jsonschema.FormatChecker([])
 
 
-def _load_fragment(path: Path) -> list[Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SnapshotError(f"{path} is not valid UTF-8 JSON ({exc}); fix the syntax.") from None
+@_FORMATS.checks("page-url")
+def _page_url(value: object) -> bool:
+    return not isinstance(value, str) or (_is_absolute_http(value) and not urlsplit(value).fragment)
+
+
+@_FORMATS.checks("redirect-url")
+def _redirect_url(value: object) -> bool:
+    return not isinstance(value, str) or (_is_absolute_http(value) and value.isascii())
+
+
+@_FORMATS.checks("iso-date", raises=ValueError)
+def _iso_date(value: object) -> bool:
+    return not isinstance(value, str) or bool(date.fromisoformat(value))
+
+
+@_FORMATS.checks("iso-timestamp", raises=ValueError)
+def _iso_timestamp(value: object) -> bool:
+    return not isinstance(value, str) or bool(_parse_timestamp(value))
+
+
+@cache
+def _validators() -> tuple[jsonschema.Draft202012Validator, jsonschema.Draft202012Validator]:
+    """(manifest validator, page validator) for schemas/snapshot.schema.json with the formats above."""
+    schema = schemas.load(SCHEMA_NAME)
+    manifest = jsonschema.Draft202012Validator(schema, format_checker=_FORMATS)
+    return manifest, jsonschema.Draft202012Validator(schema["$defs"]["page"], format_checker=_FORMATS)
+
+
+# Errors are reported in this order, the first one only: the one a writer would fix first.
+_ROOT_FIELDS = ("", "*", "name", "captured", "description", "base", "pages")
+_PAGE_FIELDS = ("", "url", "*", "status", "location", "file", "content_type", "last_modified", "headers")
+
+
+def _error_field(error: ValidationError, inside: list[Any]) -> str:
+    """The field an error is about: '' for the object itself, '*' for unknown fields."""
+    if inside:
+        return str(inside[0])
+    if error.validator == "additionalProperties":
+        return "*"
+    if error.validator == "required":
+        return next((name for name in error.validator_value if name not in error.instance), "")
+    return str(error.schema.get("x-field", ""))
+
+
+def _error_text(error: ValidationError, inside: list[Any], page: object) -> str:
+    """The schema's 'problem; fix' text for one error."""
+    schema = error.schema
+    if error.validator == "additionalProperties" and "properties" in schema:
+        known = ", ".join(sorted(schema["properties"]))
+        unknown = ", ".join(sorted(set(error.instance) - set(schema["properties"])))
+        return f"has unknown field(s) {unknown}; use only {known}"
+    if error.validator == "required":
+        missing = _error_field(error, inside)
+        hint = schema.get("properties", {}).get(missing, {}).get("x-missing")
+        if hint:
+            return str(hint)
+    status = page.get("status", 200) if isinstance(page, dict) else None
+    key = inside[-1] if inside else None
+    template = schema.get("x-message", "is not valid ({message}); see docs/snapshot-format.md")
+    return str(template).format(value=error.instance, status=status, key=key, message=error.message)
+
+
+def _where(page: object, position: int) -> str:
+    """How an error names a page: by its URL when that is usable, else by its position."""
+    url = page.get("url") if isinstance(page, dict) else None
+    return f"page {url}" if isinstance(url, str) and _page_url(url) else f"pages[{position}]"
+
+
+def _page_problem(source: Path, position: int, page: object, errors: list[ValidationError], depth: int) -> str | None:
+    """The first error about one page (errors' paths start ``depth`` elements above the page)."""
+    if not errors:
+        return None
+    ranked = [(_PAGE_FIELDS.index(_error_field(e, list(e.absolute_path)[depth:])), e) for e in errors]
+    _, first = min(ranked, key=lambda pair: pair[0])
+    inside = list(first.absolute_path)[depth:]
+    return f"{source}: {_where(page, position)} {_error_text(first, inside, page)}."
+
+
+def _check_manifest(manifest: Path, data: object) -> None:
+    """Validate a manifest against the schema; raise SnapshotError for the first problem."""
+    errors = list(_validators()[0].iter_errors(data))
+    root = [e for e in errors if len(e.absolute_path) < 2 or e.absolute_path[0] != "pages"]
+    if root:
+        first = min(root, key=lambda e: _ROOT_FIELDS.index(_error_field(e, list(e.absolute_path))))
+        raise SnapshotError(f"{manifest} {_error_text(first, list(first.absolute_path), data)}.")
+    assert isinstance(data, dict)
+    for position, page in enumerate(data["pages"]):
+        mine = [e for e in errors if e.absolute_path[1] == position]
+        problem = _page_problem(manifest, position, page, mine, depth=2)
+        if problem:
+            raise SnapshotError(problem)
+
+
+def _check_fragment(path: Path, data: object) -> list[Any]:
     if not isinstance(data, list):
-        raise SnapshotError(f"{path} must hold a JSON array of page objects.")
+        raise SnapshotError(f'{path} must hold a JSON array of page objects; write [{{"url": ...}}, ...].')
+    for position, page in enumerate(data):
+        problem = _page_problem(path, position, page, list(_validators()[1].iter_errors(page)), depth=0)
+        if problem:
+            raise SnapshotError(problem)
     return data
 
 
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise SnapshotError(f"{path} is not UTF-8; save it as UTF-8 JSON.") from None
+    except json.JSONDecodeError as exc:
+        raise SnapshotError(
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); fix the syntax."
+        ) from None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One valid page object as listed: where it was written, and the directory its 'file' is relative to."""
+
+    raw: dict[str, Any]
+    source: Path
+    group: str  # MANIFEST_NAME or pages.d/<name>.json: keeps the listing order across a base
+    directory: Path
+    key: str
+
+
+def _group_order(group: str) -> tuple[bool, str]:
+    return group != MANIFEST_NAME, group
+
+
+def _own_entries(directory: Path, manifest: Path, pages: list[dict[str, Any]]) -> list[_Entry]:
+    """The pages one snapshot lists itself (manifest, then pages.d/*.json), each URL once."""
+    listed = [(manifest, MANIFEST_NAME, raw) for raw in pages]
+    for fragment in sorted((directory / FRAGMENT_DIR).glob("*.json")):
+        group = f"{FRAGMENT_DIR}/{fragment.name}"
+        listed += [(fragment, group, raw) for raw in _check_fragment(fragment, _read_json(fragment))]
+    entries: list[_Entry] = []
+    seen: dict[str, str] = {}
+    for source, group, raw in listed:
+        key = url_key(raw["url"])
+        if key in seen:
+            raise SnapshotError(
+                f"{manifest}: page {raw['url']} field 'url' duplicates {seen[key]}; keep one entry per URL."
+            )
+        seen[key] = raw["url"]
+        entries.append(_Entry(raw, source, group, directory, key))
+    return entries
+
+
+def _overlay(inherited: list[_Entry], own: list[_Entry]) -> list[_Entry]:
+    """The base's pages with this snapshot's entries put in place of the same URL; new URLs join their file."""
+    groups: dict[str, list[_Entry]] = {}
+    for entry in inherited:
+        groups.setdefault(entry.group, []).append(entry)
+    where = {entry.key: (group, i) for group, entries in groups.items() for i, entry in enumerate(entries)}
+    for entry in own:
+        if entry.key in where:
+            group, i = where[entry.key]
+            groups[group][i] = entry
+        else:
+            groups.setdefault(entry.group, []).append(entry)
+    return [entry for group in sorted(groups, key=_group_order) for entry in groups[group]]
+
+
+def _read_snapshot(directory: Path, chain: tuple[Path, ...] = ()) -> tuple[dict[str, Any], list[_Entry]]:
+    """A snapshot's validated manifest and its full listing of pages, its bases' pages included."""
+    manifest = directory / MANIFEST_NAME
+    data = _read_json(manifest)
+    _check_manifest(manifest, data)
+    own = _own_entries(directory, manifest, data["pages"])
+    if "base" not in data:
+        return data, own
+    base = (directory.parent / data["base"]).resolve()
+    if base == directory or base in chain:
+        raise SnapshotError(
+            f"{manifest} field 'base' is {data['base']!r}, which leads back to {base}; "
+            "name an older snapshot that does not itself build on this one."
+        )
+    if not (base / MANIFEST_NAME).is_file():
+        raise SnapshotError(
+            f"{manifest} field 'base' is {data['base']!r}, but {base} holds no {MANIFEST_NAME}; "
+            "name a snapshot directory next to this one."
+        )
+    _, inherited = _read_snapshot(base, (*chain, directory))
+    return data, _overlay(inherited, own)
+
+
+def _page(entry: _Entry, captured: datetime) -> SnapshotPage:
+    """Resolve one valid entry: its file on disk, content type, Last-Modified and extra headers."""
+    raw = entry.raw
+    file_path: Path | None = None
+    if "file" in raw:
+        file_path = entry.directory.joinpath(*PurePosixPath(raw["file"]).parts)
+        if not file_path.is_file():
+            raise SnapshotError(
+                f"{entry.source}: page {raw['url']} field 'file' refers to {file_path}, which does not exist; "
+                "create that file or fix the path."
+            )
+    if "content_type" in raw:
+        content_type = raw["content_type"]
+    else:
+        content_type = _guess_content_type(file_path) if file_path is not None else HTML_CONTENT_TYPE
+    return SnapshotPage(
+        url=raw["url"],
+        file=file_path,
+        status=int(raw.get("status", 200)),
+        location=raw.get("location"),
+        content_type=content_type,
+        last_modified=_parse_timestamp(raw["last_modified"]) if "last_modified" in raw else captured,
+        headers=dict(raw.get("headers", {})),
+    )
+
+
 def load_snapshot(path: Path | str) -> Snapshot:
-    """Load and validate a snapshot directory (or its ``snapshot.json``).
+    """Load and validate a snapshot directory (or its ``snapshot.json``), its base's pages included.
 
     Raises SnapshotError naming the manifest path and the offending page/field.
     """
@@ -411,66 +455,17 @@ def load_snapshot(path: Path | str) -> Snapshot:
         raise SnapshotError(
             f"No snapshot manifest at {manifest}; create {MANIFEST_NAME} there or pass a directory that contains one."
         )
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise SnapshotError(f"{manifest} is not UTF-8; save it as UTF-8 JSON.") from None
-    except json.JSONDecodeError as exc:
-        raise SnapshotError(
-            f"{manifest} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); fix the syntax."
-        ) from None
-    if not isinstance(data, dict):
-        raise SnapshotError(
-            f'{manifest} must hold a JSON object; write {{"name": ..., "captured": ..., "pages": [...]}}.'
-        )
-    unknown = sorted(set(data) - _MANIFEST_KEYS)
-    if unknown:
-        raise SnapshotError(
-            f"{manifest} has unknown field(s) {', '.join(unknown)}; use only {', '.join(sorted(_MANIFEST_KEYS))}."
-        )
-
-    name = data.get("name", directory.name)
-    if not isinstance(name, str) or not name.strip():
-        raise SnapshotError(f"{manifest} field 'name' is {name!r}; use a non-empty string.")
-    if "captured" not in data:
-        raise SnapshotError(
-            f"{manifest} has no 'captured'; add the ISO date the pages were observed (e.g. 2026-05-01)."
-        )
-    try:
-        captured = _parse_date(data["captured"])
-    except ValueError:
-        raise SnapshotError(
-            f"{manifest} field 'captured' is {data['captured']!r}; use an ISO date such as 2026-05-01."
-        ) from None
-    description = data.get("description", "")
-    if not isinstance(description, str):
-        raise SnapshotError(f"{manifest} field 'description' is not a string; write it as text.")
-    pages_raw = data.get("pages")
-    if not isinstance(pages_raw, list):
-        raise SnapshotError(f"{manifest} field 'pages' is missing or not a list; add a list of page objects.")
-
+    data, entries = _read_snapshot(directory)
+    captured = date.fromisoformat(data["captured"])
+    # an inherited page without a last_modified takes this snapshot's date, as if it were listed here
     captured_at = datetime.combine(captured, time(), tzinfo=UTC)
-    pages: list[SnapshotPage] = []
-    seen: dict[str, str] = {}
-    entries = [(manifest, position, raw) for position, raw in enumerate(pages_raw)]
-    for fragment in sorted((directory / FRAGMENT_DIR).glob("*.json")):
-        entries += [(fragment, position, raw) for position, raw in enumerate(_load_fragment(fragment))]
-    for source_file, position, raw in entries:
-        page = _load_page(raw, position, source_file, directory, captured_at)
-        key = url_key(page.url)
-        if key in seen:
-            raise SnapshotError(
-                f"{manifest}: page {page.url} field 'url' duplicates {seen[key]}; keep one entry per URL."
-            )
-        seen[key] = page.url
-        pages.append(page)
-
     return Snapshot(
-        name=name,
+        name=data.get("name", directory.name),
         captured=captured,
-        description=description,
+        description=data.get("description", ""),
         path=directory,
-        pages=tuple(pages),
+        pages=tuple(_page(entry, captured_at) for entry in entries),
+        base=data.get("base"),
     )
 
 
@@ -504,9 +499,9 @@ def resolve_snapshot(name_or_dir: str | os.PathLike[str], root: Path = BUNDLED_D
                 "there or pass a snapshot directory."
             )
         return available[-1] if text == "latest" else available[0]
-    if text and "/" not in text and os.sep not in text and text not in (".", ".."):
-        if (root / text / MANIFEST_NAME).is_file():
-            return load_snapshot(root / text)
+    plain_name = text and "/" not in text and os.sep not in text and text not in (".", "..")
+    if plain_name and (root / text / MANIFEST_NAME).is_file():
+        return load_snapshot(root / text)
     candidate = Path(text)
     if text and (candidate.is_dir() or candidate.is_file()):
         return load_snapshot(candidate)
@@ -520,272 +515,3 @@ def resolve_snapshot(name_or_dir: str | os.PathLike[str], root: Path = BUNDLED_D
         f"Unknown snapshot {text!r}; use a bundled name ({choices}), 'latest', 'oldest', "
         "or the path of a directory containing snapshot.json."
     )
-
-
-# --------------------------------------------------------------------- server
-
-
-def _http_date(moment: datetime) -> str:
-    return email.utils.format_datetime(moment.astimezone(UTC), usegmt=True)
-
-
-def _small_html(title: str, message: str) -> bytes:
-    return (
-        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}'
-        f"</title></head>\n<body><h1>{html.escape(title)}</h1><p>{message}</p></body></html>\n"
-    ).encode()
-
-
-def _etag_matches(header: str, etag: str) -> bool:
-    """Weak comparison of an If-None-Match list against ``etag``."""
-    for candidate in header.split(","):
-        candidate = candidate.strip()
-        if candidate == "*" or candidate.removeprefix("W/") == etag:
-            return True
-    return False
-
-
-def _not_modified_since(header: str, last_modified: datetime) -> bool:
-    try:
-        since = email.utils.parsedate_to_datetime(header)
-    except (TypeError, ValueError, IndexError):
-        return False
-    if since is None:
-        return False
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=UTC)
-    return last_modified.replace(microsecond=0) <= since
-
-
-class _LoopbackHTTPServer(ThreadingHTTPServer):
-    """ThreadingHTTPServer bound to 127.0.0.1 that carries the snapshot and request log."""
-
-    daemon_threads = True
-    # a crawl opens dozens of connections at once (one robots.txt per host first); with the default backlog
-    # of 5 the kernel drops the rest of the SYNs and the client waits a whole second or more to retry
-    request_queue_size = 128
-
-    def __init__(self, port: int, owner: SnapshotServer) -> None:
-        self.owner = owner
-        super().__init__((LOOPBACK_HOST, port), _SnapshotHandler)
-
-    def server_bind(self) -> None:
-        # Skip HTTPServer.server_bind's reverse-DNS lookup (socket.getfqdn).
-        socketserver.TCPServer.server_bind(self)
-        self.server_name = LOOPBACK_HOST
-        self.server_port = self.server_address[1]
-
-
-class _SnapshotHandler(BaseHTTPRequestHandler):
-    """Answers GET/HEAD for routed snapshot URLs."""
-
-    server: _LoopbackHTTPServer
-    protocol_version = "HTTP/1.1"
-    server_version = "licensure-snapshot/1.0"
-    # headers and body go out in two writes; with Nagle's algorithm a keep-alive client waits ~40 ms
-    # (its delayed ACK) for every response after the first on a connection
-    disable_nagle_algorithm = True
-    timeout = 60  # close idle keep-alive connections eventually
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Stay quiet; requests are recorded in SnapshotServer.requests instead."""
-
-    def do_GET(self) -> None:
-        self._answer(send_body=True)
-
-    def do_HEAD(self) -> None:
-        self._answer(send_body=False)
-
-    def _answer(self, send_body: bool) -> None:
-        owner = self.server.owner
-        snapshot = owner.snapshot
-        try:
-            url = unroute_url(self.path)
-        except ValueError:
-            bad = _small_html(
-                "Bad request",
-                "This loopback server only answers routed snapshot URLs of the form /https/HOST/PATH.",
-            )
-            self._send(400, self.path, {"Content-Type": _HTML}, bad, send_body)
-            return
-
-        page = snapshot.page_for(url)
-        if page is None:
-            if _is_robots(url):
-                robots = DEFAULT_ROBOTS_TXT.encode("utf-8")
-                captured = datetime.combine(snapshot.captured, time(), tzinfo=UTC)
-                self._send_ok(url, robots, "text/plain; charset=utf-8", captured, {}, send_body)
-            else:
-                missing = _small_html("Page not found", "This page is not in the snapshot.")
-                self._send(404, url, {"Content-Type": _HTML}, missing, send_body)
-            return
-
-        body: bytes | None = None
-        if page.file is not None:
-            try:
-                body = page.file.read_bytes()
-            except OSError:
-                error = _small_html("Snapshot file unreadable", "The page file could not be read.")
-                self._send(500, url, {"Content-Type": _HTML}, error, send_body)
-                return
-
-        if page.status == 200:
-            assert body is not None
-            self._send_ok(url, body, page.content_type, page.last_modified, page.headers, send_body)
-            return
-
-        headers: dict[str, str] = {}
-        if page.is_redirect:
-            assert page.location is not None
-            headers["Location"] = page.location
-            if body is None:
-                link = html.escape(page.location, quote=True)
-                body = _small_html("Moved", f'This page has moved to <a href="{link}">{link}</a>.')
-        elif body is None:
-            body = _small_html(
-                "Page not found" if page.status in (404, 410) else f"Error {page.status}",
-                f"The agency site answered {page.status} for this page.",
-            )
-        headers["Content-Type"] = page.content_type if page.file is not None else _HTML
-        headers.update(page.headers)
-        self._send(page.status, url, headers, body, send_body)
-
-    def _send_ok(
-        self,
-        url: str,
-        body: bytes,
-        content_type: str,
-        last_modified: datetime,
-        extra: dict[str, str],
-        send_body: bool,
-    ) -> None:
-        """Send a 200, or a 304 when the conditional headers say the client is current."""
-        etag = f'"{hashlib.sha256(body).hexdigest()}"'
-        validators = {"ETag": etag, "Last-Modified": _http_date(last_modified)}
-        if_none_match = self.headers.get("If-None-Match")
-        if_modified_since = self.headers.get("If-Modified-Since")
-        if if_none_match is not None:
-            not_modified = _etag_matches(if_none_match, etag)
-        elif if_modified_since is not None:
-            not_modified = _not_modified_since(if_modified_since, last_modified)
-        else:
-            not_modified = False
-        if not_modified:
-            self._send(304, url, {**validators, **extra}, None, send_body)
-        else:
-            headers = {"Content-Type": content_type, **validators, **extra}
-            self._send(200, url, headers, body, send_body)
-
-    def _send(
-        self,
-        status: int,
-        url: str,
-        headers: dict[str, str],
-        body: bytes | None,
-        send_body: bool,
-    ) -> None:
-        """Record the request, then write status, headers and (for GET) the body."""
-        self.server.owner._record(RecordedRequest(self.command, url, status, dict(self.headers.items())))
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        if body is not None:
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if body is not None and send_body:
-            self.wfile.write(body)
-
-
-class SnapshotServer:
-    """Serve one Snapshot over HTTP on 127.0.0.1 in a daemon thread.
-
-    Use as a context manager (``with SnapshotServer(snap) as server: server.base_url``)
-    or call :meth:`start` / :meth:`stop`.  ``requests`` lists every answered
-    request as a :class:`RecordedRequest` (method, original_url, status, headers).
-    """
-
-    host = LOOPBACK_HOST
-
-    def __init__(self, snapshot: Snapshot, port: int = 0, record_requests: bool = True) -> None:
-        self.snapshot = snapshot
-        self.requested_port = port
-        self.record_requests = record_requests  # False: keep no log (a run of thousands of pages needs none)
-        self.requests: list[RecordedRequest] = []
-        self._lock = threading.Lock()
-        self._httpd: _LoopbackHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    def _record(self, entry: RecordedRequest) -> None:
-        if not self.record_requests:
-            return
-        with self._lock:
-            self.requests.append(entry)
-
-    def clear_requests(self) -> None:
-        """Forget the requests recorded so far."""
-        with self._lock:
-            self.requests.clear()
-
-    @property
-    def running(self) -> bool:
-        """True between start() and stop()."""
-        return self._httpd is not None
-
-    @property
-    def server_address(self) -> tuple[str, int]:
-        """The (host, port) the socket is bound to; host is always 127.0.0.1."""
-        if self._httpd is None:
-            raise RuntimeError("SnapshotServer is not running; call start() first")
-        host, port = self._httpd.socket.getsockname()[:2]
-        return host, port
-
-    @property
-    def port(self) -> int:
-        """The bound TCP port (ephemeral unless a port was requested)."""
-        return self.server_address[1]
-
-    @property
-    def base_url(self) -> str:
-        """``http://127.0.0.1:PORT`` — the prefix for routed URLs."""
-        return f"http://{self.host}:{self.port}"
-
-    def url_for(self, url: str) -> str:
-        """The loopback URL that serves the original ``url``."""
-        return route_url(self.base_url, url)
-
-    def start(self) -> SnapshotServer:
-        """Bind and start serving in a daemon thread; returns self."""
-        if self._httpd is not None:
-            return self
-        httpd = _LoopbackHTTPServer(self.requested_port, self)
-        thread = threading.Thread(
-            target=httpd.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name=f"SnapshotServer[{self.snapshot.name}]",
-            daemon=True,
-        )
-        thread.start()
-        self._httpd, self._thread = httpd, thread
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and close the socket; safe to call twice."""
-        httpd, thread = self._httpd, self._thread
-        self._httpd = self._thread = None
-        if httpd is None:
-            return
-        httpd.shutdown()
-        httpd.server_close()
-        if thread is not None:
-            thread.join(timeout=5)
-
-    def __enter__(self) -> SnapshotServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()

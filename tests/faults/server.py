@@ -1,6 +1,6 @@
 """A loopback fault server: the bundled snapshot, served for real over HTTP, with faults on chosen URLs.
 
-`FaultServer(snapshot, faults)` is a `tracker.snapshots.SnapshotServer` (same
+`FaultServer(snapshot, faults)` is a `tracker.replay.SnapshotServer` (same
 routing: `{base_url}/https/host/path`, so a run reaches it through
 `LICENSURE_SNAPSHOT_URL` exactly like a snapshot run) whose handler looks up
 each requested original URL in `faults` first. A URL without a fault is
@@ -40,15 +40,8 @@ from http.server import ThreadingHTTPServer
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
-from tracker.snapshots import (
-    LOOPBACK_HOST,
-    Snapshot,
-    SnapshotServer,
-    _LoopbackHTTPServer,
-    _SnapshotHandler,
-    unroute_url,
-    url_key,
-)
+from tracker.replay import LOOPBACK_HOST, SnapshotServer, _LoopbackHTTPServer, _SnapshotHandler
+from tracker.snapshots import Snapshot, unroute_url, url_key
 
 KINDS = frozenset(
     {
@@ -341,7 +334,7 @@ class FaultServer(SnapshotServer):
             self.bytes_sent[url] = self.bytes_sent.get(url, 0) + n
 
     def _record_request(self, method: str, url: str, status: int, headers: dict[str, str]) -> None:
-        from tracker.snapshots import RecordedRequest
+        from tracker.replay import RecordedRequest
 
         self._record(RecordedRequest(method, url, status, headers))
 

@@ -7,7 +7,8 @@ import time
 import click
 
 from tracker.commands.common import err, friendly
-from tracker.snapshots import SnapshotServer, resolve_snapshot
+from tracker.replay import SnapshotServer
+from tracker.snapshots import resolve_snapshot
 
 
 @click.command("serve-snapshot")
