@@ -16,8 +16,8 @@ from tracker import shutdown
 from tracker.config import Settings
 from tracker.db import Database, redact
 from tracker.jobfile import JobsFile, JobSpec, load_jobs
-from tracker.pipeline import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, RunSummary, execute_run
 from tracker.jobstore import claim_due_jobs, last_job_run, now_utc, stored_jobs
+from tracker.pipeline import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, RunSummary, execute_run
 from tracker.snapshots import Snapshot, resolve_snapshot
 
 Notify = Callable[[str], Any]

@@ -24,9 +24,8 @@ def _cell(table: Table, row, key: str) -> str:
 
 def render(table: Table) -> bytes:
     lines = [f"# Medical assistant requirements by state, as of {when(table.as_of)}", ""]
-    lines.append(
-        f"- As of: {when(table.as_of)} ({'records current at that moment, from stored history' if table.history else 'current records'})"
-    )
+    basis = "records current at that moment, from stored history" if table.history else "current records"
+    lines.append(f"- As of: {when(table.as_of)} ({basis})")
     if table.changed_since:
         lines.append(f"- Changed since: {when(table.changed_since)} (changed cells are **bold** and marked ▲)")
     lines.append(f"- Jurisdictions: {len(table.rows)}")

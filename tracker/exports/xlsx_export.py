@@ -385,7 +385,9 @@ def _about(ws: Worksheet, table: Table) -> None:
     facts = [
         (
             "As of",
-            f"{when(table.as_of)} ({'records current at that moment, from stored history' if table.history else 'current records'})",
+            f"{when(table.as_of)} ("
+            + ("records current at that moment, from stored history" if table.history else "current records")
+            + ")",
         ),
         ("Changed since", when(table.changed_since) if table.changed_since else "(not asked)"),
         ("Generated", when(table.generated_at)),
