@@ -24,12 +24,12 @@ def _under(module: str, prefixes: tuple[str, ...]) -> bool:
 
 @pytest.fixture(scope="module")
 def graph() -> grimp.ImportGraph:
-    return grimp.build_graph("tracker", "scrapers", include_external_packages=True)
+    return grimp.build_graph("tracker", "scrapers", include_external_packages=True, cache_dir=None)
 
 
 @pytest.fixture(scope="module")
 def runtime_graph() -> grimp.ImportGraph:
-    return grimp.build_graph("tracker", exclude_type_checking_imports=True)
+    return grimp.build_graph("tracker", exclude_type_checking_imports=True, cache_dir=None)
 
 
 def _cycles(graph: grimp.ImportGraph, modules: list[str]) -> list[list[str]]:
