@@ -5,9 +5,9 @@
 
 Every request to the loopback snapshot server waits LICENSURE_TEST_PAGE_DELAY
 seconds (default 0.4) first, and none is answered while the file named by
-LICENSURE_TEST_GATE exists. The scheduler starts its runs through this
-harness too, so they are slow as well. Nothing else changes: the real CLI,
-pipeline, crawl subprocess and database are used.
+LICENSURE_TEST_GATE exists. The scheduler runs its jobs in its own process,
+so they are slow as well. Nothing else changes: the real CLI, pipeline, crawl
+subprocess and database are used.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main() -> None:
-    from tracker import replay, scheduler
+    from tracker import replay
 
     delay = float(os.environ.get("LICENSURE_TEST_PAGE_DELAY", "0.4"))
     answer = replay._SnapshotHandler._answer
@@ -35,7 +35,6 @@ def main() -> None:
         answer(self, send_body)
 
     replay._SnapshotHandler._answer = slow_answer
-    scheduler.CHILD_COMMAND[:] = [sys.executable, str(Path(__file__).resolve())]
 
     from tracker.cli import main as cli_main
 

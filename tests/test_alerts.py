@@ -307,19 +307,17 @@ def test_a_run_prints_a_failed_delivery_without_its_secret(tmp_path):
 
 def test_a_job_limited_to_some_channels_never_keeps_a_change_from_the_others(settings, hook, engineers_hook):
     """A scheduled job sending only to the engineers' channel must not mark changes alerted for compliance."""
-    from tracker.pipeline import _channel_kwargs
-
     settings = replace(settings, alert_urls=(hook.url("compliance"),), engineer_alert_urls=(engineers_hook.url("eng"),))
     db = _db(settings)
     ids = seed_changes(db)
 
-    dispatch(db, settings, **_channel_kwargs(settings, ["engineers"]))
+    dispatch(db, settings, only=["engineers"])
     assert hook.posts == [] and len(engineers_hook.posts) == 1
     with db.session() as s:
         requirement = s.get(Change, ids["wa_req"])
         assert requirement.alerted_at is None  # compliance has not had it yet
 
-    dispatch(db, settings, **_channel_kwargs(settings, ["compliance", "console", "json"]))
+    dispatch(db, settings, only=["compliance", "console", "json"])
     assert len(hook.posts) == 1 and "600 → 720" in hook.posts[0]["json"]["message"]
     assert len(engineers_hook.posts) == 1  # not sent twice
     with db.session() as s:

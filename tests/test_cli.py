@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -39,6 +41,19 @@ def test_every_command_has_help(path):
     result = invoke(*path, "--help")
     assert result.exit_code == 0
     assert "Usage:" in result.output and len(result.output.splitlines()) > 3
+
+
+def _readme_commands() -> str:
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Commands") :]
+    return section[: section.index("\n## ", 1)]
+
+
+@pytest.mark.parametrize("path", sorted(_commands(cli)), ids=lambda p: " ".join(p))
+def test_every_command_is_in_the_readme_command_table(path):
+    rows = [line for line in _readme_commands().splitlines() if line.startswith("| `licensure ")]
+    name = "licensure " + " ".join(path)
+    assert any(re.match(rf"\| `{re.escape(name)}[ `]", row) for row in rows), f"README's command table lacks {name}"
 
 
 def test_snapshots_lists_oldest_first():

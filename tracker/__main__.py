@@ -1,4 +1,4 @@
-"""`python -m tracker ...` is the `licensure` command (the scheduler starts its runs this way)."""
+"""`python -m tracker ...` is the `licensure` command."""
 
 from tracker.cli import main
 

@@ -43,6 +43,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__
+from tracker import channels as alert_channels
+from tracker.redact import mask_password, redact_url
 
 ENV_PREFIX = "LICENSURE_"
 DEFAULT_CONFIG_FILE = "licensure.toml"
@@ -147,7 +149,6 @@ class Settings:
 
 
 _FIELDS = {f.name: f for f in fields(Settings) if f.name != "source"}
-ALERT_KEYS = {"channels": "alert_urls", "engineers": "engineer_alert_urls"}  # the [alerts] section
 
 
 def _coerce(name: str, raw: Any, origin: str) -> Any:
@@ -223,8 +224,6 @@ def _where(path: Path, text: str, table: tuple[str, ...], key: str) -> str:
 
 def _check_urls(settings_values: dict[str, Any], origins: dict[str, str]) -> None:
     """Reject a database or alert URL that is not a URL at all, naming where it came from (never echoing secrets)."""
-    from tracker.alerts.redact import redact_url
-
     url = settings_values.get("database_url")
     if url:
         from sqlalchemy.engine import make_url
@@ -233,19 +232,15 @@ def _check_urls(settings_values: dict[str, Any], origins: dict[str, str]) -> Non
         try:
             make_url(url)
         except (ArgumentError, ValueError):
-            shown = re.sub(r"([^/:@\s]+):[^@\s]*@", r"\1:***@", str(url))  # a password, even in a mangled URL
+            shown = mask_password(url)  # a password, even in a mangled URL
             raise ConfigError(
                 f"{origins['database_url']}, field 'database_url': {shown!r} is not a database URL; use "
                 "sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/dbname."
             ) from None
-    for name in ("alert_urls", "engineer_alert_urls"):
+    for key, name in alert_channels.config_keys().items():
         for i, item in enumerate(settings_values.get(name) or ()):
             if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://\S", item):
-                field_ = (
-                    {"alert_urls": "[alerts] channels", "engineer_alert_urls": "[alerts] engineers"}[name]
-                    if origins.get(name, "").startswith("Config file")
-                    else name
-                )
+                field_ = f"[alerts] {key}" if origins.get(name, "").startswith("Config file") else name
                 shown = redact_url(item)
                 what = f"item {i + 1} ({shown})" if shown != "***" else f"item {i + 1}"
                 raise ConfigError(
@@ -282,28 +277,29 @@ def load_settings(config_file: str | Path | None = None, env: dict[str, str] | N
             line, column, said = toml_error_line(exc, text)
             at = f" at line {line}" + (f", column {column}" if column else "") if line else ""
             bad = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
-            key = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", bad)
-            field_ = f" (field '{key.group(1)}')" if key else ""
+            named = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", bad)
+            field_ = f" (field '{named.group(1)}')" if named else ""
             raise ConfigError(f"Config file {path} is not valid TOML{at}{field_}: {said}; fix the syntax.") from None
         in_section = "licensure" in data and isinstance(data["licensure"], dict)
         section = data["licensure"] if in_section else data
         table = ("licensure",) if in_section else ()
+        alert_keys = alert_channels.config_keys()  # the [alerts] section: one list per channel with URLs
         alerts = data.get("alerts", section.get("alerts", {}))
         alerts_table = ("alerts",) if "alerts" in data else (*table, "alerts")
         if not isinstance(alerts, dict):
             raise ConfigError(
-                f"{_where(path, text, table, 'alerts')}: [alerts] must be a section with 'channels' and "
-                "'engineers' lists."
+                f"{_where(path, text, table, 'alerts')}: [alerts] must be a section with "
+                f"{' and '.join(repr(k) for k in alert_keys)} lists."
             )
         for key, raw in alerts.items():
-            if key not in ALERT_KEYS:
+            if key not in alert_keys:
                 raise ConfigError(
                     f"{_where(path, text, alerts_table, key)}: unknown key '{key}' in [alerts]; known "
-                    "keys: channels, engineers."
+                    f"keys: {', '.join(alert_keys)}."
                 )
             where = _where(path, text, alerts_table, key)
-            values[ALERT_KEYS[key]] = _coerce(ALERT_KEYS[key], raw, f"{where}, [alerts] '{key}'")
-            origins[ALERT_KEYS[key]] = where
+            values[alert_keys[key]] = _coerce(alert_keys[key], raw, f"{where}, [alerts] '{key}'")
+            origins[alert_keys[key]] = where
         for key, raw in section.items():
             if isinstance(raw, dict):
                 continue  # other sections (alerts, jobs) are read by their owners

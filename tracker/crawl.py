@@ -53,12 +53,6 @@ class CrawlOutcome:
     def ok(self) -> bool:
         return self.returncode == 0
 
-    def log_tail(self, lines: int = 15) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
-
 
 def crawl(
     run_id: int,
@@ -96,23 +90,24 @@ def crawl(
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, env=env, text=True, cwd=root)
         assert proc.stdout is not None
         try:
-            for line in proc.stdout:
-                line = line.strip()
-                if not line.startswith("{"):
-                    continue
-                try:
-                    event = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if event.get("unchanged") and event.get("content_hash"):
-                    key = (event["jurisdiction"], event.get("profession", "medical-assistant"))
-                    unchanged.setdefault(key, {})[event["source_id"]] = Unchanged(
-                        event["content_hash"], datetime.fromisoformat(event["fetched_at"])
-                    )
-                if on_page:
-                    on_page(event)
-                shutdown.kill_point("crawl")  # test hook (tests/test_faults_crash.py): killed mid-crawl
-            returncode = proc.wait()
+            with shutdown.on_stop(proc.terminate):  # a run in a thread is stopped by ending its crawl
+                for line in proc.stdout:
+                    line = line.strip()
+                    if not line.startswith("{"):
+                        continue
+                    try:
+                        event = json.loads(line)
+                    except json.JSONDecodeError:
+                        continue
+                    if event.get("unchanged") and event.get("content_hash"):
+                        key = (event["jurisdiction"], event.get("profession", "medical-assistant"))
+                        unchanged.setdefault(key, {})[event["source_id"]] = Unchanged(
+                            event["content_hash"], datetime.fromisoformat(event["fetched_at"])
+                        )
+                    if on_page:
+                        on_page(event)
+                    shutdown.kill_point("crawl")  # test hook (tests/test_faults_crash.py): killed mid-crawl
+                returncode = proc.wait()
         except BaseException:
             proc.terminate()
             try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +11,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from tracker.redact import mask_password
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -28,7 +29,7 @@ class DatabaseError(Exception):
 
 def redact(url: str) -> str:
     """A database URL with its password replaced, safe to print or log."""
-    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+    return mask_password(url)
 
 
 # APScheduler's job store keeps its own table in the project database; it is not ours to migrate.
@@ -112,7 +113,10 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
 
 
 class Database:
-    """An engine plus a session factory, upgraded to the newest schema on open."""
+    """An engine plus a session factory, upgraded to the newest schema on open.
+
+    As a context manager (`with Database(url) as db:`) its connections are closed when the block ends.
+    """
 
     def __init__(self, url: str, auto_upgrade: bool = True) -> None:
         self.url = url
@@ -140,3 +144,9 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.dispose()

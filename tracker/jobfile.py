@@ -23,20 +23,12 @@ from apscheduler.triggers.cron import CronTrigger
 from jsonschema.exceptions import best_match
 
 import schemas
+from tracker import channels as alert_channels
 from tracker import registry
 from tracker.config import Settings, toml_error_line, toml_line
 
 SCHEMA_NAME = "jobs"
 DEFAULT_MISFIRE_GRACE_MINUTES = 720
-
-# the alert channels a job may name; `compliance` and `engineers` need their Apprise URLs configured
-CHANNELS = {
-    "console": "a digest on the run's standard output (the daemon's log)",
-    "json": "one JSON object per change appended to <output_dir>/alerts.jsonl",
-    "compliance": "the Apprise URLs in alert_urls ([alerts] channels)",
-    "engineers": "the Apprise URLs in engineer_alert_urls ([alerts] engineers)",
-}
-_CHANNEL_SETTING = {"compliance": "alert_urls", "engineers": "engineer_alert_urls"}
 
 _CRON_DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]  # crontab numbering: 0 (and 7) = Sunday
 _APS_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]  # APScheduler 3.x order
@@ -179,7 +171,7 @@ _HINTS = {
     "jurisdictions": 'use "all", a list of USPS codes such as ["WA", "CA"], or the name of a group from [groups]',
     "cron": 'use five fields: minute hour day-of-month month day-of-week, e.g. "30 4 * * *"',
     "timezone": "use an IANA time zone name such as America/New_York or UTC",
-    "channels": f"use a list of channel names from: {', '.join(CHANNELS)}",
+    "channels": f"use a list of channel names from: {', '.join(alert_channels.kinds())}",
     "misfire_grace_minutes": "use a whole number of minutes, 0 or more",
     "enabled": "use true or false",
 }
@@ -203,24 +195,14 @@ def _schema_message(path: Path, err: Any) -> str:
     if err.validator == "propertyNames" or (parts == [] and "does not match" in err.message):
         return f"{path}: {err.message}: job and group names are lowercase letters, digits and hyphens."
     if "propertyNames" in list(err.schema_path):
-        return f"{path}: name {err.instance!r} is not allowed: job and group names are lowercase letters, digits and hyphens (and a group may not be called 'all')."
+        return (
+            f"{path}: name {err.instance!r} is not allowed: job and group names are lowercase letters, digits "
+            "and hyphens (and a group may not be called 'all')."
+        )
     field_ = parts[2] if len(parts) >= 3 and parts[0] == "jobs" else None
     hint = _HINTS.get(field_ or "", "")
     value = err.instance
     return f"{path}: {where}: {value!r} is not valid ({err.message}){'; ' + hint if hint else ''}."
-
-
-def channel_problem(name: str, settings: Settings | None) -> str | None:
-    """Why a job may not use this channel, or None."""
-    if name not in CHANNELS:
-        return f"{name!r} is not a channel; the channels are: {', '.join(CHANNELS)}"
-    setting = _CHANNEL_SETTING.get(name)
-    if setting and settings is not None and not getattr(settings, setting, ()):
-        return (
-            f"channel {name!r} has no URLs: set {setting} (the [alerts] "
-            f"{'channels' if name == 'compliance' else 'engineers'} list in the config file) or drop it from the job"
-        )
-    return None
 
 
 def _at_line(message: str, text: str | None, table: tuple[str, ...], key: str | None = None) -> str:
@@ -323,7 +305,7 @@ def parse_jobs(data: dict[str, Any], path: Path, settings: Settings | None = Non
             ) from None
         channels = raw.get("channels")
         for channel in channels or ():
-            problem = channel_problem(channel, settings)
+            problem = alert_channels.problem(channel, settings)
             if problem:
                 raise JobsFileError(
                     _at_line(f"{where}, field 'channels': {problem}.", text, ("jobs", name), "channels")

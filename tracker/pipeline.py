@@ -192,7 +192,7 @@ def _deliver_alerts(
 ) -> None:
     assert settings.output_dir is not None  # Settings always fills it in
     settings.output_dir.mkdir(parents=True, exist_ok=True)
-    delivery = alerts.dispatch(db, settings, run_id=summary.run_id, **_channel_kwargs(settings, channels))
+    delivery = alerts.dispatch(db, settings, run_id=summary.run_id, only=channels)
     summary.alerts_sent = delivery.sent
     summary.alert_failures = delivery.failures
     summary.alerts_path = str(delivery.json_path) if delivery.json_path else None
@@ -243,20 +243,6 @@ def _write_timings(
         path.write_text(json.dumps(data, indent=1), encoding="utf-8")
     except OSError as exc:
         _log.warning("could not write the run's timings: %s", exc)
-
-
-def channel_name(channel: object) -> str:
-    """A delivery channel's name in the jobs file: console, json, compliance or engineers."""
-    kind = getattr(channel, "kind", "")
-    return getattr(channel, "role", kind) if kind == "apprise" else kind
-
-
-def _channel_kwargs(settings: Settings, channels: list[str] | tuple[str, ...] | None) -> dict:
-    """`alerts.dispatch` arguments that send only to a job's channels (None: every configured channel)."""
-    if channels is None:
-        return {}
-    every = alerts.channels_for(settings)
-    return {"sinks": [ch for ch in every if channel_name(ch) in channels], "every_channel": every}
 
 
 def _skipped_run(

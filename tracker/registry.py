@@ -16,11 +16,9 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from tracker.normalize.rules import Rule, reads_of
+from tracker.vocabulary import SOURCE_KINDS
 
 PROFESSIONS = ("medical-assistant",)
-SOURCE_KINDS = ("statute", "regulation", "policy", "guidance", "faq", "bill", "opinion", "other")
-# statute and regulation outrank official guidance, which outranks FAQs
-PRECEDENCE = {"statute": 0, "regulation": 0, "opinion": 1, "policy": 1, "guidance": 2, "faq": 3, "other": 3, "bill": 4}
 REGULATOR_ROLES = ("scope-of-practice", "credentialing", "rulemaking", "radiology", "nursing", "other")
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

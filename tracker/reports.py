@@ -19,19 +19,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from sqlalchemy.orm import Session
 
 from tracker import __version__, storage
-from tracker.alerts import CATEGORY_LABEL, CATEGORY_ORDER, ordered
 from tracker.diff import evidence_pairs, label, show, word_diff
 from tracker.models import Change
-from tracker.textsafe import md, md_url
-
-COMPLIANCE = ("requirement", "administrative", "text")
-HEALTH = ("extraction", "fetch")
+from tracker.textsafe import md, md_url, safe_href
+from tracker.vocabulary import CATEGORY_LABEL, CATEGORY_ORDER, HEALTH_CATEGORIES, ordered
 
 KIND_NOTE = {
     "added": "newly stated",
@@ -45,19 +41,6 @@ KIND_NOTE = {
 
 class MdSafe(str):
     """Markdown built here from escaped parts: the Markdown template does not escape it again."""
-
-
-def safe_href(url: str | None) -> str | None:
-    """The URL if a reader may follow it (http or https), else None: no javascript:, data: or file: links."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url.strip()
 
 
 @dataclass
@@ -103,7 +86,7 @@ class ChangeView:
 
     @property
     def health(self) -> bool:
-        return self.category in HEALTH
+        return self.category in HEALTH_CATEGORIES
 
 
 @dataclass
@@ -183,7 +166,7 @@ def counts(changes: list[Change]) -> dict[str, int]:
         "requirement": sum(1 for c in changes if c.category == "requirement"),
         "administrative": sum(1 for c in changes if c.category == "administrative"),
         "text": sum(1 for c in changes if c.category == "text"),
-        "health": sum(1 for c in changes if c.category in HEALTH),
+        "health": sum(1 for c in changes if c.category in HEALTH_CATEGORIES),
         "flaps": sum(1 for c in changes if c.kind == "flap"),
     }
 

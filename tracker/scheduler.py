@@ -1,62 +1,55 @@
-"""Unattended runs with APScheduler 3.x: the daemon (`licensure schedule`) and the cron one-shot (`run --due`).
+"""The scheduler daemon (`licensure schedule`), with APScheduler 3.x.
 
-Both keep their jobs in the project database, in APScheduler's own
-SQLAlchemyJobStore table (`apscheduler_jobs`), so each job's next run time
-survives restarts. `sync_jobs` makes the store match the jobs file: a job
-whose schedule did not change keeps its stored next run time (a run missed
-while the scheduler was down still happens, once, if it is at most
-`misfire_grace_minutes` late); a new or changed job is scheduled from now;
-a job no longer in the file (or disabled) is removed.
+Its jobs and their next run times are kept in the project database (tracker/jobstore.py), so they
+survive restarts; the system cron's `licensure run --due` uses the same store.
 
-The daemon runs every fired job as a separate process,
-`python -m tracker run --trigger schedule --job NAME`, so a crash, a hang or a
-kill of one run never takes the daemon down. A failed run is not retried:
-the job runs again at its next cron time. SIGTERM/SIGINT stop the daemon
-cleanly: no new run starts, each running run is asked to stop (its crawl is
-abandoned and the run marked interrupted, or, if the crawl is done, its last
-steps finish), and the daemon exits when they have.
-
-`claim_due_jobs` is the same schedule for a system cron: it finds the jobs
-whose fire time has passed, moves each to its next fire time with a
-conditional update (two overlapping cron invocations cannot both claim one),
-and returns them for `licensure run --due` to run.
+Every fired job runs through the library's entry point, `tracker.jobrun.run_job`, in a thread of
+the daemon; the crawl itself runs in its own process, as in every run (Scrapy's reactor cannot
+restart), so a crash or a hang of a crawl never takes the daemon down, and an error in a run ends
+that run only. A failed run is not retried: the job runs again at its next cron time.
+SIGTERM/SIGINT stop the daemon cleanly: no new run starts, each running run is asked to stop (its
+crawl is abandoned and the run marked interrupted, or, if the crawl is done, its last steps
+finish), and the daemon exits when they have.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
-import os
-import pickle
 import signal
 import subprocess
-import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.job import Job
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.util import datetime_to_utc_timestamp
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
 
+from tracker import jobrun, shutdown
 from tracker.config import Settings
 from tracker.db import Database
-from tracker.jobfile import JobsFile, JobSpec
-from tracker.models import Run
+from tracker.jobfile import JobsFile
+from tracker.jobstore import (  # noqa: F401 - the job store's API, also reached from here
+    FIRE_REF,
+    JOBSTORE_TABLE,
+    DueJob,
+    DuePlan,
+    _claim,
+    claim_due_jobs,
+    grace_seconds,
+    job_store,
+    last_job_run,
+    now_utc,
+    stored_jobs,
+    sync_jobs,
+)
+from tracker.snapshots import resolve_snapshot
 
 log = logging.getLogger(__name__)
 
-JOBSTORE_TABLE = "apscheduler_jobs"
-FIRE_REF = "tracker.scheduler:fire"
-# how the daemon starts one run; tests put a wrapper in front (tests/slow_cli.py)
-CHILD_COMMAND: list[str] = [sys.executable, "-m", "tracker"]
 STOP_TIMEOUT = 75.0  # seconds the daemon gives its runs to stop before it kills them (systemd waits 90 by default)
 
 EXIT_MEANING = {
@@ -69,155 +62,6 @@ EXIT_MEANING = {
     -9: "killed",
     -15: "terminated",
 }
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-def grace_seconds(spec: JobSpec) -> int:
-    return max(int(spec.misfire_grace_minutes) * 60, 1)  # APScheduler wants a positive number
-
-
-def job_store(db: Database) -> SQLAlchemyJobStore:
-    return SQLAlchemyJobStore(engine=db.engine, tablename=JOBSTORE_TABLE)
-
-
-def _same_schedule(job: Job, spec: JobSpec) -> bool:
-    return (
-        job.func_ref == FIRE_REF
-        and tuple(job.args) == (spec.name,)
-        and repr(job.trigger) == repr(spec.trigger())
-        and job.misfire_grace_time == grace_seconds(spec)
-        and job.coalesce
-        and job.max_instances == 1
-    )
-
-
-def _make_job(scheduler: BlockingScheduler, spec: JobSpec, next_run_time: datetime | None) -> Job:
-    return Job(
-        scheduler,
-        id=spec.name,
-        name=spec.name,
-        func=FIRE_REF,
-        args=(spec.name,),
-        kwargs={},
-        trigger=spec.trigger(),
-        executor="default",
-        misfire_grace_time=grace_seconds(spec),
-        coalesce=True,
-        max_instances=1,
-        next_run_time=next_run_time,
-    )
-
-
-def sync_jobs(store: SQLAlchemyJobStore, scheduler: BlockingScheduler, jobs: JobsFile, now: datetime) -> dict[str, str]:
-    """Make the job store match the jobs file; returns {job name: added|kept|rescheduled|removed}."""
-    store.start(scheduler, "default")  # creates the table if needed
-    existing = {job.id: job for job in store.get_all_jobs()}
-    actions: dict[str, str] = {}
-    for spec in jobs.enabled:
-        old = existing.pop(spec.name, None)
-        if old is not None and _same_schedule(old, spec):
-            actions[spec.name] = "kept"
-            continue
-        job = _make_job(scheduler, spec, spec.trigger().get_next_fire_time(None, now))
-        if old is None:
-            store.add_job(job)
-            actions[spec.name] = "added"
-        else:
-            store.update_job(job)
-            actions[spec.name] = "rescheduled"
-    for name in existing:
-        store.remove_job(name)
-        actions[name] = "removed"
-    return actions
-
-
-def stored_jobs(db: Database) -> dict[str, Job]:
-    """The jobs in the store, without creating its table (for `licensure jobs`)."""
-    if not sa_inspect(db.engine).has_table(JOBSTORE_TABLE):
-        return {}
-    store = job_store(db)
-    store.start(BlockingScheduler(timezone=UTC), "default")
-    return {job.id: job for job in store.get_all_jobs()}
-
-
-def last_job_run(db: Database, spec: JobSpec) -> Run | None:
-    """The latest scheduled or cron run over exactly this job's jurisdictions (runs do not record a job name)."""
-    codes = set(spec.jurisdictions)
-    with db.session() as session:
-        rows = session.scalars(
-            select(Run).where(Run.trigger.in_(("schedule", "cron"))).order_by(Run.id.desc()).limit(500)
-        ).all()
-        return next((r for r in rows if set(r.jurisdictions or ()) == codes), None)
-
-
-# --- the cron one-shot -----------------------------------------------------------
-
-
-@dataclass
-class DueJob:
-    spec: JobSpec
-    fire_time: datetime  # the (latest, coalesced) fire time this run stands for
-    next_run_time: datetime | None
-
-
-@dataclass
-class DuePlan:
-    due: list[DueJob] = field(default_factory=list)
-    missed: list[DueJob] = field(default_factory=list)  # later than misfire_grace_minutes: not run
-    actions: dict[str, str] = field(default_factory=dict)  # what sync_jobs did
-    upcoming: list[tuple[str, datetime | None]] = field(default_factory=list)
-
-
-def _run_times(job: Job, now: datetime) -> list[datetime]:
-    times, when = [], job.next_run_time
-    while when is not None and when <= now:
-        times.append(when)
-        when = job.trigger.get_next_fire_time(when, now)
-    return times
-
-
-def _claim(store: SQLAlchemyJobStore, job: Job, next_run_time: datetime | None) -> bool:
-    """Move a due job to its next fire time, only if nobody else did first."""
-    table = store.jobs_t
-    old = datetime_to_utc_timestamp(job.next_run_time)
-    job._modify(next_run_time=next_run_time)
-    update = (
-        table.update()
-        .where(table.c.id == job.id, table.c.next_run_time == old)
-        .values(
-            next_run_time=datetime_to_utc_timestamp(next_run_time),
-            job_state=pickle.dumps(job.__getstate__(), store.pickle_protocol),
-        )
-    )
-    with store.engine.begin() as conn:
-        return conn.execute(update).rowcount == 1
-
-
-def claim_due_jobs(db: Database, jobs: JobsFile, now: datetime | None = None) -> DuePlan:
-    """The jobs due at `now` (claimed: their next fire time is already stored), for `run --due`."""
-    now = now or now_utc()
-    scheduler = BlockingScheduler(timezone=UTC)  # never started: it only lends its time zone to the jobs
-    store = job_store(db)
-    plan = DuePlan(actions=sync_jobs(store, scheduler, jobs, now))
-    for job in store.get_due_jobs(now):
-        times = _run_times(job, now)
-        if not times:
-            continue
-        latest = times[-1]  # coalesce: one run for all the fire times that passed
-        following = job.trigger.get_next_fire_time(latest, now)
-        while following is not None and following <= now:
-            following = job.trigger.get_next_fire_time(following, now)
-        if not _claim(store, job, following):
-            continue  # another `run --due` claimed it first
-        spec = jobs.get(job.id)
-        entry = DueJob(spec, latest, following)
-        late = now - latest
-        (plan.missed if late > timedelta(seconds=job.misfire_grace_time or 0) else plan.due).append(entry)
-    plan.upcoming = [(job.id, job.next_run_time) for job in store.get_all_jobs()]
-    return plan
 
 
 # --- the daemon ------------------------------------------------------------------
@@ -262,8 +106,47 @@ def fire(job_name: str) -> int | None:
     return _ACTIVE.run_job(job_name)
 
 
+class JobThread:
+    """One job's run in a thread of the daemon (`tracker.jobrun.run_job`), handled like a process would be."""
+
+    ids = itertools.count(1)
+
+    def __init__(self, settings: Settings, jobs: JobsFile, name: str, snapshot: str | None) -> None:
+        self.settings, self.spec, self.snapshot = settings, jobs.get(name), snapshot
+        self.pid = next(self.ids)  # the daemon's own number for the run (it is not a process)
+        self.code: int | None = None
+        self._thread = threading.Thread(target=self._run, name=f"job-{name}-{self.pid}", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            snap = resolve_snapshot(self.snapshot) if self.snapshot else None
+            summary = jobrun.run_job(self.settings, self.spec, snap, "schedule", notify=log.info)
+            self.code = summary.exit_code()
+        except KeyboardInterrupt:  # asked to stop in its crawl: the run is marked interrupted
+            self.code = 130
+        except Exception:
+            log.exception("job %s: the run raised an error", self.spec.name)
+            self.code = 1
+
+    def wait(self, timeout: float | None = None) -> int:
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            if self.code is not None:  # killed: left to end with the daemon
+                return self.code
+            raise subprocess.TimeoutExpired(self._thread.name, timeout or 0)
+        return self.code if self.code is not None else 1
+
+    def send_signal(self, sig: int) -> None:
+        shutdown.request_stop(signal.Signals(sig).name)
+
+    def kill(self) -> None:
+        """A thread cannot be killed: it is abandoned, and ends with the daemon's process."""
+        self.code = -9
+
+
 class Daemon:
-    """`licensure schedule`: fire the jobs at their cron times, each run in its own process."""
+    """`licensure schedule`: fire the jobs at their cron times, each run through the library in its own thread."""
 
     def __init__(
         self,
@@ -276,7 +159,7 @@ class Daemon:
         stop_timeout: float = STOP_TIMEOUT,
     ) -> None:
         self.settings, self.jobs, self.db, self.snapshot = settings, jobs, db, snapshot
-        self.launcher = launcher or self._spawn
+        self.launcher = launcher or self._start
         self.clock = clock
         self.stop_timeout = stop_timeout
         self.store = job_store(db)
@@ -333,7 +216,7 @@ class Daemon:
             threading.Thread(target=self._shutdown_scheduler, name="scheduler-shutdown", daemon=True).start()
         else:
             log.warning("%s received again: the runs in progress are asked to stop at once", signame)
-        for name, child in children:
+        for _name, child in children:
             try:
                 child.send_signal(signal.SIGTERM)
             except ProcessLookupError:
@@ -382,18 +265,8 @@ class Daemon:
         (log.info if code in (0, 4) else log.warning)("job %s: run %s (exit code %s)", name, meaning, code)
         return code
 
-    def _child_command(self, name: str) -> list[str]:
-        cmd = [*CHILD_COMMAND, "run", "--trigger", "schedule", "--job", name]
-        if self.snapshot:
-            cmd += ["--snapshot", self.snapshot]
-        return cmd
-
-    def _spawn(self, name: str) -> subprocess.Popen:
-        env = dict(os.environ)
-        env.update(self.settings.as_env())  # the daemon's settings exactly; secrets stay off the command line
-        env["LICENSURE_JOBS_FILE"] = str(self.jobs.path.resolve())
-        # its own session: a terminal's Ctrl-C reaches the daemon only, which then stops the runs in order
-        return subprocess.Popen(self._child_command(name), env=env, start_new_session=True)
+    def _start(self, name: str) -> RunHandle:
+        return JobThread(self.settings, self.jobs, name, self.snapshot)
 
     def _on_event(self, event: JobEvent) -> None:
         if event.code == EVENT_JOB_MISSED:

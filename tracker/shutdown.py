@@ -9,6 +9,10 @@ at once (the jurisdiction being settled is rolled back, nothing is half-written)
 
 `stop_requested()` tells a caller that runs several jobs in a row
 (`run --due`) not to start the next one.
+
+A run in another thread (the scheduler daemon runs its jobs in threads) gets no
+signal: `request_stop()` asks it to stop instead. Its crawl, registered with
+`on_stop()`, is ended, and the crawl raises `Stop`; a run past its crawl finishes.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 log = logging.getLogger(__name__)
@@ -36,6 +40,8 @@ class Stop(KeyboardInterrupt):
 _defer_depth = 0
 _pending: str | None = None
 _installed = 0
+_stoppers: list[Callable[[], object]] = []
+_stoppers_lock = threading.Lock()
 
 
 def _handler(signum: int, frame: object) -> None:
@@ -86,6 +92,38 @@ def finishing() -> Iterator[None]:
 def stop_requested() -> str | None:
     """The signal that asked the last run to stop (it may have finished anyway), or None."""
     return _pending
+
+
+def request_stop(signame: str) -> None:
+    """Ask the runs of this process to stop, as a signal would, from any thread: their crawls are ended."""
+    global _pending
+    _pending = _pending or signame
+    with _stoppers_lock:
+        stoppers = list(_stoppers)
+    for stop in stoppers:
+        try:
+            stop()
+        except OSError:  # already gone
+            pass
+
+
+@contextmanager
+def on_stop(stop: Callable[[], object]) -> Iterator[None]:
+    """While inside, `request_stop()` calls `stop` (for a crawl: end its process).
+
+    A stop asked before the block or during it raises `Stop` (outside signal handling: a run in a thread).
+    """
+    if _pending is not None and not _installed:  # asked before it began (a run in a thread)
+        raise Stop(_pending)
+    with _stoppers_lock:
+        _stoppers.append(stop)
+    try:
+        yield
+    finally:
+        with _stoppers_lock:
+            _stoppers.remove(stop)
+    if _pending is not None and not _installed:
+        raise Stop(_pending)
 
 
 # --- test hook --------------------------------------------------------------------------------------------

@@ -1,8 +1,12 @@
-"""Make scraped text safe for the places it ends up (Markdown, spreadsheets)."""
+"""Make scraped text safe for the places it ends up (links, Markdown, spreadsheets).
+
+A leaf module: it imports nothing from the project, so the reports and every export use the same checks.
+"""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote, urlsplit
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -15,10 +19,21 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
+def safe_href(url: object) -> str | None:
+    """The URL if a reader may follow it (http or https), else None: no javascript:, data: or file: links."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip()
+
+
 def md_url(url: object) -> str:
     """A Markdown autolink whose URL cannot break out of the angle brackets."""
-    from urllib.parse import quote
-
     return "<" + quote(str(url), safe=":/?&=#%+,;@!$'*~.-_") + ">"
 
 

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from tracker import shutdown, storage
-from tracker.alerts.channels import AppriseChannel, ConsoleSink, Digest, JsonFileSink
-from tracker.alerts.redact import redact_text
-from tracker.config import Settings
+from tracker import channels as registry
+from tracker import reports, shutdown, storage
+from tracker.channels import Channel, Digest
 from tracker.db import Database
 from tracker.models import AlertDelivery, AlertDeliveryItem, Change
+from tracker.redact import redact_text
+from tracker.vocabulary import ordered
+
+if TYPE_CHECKING:
+    from tracker.config import Settings
 
 RETRY_DELAY = 0.5  # seconds before the 2nd try; doubles, at most 5 s
 
@@ -26,14 +31,40 @@ class Delivery:
     failures: list[str] = field(default_factory=list)  # one redacted sentence per failed channel
 
 
-def channels_for(settings: Settings) -> list[Any]:
-    """The console, the JSON file, then the configured Apprise URLs (compliance, then engineers)."""
-    return [
-        ConsoleSink(),
-        JsonFileSink(settings.output_dir / "alerts.jsonl"),
-        *(AppriseChannel(u, "compliance") for u in settings.alert_urls),
-        *(AppriseChannel(u, "engineers") for u in settings.engineer_alert_urls),
-    ]
+def change_dict(c: Change) -> dict[str, Any]:
+    def iso(value: Any) -> str | None:
+        return value.isoformat().replace("+00:00", "Z") if value is not None else None
+
+    return {
+        "id": c.id,
+        "run_id": c.run_id,
+        "jurisdiction": c.jurisdiction,
+        "profession": c.profession,
+        "category": c.category,
+        "field": c.field,
+        "kind": c.kind,
+        "direction": c.direction,
+        "old": c.old_value,
+        "new": c.new_value,
+        "summary": c.summary,
+        "evidence_before": c.evidence_before,
+        "evidence_after": c.evidence_after,
+        "source_url": c.source_url,
+        "content_hash": c.content_hash,
+        "status": c.status,
+        "created_at": iso(c.created_at),
+        "audience": c.audience,
+        "supersedes_id": c.supersedes_id,
+        "reviewed_by": c.reviewed_by,
+        "reviewed_at": iso(c.reviewed_at),
+        "review_note": c.review_note,
+    }
+
+
+def channels_for(settings: Settings, kinds: Sequence[str] | None = None) -> list[Channel]:
+    """The configured channels in delivery order; with `kinds` (a job's `channels`), only those kinds."""
+    every = registry.configured(settings)
+    return every if kinds is None else [ch for ch in every if ch.kind in kinds]
 
 
 def _delivered(session: Any, keys: list[str], ids: list[int]) -> dict[str, set[int]]:
@@ -54,9 +85,6 @@ def _delivered(session: Any, keys: list[str], ids: list[int]) -> dict[str, set[i
 
 
 def _digest(session: Any, changes: list[Change], html: bool, run_id: int | None) -> Digest:
-    from tracker import reports
-    from tracker.alerts import change_dict, ordered
-
     items = ordered(changes)
     title = reports.headline(items)
     held = [c for c in items if run_id is not None and c.run_id is not None and c.run_id != run_id]
@@ -76,22 +104,23 @@ def _digest(session: Any, changes: list[Change], html: bool, run_id: int | None)
 def dispatch(
     db: Database,
     settings: Settings,
-    sinks: list[Any] | None = None,
+    sinks: list[Channel] | None = None,
     run_id: int | None = None,
     sleep: Any = time.sleep,
-    every_channel: list[Any] | None = None,
+    only: Sequence[str] | None = None,
 ) -> Delivery:
     """Send every not-yet-alerted change as one digest per channel that should have it.
 
-    `sinks` limits this dispatch to some channels (a scheduled job's); a change is
-    marked alerted only once `every_channel` (default: the same channels) has it,
-    so a job that sends to one channel never keeps the change from the others.
+    `only` (a scheduled job's `channels`: kinds from tracker.channels) limits this
+    dispatch to some channels; `sinks` replaces the configured channels altogether.
+    A change is marked alerted only once every configured channel that should have
+    it took it, so a job that sends to one channel never keeps the change from the others.
     """
-    channels = sinks if sinks is not None else channels_for(settings)
-    every_channel = every_channel if every_channel is not None else channels
-    secrets = [*settings.alert_urls, *settings.engineer_alert_urls]
-    json_path = next((ch.path for ch in channels if isinstance(ch, JsonFileSink)), None)
-    has_engineers = any(getattr(ch, "role", "") == "engineers" for ch in channels)
+    every_channel = sinks if sinks is not None else channels_for(settings)
+    channels = every_channel if only is None else [ch for ch in every_channel if ch.kind in only]
+    secrets = [url for cls in registry.kinds().values() for url in cls.urls(settings)]
+    json_path = next((ch.writes_file for ch in channels if ch.writes_file is not None), None)
+    has_engineers = any(ch.for_engineers for ch in channels)
     keys = [ch.key for ch in channels]
     with db.session() as session:
         pending = [c for c in storage.unalerted_changes(session) if c.audience != "none"]
@@ -104,9 +133,7 @@ def dispatch(
         for ch in channels:
             items = [c for c in pending if ch.accepts(c.audience, has_engineers) and c.id not in delivered[ch.key]]
             if items:
-                work.append(
-                    (ch, [c.id for c in items], _digest(session, items, getattr(ch, "kind", "") == "apprise", run_id))
-                )
+                work.append((ch, [c.id for c in items], _digest(session, items, ch.wants_html, run_id)))
 
     failures = []
     went_out: set[int] = set()
@@ -136,7 +163,7 @@ def dispatch(
             session.add(row)
             session.flush()
             session.add_all(AlertDeliveryItem(delivery_id=row.id, change_id=i) for i in item_ids)
-        shutdown.kill_point("alerts", ch.kind if ch.kind != "apprise" else getattr(ch, "role", ""))  # test hook
+        shutdown.kill_point("alerts", ch.kind)  # test hook
         if error:
             failures.append(
                 f"{ch.label}: {error} (after {attempts} attempt(s); the {len(item_ids)} item(s) "

@@ -1,16 +1,6 @@
-"""More `licensure` commands, one module per feature area.
+"""The `licensure` commands, one module per feature area, registered in tracker/cli.py.
 
-Each module registers its commands on `tracker.cli.cli` when imported;
-`load()` imports them all (called at the end of tracker/cli.py).
+A command module defines click commands and imports what commands share from
+tracker/commands/common.py, never from tracker/cli.py; adding one is a module
+here and a line in tracker/cli.py (`cli.add_command(module.command)`).
 """
-
-from __future__ import annotations
-
-import importlib
-import pkgutil
-
-
-def load() -> None:
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{info.name}")

@@ -3,24 +3,35 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy import select
 
-from tracker import registry, storage
+from tracker import history as hist
+from tracker import registry, reports, storage
+from tracker import review as workflow
 from tracker.alerts import change_dict
-from tracker.cli import Fail, _json, _parse_date, _settings, cli, db_options, err, friendly, out
+from tracker.commands.common import (
+    Fail,
+    db_options,
+    err,
+    friendly,
+    open_database,
+    out,
+    parse_date,
+    print_json,
+    settings_for,
+)
 from tracker.db import Database
 from tracker.diff import label, show
+from tracker.models import AlertDelivery, Change
 from tracker.review import STATUSES, ReviewError, review_dict, trail
 
 
-def _open(ctx: click.Context, db: str | None, data_dir: str | None) -> Database:
-    return Database(_settings(ctx, db, data_dir).database_url)
-
-
-@cli.command()
+@click.command()
 @click.option("--status", type=click.Choice(list(STATUSES)), help="Only changes in this review status.")
 @click.option("--state", metavar="ST", help="Only this jurisdiction.")
 @click.option("--since", metavar="DATE", help="Only changes recorded on or after this date (YYYY-MM-DD).")
@@ -42,13 +53,11 @@ def changes(
     Review one with `licensure review ID --accept|--dismiss|--needs-legal --by NAME`.
     """
     code = registry.get(state).code if state else None
-    when = _parse_date(since, "--since")
-    database = _open(ctx, db, data_dir)
-    with database.session() as session:
+    when = parse_date(since, "--since")
+    with open_database(ctx, db, data_dir) as database, database.session() as session:
         rows = [change_dict(c) for c in storage.list_changes(session, status=status, code=code, since=when)]
-    database.dispose()
     if as_json:
-        _json(rows)
+        print_json(rows)
         return
     if not rows:
         out.print("No changes recorded for these filters.")
@@ -63,7 +72,7 @@ def changes(
     out.print(table)
 
 
-@cli.command()
+@click.command()
 @click.argument("change_id", metavar="ID", type=int)
 @click.option("--accept", "decision", flag_value="accepted", help="The change is real and understood.")
 @click.option("--dismiss", "decision", flag_value="dismissed", help="A false alarm: nothing changed that matters.")
@@ -89,32 +98,25 @@ def review(
     Every decision is kept (who, when, from which status to which, and the
     note). Without --accept, --dismiss or --needs-legal it only shows.
     """
-    from tracker import review as workflow
-    from tracker.models import Change
-
     if decision and not (reviewer or "").strip():
         raise Fail("Say who is reviewing with --by NAME.")
     if not decision and (reviewer or note):
         raise Fail("--by and --note go with a decision: add --accept, --dismiss or --needs-legal.")
-    database = _open(ctx, db, data_dir)
     try:
-        with database.session() as session:
-            if decision:
-                change = workflow.review(session, change_id, decision, reviewer or "", note)
-            else:
-                change = session.get(Change, change_id)
-                if change is None:
-                    raise ReviewError(
-                        f"There is no change #{change_id}; `licensure changes` lists the recorded changes."
-                    )
+        with open_database(ctx, db, data_dir) as database, database.session() as session:
+            change: Change | None = (
+                workflow.review(session, change_id, decision, reviewer or "", note)
+                if decision
+                else session.get(Change, change_id)
+            )
+            if change is None:
+                raise ReviewError(f"There is no change #{change_id}; `licensure changes` lists the recorded changes.")
             data = change_dict(change)
             data["reviews"] = [review_dict(r) for r in trail(session, change_id)]
     except ReviewError as exc:
         raise Fail(str(exc)) from None
-    finally:
-        database.dispose()
     if as_json:
-        _json(data)
+        print_json(data)
         return
     if decision:
         out.print(f"Change #{change_id} is now {decision} (by {escape(data['reviewed_by'])}).")
@@ -130,7 +132,7 @@ def review(
         out.print(f"  {r['at'][:16]}  {r['from']} -> {r['to']}  by {escape(r['by'])}{note_text}")
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--since",
     metavar="DATE",
@@ -164,16 +166,12 @@ def report(
     data_dir: str | None,
 ) -> None:
     """Write the change report: per jurisdiction and field, before and after, with the evidence and sources."""
-    from tracker import reports
-
     code = registry.get(state).code if state else None
-    when = _parse_date(since, "--since")
-    database = _open(ctx, db, data_dir)
-    with database.session() as session:
+    when = parse_date(since, "--since")
+    with open_database(ctx, db, data_dir) as database, database.session() as session:
         title, items, intro = reports.report_changes(session, when, code)
         render = reports.render_html if fmt == "html" else reports.render_markdown
         text = render(title, items, intro, session)
-    database.dispose()
     if output is None:
         click.echo(text, nl=False)
         return
@@ -182,7 +180,7 @@ def report(
     err.print(f"Wrote {len(items)} change(s) to {output}")
 
 
-@cli.command()
+@click.command()
 @click.argument("state")
 @click.option(
     "--field", "path", metavar="PATH", help="Only this field, e.g. education.min_clock_hours or tasks.injections."
@@ -195,11 +193,8 @@ def history(
     ctx: click.Context, state: str, path: str | None, as_json: bool, db: str | None, data_dir: str | None
 ) -> None:
     """List a jurisdiction's record versions and its changes, oldest first."""
-    from tracker import history as hist
-
     jur = registry.get(state)
-    database = _open(ctx, db, data_dir)
-    with database.session() as session:
+    with open_database(ctx, db, data_dir) as database, database.session() as session:
         versions = [
             {
                 "version": v.version,
@@ -212,14 +207,13 @@ def history(
             for v in hist.versions(session, jur)
         ]
         found = [change_dict(c) for c in hist.field_changes(session, jur, path)]
-    database.dispose()
     if path and not found and all(v.get("value") is None for v in versions):
         raise Fail(
             f"{jur.code} has no field {path!r}; fields look like credential.requirement, "
             "education.min_clock_hours or tasks.injections.status."
         )
     if as_json:
-        _json({"jurisdiction": jur.code, "field": path, "versions": versions, "changes": found})
+        print_json({"jurisdiction": jur.code, "field": path, "versions": versions, "changes": found})
         return
     if not versions:
         out.print(f"No record for {jur.code} yet; run `licensure run --states {jur.code}` first.")
@@ -247,7 +241,7 @@ def history(
     out.print(table)
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--states", metavar="CODES", default="all", show_default=True, help="Comma-separated USPS codes, e.g. WA,CA."
 )
@@ -261,22 +255,19 @@ def reparse(ctx: click.Context, states: str, db: str | None, data_dir: str | Non
     channels, never as requirement changes, and nothing is sent to
     compliance channels. Nothing is fetched.
     """
-    from tracker import history as hist
-
-    settings = _settings(ctx, db, data_dir)
+    settings = settings_for(ctx, db, data_dir)
     jurisdictions = registry.select(states)
-    database = Database(settings.database_url)
     results = []
-    for jur in jurisdictions:
-        with database.session() as session:
-            results.append(hist.reparse(session, jur, settings))
-    database.dispose()
+    with Database(settings.database_url) as database:
+        for jur in jurisdictions:
+            with database.session() as session:
+                results.append(hist.reparse(session, jur, settings))
     for r in results:
         ids = f" (changes {', '.join('#' + str(c.id) for c in r.changes)})" if r.changes else ""
         out.print(f"{r.code}: {escape(r.note)}{ids}")
 
 
-@cli.command()
+@click.command()
 @click.option("--failed", is_flag=True, help="Only deliveries that failed.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_options
@@ -284,16 +275,11 @@ def reparse(ctx: click.Context, states: str, db: str | None, data_dir: str | Non
 @friendly
 def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """Alert deliveries, newest first: channel (secrets hidden), status, attempts and error."""
-    from sqlalchemy import select
-
-    from tracker.models import AlertDelivery
-
-    database = _open(ctx, db, data_dir)
-    with database.session() as session:
+    with open_database(ctx, db, data_dir) as database, database.session() as session:
         query = select(AlertDelivery).order_by(AlertDelivery.id.desc()).limit(200)
         if failed:
             query = query.where(AlertDelivery.status == "failed")
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": d.id,
                 "run_id": d.run_id,
@@ -306,9 +292,8 @@ def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, 
             }
             for d in session.scalars(query).all()
         ]
-    database.dispose()
     if as_json:
-        _json(rows)
+        print_json(rows)
         return
     if not rows:
         out.print("No alert deliveries recorded.")

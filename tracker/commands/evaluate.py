@@ -10,11 +10,11 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from tracker.cli import Fail, cli, err, friendly, out
+from tracker.commands.common import Fail, err, friendly, out
 from tracker.eval import DEFAULT_CORPUS, CorpusError, evaluate, load_corpus, show_key, summary_rows
 
 
-@cli.command("eval")
+@click.command("eval")
 @click.option(
     "--corpus",
     "corpus_dir",

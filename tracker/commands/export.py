@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from tracker import registry
-from tracker.cli import Fail, _settings, cli, db_options, err, friendly
+from tracker.commands.common import Fail, db_options, err, friendly, settings_for
 from tracker.db import Database
 from tracker.exports import COLUMNS, FORMATS, ExportError, Options, build_table, format_for, render
 from tracker.exports.table import when
@@ -37,7 +37,7 @@ def _list(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.replace(" ", ",").split(",") if v.strip()]
 
 
-@cli.command("export")
+@click.command("export")
 @click.option(
     "--format", "kind", type=click.Choice(list(FORMATS)), help="Output format (default: from the file name's suffix)."
 )
@@ -54,7 +54,8 @@ def _list(value: str | None) -> list[str] | None:
     "--changed-since",
     "changed_since",
     metavar="DATE",
-    help="Mark the cells whose value changed since this date (start of the day, UTC) and list the changes in the period.",
+    help="Mark the cells whose value changed since this date (start of the day, UTC) and list the changes in "
+    "the period.",
 )
 @click.option("--only-changed", is_flag=True, help="With --changed-since: only the jurisdictions with a changed cell.")
 @click.option(
@@ -71,7 +72,8 @@ def _list(value: str | None) -> list[str] | None:
     "--generated-at",
     "generated_at",
     metavar="ISO",
-    help="The generation time stamped in the file (default: the as-of moment, or the newest timestamp in the data, so the same database and options give the same bytes).",
+    help="The generation time stamped in the file (default: the as-of moment, or the newest timestamp in "
+    "the data, so the same database and options give the same bytes).",
 )
 @db_options
 @click.pass_context
@@ -111,7 +113,7 @@ def export(
         fmt = format_for(kind, path)
     except ExportError as exc:
         raise Fail(str(exc)) from None
-    settings = _settings(ctx, db, data_dir)
+    settings = settings_for(ctx, db, data_dir)
     options = Options(
         as_of=moment(as_of, "--as-of", end_of_day=True),
         changed_since=moment(changed_since, "--changed-since", end_of_day=False),
@@ -121,14 +123,11 @@ def export(
         generated_at=moment(generated_at, "--generated-at", end_of_day=False),
         stale_after_hours=settings.stale_after_hours,
     )
-    database = Database(settings.database_url)
     try:
-        with database.session() as session:
+        with Database(settings.database_url) as database, database.session() as session:
             table = build_table(session, options)
     except ExportError as exc:
         raise Fail(str(exc)) from None
-    finally:
-        database.dispose()
     data = render(fmt.kind, table)
     if path is None:
         sys.stdout.buffer.write(data)

@@ -6,12 +6,12 @@ import time
 
 import click
 
-from tracker.cli import cli, err, friendly
+from tracker.commands.common import err, friendly
 from tracker.replay import SnapshotServer
 from tracker.snapshots import resolve_snapshot
 
 
-@cli.command("serve-snapshot")
+@click.command("serve-snapshot")
 @click.argument("snapshot", metavar="NAME|DIR")
 @click.option("--port", type=int, default=0, show_default=True, help="Loopback port (0 picks a free one).")
 @friendly

@@ -40,11 +40,11 @@ from tracker.exports.table import (
     Row,
     Table,
     condition_text,
-    http_url,
     iso,
     when,
 )
 from tracker.normalize.rules import TASKS
+from tracker.textsafe import safe_href
 
 # a tile-grid map of the 50 states and DC: (row, column) in a 8 x 12 grid
 TILES = {
@@ -206,9 +206,9 @@ def _cells(table: Table, row: Row) -> list[dict[str, Any]]:
         c = row.cells[key]
         links: list[tuple[str | None, str]] = []
         if key == "source_urls" and isinstance(c.value, list):
-            links = [(http_url(u), _short_url(u)) for u in c.value]
+            links = [(safe_href(u), _short_url(u)) for u in c.value]
         elif key == "regulators" and isinstance(c.value, list):
-            links = [(http_url(g.get("url")), g["name"]) for g in c.value]
+            links = [(safe_href(g.get("url")), g["name"]) for g in c.value]
         classes = []
         if key in WIDE:
             classes.append("wide")
@@ -238,7 +238,7 @@ def _cells(table: Table, row: Row) -> list[dict[str, Any]]:
 
 
 def _evidence(items: list[Any]) -> list[dict[str, Any]]:
-    return [{"source_id": e.source_id, "href": http_url(e.url), "excerpt": e.excerpt} for e in items]
+    return [{"source_id": e.source_id, "href": safe_href(e.url), "excerpt": e.excerpt} for e in items]
 
 
 def _detail(table: Table, row: Row) -> dict[str, Any]:
@@ -288,7 +288,7 @@ def _detail(table: Table, row: Row) -> dict[str, Any]:
                     evidence.append(
                         {
                             "source_id": e["source_id"],
-                            "href": http_url(urls.get(e["source_id"])),
+                            "href": safe_href(urls.get(e["source_id"])),
                             "excerpt": e["excerpt"],
                         }
                     )
@@ -308,21 +308,21 @@ def _detail(table: Table, row: Row) -> dict[str, Any]:
                 "kind": c["kind"],
                 "status": c.get("status"),
                 "evidence": [
-                    {"source_id": e["source_id"], "href": http_url(urls.get(e["source_id"])), "excerpt": e["excerpt"]}
+                    {"source_id": e["source_id"], "href": safe_href(urls.get(e["source_id"])), "excerpt": e["excerpt"]}
                     for e in c["evidence"][:1]
                 ],
             }
             for c in record["citations"]
         ]
         regulators = [
-            {"name": g["name"], "href": http_url(g.get("url")), "role": g["role"]} for g in record["regulators"]
+            {"name": g["name"], "href": safe_href(g.get("url")), "role": g["role"]} for g in record["regulators"]
         ]
         sources = [
             {
                 "source_id": s["source_id"],
                 "kind": s["kind"],
                 "url": s["url"],
-                "href": http_url(s["url"]),
+                "href": safe_href(s["url"]),
                 "fetched": s["fetched_at"].replace("T", " ")[:16] + " UTC" if s.get("fetched_at") else "unknown",
                 "content_hash": s["content_hash"],
             }
@@ -421,7 +421,7 @@ def context(table: Table) -> dict[str, Any]:
             "when": when(c.created_at),
             "category": c.category,
             "summary": c.summary,
-            "href": http_url(c.source_url),
+            "href": safe_href(c.source_url),
             "status": c.status,
             "reviewed_by": c.reviewed_by,
         }

@@ -9,8 +9,8 @@ become autolinks only when they are http(s). Cells changed since
 from __future__ import annotations
 
 from tracker import __version__
-from tracker.exports.table import Table, http_url, when
-from tracker.textsafe import md, md_url
+from tracker.exports.table import Table, when
+from tracker.textsafe import md, md_url, safe_href
 
 
 def _cell(table: Table, row, key: str) -> str:
@@ -24,9 +24,8 @@ def _cell(table: Table, row, key: str) -> str:
 
 def render(table: Table) -> bytes:
     lines = [f"# Medical assistant requirements by state, as of {when(table.as_of)}", ""]
-    lines.append(
-        f"- As of: {when(table.as_of)} ({'records current at that moment, from stored history' if table.history else 'current records'})"
-    )
+    basis = "records current at that moment, from stored history" if table.history else "current records"
+    lines.append(f"- As of: {when(table.as_of)} ({basis})")
     if table.changed_since:
         lines.append(f"- Changed since: {when(table.changed_since)} (changed cells are **bold** and marked ▲)")
     lines.append(f"- Jurisdictions: {len(table.rows)}")
@@ -63,7 +62,7 @@ def render(table: Table) -> bytes:
     if not table.changes:
         lines.append("No changes recorded in this period.")
     for c in table.changes:
-        src = http_url(c.source_url)
+        src = safe_href(c.source_url)
         link = f" ({md_url(src)})" if src else ""
         lines.append(
             f"- #{c.id} **{c.jurisdiction}** {c.created_at:%Y-%m-%d} [{md(c.category)}] {md(c.summary)}"

@@ -29,7 +29,6 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,6 +38,7 @@ from tracker.diff import flatten, label, show
 from tracker.health import health_as_of, overdue
 from tracker.models import Change, JurisdictionStatus, RecordVersion, SourceHealth
 from tracker.normalize.rules import TASKS
+from tracker.textsafe import safe_href
 
 PROFESSION = "medical-assistant"
 EXPORT_VERSION = "1.0.0"
@@ -237,19 +237,6 @@ def content_hash(canonical: dict[str, Any]) -> str:
     return "sha256:" + hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def http_url(url: Any) -> str | None:
-    """The URL if a reader may follow it (http or https), else None: no javascript:, data: or file: links."""
-    if not isinstance(url, str) or not url.strip():
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url.strip()
-
-
 # --- cells --------------------------------------------------------------------------------
 
 
@@ -355,10 +342,10 @@ def record_cells(record: dict[str, Any]) -> dict[str, Cell]:
         "regulators",
         _joined([g["name"] for g in regs]),
         [{"name": g["name"], "url": g.get("url"), "role": g["role"]} for g in regs],
-        links=[u for u in (http_url(g.get("url")) for g in regs) if u],
+        links=[u for u in (safe_href(g.get("url")) for g in regs) if u],
     )
     urls = [s["url"] for s in record["sources"]]
-    cells["source_urls"] = Cell("source_urls", _joined(urls), urls, links=[u for u in map(http_url, urls) if u])
+    cells["source_urls"] = Cell("source_urls", _joined(urls), urls, links=[u for u in map(safe_href, urls) if u])
     return cells
 
 

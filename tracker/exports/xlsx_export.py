@@ -36,8 +36,9 @@ from openpyxl.writer.excel import ExcelWriter
 
 from tracker import __version__
 from tracker.exports.csv_export import changed_text
-from tracker.exports.table import LABELS, RECORD_COLUMNS, Evidence, Row, Table, condition_text, http_url, when
+from tracker.exports.table import LABELS, RECORD_COLUMNS, Evidence, Row, Table, condition_text, when
 from tracker.textsafe import cell as neutral
+from tracker.textsafe import safe_href
 
 # requirement level (light = less required) and task status colours; shared with the HTML dashboard
 LEVEL_FILL = {
@@ -122,7 +123,7 @@ def _put(
     else:
         c.value = _text(value)
         c.data_type = "s"
-    href = http_url(link)
+    href = safe_href(link)
     if href:
         c.hyperlink = href
         font_color = font_color or "1155CC"
@@ -384,7 +385,9 @@ def _about(ws: Worksheet, table: Table) -> None:
     facts = [
         (
             "As of",
-            f"{when(table.as_of)} ({'records current at that moment, from stored history' if table.history else 'current records'})",
+            f"{when(table.as_of)} ("
+            + ("records current at that moment, from stored history" if table.history else "current records")
+            + ")",
         ),
         ("Changed since", when(table.changed_since) if table.changed_since else "(not asked)"),
         ("Generated", when(table.generated_at)),

@@ -22,6 +22,7 @@ from tracker.normalize import rules as R
 from tracker.normalize.citations import citation_rule
 from tracker.normalize.credential import CREDENTIAL_RULES
 from tracker.normalize.text import Document, UnreadablePage, document, sentences
+from tracker.vocabulary import PRECEDENCE
 
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
@@ -63,8 +64,6 @@ class Candidate:
 
     @property
     def rank(self) -> int:
-        from tracker.registry import PRECEDENCE
-
         return PRECEDENCE.get(self.kind, 3)
 
     def evidence(self) -> dict[str, str]:

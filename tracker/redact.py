@@ -1,8 +1,10 @@
-"""Alert channel URLs carry secrets (passwords, tokens, webhook keys): never print or log them.
+"""Secrets in URLs (database passwords, alert channel passwords, tokens, webhook keys): never print or log them.
 
-`redact_url` gives the form that may be shown anywhere (messages, logs, the
-deliveries table); `redact_text` scrubs an error message that may quote a
-URL or one of its secret parts.
+The one place the project hides secrets (a leaf module: it imports nothing from the project).
+`mask_password` hides the password of every `user:password@` in a text (a database URL, even a
+mangled one); `redact_url` gives the form of an alert channel URL that may be shown anywhere
+(messages, logs, the deliveries table); `redact_text` scrubs an error message that may quote a
+channel URL or one of its secret parts.
 """
 
 from __future__ import annotations
@@ -73,6 +75,15 @@ HARMLESS_QUERY = frozenset(
 )
 
 
+# `user:password@` where the user starts a word or follows a slash, and the "password" is not the `//` after a scheme
+_USERINFO = re.compile(r"(?<![^\s/])([^/:@\s]+):(?!//)[^@\s]*@")
+
+
+def mask_password(text: str) -> str:
+    """`text` with the password of every `user:password@` in it (database and other URLs) replaced by ***."""
+    return _USERINFO.sub(rf"\1:{MASK}@", str(text))
+
+
 def redact_url(url: str) -> str:
     """A channel URL safe to show: scheme, user and server kept; password, tokens and paths masked."""
     try:
@@ -125,9 +136,6 @@ def secret_parts(url: str) -> set[str]:
     return {x for x in found if len(x) >= 3}
 
 
-_USERINFO = re.compile(r"(://[^:/@\s]+:)[^@\s]*@")
-
-
 def redact_text(text: str, urls: Iterable[str]) -> str:
     """`text` with every configured URL shown redacted and every secret part of one masked."""
     out = str(text)
@@ -137,4 +145,4 @@ def redact_text(text: str, urls: Iterable[str]) -> str:
     secrets = sorted({s for u in urls for s in secret_parts(u)}, key=len, reverse=True)
     for secret in secrets:
         out = out.replace(secret, MASK)
-    return _USERINFO.sub(rf"\1{MASK}@", out)
+    return mask_password(out)

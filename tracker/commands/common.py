@@ -1,0 +1,131 @@
+"""What every `licensure` command shares: the consoles, errors as one plain sentence, the database options.
+
+Commands import these from here, never from tracker.cli (which imports the commands to register them).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from tracker.config import ConfigError, Settings
+from tracker.db import Database, DatabaseError
+from tracker.jobfile import JobsFileError
+from tracker.normalize import ExtractionError
+from tracker.pipeline import RunSummary
+from tracker.records import RecordInvalid
+from tracker.registry import RegistryError
+from tracker.snapshots import SnapshotError
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_ERROR = 1
+KNOWN_ERRORS = (
+    ConfigError,
+    DatabaseError,
+    RegistryError,
+    SnapshotError,
+    RecordInvalid,
+    ExtractionError,
+    JobsFileError,
+    OSError,
+)
+
+
+class Fail(click.ClickException):
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        err.print(f"[bold red]Error:[/] {self.message}")
+
+
+def friendly(fn: Callable) -> Callable:
+    """Turn the library's errors into one plain sentence and exit code 1 (no traceback)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except KNOWN_ERRORS as exc:
+            if os.environ.get("LICENSURE_DEBUG"):
+                raise
+            message = (
+                str(exc) if not isinstance(exc, OSError) else f"{exc.strerror or exc}: {exc.filename or ''}".strip(": ")
+            )
+            raise Fail(message) from None
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM during a run (tracker.shutdown): exit 130, not click's 1
+            signame = getattr(exc, "signame", None)
+            err.print(f"Interrupted{' by ' + signame if signame else ''}.")
+            raise SystemExit(130) from None
+
+    return wrapper
+
+
+def settings_for(ctx: click.Context, db: str | None = None, data_dir: str | None = None) -> Settings:
+    """The settings loaded by the `licensure` group, with this command's --db and --data-dir."""
+    base: Settings = ctx.find_root().obj["settings"]
+    return base.with_overrides(data_dir=Path(data_dir) if data_dir else None, database_url=db)
+
+
+def open_database(ctx: click.Context, db: str | None = None, data_dir: str | None = None) -> Database:
+    """The database of these options; use it as `with open_database(...) as database:`."""
+    return Database(settings_for(ctx, db, data_dir).database_url)
+
+
+def db_options(fn: Callable) -> Callable:
+    fn = click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False),
+        help="Where the SQLite file, HTTP cache and outputs live (default ./licensure-data).",
+    )(fn)
+    fn = click.option(
+        "--db", "db", metavar="URL", help="Database URL (default: SQLite in the data dir; or $LICENSURE_DATABASE_URL)."
+    )(fn)
+    return fn
+
+
+def parse_date(value: str | None, name: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise Fail(f"{name} {value!r} is not a date; use YYYY-MM-DD.") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False, default=str))
+
+
+def print_summary(summary: RunSummary) -> None:
+    """A run's outcome per jurisdiction, its error, undelivered alerts and where its outputs are (on stderr)."""
+    if summary.status == "skipped":  # another run held one of these states; the run's message said which
+        return
+    table = Table(title=f"Run {summary.run_id}: {summary.status}", show_lines=False)
+    for col in ("State", "Outcome", "Changes", "Detail"):
+        table.add_column(col)
+    for o in summary.outcomes:
+        table.add_row(o.code, o.result, str(len(o.changes)), escape(o.detail[:120]))
+    err.print(table)
+    if summary.error:
+        err.print(f"[bold red]{escape(summary.error)}[/]")
+    if summary.report_path:
+        err.print(f"Change report: {summary.report_path} (HTML: {Path(summary.report_path).with_suffix('.html')})")
+    for failure in summary.alert_failures:
+        err.print(f"[bold yellow]Alert not delivered:[/] {escape(failure)}")
+    if summary.table_path:
+        err.print(f"State table:   {summary.table_path}")
+    if summary.alerts_path:
+        err.print(f"Alerts (JSON): {summary.alerts_path}")

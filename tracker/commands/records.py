@@ -1,0 +1,215 @@
+"""The records and what they are read from: `states`, `show`, `snapshots`, `normalize`, `validate`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from tracker import registry, storage
+from tracker.commands.common import Fail, db_options, err, friendly, open_database, out, parse_date, print_json
+from tracker.normalize import Page, normalize
+from tracker.overview import state_rows
+from tracker.records import load_file, problems, validate
+from tracker.snapshots import list_snapshots
+from tracker.vocabulary import SOURCE_KINDS
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly
+def snapshots(as_json: bool) -> None:
+    """List the bundled agency-site snapshots, oldest first."""
+    snaps = list_snapshots()
+    if as_json:
+        print_json(
+            [
+                {
+                    "name": s.name,
+                    "captured": s.captured.isoformat(),
+                    "description": s.description,
+                    "pages": len(s.pages),
+                    "hosts": sorted(s.hosts()),
+                    "path": str(s.path),
+                }
+                for s in snaps
+            ]
+        )
+        return
+    table = Table(title="Bundled snapshots (oldest first)")
+    for col in ("Name", "Captured", "Pages", "Description"):
+        table.add_column(col)
+    for s in snaps:
+        table.add_row(s.name, s.captured.isoformat(), str(len(s.pages)), s.description)
+    out.print(table)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_options
+@click.pass_context
+@friendly
+def states(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | None) -> None:
+    """Every jurisdiction with its regulator, credential requirement, last fetched, last changed and health."""
+    with open_database(ctx, db, data_dir) as database, database.session() as session:
+        rows = state_rows(session)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title="Jurisdictions")
+    for col in ("Code", "Name", "Regulator", "Credential", "Last fetched", "Last changed", "Health"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            r["code"],
+            r["name"],
+            r["regulator"],
+            r["credential_requirement"],
+            (r["last_fetched"] or "never")[:16],
+            (r["last_changed"] or "never")[:16],
+            r["health"],
+        )
+    out.print(table)
+
+
+# --- show -------------------------------------------------------------------------------------------------------
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, list):
+        return ", ".join(i if isinstance(i, str) else (i.get("abbreviation") or i.get("name", "")) for i in v) or "none"
+    if isinstance(v, dict):
+        return "; ".join(f"{k.replace('_', ' ')}: {_value(x)}" for k, x in v.items()) or "-"
+    return str(v)
+
+
+@click.command()
+@click.argument("state")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@click.option("--as-of", metavar="DATE", help="Show the record that was current on this date (YYYY-MM-DD).")
+@db_options
+@click.pass_context
+@friendly
+def show(
+    ctx: click.Context, state: str, as_json: bool, as_of: str | None, db: str | None, data_dir: str | None
+) -> None:
+    """Show a jurisdiction's current record, with the evidence behind every value."""
+    jur = registry.get(state)
+    when = parse_date(as_of, "--as-of")
+    with open_database(ctx, db, data_dir) as database, database.session() as session:
+        version = (
+            storage.version_as_of(session, jur.code, jur.profession, when.replace(hour=23, minute=59, second=59))
+            if when
+            else storage.current_version(session, jur.code, jur.profession)
+        )
+        if version is None:
+            raise Fail(f"No record for {jur.code} yet; run `licensure run --states {jur.code}` first.")
+        record = version.record
+    if as_json:
+        print_json(record)
+        return
+    _print_record(
+        record, f"{record['jurisdiction']['name']} ({record['jurisdiction']['code']}), version {version.version}"
+    )
+
+
+def _print_record(record: dict, title: str) -> None:
+    table = Table(title=title, show_lines=True)
+    for col in ("Field", "Value", "Evidence (source: excerpt)"):
+        table.add_column(col, overflow="fold")
+
+    def ev(evidence: list[dict]) -> str:
+        return "\n".join(f'{e["source_id"]}: "{e["excerpt"]}"' for e in evidence[:2]) or "(no source states this)"
+
+    c = record["credential"]
+    table.add_row("Credential requirement", c["requirement"]["value"], ev(c["requirement"]["evidence"]))
+    table.add_row("State credentials", _value(c["state_credentials"]["value"]), ev(c["state_credentials"]["evidence"]))
+    table.add_row(
+        "National certifications",
+        _value(c["national_certifications"]["value"]),
+        ev(c["national_certifications"]["evidence"]),
+    )
+    for key, fact in record["education"].items():
+        table.add_row(f"Education: {key.replace('_', ' ')}", _value(fact["value"]), ev(fact["evidence"]))
+    table.add_row("Supervision", record["supervision"]["value"], ev(record["supervision"]["evidence"]))
+    for task, fact in record["tasks"].items():
+        cond = f" ({_value(fact['conditions'])})" if fact["conditions"] else ""
+        table.add_row(f"Task: {task.replace('_', ' ')}", fact["status"] + cond, ev(fact["evidence"]))
+    table.add_row("Citations", ", ".join(x["identifier"] for x in record["citations"]) or "unknown", "")
+    table.add_row("Sources", "\n".join(f"{s['source_id']}: {s['url']}" for s in record["sources"]), "")
+    if record["extraction"]["warnings"]:
+        table.add_row("Warnings", "\n".join(record["extraction"]["warnings"]), "")
+    out.print(table)
+
+
+# --- normalize, validate, db --------------------------------------------------------
+
+
+def _content_type(path: Path, body: bytes) -> str:
+    if path.suffix.lower() == ".pdf" or body[:5] == b"%PDF-":
+        return "application/pdf"
+    if path.suffix.lower() == ".txt":
+        return "text/plain"
+    return "text/html"
+
+
+@click.command("normalize")
+@click.option("--state", required=True, metavar="ST", help="Jurisdiction whose rules to apply.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", metavar="URL", help="The page's original URL (default: the state's first declared source).")
+@click.option(
+    "--kind",
+    type=click.Choice(SOURCE_KINDS),
+    help="Source kind, for precedence (default: the declared source's kind, else guidance).",
+)
+@friendly
+def normalize_cmd(state: str, files: tuple[Path, ...], url: str | None, kind: str | None) -> None:
+    """Turn saved HTML or PDF page(s) into a record on stdout (for engineers repairing a state).
+
+    Exits 1 if the pages cannot be read or the record is not schema-valid.
+    """
+    jur = registry.get(state)
+    if url and len(files) > 1:
+        raise Fail(
+            "--url applies to a single file; with several files each is matched to the state's declared sources "
+            "in order."
+        )
+    pages = []
+    for i, path in enumerate(files):
+        body = path.read_bytes()
+        page_url = url or jur.sources[min(i, len(jur.sources) - 1)].url
+        source = jur.source_for_url(page_url, jur.sources[0].source_id)
+        source_id = source.source_id if i < len(jur.sources) or url else f"{source.source_id}-{i}"
+        pages.append(
+            Page(
+                source_id,
+                page_url,
+                kind or source.kind,
+                body,
+                _content_type(path, body),
+                datetime.now(UTC),
+                200,
+                storage.content_hash(body),
+            )
+        )
+    result = normalize(jur, pages)
+    validate(result.record)
+    print_json(result.record)
+
+
+@click.command("validate")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@friendly
+def validate_cmd(file: Path) -> None:
+    """Check a record (JSON file) against the requirement-record schema; exit 1 if invalid."""
+    record = load_file(file)
+    found = problems(record)
+    if not found:
+        out.print(f"{file}: valid requirement record")
+        return
+    for p in found:
+        err.print(f"{file}: {p}")
+    raise Fail(f"{file} is not a valid requirement record ({len(found)} problem(s) listed above).")
