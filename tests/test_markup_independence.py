@@ -71,6 +71,7 @@ def pages_of(record: dict) -> list[Page]:
     snaps = [resolve_snapshot("2026-11-01"), resolve_snapshot("2026-05-01")]
     for src in record["sources"]:
         page = next(p for s in snaps if (p := s.page_for(src["url"])) and p.status == 200)
+        assert page.file is not None, f"{src['url']}: a 200 page without a file"
         body = page.file.read_bytes()
         if "html" in (page.content_type or "") and b"<html" in body[:2000].lower():
             body = rewrite(body, page.content_type)

@@ -121,7 +121,13 @@ from tracker.registry import Jurisdiction, Regulator, Source
 JURISDICTION = Jurisdiction(
     code={text(jurisdiction.code)},
     name={text(jurisdiction.name)},
-    regulators=(Regulator({text(regulator.name)}, {text(regulator.url or "")}, {text(regulator.role)}),),
+    regulators=(
+        Regulator(
+            {text(regulator.name)},
+            {text(regulator.url or "")},
+            {text(regulator.role)},
+        ),
+    ),
     sources=(
         Source(
             {text(source.source_id)},
