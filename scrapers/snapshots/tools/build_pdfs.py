@@ -196,6 +196,7 @@ class Document:
     keywords: str | None = None
     footer: str = ""
     running_head: str = ""
+    note: str = ""  # for maintainers: what the document is and why it looks as it does; not printed
 
     @property
     def target(self) -> Path:
