@@ -1,6 +1,7 @@
 """StateSpider: the one base every jurisdiction's spider stands on.
 
-A state's spider module is a few lines: it names the jurisdiction, and the
+A state's spider is a subclass that only names the jurisdiction (one is
+built for every declared jurisdiction in `scrapers/spiders/__init__.py`); the
 base reads everything else (sources, allowed domains, links to follow) from
 the jurisdiction's declaration in `tracker/jurisdictions/<usps>.py`. The
 base turns each source into a request, follows matching links within the

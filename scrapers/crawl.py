@@ -121,7 +121,7 @@ def run_pooled(process: CrawlerProcess, codes: list[str], at_once: int) -> list:
     def finish(_result: object) -> None:
         from twisted.internet import reactor  # the one Scrapy installed for the first crawl
 
-        reactor.callLater(0, reactor.stop)  # also when every spider failed before the reactor ran
+        reactor.callLater(0, reactor.stop)  # type: ignore[arg-type,misc]  # also when every spider failed before the reactor ran
 
     defer.DeferredList([one(code) for code in codes]).addBoth(finish)
     process.start(stop_after_crawl=False)

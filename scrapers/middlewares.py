@@ -82,7 +82,7 @@ class AtomicFilesystemCacheStorage(FilesystemCacheStorage):
         for stale in final.parent.glob(f"{final.name}.old-*"):
             shutil.rmtree(stale, ignore_errors=True)
         scratch = final.with_name(f"{final.name}.tmp-{os.getpid()}")
-        self._get_request_path = lambda _spider, _request: str(scratch)  # type: ignore[method-assign]
+        self._get_request_path = lambda spider, request: str(scratch)  # type: ignore[method-assign]
         try:
             super().store_response(spider, request, response)
         finally:

@@ -76,6 +76,7 @@ class StorePipeline:
             return
         if self.own_run:  # crawl-only run: pages are stored; `licensure run` does the rest
             with self.db.session() as session:
+                assert self.run_id is not None
                 storage.finish_run(session, self.run_id, "succeeded", error="crawl only (scrapy crawl); not normalized")
         self.db = None
         _close_db(self.database_url)
@@ -121,6 +122,7 @@ class StorePipeline:
             sys.stdout.write(json.dumps(event) + "\n")
             sys.stdout.flush()
             return {k: v for k, v in item.items() if k != "body"}
+        assert self.run_id is not None, "open_spider sets the run id"
         with self.db.session() as session:
             fetch = storage.store_fetch(session, self.run_id, item)
         if self.progress:

@@ -2,8 +2,9 @@
 
 Values an operator may tune (user agent, delays, timeouts, size cap) come
 from `tracker.config` (TOML file or LICENSURE_* environment); this module
-only maps them onto Scrapy's names. Per-state overrides belong in that
-state's spider `custom_settings`, with a dated comment saying why.
+only maps them onto Scrapy's names. Per-state overrides belong in a
+hand-written spider for that state (see scrapers/spiders/__init__.py), in its
+`custom_settings`, with a dated comment saying why.
 """
 
 from tracker.config import load_settings

@@ -38,7 +38,7 @@ from tracker.exports import COLUMNS, FORMATS, ExportError, Options, build_table,
 from tracker.exports.table import PATHS, content_hash
 from tracker.exports.xlsx_export import CHANGED_FILL, LEVEL_FILL, TASK_FILL
 from tracker.models import Change
-from tracker.pipeline import settle_jurisdiction
+from tracker.settlement import settle_jurisdiction
 from tracker.snapshots import resolve_snapshot
 
 T1 = datetime(2026, 5, 1, 12, tzinfo=UTC)

@@ -21,7 +21,7 @@ from tracker import storage
 from tracker.db import Database
 from tracker.diff import known_value_count
 from tracker.models import Change, ExtractionFailure
-from tracker.pipeline import COVERAGE_FLOOR, SHRINK_MIN_FINDINGS
+from tracker.settlement import COVERAGE_FLOOR, SHRINK_MIN_FINDINGS
 
 T0 = datetime(2026, 5, 1, 12, tzinfo=UTC)
 

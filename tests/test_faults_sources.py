@@ -35,7 +35,7 @@ from tracker import registry, runhistory
 from tracker.config import Settings
 from tracker.db import Database
 from tracker.models import Change, Fetch, PageBody
-from tracker.pipeline import is_transient
+from tracker.health import is_transient
 from tracker.snapshots import resolve_snapshot
 
 MATERIAL = ("requirement", "administrative", "text")

@@ -73,7 +73,7 @@ def test_an_unknown_package_is_a_plain_error():
 
 
 def test_the_real_spider_crawls_the_generated_declaration(package, tmp_path):
-    """A child process (like the crawl subprocess) inherits the setting and the spider reads it."""
+    """A child process (like the crawl subprocess) inherits the setting, and the spider Scrapy loads reads it."""
     env = {
         "LICENSURE_JURISDICTIONS_PACKAGE": package,
         "PYTHONPATH": f"{tmp_path}:{REPO}",
@@ -82,13 +82,12 @@ def test_the_real_spider_crawls_the_generated_declaration(package, tmp_path):
         "PATH": "/usr/bin:/bin",
     }
     code = (
-        "from scrapers.spiders.wa import WaSpider as S; "
+        "from scrapy.spiderloader import SpiderLoader; from scrapy.utils.project import get_project_settings; "
+        "S = SpiderLoader.from_settings(get_project_settings()).load('wa'); "
         "print(S.allowed_domains, [s.source_id for s in S.jurisdiction.sources])"
     )
-    spider_module = (REPO / "scrapers" / "spiders" / "wa.py").read_text(encoding="utf-8")
-    cls = next(line.split()[1].split("(")[0] for line in spider_module.splitlines() if line.startswith("class "))
     out = subprocess.run(
-        [sys.executable, "-c", code.replace("WaSpider", cls)],
+        [sys.executable, "-c", code],
         env=env,
         cwd=tmp_path,
         capture_output=True,
@@ -97,3 +96,20 @@ def test_the_real_spider_crawls_the_generated_declaration(package, tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert "['wa.bench.example'] ['wa-bench-00000', 'wa-bench-00001']" in out.stdout
+
+
+def test_a_jurisdiction_without_a_bundled_module_gets_a_spider_too(package, tmp_path):
+    """Spiders are built from the registry: a declaration is all a new jurisdiction needs to be crawled."""
+    pr = WA.replace('code="WA", name="Washington"', 'code="PR", name="Puerto Rico"').replace("wa-bench", "pr-bench")
+    (tmp_path / package / "pr.py").write_text(textwrap.dedent(pr), encoding="utf-8")
+    env = {
+        "LICENSURE_JURISDICTIONS_PACKAGE": package,
+        "PYTHONPATH": f"{tmp_path}:{REPO}",
+        "LICENSURE_DATA_DIR": str(tmp_path / "data"),
+        "PATH": "/usr/bin:/bin",
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"], env=env, cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["pr", "wa"]

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 from w3lib.encoding import html_to_unicode
 
-from tests.test_reference import newest_record
+from tests.test_expected import newest_record
 from tracker import registry
 from tracker.diff import values_hash
 from tracker.normalize import Page, normalize

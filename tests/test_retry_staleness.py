@@ -15,7 +15,7 @@ from scrapy.http import Response
 
 from scrapers.retry import backoff_delay, retry_after_seconds
 from tests.conftest import SNAPSHOTS
-from tracker import pipeline, registry, staleness, storage
+from tracker import health, pipeline, registry, storage
 from tracker.db import Database
 from tracker.models import Change, Fetch, Run
 from tracker.pipeline import execute_run
@@ -147,7 +147,7 @@ def test_stale_data_raises_one_alert_and_one_recovery(settings):
             run = storage.start_run(s, "schedule", ["WA"])  # WA was first checked 80 h ago, never verified
             run.started_at = now - timedelta(hours=80)
         with db.session() as s:
-            ids = staleness.check(s, None, [ny, wa, ca], settings, now)
+            ids = health.check_staleness(s, None, [ny, wa, ca], settings, now)
             assert len(ids) == 2
             [stale_ny] = _staleness(s, "NY")
             assert (stale_ny.category, stale_ny.field, stale_ny.kind) == ("fetch", "staleness", "problem")
@@ -159,18 +159,18 @@ def test_stale_data_raises_one_alert_and_one_recovery(settings):
             assert "since never (80 h" in stale_wa.summary
             assert _staleness(s, "CA") == []
         with db.session() as s:  # still stale a day later: nothing new
-            assert staleness.check(s, None, [ny, wa, ca], settings, now + timedelta(hours=24)) == []
+            assert health.check_staleness(s, None, [ny, wa, ca], settings, now + timedelta(hours=24)) == []
         with db.session() as s:
             storage.status_for(s, "NY", "medical-assistant").last_verified_at = now + timedelta(hours=25)
         with db.session() as s:
-            [recovered] = staleness.check(s, None, [ny, wa, ca], settings, now + timedelta(hours=26))
+            [recovered] = health.check_staleness(s, None, [ny, wa, ca], settings, now + timedelta(hours=26))
             change = s.get(Change, recovered)
             assert (change.jurisdiction, change.kind, change.field) == ("NY", "recovered", "staleness")
             assert change.summary.startswith("Recovered: NY was verified successfully again at 2026-11-21 07:00 UTC")
         with db.session() as s:
-            assert staleness.check(s, None, [ny, wa, ca], settings, now + timedelta(hours=27)) == []
+            assert health.check_staleness(s, None, [ny, wa, ca], settings, now + timedelta(hours=27)) == []
             assert (
-                staleness.check(
+                health.check_staleness(
                     s, None, [ny, wa, ca], settings.with_overrides(stale_after_hours=0), now + timedelta(days=30)
                 )
                 == []

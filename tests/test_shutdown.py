@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tracker import pipeline, registry, shutdown, storage
+from tracker import health, pipeline, registry, shutdown, storage
 from tracker.db import Database
 from tracker.models import RecordVersion, Run
 from tracker.pipeline import execute_run
@@ -61,13 +61,13 @@ def test_a_stopped_crawl_marks_the_run_interrupted_and_frees_its_states(settings
 
 
 def test_a_signal_after_the_crawl_lets_the_run_finish(settings, monkeypatch):
-    check = pipeline.staleness.check
+    check = health.check_staleness
 
     def signal_while_settling(*args, **kwargs):
         _signal_self()  # SIGTERM arrives while the run is settling
         return check(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline.staleness, "check", signal_while_settling)
+    monkeypatch.setattr(health, "check_staleness", signal_while_settling)
     summary = execute_run(settings, registry.select("WA"), resolve_snapshot("2026-05-01"))
     assert summary.status == "succeeded" and shutdown.stop_requested() == "SIGTERM"
     db = Database(settings.database_url)

@@ -11,7 +11,7 @@ from tracker import registry, storage
 from tracker.db import Database, current_revision, head_revision
 from tracker.diff import values_hash
 from tracker.models import ExtractionFailure, PageBody
-from tracker.pipeline import settle_jurisdiction
+from tracker.settlement import settle_jurisdiction
 from tracker.registry import Jurisdiction, Regulator
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from tracker import registry, storage
 from tracker.config import Settings
 from tracker.db import Database
-from tracker.pipeline import settle_jurisdiction
+from tracker.settlement import settle_jurisdiction
 
 REPO = Path(__file__).resolve().parent.parent
 SNAPSHOTS = REPO / "scrapers" / "snapshots"

@@ -26,6 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from tracker import registry, storage
+from tracker.commands.new_state import new_state_command
 from tracker.config import ConfigError, Settings, load_settings
 from tracker.db import Database, DatabaseError, redact, upgrade
 from tracker.models import JurisdictionStatus
@@ -481,6 +482,7 @@ def db_upgrade(ctx: click.Context, db: str | None, data_dir: str | None) -> None
 from tracker import commands as _commands  # noqa: E402
 
 _commands.load()
+cli.add_command(new_state_command)
 
 
 def main() -> None:

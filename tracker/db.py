@@ -91,7 +91,9 @@ def current_revision(engine: Engine) -> str | None:
 def head_revision(engine: Engine) -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    assert head is not None, "the migrations folder has no head revision"
+    return head
 
 
 def upgrade(engine: Engine) -> tuple[str | None, str]:

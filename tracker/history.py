@@ -17,13 +17,14 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from tracker import storage
+from tracker import health, storage
 from tracker.config import Settings
 from tracker.diff import diff, flatten, values_hash
 from tracker.models import Change, RecordVersion
 from tracker.normalize import ExtractionError, Page, engine_signature, normalize
 from tracker.records import RecordInvalid, validate
 from tracker.registry import Jurisdiction
+from tracker.settlement import record_field_changes
 
 
 def versions(session: Session, jur: Jurisdiction) -> list[RecordVersion]:
@@ -87,8 +88,6 @@ def _comparable(record: dict[str, Any]) -> dict[str, Any]:
 
 def reparse(session: Session, jur: Jurisdiction, settings: Settings, now: datetime | None = None) -> ReparseResult:
     """Re-read the current record's stored pages with today's normalizer; record differences for engineers."""
-    from tracker.pipeline import _health_change, _open_problem, record_field_changes
-
     now = now or storage.now()
     current = storage.current_version(session, jur.code, jur.profession)
     if current is None:
@@ -98,14 +97,8 @@ def reparse(session: Session, jur: Jurisdiction, settings: Settings, now: dateti
         validate(result.record)
     except (ExtractionError, RecordInvalid, LookupError) as exc:
         reason = f"today's normalizer cannot read the stored pages: {exc}"
-        out = ReparseResult(jur.code, note=reason)
-        if _open_problem(session, jur, "record") is None:
-            change = _health_change(
-                session, None, jur, "extraction", "record", "problem", f"Extraction problem: {reason}", None, new=reason
-            )
-            change.audience = "engineers"
-            out.changes.append(change)
-        return out
+        problem = health.report_problem(session, None, jur, "extraction", "record", reason, audience="engineers")
+        return ReparseResult(jur.code, [problem] if problem is not None else [], note=reason)
     record = result.record
     found = diff(current.record, record)
     same = _comparable(record) == _comparable(current.record) and not found

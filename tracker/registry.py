@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urlsplit
 
-from tracker.normalize.rules import Rule
+from tracker.normalize.rules import Rule, reads_of
 
 PROFESSIONS = ("medical-assistant",)
 SOURCE_KINDS = ("statute", "regulation", "policy", "guidance", "faq", "bill", "opinion", "other")
@@ -94,6 +94,11 @@ class Jurisdiction:
                     f"{self.code}: source {src.source_id} is on {urlsplit(src.url).hostname}, "
                     f"which is not in allowed_domains {self.allowed_domains}."
                 )
+        undeclared = [getattr(r, "__name__", repr(r)) for r in self.rules if reads_of(r) is None]
+        if undeclared:
+            raise RegistryError(
+                f"{self.code}: rules {undeclared} must declare what they read (@reads('sentence') or @reads('clause'))."
+            )
         object.__setattr__(self, "source_by_id", {s.source_id: s for s in self.sources})
 
     @property

@@ -14,31 +14,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker import registry
+from tracker import health, registry
 from tracker.config import Settings
-from tracker.models import Change, Fetch, RecordVersion, Run, SourceHealth
+from tracker.models import Change, Fetch, RecordVersion, Run
 
 COUNTED = ("succeeded", "failed")  # statuses whose counters were written by finish_run
-NOT_FETCHED = "not fetched in this run (the crawl stopped early or robots.txt forbids it)"
 
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat().replace("+00:00", "Z") if moment else None
-
-
-def _problem(fetch: Fetch) -> str | None:
-    from tracker.pipeline import fetch_problem
-
-    return fetch_problem(fetch)
-
-
-def _live_counts(session: Session, run_id: int) -> dict[str, int]:
-    fetched = session.scalars(select(Fetch).where(Fetch.run_id == run_id)).all()
-    return {
-        "pages_fetched": sum(1 for f in fetched if not f.error and not f.not_modified),
-        "pages_not_modified": sum(1 for f in fetched if f.not_modified),
-        "pages_failed": sum(1 for f in fetched if _problem(f)),
-    }
 
 
 def run_dict(session: Session, run: Run, now: datetime | None = None) -> dict[str, Any]:
@@ -49,7 +33,7 @@ def run_dict(session: Session, run: Run, now: datetime | None = None) -> dict[st
         "pages_failed": run.pages_failed,
     }
     if run.status not in COUNTED and run.status != "skipped":
-        counts = _live_counts(session, run.id)
+        counts = health.page_counts(session.scalars(select(Fetch).where(Fetch.run_id == run.id)))
     return {
         "id": run.id,
         "trigger": run.trigger,
@@ -89,7 +73,7 @@ def failed_sources(session: Session, run: Run) -> list[dict[str, Any]]:
         latest[(f.jurisdiction, f.source_id)] = f
     failed = []
     for (code, source_id), f in sorted(latest.items()):
-        reason = _problem(f)
+        reason = health.fetch_problem(f)
         if reason:
             failed.append(
                 {
@@ -104,7 +88,13 @@ def failed_sources(session: Session, run: Run) -> list[dict[str, Any]]:
     if run.status in COUNTED or run.status == "interrupted":
         known = registry.all_jurisdictions()
         settled = run.status in COUNTED and (run.pages_not_modified or 0) > 0
-        failing = _failing_during(session, run) if settled else set()
+        failing = (
+            health.failing_during(
+                session, list(run.jurisdictions or []), run.started_at, run.finished_at or datetime.now(UTC)
+            )
+            if settled
+            else set()
+        )
         for code in run.jurisdictions or []:
             jur = known.get(code)
             if jur is None:
@@ -119,29 +109,11 @@ def failed_sources(session: Session, run: Run) -> list[dict[str, Any]]:
                             "source_id": src.source_id,
                             "url": src.url,
                             "http_status": None,
-                            "reason": NOT_FETCHED,
+                            "reason": health.NOT_FETCHED,
                             "fetched_at": None,
                         }
                     )
     return sorted(failed, key=lambda x: (x["jurisdiction"], x["source_id"]))
-
-
-def _failing_during(session: Session, run: Run) -> set[tuple[str, str]]:
-    """(jurisdiction, source_id) whose current run of consecutive failures spans this run."""
-    end = run.finished_at or datetime.now(UTC)
-    rows = session.scalars(
-        select(SourceHealth).where(
-            SourceHealth.jurisdiction.in_(list(run.jurisdictions or [])), SourceHealth.consecutive_failures > 0
-        )
-    ).all()
-    return {
-        (h.jurisdiction, h.source_id)
-        for h in rows
-        if h.first_failed_at is not None
-        and h.last_failed_at is not None
-        and h.first_failed_at <= end
-        and h.last_failed_at >= run.started_at
-    }
 
 
 def run_detail(session: Session, run_id: int, settings: Settings) -> dict[str, Any] | None:
@@ -173,7 +145,7 @@ def run_detail(session: Session, run_id: int, settings: Settings) -> dict[str, A
     per_state = session.execute(
         select(Fetch.jurisdiction, func.count()).where(Fetch.run_id == run_id).group_by(Fetch.jurisdiction)
     ).all()
-    detail["fetches_per_jurisdiction"] = {code: n for code, n in sorted(per_state)}
+    detail["fetches_per_jurisdiction"] = dict(sorted(per_state))
     log = settings.data_dir / "logs" / f"run-{run_id}-crawl.log"
     report = Path(settings.output_dir) / "reports" / f"run-{run_id}.md"
     detail["crawl_log"] = str(log) if log.is_file() else None

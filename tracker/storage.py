@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -239,8 +240,19 @@ def get_run(session: Session, run_id: int) -> Run | None:
     return session.get(Run, run_id)
 
 
-def mark_interrupted(session: Session, is_alive: Any) -> list[int]:
-    """Runs left 'running' by a process that no longer exists are marked interrupted."""
+def process_alive(pid: int) -> bool:
+    """Whether a process of this host is still running (one we may not signal is)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def mark_interrupted(session: Session, is_alive: Callable[[int], bool] = process_alive) -> list[int]:
+    """Runs left 'running' by a process that no longer exists on this host are marked interrupted."""
     ids = []
     for run in session.scalars(select(Run).where(Run.status == "running")).all():
         if run.host == socket.gethostname() and run.pid and not is_alive(run.pid):

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -36,7 +36,8 @@ from sqlalchemy.orm import Session
 
 from tracker import registry, storage
 from tracker.diff import flatten, label, show
-from tracker.models import Change, ExtractionFailure, Fetch, JurisdictionStatus, RecordVersion, SourceHealth
+from tracker.health import health_as_of, overdue
+from tracker.models import Change, JurisdictionStatus, RecordVersion, SourceHealth
 from tracker.normalize.rules import TASKS
 
 PROFESSION = "medical-assistant"
@@ -424,51 +425,6 @@ def _last_material_change(session: Session, code: str, profession: str, moment: 
     ).first()
 
 
-def _coverage_as_of(
-    session: Session, code: str, profession: str, moment: datetime, version: RecordVersion | None
-) -> tuple[str, str | None, datetime | None, list[tuple[str, str]]]:
-    """Health, detail, last verified and failing sources as they stood at a moment, from the stored fetches."""
-    from tracker.pipeline import fetch_problem  # the pipeline imports this package
-
-    fetches = session.scalars(
-        select(Fetch)
-        .where(Fetch.jurisdiction == code, Fetch.profession == profession, Fetch.fetched_at <= moment)
-        .order_by(Fetch.run_id, Fetch.id)
-    ).all()
-    runs: dict[int, dict[str, Fetch]] = {}
-    for f in fetches:
-        runs.setdefault(f.run_id, {})[f.source_id] = f
-    failed_runs = set(
-        session.scalars(
-            select(ExtractionFailure.run_id).where(
-                ExtractionFailure.jurisdiction == code,
-                ExtractionFailure.profession == profession,
-                ExtractionFailure.created_at <= moment,
-            )
-        ).all()
-    )
-    health, detail, failing, verified = "unknown" if version else "never checked", None, [], None
-    expected = set(registry.get(code).source_by_id) if code in registry.all_jurisdictions() else set()
-    for n, run_id in enumerate(sorted(runs, reverse=True)):
-        latest = runs[run_id]
-        problems = sorted((sid, why) for sid, f in latest.items() if (why := fetch_problem(f)))
-        missing = sorted(expected - set(latest))
-        problems += [(sid, "not fetched in this run") for sid in missing]
-        ok = not problems and run_id not in failed_runs
-        if n == 0:
-            failing = problems
-            if problems:
-                health, detail = "fetch-problem", "; ".join(f"{sid}: {why}" for sid, why in problems)
-            elif run_id in failed_runs:
-                health, detail = "extraction-problem", "the pages could not be read into a valid record"
-            else:
-                health = "ok"
-        if ok:
-            verified = max(f.fetched_at for f in latest.values())
-            break
-    return health, detail, verified, failing
-
-
 # --- building ----------------------------------------------------------------------------
 
 
@@ -514,9 +470,9 @@ def _change_item(c: Change) -> ChangeItem:
         old_value=c.old_value,
         new_value=c.new_value,
         status=c.status,
-        reviewed_by=getattr(c, "reviewed_by", None),
-        reviewed_at=getattr(c, "reviewed_at", None),
-        review_note=getattr(c, "review_note", None),
+        reviewed_by=c.reviewed_by,
+        reviewed_at=c.reviewed_at,
+        review_note=c.review_note,
         source_url=c.source_url,
     )
 
@@ -547,7 +503,7 @@ def build_table(session: Session, options: Options | None = None) -> Table:
         status = statuses.get(code)
         if history:
             version = storage.version_as_of(session, code, profession, opts.as_of)
-            health, detail, verified, failing = _coverage_as_of(session, code, profession, opts.as_of, version)
+            health, detail, verified, failing = health_as_of(session, code, profession, opts.as_of, version is not None)
             changed_at = None
             if version is not None:
                 changed_at = max(
@@ -612,13 +568,12 @@ def build_table(session: Session, options: Options | None = None) -> Table:
     as_of = opts.as_of if history else max(stamps, default=datetime(1970, 1, 1, tzinfo=UTC))
     generated_at = opts.generated_at or as_of
 
-    limit = timedelta(hours=opts.stale_after_hours) if opts.stale_after_hours else None
     for row in rows:
         cov = row.coverage
         if (
-            limit is not None
+            opts.stale_after_hours
             and row.record is not None
-            and (cov.last_verified is None or generated_at - cov.last_verified > limit)
+            and overdue(cov.last_verified, generated_at, opts.stale_after_hours)
         ):
             cov.stale = True
             if cov.health == "ok":

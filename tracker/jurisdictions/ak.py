@@ -16,7 +16,7 @@ DotNetNuke portal: the FAQ sits under deep navigation and the PDF is served
 from /web/portals/5/pub/.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

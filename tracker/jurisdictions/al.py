@@ -14,7 +14,7 @@ chapter 610-X-6") are added here; "Ala." ends a sentence for the shared
 splitter, so the patterns also accept "Code § ..." on its own.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

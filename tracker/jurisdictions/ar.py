@@ -15,7 +15,7 @@ its rows without the word "Regulation", so only the rules actually discussed
 become citations.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

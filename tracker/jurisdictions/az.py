@@ -16,7 +16,7 @@ rule number "R4-16-401"); both styles are added here, one identifier per
 section.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -14,7 +14,7 @@ Quirk: Colorado writes statutes as "section 12-240-107(3)(l), C.R.S." or
 the patterns here give one identifier for each style.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -16,7 +16,7 @@ general statutes" and "Public Act 04-82"; the patterns here canonicalize them
 accepted too).
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -12,7 +12,7 @@ Quirk: DC cites "D.C. Code § 3-1202.03" and the code site writes section
 numbers with an en dash ("§ 3–1202.03"); both read as "D.C. Code 3-1202.03".
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -14,7 +14,7 @@ of Title 24 of the Delaware Code"; both canonicalize here to the reference
 forms "24 Del. Admin. Code 1900-8.7.15" and "24 Del. C. ch. 19".
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -15,7 +15,7 @@ entity) but it is not a state credential. Florida statutes are cited as
 also reads as "2017 SB 496", because Florida reuses bill numbers each session.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

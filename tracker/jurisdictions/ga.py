@@ -12,7 +12,7 @@ Regs. r. 360-3-.05" read as one identifier. The sources say nothing on IV
 therapy or X-rays, so both stay unaddressed.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

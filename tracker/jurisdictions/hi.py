@@ -11,7 +11,7 @@ Quirk: the record must stay unknown on credentials, injections, IV, X-rays
 and supervision; the only task fact is the HRS 325-33 vaccination rule.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

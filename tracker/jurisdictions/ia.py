@@ -14,7 +14,7 @@ paragraphs as 6.2(5)"c"; all forms read as "655 IAC 6.1" or
 "655 IAC 6.2(5)(c)". Tasks and supervision stay unaddressed.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

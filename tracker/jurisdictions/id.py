@@ -11,7 +11,7 @@ requirement field stays unknown / unaddressed. A college page claiming that
 Idaho "licenses" MAs conflicts with the law and is not used.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -13,7 +13,7 @@ Public Act numbers are printed with and without the leading zero
 IV therapy and X-rays are not addressed.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

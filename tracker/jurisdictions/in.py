@@ -11,7 +11,7 @@ unaddressed. Indiana "qualified medication aides" (IC 16-28-1-11.5) are a
 separate facility credential and are not medical assistants.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

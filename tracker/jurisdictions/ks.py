@@ -12,7 +12,7 @@ Revisor prints subsections as "(g)". No MA task list or supervision level
 exists, so tasks and supervision stay unaddressed.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

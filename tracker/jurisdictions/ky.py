@@ -15,7 +15,7 @@ Kentucky cites its regulations as "201 KAR 20:400" and its statutes as
 Nursing's advisory opinions are cited as "AOS #15" (canonical "KBN AOS #15").
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

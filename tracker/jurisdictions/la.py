@@ -14,7 +14,7 @@ X-rays and training hours are not addressed. Louisiana cites statutes as
 identified by its title.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -19,7 +19,7 @@ canonical identifier per section (subsections dropped).
 
 import re
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -14,7 +14,7 @@ direct supervision, inject IV drugs or contrast. Both are read as
 "COMAR 10.32.12.04" (canonical: the chapter, or the regulation when given).
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

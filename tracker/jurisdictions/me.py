@@ -15,7 +15,7 @@ statutes as "32 M.R.S. § 3270-B" or "Title 32, §3270-B" (canonical
 "32 M.R.S. § 3270-B").
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -15,7 +15,7 @@ pages head sections "Section 333.16215" (canonical "MCL 333.16215",
 subsections dropped).
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 LARA = "Michigan Department of Licensing and Regulatory Affairs, Board of Medicine"

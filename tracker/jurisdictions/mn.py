@@ -13,7 +13,7 @@ future statement on medical assistants would appear there. Minnesota cites
 "Minn. Stat. § 144.4197" or "Minnesota Statutes, section 144.4197".
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

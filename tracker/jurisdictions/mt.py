@@ -12,7 +12,7 @@ reads as the general rule. Montana cites its code as "37-3-104, MCA" and its
 rules as "ARM 24.156.401", which the shared patterns do not cover.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -13,7 +13,7 @@ Nursing's decision tree and the Medical Board's position statement are
 cited as policies.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -20,13 +20,15 @@ sections and AG letter opinions).
 import re
 from collections.abc import Iterable
 
-from tracker.normalize.rules import Finding, citation, is_hypothetical
+from tracker.normalize.citations import citation
+from tracker.normalize.rules import Finding, is_hypothetical, reads
 from tracker.registry import Jurisdiction, Regulator, Source
 
 _MA_III = re.compile(r"\bMedication Assistant III\b|\bMA III\b")
 _UAP_TECH = re.compile(r"\bunlicensed assistive person(?:nel)? \(UAP\) registry\b[^.;]{0,80}?\btechnician\b", re.I)
 
 
+@reads("clause")
 def nd_credential_names(clause: str) -> Iterable[Finding]:
     """North Dakota's registry listings for medical assistants, by the names the Board uses."""
     if is_hypothetical(clause):

@@ -14,7 +14,7 @@ bills as "LB 838" and DHHS rules as "172 NAC 99", none of which the shared
 patterns read.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 DHHS = "Nebraska Department of Health and Human Services, Licensure Unit"

@@ -13,7 +13,7 @@ level; those stay unknown. New Hampshire cites "RSA 326-B:2", "Nur 404.01"
 and "Med 100-600", which the shared patterns do not read.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

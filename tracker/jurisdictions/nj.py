@@ -18,12 +18,14 @@ numbered "PRN 2017-258" and are recorded as pending regulations.
 import re
 from collections.abc import Iterable
 
-from tracker.normalize.rules import Finding, citation, is_hypothetical
+from tracker.normalize.citations import citation
+from tracker.normalize.rules import Finding, is_hypothetical, reads
 from tracker.registry import Jurisdiction, Regulator, Source
 
 _PRN = re.compile(r"\bPRN (\d{4}-\d{1,4})\b")
 
 
+@reads("sentence")
 def citation_rule_proposal(clause: str) -> Iterable[Finding]:
     """Board rule proposals ("PRN 2017-258"): regulations that are pending, never in force."""
     status = "pending" if is_hypothetical(clause) else "unknown"

@@ -16,7 +16,8 @@ New Mexico cites "16.10.13.8 NMAC" and "Section 61-6-17 NMSA 1978".
 import re
 from collections.abc import Iterable
 
-from tracker.normalize.rules import Finding, citation, is_hypothetical
+from tracker.normalize.citations import citation
+from tracker.normalize.rules import Finding, is_hypothetical, reads
 from tracker.registry import Jurisdiction, Regulator, Source
 
 _DEVICE_TRAINING = re.compile(r"\bcertificate of training\b", re.I)
@@ -24,6 +25,7 @@ _MA = re.compile(r"\bmedical assistants?\b", re.I)
 _DUTY = re.compile(r"\b(?:must|shall)\b|\bbefore\b|\bonly after\b", re.I)
 
 
+@reads("clause")
 def nm_device_training(clause: str) -> Iterable[Finding]:
     """A filed, device-specific certificate of training is New Mexico's training requirement."""
     if is_hypothetical(clause):

@@ -15,7 +15,7 @@ inside it. Nevada cites "NRS 630.0129" / "NAC 630.830"; the shared patterns
 do not cover either, hence the two citation rules below.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -15,7 +15,7 @@ of the Revised Code", "Rule 4731-23-01", "Ohio Adm. Code 4731-23-03"); the
 rules below give each section one identifier.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -14,7 +14,7 @@ Quirk: Oklahoma cites "59 O.S. §§ 480-518" and "OAC Title 435"; the Board of
 Nursing document is cited by section letter.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -12,7 +12,7 @@ Quirk: the LXMO course, exam score (70%) and yearly continuing education
 (9-12 hours) are permit rules, not MA training minimums.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -15,7 +15,7 @@ citation (it carries no title). A range such as "49 Pa. Code §§ 18.401-18.402"
 gives the span as one identifier plus its first and last sections.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -12,7 +12,7 @@ Quirk: regulations are cited as "216-RICR-40-05-1" and statutes as
 "R.I. Gen. Laws Chapter 5-37".
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -17,7 +17,7 @@ definition's item number is part of the identifier because the statute's
 definitions are renumbered when terms are added.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -13,7 +13,7 @@ Quirk: ARSD cites colon-separated numbers ("ARSD 20:48:04.01"); SDCL chapters
 look like "36-9B".
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

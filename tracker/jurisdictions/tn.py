@@ -21,7 +21,7 @@ dropped). Public chapters are not codified text, so the PDF carries no section
 number of its own.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 _TCA = r"(?:T\.\s?C\.\s?A\.|Tenn\.\s?Code\s?Ann\.|Tennessee Code Annotated,?)"

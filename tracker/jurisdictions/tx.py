@@ -19,7 +19,7 @@ own identifiers. The NCT page was redesigned between the bundled snapshots
 (heavier navigation, sections reordered) with no rule change.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 _OCC = r"(?:Tex(?:as|\.)\s*)?Occ(?:upations|\.)\s*Code,?"

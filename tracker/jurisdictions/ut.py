@@ -17,7 +17,7 @@ written "H.B. 316". Between the bundled snapshots the DOPL page dropped an
 old statement that medical assistants must be registered with the state.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -16,7 +16,7 @@ number with a decimal point ("54.1") is Virginia's, so any "§ <title>-<section>
 reads as "Va. Code § <section>" (subsections dropped).
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -15,7 +15,7 @@ each reads as one identifier. The shared sentence splitter breaks after "Vt.",
 so the rule pattern does not require the "Vt." prefix.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -13,8 +13,8 @@ declares, as plain data:
 - `rules`: extra phrase rules for what the shared rules in
   `tracker/normalize/rules.py` do not already read. Most states need none.
 
-The spider in `scrapers/spiders/wa.py` and the normalizer both read this one
-declaration.
+The spider (built from the registry in `scrapers/spiders/`) and the normalizer
+both read this one declaration.
 
 Sources (checked 2026-11): DOH's medical-assistant credential page, the
 training rule WAC 246-827-0200 and the duties statute RCW 18.360.050.

@@ -18,7 +18,7 @@ General opinions as "Wis. OAG <n>-<yy>". The shared sentence splitter cuts after
 "Wis." and "s.", so the patterns do not depend on what follows those.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 _STATS = r"(?:Wis\.\s*)?Stats?\.,?"  # the shared sentence splitter may cut after "Wis."

@@ -16,7 +16,7 @@ shared sentence splitter cuts "W. Va. Code § 30-3-1" after "Va.", so "Code § 3
 alone is read too.
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -15,7 +15,7 @@ reference tracks the Act as a whole, so any section reads as the chapter,
 "W.S. 33-26". Board rules read as "Wyo. Admin. Rules Agency 052".
 """
 
-from tracker.normalize.rules import citation
+from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(

@@ -12,7 +12,10 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     engine = config.attributes.get("engine")
     if engine is None:  # plain `alembic` CLI use: sqlalchemy.url from alembic.ini
-        engine = make_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if not url:
+            raise SystemExit("alembic.ini names no sqlalchemy.url; set it or run `licensure db upgrade`.")
+        engine = make_engine(url)
     with engine.begin() as connection:
         context.configure(
             connection=connection,

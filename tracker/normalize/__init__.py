@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tracker.normalize import rules as R
+from tracker.normalize.citations import citation_rule
+from tracker.normalize.credential import CREDENTIAL_RULES
 from tracker.normalize.text import Document, UnreadablePage, document, sentences
 
 if TYPE_CHECKING:
@@ -76,6 +78,22 @@ class Result:
     candidates: list[Candidate] = field(default_factory=list)
 
 
+# every shared rule, in the order its findings are listed; each declares what it reads (R.reads)
+SHARED_RULES: tuple[R.Rule, ...] = (citation_rule, R.task_rule, *CREDENTIAL_RULES, R.supervision_rule)
+
+
+def _by_unit(rules: Sequence[R.Rule]) -> tuple[tuple[R.Rule, ...], tuple[R.Rule, ...]]:
+    """(sentence rules, clause rules), each in the given order."""
+    units = {rule: R.reads_of(rule) for rule in rules}
+    undeclared = [getattr(rule, "__name__", repr(rule)) for rule, unit in units.items() if unit is None]
+    if undeclared:
+        raise TypeError(f"rules must declare what they read (@reads): {', '.join(undeclared)}")
+    return (
+        tuple(r for r in rules if units[r] == "sentence"),
+        tuple(r for r in rules if units[r] == "clause"),
+    )
+
+
 def _excerpt(text: str) -> str:
     return text if len(text) <= MAX_EXCERPT else text[: MAX_EXCERPT - 1].rstrip() + "\u2026"
 
@@ -84,6 +102,7 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
     """Every finding in one document, with the exact excerpt it came from."""
     found: list[Candidate] = []
     order = start
+    sentence_rules, clause_rules = _by_unit((*SHARED_RULES, *extra_rules))
     for passage in doc.passages:
         if passage.link_only:
             continue
@@ -91,10 +110,10 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
             text = f"{passage.context} {sentence}" if (passage.context and i == 0) else sentence
             excerpt = _excerpt(text)
             findings: list[R.Finding] = []
-            for rule in (*R.SENTENCE_RULES, *(r for r in extra_rules if r.__name__.startswith("citation"))):
+            for rule in sentence_rules:
                 findings.extend(rule(text))
             for clause in R.clauses(text):
-                for rule in (*R.SHARED_RULES, *(r for r in extra_rules if not r.__name__.startswith("citation"))):
+                for rule in clause_rules:
                     findings.extend(rule(clause))
             for f in findings:
                 order += 1

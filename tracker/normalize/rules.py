@@ -7,7 +7,9 @@ cell, a list item, an FAQ answer or a PDF paragraph reads the same.
 
 A state module adds only what its own sources need (a citation style, a
 credential name the shared patterns miss) by passing extra rules to the
-engine; the shared vocabulary lives here and only here.
+engine; the shared vocabulary lives here and only here. The credential,
+national-certification and education rules are in credential.py; citations
+in citations.py. Every rule declares what it reads (@reads).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 # --- vocabulary -------------------------------------------------------------
 
@@ -162,6 +164,32 @@ class Finding:
 
 
 Rule = Callable[[str], Iterable[Finding]]
+ReadUnit = Literal["sentence", "clause"]
+READ_UNITS: tuple[ReadUnit, ...] = ("sentence", "clause")
+
+
+def reads(unit: ReadUnit) -> Callable[[Rule], Rule]:
+    """Declare what a rule reads: a whole `sentence` (citations: a list of sections
+    must not be cut at its semicolons) or one `clause` (everything else).
+
+    read_candidates hands each rule the unit it declares; a rule without a
+    declaration is refused when its jurisdiction is declared.
+    """
+    if unit not in READ_UNITS:
+        raise ValueError(f"a rule reads one of {READ_UNITS}, not {unit!r}")
+
+    def declare(rule: Rule) -> Rule:
+        setattr(rule, "reads", unit)  # noqa: B010 (a function attribute mypy cannot type)
+        return rule
+
+    return declare
+
+
+def reads_of(rule: Rule) -> ReadUnit | None:
+    """The unit a rule declared with @reads, or None if it declared none."""
+    unit = getattr(rule, "reads", None)
+    return unit if unit in READ_UNITS else None
+
 
 _HOURS = re.compile(r"(\d{1,2},\d{3}|\d{1,4})[- ](?:total )?(?:clock[- ])?(?:contact[- ])?hours?\b", re.I)
 
@@ -243,6 +271,7 @@ _META = re.compile(
 _NATIONAL_CERT = re.compile(r"\bnational(?:ly)? (?:certif|credential)|\bcertified medical assistant\b", re.I)
 
 
+@reads("clause")
 def task_rule(clause: str) -> Iterable[Finding]:
     """Permission, prohibition or conditions for each task the clause names."""
     if is_hypothetical(clause) or is_definition(clause) or clause.rstrip().endswith("?") or _META.search(clause):
@@ -270,136 +299,7 @@ def task_rule(clause: str) -> Iterable[Finding]:
         yield Finding(f"tasks.{task}", status, conditions)
 
 
-_NONE_CREDENTIAL = re.compile(
-    r"\b(?:does|do|did) not (?:\w+ )?(?:license|certify|register|credential|regulate|issue)\b|"
-    r"\b(?:does|do) not (?:have|offer|maintain|require) (?:a |any )?(?:state )?(?:license|licensure|certification|registration|credential)\b|"
-    r"\bno (?:state )?(?:license|licensure|certification|registration|credential)s?\b[^.]{0,60}\b(?:required|requirements?|needed|issued|exists?)\b|"
-    r"\bno (?:state )?(?:licensure|licensing|certification|registration|credentialing) requirements?\b|"
-    r"\bnot (?:licensed|certified|registered|credentialed) by the (?:state|board|department)\b|"
-    r"\b(?:is|are) not (?:required to be )?(?:licensed|certified|registered)\b|"
-    r"\bno (?:state|board)[- ](?:issued )?(?:license|certificate|credential)\b|\bthere is no (?:state )?(?:license|certification|registration|credential)\b",
-    re.I,
-)
-_REQUIRED_CREDENTIAL = re.compile(
-    r"\b(?:must|shall) (?:hold|obtain|have|apply for|be issued) (?:a |an |one of the following |the )?(?:[\w-]+ ){0,3}?"
-    r"(license|certification|certificate|registration|credential)s?\b(?! (?:program|exam))|"
-    r"\b(?:must|shall) be (licensed|certified|registered|credentialed) (?:by|with|through) the (?:state|board|department|secretary)\b|"
-    r"\brequired to (?:hold|obtain|have) (?:a |an )?(?:state |department )?(license|certification|certificate|registration|credential)\b",
-    re.I,
-)
-_MA_SUBJECT = re.compile(
-    r"\bmedical assistants?\b|\bMAs?\b|\bunlicensed (?:assistive )?(?:persons?|personnel|staff)\b", re.I
-)
-
-
-def credential_rule(clause: str) -> Iterable[Finding]:
-    """Whether the state itself credentials medical assistants."""
-    if is_hypothetical(clause) or is_definition(clause) or not _MA_SUBJECT.search(clause):
-        return
-    if _NONE_CREDENTIAL.search(clause) and not re.search(r"\bnational\b", clause, re.I):
-        yield Finding("credential.requirement", "none")
-        return
-    m = _REQUIRED_CREDENTIAL.search(clause)
-    if m:
-        word = next(g for g in m.groups() if g).lower()
-        level = {
-            "license": "license",
-            "licensed": "license",
-            "registration": "registration",
-            "registered": "registration",
-            "certification": "certification",
-            "certificate": "certification",
-            "certified": "certification",
-        }.get(word, "credential")
-        yield Finding("credential.requirement", level)
-
-
-STATE_CREDENTIAL = re.compile(r"\b(Medical Assistant[- ][A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*) \((MA-[A-Z]{1,3})\)")
-
-
-def state_credential_rule(clause: str) -> Iterable[Finding]:
-    """State-issued MA credentials written as 'Medical Assistant-Certified (MA-C)'."""
-    if is_hypothetical(clause):
-        return
-    for name, abbr in STATE_CREDENTIAL.findall(clause):
-        yield Finding("credential.state_credentials", {"name": name.replace(" -", "-"), "abbreviation": abbr})
-
-
-_CERT_NEGATIVE = re.compile(
-    r"\bno (?:added|additional|extra) (?:legal )?(?:authority|scope)\b|\bnot give\b[^.]{0,50}\b(?:authority|scope)\b|\b(?:is|are) not (?:required|recognized|a substitute)\b|"
-    r"\bnot required\b|\bdoes not (?:require|recognize|accept|expand|change)\b|\bno national certification\b|"
-    r"\bnational certification\b[^.]{0,40}\b(?:is not|does not|doesn't|alone is not)\b|\bvoluntary\b",
-    re.I,
-)
-_CERT_POSITIVE = re.compile(
-    r"\b(?:recogni[sz]e[sd]?|accept(?:s|ed)?|approved?|qualif(?:y|ies|ied)|satisf(?:y|ies)|eligible|must (?:hold|have|obtain|pass)|certified by|"
-    r"credential(?:ed)? by|holds? (?:a |an )?(?:current )?(?:national )?certification)\b",
-    re.I,
-)
-
-
-def national_certification_rule(clause: str) -> Iterable[Finding]:
-    """National certifications the state recognises, or a statement that none counts."""
-    if is_hypothetical(clause):
-        return
-    certs = certifications_in(clause)
-    mentions_national = re.search(r"\bnational(?:ly)? (?:certif|credential|exam)", clause, re.I)
-    if (certs or mentions_national) and _CERT_NEGATIVE.search(clause):
-        yield Finding("credential.national_certifications", [])
-        return
-    if certs and _CERT_POSITIVE.search(clause):
-        for cert in certs:
-            yield Finding("credential.national_certifications", cert)
-
-
-def education_rule(clause: str) -> Iterable[Finding]:
-    """Program accreditation, minimum clock hours, externship, exam and alternative pathways."""
-    if is_hypothetical(clause):
-        return
-    for name, pat in ACCREDITORS.items():
-        if pat.search(clause):
-            yield Finding("education.accreditors", name)
-    program = re.search(r"\b(?:program|curriculum|course|school|training|postsecondary|education)\b", clause, re.I)
-    externship = re.search(r"\bexternship|\bclinical (?:practicum|experience)", clause, re.I)
-    if externship:
-        m = re.search(
-            r"(\d{2,4})[- ](?:clock[- ])?hours?[- ](?:clinical )?externship|externship[^.;]{0,60}?(\d{2,4})[- ]?(?:clock[- ])?hours?",
-            clause,
-            re.I,
-        )
-        if m:
-            yield Finding("education.externship_hours", int(next(g for g in m.groups() if g)))
-    if program and not task_mentions(clause):
-        body = re.sub(
-            r"externship[^.;]{0,60}?\d{2,4}[- ]?(?:clock[- ])?hours?|\d{2,4}[- ](?:clock[- ])?hours?[- ](?:clinical )?externship",
-            " ",
-            clause,
-            flags=re.I,
-        )
-        hours = [h for h in _hours(body) if h >= 100]
-        if hours:
-            yield Finding("education.min_clock_hours", max(hours))
-    if re.search(r"\bexam(?:ination)?s?\b", clause, re.I):
-        if re.search(
-            r"\bno (?:state )?exam|\bnot (?:required to )?(?:take|pass) an? exam|\bexam(?:ination)? is not required",
-            clause,
-            re.I,
-        ):
-            yield Finding("education.exam", "not required")
-        elif re.search(
-            r"\b(?:must|shall) (?:\w+ )?pass|\brequired? (?:to pass|examination)|\bpassed\b|\bpassing\b", clause, re.I
-        ):
-            yield Finding("education.exam", "required")
-    if re.search(r"\bno (?:minimum|specific|set) (?:number of )?(?:training |clock )?hours\b", clause, re.I):
-        yield Finding("education.min_clock_hours", "none")
-    if re.search(r"\bapprenticeship\b", clause, re.I):
-        yield Finding("education.alternatives", "registered apprenticeship")
-    if re.search(r"\bmilitary\b", clause, re.I) and program:
-        yield Finding("education.alternatives", "military training")
-    if re.search(r"\bon[- ]the[- ]job training\b", clause, re.I):
-        yield Finding("education.alternatives", "on-the-job training")
-
-
+@reads("clause")
 def supervision_rule(clause: str) -> Iterable[Finding]:
     """The supervision level the delegating practitioner must give."""
     if is_hypothetical(clause) or not re.search(r"\bsupervis|\bpresent\b|\bavailable\b|\bon[- ]?site\b", clause, re.I):
@@ -408,119 +308,3 @@ def supervision_rule(clause: str) -> Iterable[Finding]:
     if level:
         # a level stated for one task is weaker evidence of the general rule
         yield Finding("supervision", level, weight=0 if task_mentions(clause) else 1)
-
-
-# --- citations ----------------------------------------------------------------
-
-
-def _numbers(text: str) -> list[str]:
-    return re.findall(r"\d+(?:\.\d+)*(?:\([a-z0-9]+\))*", text)
-
-
-CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], list[str]]]] = [
-    ("statute", re.compile(r"\bRCW\s+(\d+[A-Z]?\.\d+(?:\.\d+)?)"), lambda m: [f"RCW {m.group(1)}"]),
-    ("regulation", re.compile(r"\bWAC\s+(\d+-\d+(?:-\d+)?)"), lambda m: [f"WAC {m.group(1)}"]),
-    (
-        "statute",
-        re.compile(
-            r"\b(?:Business and Professions|Bus\.? ?& ?Prof\.?|B ?& ?P) Code,?\s*(?:sections?|§§?|sec\.)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through|to)\s*)?)+)",
-            re.I,
-        ),
-        lambda m: [f"Cal. Bus. & Prof. Code § {n}" for n in _numbers(m.group(1))],
-    ),
-    (
-        "statute",
-        re.compile(
-            r"\b(?:Health and Safety|Health ?& ?Safety|H ?& ?S) Code,?\s*(?:sections?|§§?)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through)\s*)?)+)",
-            re.I,
-        ),
-        lambda m: [f"Cal. Health & Safety Code § {n}" for n in _numbers(m.group(1))],
-    ),
-    (
-        "regulation",
-        re.compile(
-            r"\bTitle 16,?\s*(?:of the )?(?:California Code of Regulations|CCR|Cal\.? Code Regs\.?),?\s*(?:sections?|§§?)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through)\s*)?)+)",
-            re.I,
-        ),
-        lambda m: [f"16 CCR § {n}" for n in _numbers(m.group(1))],
-    ),
-    (
-        "regulation",
-        re.compile(
-            r"\b16 (?:CCR|Cal\.? Code Regs\.?),?\s*(?:sections?|§§?)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through)\s*)?)+)",
-            re.I,
-        ),
-        lambda m: [f"16 CCR § {n}" for n in _numbers(m.group(1))],
-    ),
-    (
-        "statute",
-        re.compile(
-            r"\b(?:N\.?Y\.? )?(?:Education|Educ\.) Law,?\s*(?:sections?|§§?)?\s*((?:\d+(?:\(\d+\))?(?:,\s*|\s*(?:and)\s*)?)+)",
-            re.I,
-        ),
-        lambda m: [f"N.Y. Educ. Law § {n}" for n in _numbers(m.group(1))],
-    ),
-    (
-        "regulation",
-        re.compile(r"\b(\d+)\s*NYCRR\s*(?:Part |section |§ ?)?(\d+(?:\.\d+)?(?:\([a-z0-9]+\))*)", re.I),
-        lambda m: [f"{m.group(1)} NYCRR {m.group(2)}"],
-    ),
-    (
-        "regulation",
-        re.compile(r"\b(\d+)\s*AAC\s*(\d+\.\d+)"),
-        lambda m: [f"{m.group(1)} AAC {m.group(2)}"],
-    ),
-    (
-        "bill",
-        re.compile(
-            r"(?<!§)(?<!§ )\b((?:E?2?S?S?HB|E?2?S?SB|AB|SB|HB|HF|SF|LD)\s?-?\d{2,5}[A-Z]?|(?:S|A|H)\d{3,5}[A-Z]?)\b"
-            r"|\b(Senate|House|Assembly) Bill(?: No\.)?\s*(\d{2,5}[A-Z]?)\b"
-        ),
-        lambda m: (
-            [re.sub(r"^([A-Z]{2,})\s?-?(?=\d)", r"\1 ", m.group(1))]
-            if m.group(1)
-            else [f"{m.group(2)[0]}B {m.group(3)}"]
-        ),
-    ),
-]
-
-
-def citation_rule(clause: str) -> Iterable[Finding]:
-    """Statute, regulation and bill identifiers in canonical form."""
-    pending = is_hypothetical(clause)
-    for kind, pattern, canon in CITATION_PATTERNS:
-        for m in pattern.finditer(clause):
-            for ident in canon(m):
-                if kind == "bill" and not re.search(r"\d{2,}", ident):
-                    continue
-                status = "pending" if (kind == "bill" and pending) else ("unknown" if kind == "bill" else "in-force")
-                yield Finding("citations", {"kind": kind, "identifier": ident, "status": status})
-
-
-def citation(kind: str, pattern: str, template: str, flags: int = 0) -> Rule:
-    """A state's own citation style, e.g. citation("statute", r"A\\.R\\.S\\. § ?(\\d+-\\d+)", "A.R.S. § {0}").
-
-    `template` is formatted with the pattern's groups; the result is the
-    canonical identifier, so differently worded references to one section match.
-    """
-    compiled = re.compile(pattern, flags)
-
-    def rule(clause: str) -> Iterable[Finding]:
-        pending = kind == "bill" and is_hypothetical(clause)
-        for m in compiled.finditer(clause):
-            status = "pending" if pending else ("unknown" if kind == "bill" else "in-force")
-            yield Finding("citations", {"kind": kind, "identifier": template.format(*m.groups()), "status": status})
-
-    rule.__name__ = f"citation_{kind}"
-    return rule
-
-
-SHARED_RULES: tuple[Rule, ...] = (
-    task_rule,
-    credential_rule,
-    state_credential_rule,
-    national_certification_rule,
-    education_rule,
-    supervision_rule,
-)
-SENTENCE_RULES: tuple[Rule, ...] = (citation_rule,)

@@ -1,7 +1,0 @@
-"""Hawaii: sources, domains and follow rules are declared in tracker/jurisdictions/hi.py."""
-
-from scrapers.base import StateSpider
-
-
-class HawaiiSpider(StateSpider):
-    name = "hi"

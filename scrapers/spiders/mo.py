@@ -1,7 +1,0 @@
-"""Missouri: sources, domains and follow rules are declared in tracker/jurisdictions/mo.py."""
-
-from scrapers.base import StateSpider
-
-
-class MissouriSpider(StateSpider):
-    name = "mo"

@@ -1,7 +1,0 @@
-"""Vermont: sources, domains and follow rules are declared in tracker/jurisdictions/vt.py."""
-
-from scrapers.base import StateSpider
-
-
-class VermontSpider(StateSpider):
-    name = "vt"
