@@ -797,3 +797,41 @@ def test_bundled_snapshots_list_in_date_order() -> None:
     assert [s.captured for s in listed] == sorted(s.captured for s in listed)
     assert resolve_snapshot("oldest") == listed[0]
     assert resolve_snapshot("latest") == listed[-1]
+
+
+# ------------------------------------------------------------- bundled PDFs
+
+
+def _pdf_engine() -> Any:
+    import importlib.util
+
+    path = BUNDLED_DIR / "tools" / "build_pdfs.py"
+    spec = importlib.util.spec_from_file_location("build_pdfs", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+def _pdf_text(data: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_every_bundled_pdf_has_one_data_file() -> None:
+    documents = _pdf_engine().load_documents()
+    targets = [doc.target for doc in documents]
+    assert len(targets) == len(set(targets)), "two data files write the same PDF"
+    assert set(targets) == set(BUNDLED_DIR.glob("*/pages/**/*.pdf"))
+
+
+def test_rebuilding_the_bundled_pdfs_gives_the_committed_text() -> None:
+    engine = _pdf_engine()
+    for doc in engine.load_documents():
+        rebuilt = _pdf_text(engine.build(doc))
+        assert rebuilt == _pdf_text(doc.target.read_bytes()), doc.name
+        assert "".join(rebuilt).strip(), doc.name

@@ -1,230 +1,404 @@
 #!/usr/bin/env python3
-"""Build the PDF documents bundled in the agency-site snapshots.
+"""Build the PDF documents bundled in the agency-site snapshots, one data file per document.
 
-Currently one document is generated: the Medical Board of California leaflet
-"Medical Assistants: Scope and Training", served in the snapshots at
-https://www.mbc.ca.gov/Download/Publications/medical-assistants.pdf
+Each document is described by `documents/<name>.json` next to this script: the
+snapshot and file it is written to, a layout (below) with optional style
+overrides, its metadata, title and subtitle, and its sections (a heading, or
+null, and paragraphs; a paragraph that is a list is rendered as list items).
+A document that did not change between snapshots is written once, to the
+oldest snapshot that has it; newer snapshots inherit it through their `base`.
 
-The leaflet text below is written for this project from the reference facts
-(/work/shared/reference/medical-assistant-rules.json, entry CA); it is not
-copied from any real publication.
+The text is written for this project from the reference facts
+(/work/shared/reference/medical-assistant-rules.json); it is not copied from any
+real publication. Only latin-1 characters are used (the core PDF fonts).
 
-The output is deterministic: the creation date and producer are fixed and the
-document id is derived from the content, so running the script twice gives identical bytes. The same file is
-written to every snapshot listed in SNAPSHOTS (the leaflet did not change
-between them).
+Every paragraph is kept on one page, so text extraction never finds a running
+footer in the middle of a sentence. The output is deterministic: the creation
+date and producer are fixed and fpdf2 derives the document id from the content,
+so building twice gives identical bytes. tests/test_snapshots.py checks that
+rebuilding every document gives the text (as pypdf extracts it) of the
+committed PDF.
 
 Usage:
-    .venv/bin/python scrapers/snapshots/tools/build_pdfs.py          # (re)write the PDFs
-    .venv/bin/python scrapers/snapshots/tools/build_pdfs.py --check  # exit 1 if a bundled PDF differs
+    .venv/bin/python scrapers/snapshots/tools/build_pdfs.py            # (re)write every PDF
+    .venv/bin/python scrapers/snapshots/tools/build_pdfs.py --check    # exit 1 if a bundled PDF differs
+    .venv/bin/python scrapers/snapshots/tools/build_pdfs.py ga-board-guidance-2026   # only these documents
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from datetime import UTC, datetime
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-SNAPSHOTS_DIR = Path(__file__).resolve().parents[1]
-SNAPSHOTS = ["2026-05-01", "2026-11-01"]
-CA_PDF_RELPATH = Path("pages/www.mbc.ca.gov/medical-assistants.pdf")
+TOOLS_DIR = Path(__file__).resolve().parent
+DOCUMENTS_DIR = TOOLS_DIR / "documents"
+SNAPSHOTS_DIR = TOOLS_DIR.parent
 
-CREATION_DATE = datetime(2026, 3, 2, 9, 0, 0, tzinfo=UTC)
-
-CA_TITLE = "Medical Assistants: Scope and Training"
-
-# Each section: (heading, [paragraphs]); a paragraph that is a list is rendered as bullets.
-CA_SECTIONS: list[tuple[str, list]] = [
-    (
-        "Who is a medical assistant?",
-        [
-            "A medical assistant is an unlicensed person who performs basic administrative, "
-            "clerical and technical supportive services for a licensed physician or podiatrist. "
-            "California does not license, certify or register medical assistants. "
-            "The Medical Board of California does not issue any credential to medical assistants. "
-            "A medical assistant must be at least 18 years old.",
-            "California does not require medical assistants to hold a national certification. "
-            "A national certification does not replace the minimum training described in this leaflet.",
-        ],
-    ),
-    (
-        "Supervision",
-        [
-            "A medical assistant may perform technical supportive services only under supervision. "
-            "The supervising physician or podiatrist must be physically present in the treatment "
-            "facility when the medical assistant performs these services. A physician assistant, "
-            "nurse practitioner or certified nurse-midwife who supervises a medical assistant must "
-            "also be physically present in the facility.",
-        ],
-    ),
-    (
-        "Minimum training",
-        [
-            "A medical assistant must complete minimum training before performing the tasks below.",
-            [
-                "Injections and skin tests: at least 10 clock hours of training. The training must "
-                "include at least 10 intramuscular, 10 subcutaneous and 10 intradermal injections, "
-                "and at least 10 skin tests.",
-                "Venipuncture and skin puncture: at least 10 clock hours of training. The training "
-                "must include at least 10 venipunctures and 10 skin punctures.",
-                "Medication by inhalation: at least 10 clock hours of training.",
-            ],
-            "A medical assistant may administer intramuscular, subcutaneous and intradermal "
-            "injections only after completing at least 10 clock hours of training. A medical "
-            "assistant may perform venipuncture or skin puncture only after completing at least "
-            "10 clock hours of training in those procedures.",
-            "Training may be given by a licensed physician or podiatrist, or by a registered nurse, "
-            "licensed vocational nurse, physician assistant or qualified medical assistant acting "
-            "under the direction of a licensed physician or podiatrist. An approved secondary, "
-            "postsecondary or adult education program may also provide the training.",
-            "The training institution or instructor issues a certificate of training. "
-            "The employer must keep the certificate on file.",
-        ],
-    ),
-    (
-        "Permitted routes of medication",
-        [
-            "After completing the required training, and only while supervised, a medical assistant "
-            "may administer medication by the oral, "
-            "sublingual, topical, vaginal or rectal route, or by intramuscular, subcutaneous or "
-            "intradermal injection.",
-            "A medical assistant may also administer medication by inhalation after completing the "
-            "required training. Intravenous administration is not among the permitted routes.",
-            "Before a medical assistant administers any medication, the supervising physician or "
-            "podiatrist, or another appropriate licensed person, must verify the correct medication "
-            "and dosage.",
-        ],
-    ),
-    (
-        "Tasks a medical assistant may not perform",
-        [
-            "Medical assistants may not start or administer intravenous medications. "
-            "Medical assistants may not administer anesthesia.",
-            "A medical assistant may take X-rays only if he or she holds a separate limited permit "
-            "issued by the California Department of Public Health, Radiologic Health Branch.",
-        ],
-    ),
-    (
-        "Legal references",
-        [
-            [
-                "Business and Professions Code sections 2069, 2070 and 2071",
-                "Title 16, California Code of Regulations, sections 1366, 1366.1 and 1366.3",
-                "Health and Safety Code section 114870",
-            ],
-        ],
-    ),
-]
-
-CA_FOOTER = (
-    "Medical Board of California - 2005 Evergreen Street, Suite 1200, Sacramento, CA 95815 - "
-    "(916) 263-2382 - www.mbc.ca.gov"
-)
+RGB = tuple[int, int, int]
 
 
-class LeafletPDF(FPDF):
-    def __init__(self, agency: str, footer_text: str):
+@dataclass(frozen=True)
+class Layout:
+    """How a document looks. A data file names one of LAYOUTS and may override any field in "style"."""
+
+    font: str = "Helvetica"
+    margins: tuple[float, float, float] = (20, 18, 20)  # left, top, right (mm)
+    bottom: float = 22  # automatic page break this far from the bottom edge
+    accent: RGB = (0, 0, 0)
+    header: str = "rule"  # rule: agency name over a line; banner: a coloured band; running: running head + page
+    header_style: str = "B"
+    header_size: float = 10
+    header_height: float = 6
+    header_align: str = "L"
+    header_color: RGB | None = None  # None: the accent
+    header_line: RGB | str | None = "accent"  # colour of the rule under the header; None: the default (black)
+    footer: str = "pages"  # pages: centred text and "Page n of N"; right: text and "page n" on the right; none
+    title_style: str = "B"
+    title_size: float = 18
+    title_line: float = 9
+    title_gap: float = 0  # space between the title and the subtitle
+    subtitle_style: str = "I"
+    subtitle_size: float = 10
+    subtitle_line: float = 5
+    align: str = "J"  # of the title and the subtitle (fpdf2 justifies by default)
+    intro_gap: float = 3  # space after the subtitle
+    heading_keep: str = "space"  # space: a new page when under 30 mm remain; first: keep with the first paragraph
+    heading_size: float = 13
+    heading_line: float = 7
+    heading_color: RGB | str | None = "accent"
+    body_size: float = 11
+    body_line: float = 5.5
+    markdown: bool = False  # **bold** runs in paragraphs
+    indent: float = 0  # of every paragraph
+    paragraph_gap: float = 2
+    list_marker: str = "bullet"  # bullet: "- "; number: "1. "; label: keep a leading "(a)", else "- "; none
+    list_indent: float = 4
+    item_gap: float = 0
+    list_gap: float = 1.5
+    section_gap: float = 1
+
+    def color(self, value: RGB | str | None) -> RGB | None:
+        return self.accent if value == "accent" else value  # type: ignore[return-value]
+
+
+LAYOUTS: dict[str, Layout] = {
+    # an agency leaflet: sans serif, the agency over a coloured rule, coloured headings, bullets
+    "leaflet": Layout(),
+    # a code excerpt: smaller type, grey rule, run-in bold section numbers, no coloured headings
+    "code": Layout(
+        header_size=9,
+        header_height=5,
+        header_color=(40, 40, 40),
+        header_line=(120, 120, 120),
+        title_size=15,
+        title_line=7.5,
+        subtitle_size=9.5,
+        heading_size=12,
+        heading_line=6.5,
+        heading_color=None,
+        body_size=10.5,
+        body_line=5.2,
+        markdown=True,
+    ),
+    # an administrative code chapter: serif, centred masthead and title, numbered items
+    "rules": Layout(
+        font="Times",
+        margins=(22, 18, 22),
+        header_style="I",
+        header_size=9,
+        header_height=5,
+        header_align="C",
+        header_color=(60, 60, 60),
+        header_line=None,
+        title_size=15,
+        title_line=7,
+        align="C",
+        intro_gap=4,
+        heading_size=12,
+        heading_line=6,
+        heading_color=None,
+        body_line=5.2,
+        list_marker="number",
+        list_indent=6,
+        section_gap=1.5,
+    ),
+    # questions and answers: serif, a coloured band as masthead, indented answers
+    "qa": Layout(
+        font="Times",
+        margins=(24, 24, 24),
+        bottom=20,
+        header="banner",
+        footer="right",
+        title_size=20,
+        title_line=10,
+        subtitle_style="",
+        subtitle_size=11,
+        subtitle_line=5.5,
+        intro_gap=5,
+        heading_keep="first",
+        heading_size=12.5,
+        heading_line=6.5,
+        body_size=12,
+        body_line=6,
+        indent=6,
+        paragraph_gap=1.5,
+        section_gap=3,
+    ),
+    # the Iowa Administrative Code: running head with the page number, centred bold chapter lines
+    "iac": Layout(
+        font="Times",
+        margins=(22, 15, 22),
+        bottom=18,
+        header="running",
+        footer="none",
+        title_size=11,
+        title_line=5.5,
+        title_gap=2,
+        subtitle_style="B",
+        subtitle_size=11,
+        subtitle_line=5.5,
+        align="C",
+        intro_gap=2,
+        body_line=5.2,
+        paragraph_gap=2.5,
+        list_marker="none",
+        list_indent=6,
+        item_gap=1,
+        list_gap=0,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One PDF as its data file describes it."""
+
+    name: str
+    snapshot: str
+    file: str
+    layout: Layout
+    agency: str
+    title: str
+    subject: str
+    created: datetime
+    sections: list[dict[str, Any]]
+    subtitle: str = ""
+    printed_title: str | None = None  # the title on the page, when it differs from the metadata title
+    keywords: str | None = None
+    footer: str = ""
+    running_head: str = ""
+    note: str = ""  # for maintainers: what the document is and why it looks as it does; not printed
+
+    @property
+    def target(self) -> Path:
+        return SNAPSHOTS_DIR / self.snapshot / self.file
+
+
+def load_document(path: Path) -> Document:
+    """Read `documents/<name>.json`; the layout is a named preset with the "style" overrides applied."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    layout = LAYOUTS[data.pop("layout")]
+    style = data.pop("style", {})
+    known = {f.name for f in fields(Layout)}
+    unknown = set(style) - known
+    if unknown:
+        raise ValueError(f"{path}: unknown style field(s) {', '.join(sorted(unknown))}")
+    style = {key: tuple(value) if isinstance(value, list) else value for key, value in style.items()}
+    created = datetime.fromisoformat(data.pop("created"))
+    return Document(name=path.stem, layout=replace(layout, **style), created=created, **data)
+
+
+def load_documents(names: list[str] | None = None) -> list[Document]:
+    """Every document under documents/ (or only the named ones), in name order."""
+    paths = sorted(DOCUMENTS_DIR.glob("*.json"))
+    if names:
+        paths = [DOCUMENTS_DIR / f"{name}.json" for name in names]
+    return [load_document(path) for path in paths]
+
+
+class _PDF(FPDF):
+    """An FPDF whose running header and footer are drawn by the document's layout."""
+
+    def __init__(self, header: Callable[[FPDF], None], footer: Callable[[FPDF], None]) -> None:
         super().__init__(orientation="P", unit="mm", format="Letter")
-        self.agency = agency
-        self.footer_text = footer_text
+        self._draw_header, self._draw_footer = header, footer
 
     def header(self) -> None:
-        self.set_font("Helvetica", "B", 10)
-        self.set_text_color(0, 45, 98)
-        self.cell(0, 6, self.agency, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_draw_color(0, 45, 98)
-        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
-        self.ln(4)
-        self.set_text_color(0, 0, 0)
+        self._draw_header(self)
 
     def footer(self) -> None:
-        self.set_y(-15)
-        self.set_font("Helvetica", "", 8)
-        self.set_text_color(90, 90, 90)
-        self.multi_cell(0, 4, f"{self.footer_text}\nPage {self.page_no()} of {{nb}}", align="C")
-        self.set_text_color(0, 0, 0)
+        self._draw_footer(self)
 
 
-def _keep_together(pdf: FPDF, text: str, indent: float = 0) -> None:
-    """Start a new page if `text` would not fit on the current one.
+def _header(doc: Document) -> Callable[[FPDF], None]:
+    look = doc.layout
 
-    Keeps every paragraph on one page, so text extraction never finds the
-    running footer in the middle of a sentence.
-    """
-    height = pdf.multi_cell(pdf.epw - indent, 5.5, text, dry_run=True, output="HEIGHT")
+    def rule(pdf: FPDF) -> None:
+        pdf.set_font(look.font, look.header_style, look.header_size)
+        pdf.set_text_color(*(look.header_color or look.accent))
+        pdf.cell(0, look.header_height, doc.agency, align=look.header_align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        line = look.color(look.header_line)
+        if line is not None:
+            pdf.set_draw_color(*line)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+        pdf.ln(4)
+        pdf.set_text_color(0, 0, 0)
+
+    def banner(pdf: FPDF) -> None:
+        pdf.set_fill_color(*look.accent)
+        pdf.rect(0, 0, pdf.w, 16, style="F")
+        pdf.set_xy(pdf.l_margin, 4)
+        pdf.set_font(look.font, "B", 13)
+        pdf.set_text_color(255, 255, 255)
+        pdf.cell(0, 8, doc.agency.upper(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_y(24)
+
+    def running(pdf: FPDF) -> None:
+        pdf.set_font(look.font, "", 9)
+        pdf.cell(0, 5, f"{doc.running_head}{pdf.page_no()}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(4)
+
+    return {"rule": rule, "banner": banner, "running": running}[look.header]
+
+
+def _footer(doc: Document) -> Callable[[FPDF], None]:
+    font = doc.layout.font
+
+    def pages(pdf: FPDF) -> None:
+        pdf.set_y(-15)
+        pdf.set_font(font, "", 8)
+        pdf.set_text_color(90, 90, 90)
+        pdf.multi_cell(0, 4, f"{doc.footer}\nPage {pdf.page_no()} of {{nb}}", align="C")
+        pdf.set_text_color(0, 0, 0)
+
+    def right(pdf: FPDF) -> None:
+        pdf.set_y(-14)
+        pdf.set_font(font, "I", 8)
+        pdf.set_text_color(80, 80, 80)
+        pdf.cell(0, 4, f"{doc.footer} | page {pdf.page_no()}", align="R")
+        pdf.set_text_color(0, 0, 0)
+
+    def none(pdf: FPDF) -> None:
+        pass
+
+    return {"pages": pages, "right": right, "none": none}[doc.layout.footer]
+
+
+def _lines(pdf: FPDF, height: float, text: str, align: str = "J", markdown: bool = False) -> None:
+    """Write wrapped text across the page and move to the start of the next line."""
+    pdf.multi_cell(0, height, text, align=align, markdown=markdown, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _keep_together(pdf: FPDF, text: str, indent: float, look: Layout) -> None:
+    """Start a new page if `text` would not fit on this one."""
+    height = pdf.multi_cell(
+        pdf.epw - indent, look.body_line, text, dry_run=True, output="HEIGHT", markdown=look.markdown
+    )
+    assert isinstance(height, float | int)  # output="HEIGHT" returns the height alone
     if pdf.get_y() + height > pdf.page_break_trigger:
         pdf.add_page()
 
 
-def build_ca_leaflet() -> bytes:
-    pdf = LeafletPDF("Medical Board of California", CA_FOOTER)
-    pdf.set_creation_date(CREATION_DATE)
-    pdf.set_title(CA_TITLE)
-    pdf.set_author("Medical Board of California")
-    pdf.set_subject("Scope of practice and training requirements for medical assistants")
-    pdf.set_keywords("medical assistant, training, injections, venipuncture, supervision")
-    pdf.set_creator("Medical Board of California")
+def _block(pdf: FPDF, text: str, indent: float, look: Layout) -> None:
+    """One paragraph or list item, kept on one page."""
+    _keep_together(pdf, text, indent, look)
+    if indent:
+        pdf.set_x(pdf.l_margin + indent)
+    _lines(pdf, look.body_line, text, markdown=look.markdown)
+
+
+def _item_text(marker: str, number: int, item: str) -> str:
+    if marker == "number":
+        return f"{number}. {item}"
+    if marker == "none" or (marker == "label" and item.startswith("(")):
+        return item
+    return f"- {item}"
+
+
+def _heading(pdf: FPDF, heading: str, paragraphs: list[Any], look: Layout) -> None:
+    if look.heading_keep == "first":
+        _keep_together(pdf, f"{heading}\n{paragraphs[0]}", 0, look)
+    elif pdf.get_y() + 30 > pdf.page_break_trigger:
+        pdf.add_page()
+    color = look.color(look.heading_color)
+    pdf.set_font(look.font, "B", look.heading_size)
+    if color is not None:
+        pdf.set_text_color(*color)
+    _lines(pdf, look.heading_line, heading)
+    if color is not None:
+        pdf.set_text_color(0, 0, 0)
+
+
+def build(doc: Document) -> bytes:
+    """Render one document to PDF bytes."""
+    look = doc.layout
+    pdf = _PDF(_header(doc), _footer(doc))
+    pdf.set_creation_date(doc.created)
+    pdf.set_title(doc.title)
+    pdf.set_author(doc.agency)
+    pdf.set_subject(doc.subject)
+    if doc.keywords is not None:
+        pdf.set_keywords(doc.keywords)
+    pdf.set_creator(doc.agency)
     pdf.set_producer("fpdf2")
-    pdf.alias_nb_pages()
-    pdf.set_margins(20, 18, 20)
-    pdf.set_auto_page_break(auto=True, margin=22)
+    if look.footer == "pages":
+        pdf.alias_nb_pages()
+    left, top, right = look.margins
+    pdf.set_margins(left, top, right)
+    pdf.set_auto_page_break(auto=True, margin=look.bottom)
     pdf.add_page()
 
-    pdf.set_font("Helvetica", "B", 18)
-    pdf.multi_cell(0, 9, CA_TITLE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font("Helvetica", "I", 10)
-    pdf.multi_cell(
-        0,
-        5,
-        "Information for physicians, podiatrists and the medical assistants they employ. Revised March 2026.",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
-    pdf.ln(3)
+    pdf.set_font(look.font, look.title_style, look.title_size)
+    _lines(pdf, look.title_line, doc.printed_title or doc.title, align=look.align)
+    if look.title_gap:
+        pdf.ln(look.title_gap)
+    pdf.set_font(look.font, look.subtitle_style, look.subtitle_size)
+    _lines(pdf, look.subtitle_line, doc.subtitle, align=look.align)
+    pdf.ln(look.intro_gap)
 
-    for heading, paragraphs in CA_SECTIONS:
-        if pdf.get_y() + 30 > pdf.page_break_trigger:
-            pdf.add_page()
-        pdf.set_font("Helvetica", "B", 13)
-        pdf.set_text_color(0, 45, 98)
-        pdf.multi_cell(0, 7, heading, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_text_color(0, 0, 0)
-        pdf.set_font("Helvetica", "", 11)
-        for para in paragraphs:
-            if isinstance(para, list):
-                for item in para:
-                    _keep_together(pdf, f"- {item}", indent=4)
-                    pdf.set_x(pdf.l_margin + 4)
-                    pdf.multi_cell(0, 5.5, f"- {item}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-                pdf.ln(1.5)
+    for section in doc.sections:
+        paragraphs = section["paragraphs"]
+        if section["heading"]:
+            _heading(pdf, section["heading"], paragraphs, look)
+        pdf.set_font(look.font, "", look.body_size)
+        for paragraph in paragraphs:
+            if isinstance(paragraph, list):
+                for number, item in enumerate(paragraph, start=1):
+                    _block(pdf, _item_text(look.list_marker, number, item), look.list_indent, look)
+                    if look.item_gap:
+                        pdf.ln(look.item_gap)
+                if look.list_gap:
+                    pdf.ln(look.list_gap)
             else:
-                _keep_together(pdf, para)
-                pdf.multi_cell(0, 5.5, para, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-                pdf.ln(2)
-        pdf.ln(1)
-
+                _block(pdf, paragraph, look.indent, look)
+                pdf.ln(look.paragraph_gap)
+        pdf.ln(look.section_gap)
     return bytes(pdf.output())
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    parser.add_argument("documents", nargs="*", metavar="NAME", help="document names (default: all)")
     args = parser.parse_args(argv)
 
-    data = build_ca_leaflet()
     status = 0
-    for snap in SNAPSHOTS:
-        target = SNAPSHOTS_DIR / snap / CA_PDF_RELPATH
+    for doc in load_documents(args.documents):
+        data, target = build(doc), doc.target
         if args.check:
-            if not target.exists() or target.read_bytes() != data:
-                print(f"DIFFERS: {target}")
-                status = 1
-            else:
-                print(f"ok: {target}")
+            same = target.exists() and target.read_bytes() == data
+            print(f"{'ok' if same else 'DIFFERS'}: {target}")
+            status |= not same
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
