@@ -139,6 +139,9 @@ def test_the_crawl_subprocess_never_gets_the_database_url_on_its_command_line(mo
         def wait(self, timeout=None):
             return 0
 
+        def terminate(self):
+            pass
+
     monkeypatch.setattr(crawl_module.subprocess, "Popen", Fake)
     url = f"postgresql+psycopg://tracker:{DB_PASSWORD}@db.internal/licensure"
     settings = Settings(data_dir=tmp_path, database_url=url, alert_urls=(f"json://u:{HOOK_TOKEN}@h.example.org/x",))

@@ -300,6 +300,30 @@ def evaluate(entries: Iterable[Entry], progress: Any = None) -> Report:
     return report
 
 
+FLOOR_FILE = "floor.json"
+
+
+def floor_figures(report: Report) -> dict[str, float]:
+    """The figures the suite holds the normalizer to (tests/corpus/floor.json): they may rise, never fall."""
+    out: dict[str, float] = {}
+    for score in (report.corpus, report.holdout):
+        cred = score.fields.get("credential.requirement", Tally())
+        out[f"{score.name}_precision"] = round(score.overall.precision, 4)
+        out[f"{score.name}_recall"] = round(score.overall.recall, 4)
+        out[f"{score.name}_credential_precision"] = round(cred.precision, 4)
+        out[f"{score.name}_credential_recall"] = round(cred.recall, 4)
+        out[f"{score.name}_citation_identifier_recall"] = round(score.citation_ids.recall, 4)
+    out["rule_values_from_nobody_count"] = report.corpus.rule_values_from_nobody
+    out["values_from_other_professions_count"] = report.corpus.values_from_other_professions
+    return out
+
+
+def write_floor(report: Report, root: Path = DEFAULT_CORPUS) -> Path:
+    path = root / FLOOR_FILE
+    path.write_text(json.dumps(floor_figures(report), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
 def summary_rows(report: Report) -> Iterator[tuple[str, ...]]:
     """Rows of the accuracy table: field, then precision / recall on the corpus and the holdout."""
     names = sorted(set(report.corpus.fields) | set(report.holdout.fields))
@@ -331,15 +355,19 @@ def markdown_table(report: Report) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m tracker.eval [--json] [CORPUS_DIR]`: exit 0 when every target is met, 4 when one is missed."""
+    """`python -m tracker.eval [--json] [--write-floor] [CORPUS_DIR]`: exit 0 when every target is met,
+    4 when one is missed. `--write-floor` records today's figures as the floor the suite enforces."""
     args = list(sys.argv[1:] if argv is None else argv)
-    as_json = "--json" in args
-    args = [a for a in args if a != "--json"]
+    as_json, floor = "--json" in args, "--write-floor" in args
+    args = [a for a in args if a not in ("--json", "--write-floor")]
+    root = Path(args[0]) if args else DEFAULT_CORPUS
     try:
-        report = evaluate(load_corpus(Path(args[0]) if args else DEFAULT_CORPUS))
+        report = evaluate(load_corpus(root))
     except CorpusError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if floor:
+        print(f"floor written to {write_floor(report, root)}", file=sys.stderr)
     if as_json:
         print(json.dumps(report.as_dict(), indent=2))
     else:
