@@ -34,7 +34,7 @@ from pathlib import Path
 from tracker.normalize import Candidate, Page, PageReading, engine_signature, read_page
 from tracker.registry import Jurisdiction
 
-FORMAT = 1
+FORMAT = 2
 
 
 @cache
@@ -80,7 +80,8 @@ def reading_key(jur: Jurisdiction, page: Page, package: str | None = None) -> st
 
 def _plain(reading: PageReading) -> tuple:
     cands = [
-        (c.field, c.value, c.conditions, c.weight, c.source_id, c.kind, c.excerpt, c.order) for c in reading.candidates
+        (c.field, c.value, c.conditions, c.weight, c.source_id, c.kind, c.excerpt, c.order, c.read)
+        for c in reading.candidates
     ]
     return (cands, list(reading.passages), reading.about_profession)
 

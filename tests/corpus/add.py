@@ -72,7 +72,9 @@ def main(argv: list[str]) -> int:
                     out.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
         seen.update(ids)
         path.unlink()
-        print(f"{path.name}: {len(entries)} entries, {cut} to holdout/{topic}.jsonl, {len(entries) - cut} to train/{topic}.jsonl")
+        print(
+            f"{path.name}: {len(entries)} entries, {cut} to holdout/{topic}.jsonl, {len(entries) - cut} to train/{topic}.jsonl"
+        )
     return 0
 
 

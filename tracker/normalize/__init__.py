@@ -61,6 +61,7 @@ class Candidate:
     kind: str
     excerpt: str
     order: int
+    read: str = "stated"  # or "inferred": see rules.Finding.read
 
     @property
     def rank(self) -> int:
@@ -117,7 +118,9 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
             for f in findings:
                 order += 1
                 found.append(
-                    Candidate(f.field, f.value, dict(f.conditions), f.weight, doc.source_id, kind, excerpt, order)
+                    Candidate(
+                        f.field, f.value, dict(f.conditions), f.weight, doc.source_id, kind, excerpt, order, f.read
+                    )
                 )
     return found
 
@@ -436,7 +439,7 @@ def assemble(
 
 
 def _renumber(c: Candidate, order: int) -> Candidate:
-    return Candidate(c.field, c.value, c.conditions, c.weight, c.source_id, c.kind, c.excerpt, order)
+    return Candidate(c.field, c.value, c.conditions, c.weight, c.source_id, c.kind, c.excerpt, order, c.read)
 
 
 def normalize(jur: Jurisdiction, pages: Sequence[Page], now: datetime | None = None) -> Result:

@@ -161,6 +161,9 @@ class Finding:
     value: Any
     conditions: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     weight: int = 1
+    # how it was read: "stated" by the clause itself, or "inferred" (from a condition, a subgroup,
+    # a weaker source); reviewers check inferred values first
+    read: str = "stated"
 
 
 Rule = Callable[[str], Iterable[Finding]]
