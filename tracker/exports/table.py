@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker import registry, storage
+from tracker import corrections, registry, storage
 from tracker.diff import flatten, label, show
 from tracker.health import health_as_of, overdue
 from tracker.models import Change, JurisdictionStatus, RecordVersion, SourceHealth
@@ -513,7 +513,10 @@ def build_table(session: Session, options: Options | None = None) -> Table:
             failing = sorted(failing_now.get(code, []))
             if status:
                 stamps += [t for t in (status.last_fetched_at, status.last_verified_at, status.last_changed_at) if t]
-        record = version.record if version else None
+        # reviewers' corrections in force (tracker.corrections) replace the values they verified
+        record = corrections.corrected_record(
+            session, code, profession, version.record if version else None, opts.as_of
+        )
         cells = record_cells(record) if record else unknown_cells()
         if version:
             stamps.append(version.created_at)
