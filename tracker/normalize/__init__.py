@@ -115,6 +115,8 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
             for clause in R.clauses(text):
                 for rule in clause_rules:
                     findings.extend(rule(clause))
+            if kind == "bill":  # a bill's text proposes; it sets no task or supervision rule
+                findings = [f for f in findings if not R.is_rule_field(f.field)]
             for f in findings:
                 order += 1
                 found.append(
