@@ -27,7 +27,7 @@ from tracker.vocabulary import PRECEDENCE
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 SCHEMA_VERSION = "1.0.0"
 MAX_EXCERPT = 600
 MAX_EVIDENCE = 3
@@ -193,6 +193,9 @@ def _task(name: str, cands: list[Candidate], warnings: list[str]) -> dict[str, A
     certs = [cert for c in backing for cert in c.conditions.get("certifications", [])]
     if certs and status == "conditional":
         conditions["certifications"] = list(dict.fromkeys(certs))
+    # open to named credential types only when every backing statement is about such a type
+    if status == "conditional" and all(c.conditions.get("credential_types") for c in backing):
+        conditions["credential_types"] = sorted({t for c in backing for t in c.conditions["credential_types"]})
     levels = Counter(c.conditions["supervision"] for c in backing if "supervision" in c.conditions)
     if levels and status != "prohibited":
         conditions["supervision"] = levels.most_common(1)[0][0]
