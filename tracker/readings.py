@@ -34,7 +34,7 @@ from pathlib import Path
 from tracker.normalize import Candidate, Page, PageReading, engine_signature, read_page
 from tracker.registry import Jurisdiction
 
-FORMAT = 2
+FORMAT = 3
 
 
 @cache
@@ -83,12 +83,12 @@ def _plain(reading: PageReading) -> tuple:
         (c.field, c.value, c.conditions, c.weight, c.source_id, c.kind, c.excerpt, c.order, c.read)
         for c in reading.candidates
     ]
-    return (cands, list(reading.passages), reading.about_profession)
+    return (cands, list(reading.passages), reading.about_profession, list(reading.warnings))
 
 
 def _reading(plain: tuple) -> PageReading:
-    cands, passages, about = plain
-    return PageReading(tuple(Candidate(*c) for c in cands), tuple(passages), bool(about))
+    cands, passages, about, warnings = plain
+    return PageReading(tuple(Candidate(*c) for c in cands), tuple(passages), bool(about), tuple(warnings))
 
 
 def _dump(reading: PageReading) -> bytes:
