@@ -398,6 +398,7 @@ class PageReading:
     candidates: tuple[Candidate, ...]  # `order` counts from 1 within this page
     passages: tuple[str, ...]  # every passage's text, in reading order (for wording diffs)
     about_profession: bool
+    warnings: tuple[str, ...] = ()  # about the page itself (a wrong declared charset, repaired)
 
 
 def read_page(jur: Jurisdiction, page: Page) -> PageReading:
@@ -410,6 +411,7 @@ def read_page(jur: Jurisdiction, page: Page) -> PageReading:
         tuple(read_candidates(doc, page.kind, jur.rules)),
         tuple(p.text for p in doc.passages),
         _about_the_profession([doc]),
+        tuple(doc.warnings),
     )
 
 
@@ -435,6 +437,11 @@ def assemble(
             "a login wall or a redesign the normalizer cannot read."
         )
     result = build_record(jur, pages, cands, now)
+    result.record["extraction"]["warnings"] += [
+        f"source {page.source_id}: {note}"
+        for page, reading in zip(pages, readings, strict=True)
+        for note in reading.warnings
+    ]
     if not facts:
         # a real page that is silent on every point: a valid record of unknowns, flagged for reviewers
         result.record["extraction"]["warnings"].append(
