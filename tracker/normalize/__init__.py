@@ -27,7 +27,7 @@ from tracker.vocabulary import PRECEDENCE
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"
 SCHEMA_VERSION = "1.1.0"  # 1.1.0: every value says how it was read ("read")
 MAX_EXCERPT = 600
 MAX_EVIDENCE = 3
@@ -115,6 +115,8 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
             for clause in R.clauses(text):
                 for rule in clause_rules:
                     findings.extend(rule(clause))
+            if kind == "bill":  # a bill's text proposes; it sets no task or supervision rule
+                findings = [f for f in findings if not R.is_rule_field(f.field)]
             for f in findings:
                 order += 1
                 found.append(
@@ -227,10 +229,17 @@ def _national(cands: list[Candidate], warnings: list[str]) -> dict[str, Any]:
     if not cands:
         return {"value": "unknown", "evidence": []}
     top = _top(cands)
-    positive = [c for c in top if isinstance(c.value, str)]
+    positive = [c for c in top if isinstance(c.value, str) and c.value in R.CERTIFICATIONS]
     if positive:
         values, evidence = _union(positive)
         return {"value": sorted(values), "evidence": evidence}
+    generic = [c for c in top if isinstance(c.value, str)]
+    if generic:  # "current national certification" recognised, none named: which ones is not stated
+        warnings.append(
+            "credential.national_certifications: the sources recognise a national certification without "
+            "naming which; recorded as unknown."
+        )
+        return {"value": "unknown", "evidence": [c.evidence() for c in generic][:MAX_EVIDENCE]}
     return {"value": [], "evidence": [c.evidence() for c in top][:MAX_EVIDENCE]}
 
 

@@ -172,6 +172,7 @@ _OTHER_MASK = re.compile(
 
 # --- what kind of statement ---------------------------------------------------
 
+_SECTION_HEADING = re.compile(r"^\W*(?:Sec(?:tion)?\.?|§+)\s*[\w.:-]+\.\s+[A-Z][^.;]{0,100}\.?$")
 _HEADING = re.compile(r"^[^a-z]*$|^\W*§+\s*[\d.:-]+[A-Z-]*\.?\s+[A-Z][^.;]{0,80}\.?$")
 _DEFINES = re.compile(
     r"\b(?:defines?|defined as)\s+[\"'\u201c]|^\W*(?:\(\w+\)\s*)*[\"'\u201c][^\"'\u201d]{2,80}[,\u201d\"'] ?,? "
@@ -183,7 +184,8 @@ _REMARK = re.compile(r"^\W*\((?:to become|for |see |note|this |these )[^)]*\)\W*
 _META = re.compile(
     r"\bwhether\b(?! or not)"
     r"|\b(?:governs|determines|decides|describes|explains|addresses|covers|lists|sets out|specifies"
-    r"|identifies)\b[^.;]{0,60}\b(?:who|whom|which|what)\b|\bis governed by\b",
+    r"|identifies)\b[^.;]{0,60}\b(?:who|whom|which|what)\b|\bis governed by\b|,? see the\b"
+    r"|^\W*during (?:a|an) (?:declared )?(?:emergency|disaster)\b|\b(?:CDC|the agency) recommends\b|\bsurveyed\b",
     re.I,
 )
 _SILENCE = re.compile(
@@ -222,6 +224,8 @@ def statement(text: str) -> str:
         return "history"
     if _META.search(stripped):
         return "meta"
+    if _SECTION_HEADING.search(stripped):
+        return "heading"
     if len(stripped) < 120 and _HEADING.search(stripped) and not re.search(r"\b(?:may|must|shall)\b", stripped, re.I):
         return "heading"
     return "rule"
@@ -315,7 +319,7 @@ def polarity(text: str) -> str | None:
     """allowed / conditional / prohibited for a rule clause, or None when it states none."""
     if _DOUBLE_NEGATIVE.search(text):
         return "conditional" if _RESTRICTED.search(text) or _has_condition(text) else "allowed"
-    base = classify(text)
+    base = classify(_NOT_REQUIRED.sub(" ", text))
     if base == "prohibited" or (base != "conditional" and (_NEG_EXTRA.search(text) or _ONLY_OTHER.search(text))):
         if _NEG_CONDITIONED.search(text) or supervision_level(text):
             return "conditional"
@@ -332,9 +336,19 @@ def polarity(text: str) -> str | None:
 _COND_EXTRA = re.compile(
     r"\b(?:as|so) long as\b"
     r"|\b(?:who|that) (?:has|have) (?:first |successfully |already )?(?:completed|finished|passed)\b"
-    r"|\bonly (?:where|while|with)\b|\b(?:once|after) (?:they|the (?:assistant|medical assistant)) (?:has|have)\b",
+    r"|\bonly (?:where|while|with)\b|\b(?:once|after) (?:they|the (?:assistant|medical assistant)) (?:has|have)\b"
+    r"|^\W*(?:\(\w+\)\s*)*with (?:on-?site|direct|direct visual|general) supervision\b"
+    r"|\b(?:while|when|whenever) (?:the |a )?(?:\w+ ){0,4}?(?:is|are|stays|remains) "
+    r"(?:physically )?(?:in|on|at|present|there)\b"
+    r"|\b(?:shall|must) be (?:on-?site|physically present|present)\b|\brequires? on-?site\b"
+    r"|\bcall for\b[^.;]{0,80}\bon-?site\b"
+    r"|\bexcept (?:in )?a hospital|\boutside (?:a|the) hospital|\bnever in a hospital|\bin any setting except\b"
+    r"|\bnot covered by\b",
     re.I,
 )
+
+
+_NOT_REQUIRED = re.compile(r"\b(?:is|are) not required\b|\bneed not\b|\bdoes not require\b", re.I)
 
 
 def _has_condition(text: str, ordinary: bool = False) -> bool:
