@@ -34,8 +34,8 @@ from markupsafe import Markup
 from tracker import __version__, registry
 from tracker.exports.table import (
     CREDENTIAL_LEVELS,
-    INFERRED_NOTE,
     FACT_COLUMNS,
+    INFERRED_NOTE,
     LABELS,
     TASK_LABELS,
     TASK_STATUSES,

@@ -350,8 +350,6 @@ def _source_cells(record: dict[str, Any]) -> dict[str, Cell]:
     )
     urls = [s["url"] for s in record["sources"]]
     cells["source_urls"] = Cell("source_urls", _joined(urls), urls, links=[u for u in map(safe_href, urls) if u])
-    for column, paths in PATHS.items():
-        cells[column].inferred = not is_unknown(cells[column].value) and read_of(record, paths[0]) == "inferred"
     return cells
 
 
@@ -377,6 +375,8 @@ def record_cells(record: dict[str, Any]) -> dict[str, Cell]:
             _evidence(record, fact["evidence"]),
         )
     cells.update(_source_cells(record))
+    for column, paths in PATHS.items():
+        cells[column].inferred = not is_unknown(cells[column].value) and read_of(record, paths[0]) == "inferred"
     return cells
 
 
