@@ -27,7 +27,7 @@ from tracker.vocabulary import PRECEDENCE
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"
 SCHEMA_VERSION = "1.0.0"
 MAX_EXCERPT = 600
 MAX_EVIDENCE = 3
@@ -225,10 +225,17 @@ def _national(cands: list[Candidate], warnings: list[str]) -> dict[str, Any]:
     if not cands:
         return {"value": "unknown", "evidence": []}
     top = _top(cands)
-    positive = [c for c in top if isinstance(c.value, str)]
+    positive = [c for c in top if isinstance(c.value, str) and c.value in R.CERTIFICATIONS]
     if positive:
         values, evidence = _union(positive)
         return {"value": sorted(values), "evidence": evidence}
+    generic = [c for c in top if isinstance(c.value, str)]
+    if generic:  # "current national certification" recognised, none named: which ones is not stated
+        warnings.append(
+            "credential.national_certifications: the sources recognise a national certification without "
+            "naming which; recorded as unknown."
+        )
+        return {"value": "unknown", "evidence": [c.evidence() for c in generic][:MAX_EVIDENCE]}
     return {"value": [], "evidence": [c.evidence() for c in top][:MAX_EVIDENCE]}
 
 
