@@ -27,7 +27,7 @@ from tracker.vocabulary import PRECEDENCE
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"
 SCHEMA_VERSION = "1.0.0"
 MAX_EXCERPT = 600
 MAX_EVIDENCE = 3
@@ -115,6 +115,8 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
             for clause in R.clauses(text):
                 for rule in clause_rules:
                     findings.extend(rule(clause))
+            if kind == "bill":  # a bill's text proposes; it sets no task or supervision rule
+                findings = [f for f in findings if not R.is_rule_field(f.field)]
             for f in findings:
                 order += 1
                 found.append(
@@ -223,10 +225,17 @@ def _national(cands: list[Candidate], warnings: list[str]) -> dict[str, Any]:
     if not cands:
         return {"value": "unknown", "evidence": []}
     top = _top(cands)
-    positive = [c for c in top if isinstance(c.value, str)]
+    positive = [c for c in top if isinstance(c.value, str) and c.value in R.CERTIFICATIONS]
     if positive:
         values, evidence = _union(positive)
         return {"value": sorted(values), "evidence": evidence}
+    generic = [c for c in top if isinstance(c.value, str)]
+    if generic:  # "current national certification" recognised, none named: which ones is not stated
+        warnings.append(
+            "credential.national_certifications: the sources recognise a national certification without "
+            "naming which; recorded as unknown."
+        )
+        return {"value": "unknown", "evidence": [c.evidence() for c in generic][:MAX_EVIDENCE]}
     return {"value": [], "evidence": [c.evidence() for c in top][:MAX_EVIDENCE]}
 
 
@@ -396,6 +405,7 @@ class PageReading:
     candidates: tuple[Candidate, ...]  # `order` counts from 1 within this page
     passages: tuple[str, ...]  # every passage's text, in reading order (for wording diffs)
     about_profession: bool
+    warnings: tuple[str, ...] = ()  # about the page itself (a wrong declared charset, repaired)
 
 
 def read_page(jur: Jurisdiction, page: Page) -> PageReading:
@@ -408,6 +418,7 @@ def read_page(jur: Jurisdiction, page: Page) -> PageReading:
         tuple(read_candidates(doc, page.kind, jur.rules)),
         tuple(p.text for p in doc.passages),
         _about_the_profession([doc]),
+        tuple(doc.warnings),
     )
 
 
@@ -433,6 +444,11 @@ def assemble(
             "a login wall or a redesign the normalizer cannot read."
         )
     result = build_record(jur, pages, cands, now)
+    result.record["extraction"]["warnings"] += [
+        f"source {page.source_id}: {note}"
+        for page, reading in zip(pages, readings, strict=True)
+        for note in reading.warnings
+    ]
     if not facts:
         # a real page that is silent on every point: a valid record of unknowns, flagged for reviewers
         result.record["extraction"]["warnings"].append(
