@@ -7,9 +7,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.redact import mask_password
@@ -97,18 +97,102 @@ def head_revision(engine: Engine) -> str:
     return head
 
 
-def upgrade(engine: Engine) -> tuple[str | None, str]:
-    """Apply every pending migration; returns (revision before, revision after)."""
-    from alembic import command
+MIGRATION_LOCK_WAIT = 600  # seconds a process waits for another's migration before giving up
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    name = engine.url.database
+    return (
+        Path(name).expanduser() if engine.url.get_backend_name() == "sqlite" and name and name != ":memory:" else None
+    )
+
+
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Hold the database's migration lock: one process migrates, the others wait and then find it done.
+
+    PostgreSQL: a session advisory lock keyed by the schema in use (so schemas never block each other);
+    SQLite: a file lock beside the database file (`<file>.migrate.lock`).
+    """
+    from filelock import FileLock, Timeout
+
+    db_file = _sqlite_file(engine)
+    if db_file is not None:
+        lock = FileLock(f"{db_file}.migrate.lock", timeout=MIGRATION_LOCK_WAIT)
+        try:
+            with lock:
+                yield
+        except Timeout:
+            raise DatabaseError(
+                f"Another process has held the migration lock on {db_file} for {MIGRATION_LOCK_WAIT} s; "
+                f"if none is running, delete {db_file}.migrate.lock and try again."
+            ) from None
+        return
+    if engine.url.get_backend_name() != "postgresql":
+        yield
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        key = "hashtext('licensure-tracker migrations ' || current_schema())"
+        conn.execute(text(f"SET lock_timeout = '{MIGRATION_LOCK_WAIT}s'"))
+        conn.execute(text(f"SELECT pg_advisory_lock({key})"))
+        try:
+            yield
+        finally:
+            conn.execute(text(f"SELECT pg_advisory_unlock({key})"))
+
+
+def _unreachable(url: str, exc: OperationalError) -> DatabaseError:
+    return DatabaseError(
+        f"Cannot reach the database {redact(url)}: {str(exc.orig).strip().splitlines()[0]}. "
+        "Check the URL and that the server is running."
+    )
+
+
+def _failed_migration(engine: Engine, exc: Exception) -> DatabaseError:
+    """Name the migration that failed and the database (password hidden), and what to do."""
+    from alembic.script import ScriptDirectory
 
     try:
+        at = current_revision(engine)
+    except SQLAlchemyError:
+        at = None
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    pending = [r for r in script.walk_revisions(base="base", head="heads") if r.down_revision == at]
+    step = f"migration {pending[0].revision} ({(pending[0].doc or '').strip()})" if pending else "a migration"
+    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    return DatabaseError(
+        f"Upgrading the database {redact(engine.url.render_as_string(hide_password=False))} failed at {step}: "
+        f"{reason}. The schema is left at revision {at or 'empty'}; fix the cause and run `licensure db upgrade`."
+    )
+
+
+def upgrade(engine: Engine) -> tuple[str | None, str]:
+    """Apply every pending migration under the migration lock; returns (revision before, revision after).
+
+    Any number of processes may call this at once on an empty or an old database: one migrates, the
+    others wait for the lock and then find nothing left to do.
+    """
+    from alembic import command
+
+    url = engine.url.render_as_string(hide_password=False)
+    try:
         before = current_revision(engine)
-        command.upgrade(alembic_config(engine), "head")
     except OperationalError as exc:
-        raise DatabaseError(
-            f"Cannot reach the database {redact(engine.url.render_as_string(hide_password=True))}: "
-            f"{str(exc.orig).strip().splitlines()[0]}. Check the URL and that the server is running."
-        ) from None
+        raise _unreachable(url, exc) from None
+    try:
+        with migration_lock(engine):
+            before = current_revision(engine)
+            if before != head_revision(engine):
+                command.upgrade(alembic_config(engine), "head")
+    except OperationalError as exc:
+        if "lock timeout" in str(exc.orig).lower():
+            raise DatabaseError(
+                f"Another process has held the migration lock on {redact(url)} for {MIGRATION_LOCK_WAIT} s; "
+                "wait for it to finish and try again."
+            ) from None
+        raise _failed_migration(engine, exc) from None
+    except SQLAlchemyError as exc:
+        raise _failed_migration(engine, exc) from None
     return before, head_revision(engine)
 
 
@@ -129,10 +213,7 @@ class Database:
         try:
             current = current_revision(self.engine)
         except OperationalError as exc:
-            raise DatabaseError(
-                f"Cannot reach the database {redact(self.url)}: "
-                f"{str(exc.orig).strip().splitlines()[0]}. Check the URL and that the server is running."
-            ) from None
+            raise _unreachable(self.url, exc) from None
         if current != head_revision(self.engine):
             upgrade(self.engine)
 

@@ -127,7 +127,8 @@ class FieldChange:
         if self.category == "text" and self.kind == "flap":
             return (
                 f"{label(self.field)}: the page went back to a version it had recently; it alternates between "
-                "versions (reported once as a flap; further flips are recorded, not alerted); no requirement field changed"
+                "versions (reported once as a flap; further flips are recorded, not alerted); "
+                "no requirement field changed"
             )
         if self.category == "text":
             return f"{label(self.field)}: the page's wording or layout changed; no requirement field changed"

@@ -22,6 +22,13 @@ the fault, every time it is asked for (retries included):
                                          a login wall, a malformed or encrypted PDF (see tests.faults.bodies)
     Fault("robots")                      the host's robots.txt disallows this URL's path
     Fault("drip", delay=1.0)             a 200 whose body comes one byte every `delay` seconds
+    Fault("mislabel", charset="windows-1252")  the page re-saved with real characters for its entities
+                                         (&sect; -> §), in UTF-8, but declared (header and <meta>) as `charset`
+    Fault("mojibake")                    the same page put through a bad conversion: its UTF-8 read as
+                                         windows-1252 and saved again as UTF-8 ("Â§" where "§" was)
+    Fault("rewrite", drop_attributes=("class", "id"), remove=(...), replace=((old, new), ...))
+                                         the page with those attributes stripped from every tag (a markup
+                                         redesign), those literal strings removed, those replacements made
 
 The server binds 127.0.0.1 only (an ephemeral port), records every request
 with the time it arrived (`hits`), and counts the bytes it managed to send
@@ -30,6 +37,8 @@ per URL (`sent`), so a test can prove the client stopped reading a huge page.
 
 from __future__ import annotations
 
+import html
+import re
 import socket
 import struct
 import threading
@@ -57,6 +66,9 @@ KINDS = frozenset(
         "body",
         "robots",
         "drip",
+        "mislabel",
+        "mojibake",
+        "rewrite",
     }
 )
 LOOP_MARK = "loop=1"
@@ -267,6 +279,43 @@ class FaultHandler(_SnapshotHandler):
         for i in range(len(body)):
             if not self._write(url, body[i : i + 1]) or self.server.owner.stopping.wait(delay):
                 return
+
+    def _fault_mislabel(self, url: str, target: str, fault: Fault, send_body: bool) -> None:
+        charset = fault.get("charset", "windows-1252")
+        text = with_characters(self._original(url).decode("utf-8"))
+        meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        text = re.sub(r"<meta[^>]*charset[^>]*>", "", text, flags=re.I)
+        text = re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + meta, text, count=1, flags=re.I)
+        self._send_page(url, text.encode("utf-8"), f"text/html; charset={charset}", send_body)
+
+    def _fault_mojibake(self, url: str, target: str, fault: Fault, send_body: bool) -> None:
+        text = with_characters(self._original(url).decode("utf-8"))
+        garbled = text.encode("utf-8").decode("cp1252", errors="replace")
+        self._send_page(url, garbled.encode("utf-8"), "text/html; charset=utf-8", send_body)
+
+    def _fault_rewrite(self, url: str, target: str, fault: Fault, send_body: bool) -> None:
+        text = self._original(url).decode("utf-8")
+        for name in fault.get("drop_attributes", ()):
+            text = re.sub(rf'\s{name}="[^"]*"', "", text)
+            text = re.sub(rf"\s{name}='[^']*'", "", text)
+        for piece in fault.get("remove", ()):
+            text = text.replace(piece, "")
+        for old, new in fault.get("replace", ()):
+            text = text.replace(old, new)
+        self._send_page(url, text.encode("utf-8"), "text/html; charset=utf-8", send_body)
+
+    def _send_page(self, url: str, body: bytes, content_type: str, send_body: bool) -> None:
+        self._head(200, url, {"Content-Type": content_type, "Content-Length": str(len(body))})
+        if send_body:
+            self._write(url, body)
+
+
+_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+\d*);")
+
+
+def with_characters(page: str) -> str:
+    """The page with its character entities (&sect;, &mdash;, &#8217;) written as the characters themselves."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), page)
 
 
 class _FaultHTTPServer(_LoopbackHTTPServer):

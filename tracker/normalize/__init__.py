@@ -27,7 +27,7 @@ from tracker.vocabulary import PRECEDENCE
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 SCHEMA_VERSION = "1.0.0"
 MAX_EXCERPT = 600
 MAX_EVIDENCE = 3
@@ -193,6 +193,9 @@ def _task(name: str, cands: list[Candidate], warnings: list[str]) -> dict[str, A
     certs = [cert for c in backing for cert in c.conditions.get("certifications", [])]
     if certs and status == "conditional":
         conditions["certifications"] = list(dict.fromkeys(certs))
+    # open to named credential types only when every backing statement is about such a type
+    if status == "conditional" and all(c.conditions.get("credential_types") for c in backing):
+        conditions["credential_types"] = sorted({t for c in backing for t in c.conditions["credential_types"]})
     levels = Counter(c.conditions["supervision"] for c in backing if "supervision" in c.conditions)
     if levels and status != "prohibited":
         conditions["supervision"] = levels.most_common(1)[0][0]
@@ -393,6 +396,7 @@ class PageReading:
     candidates: tuple[Candidate, ...]  # `order` counts from 1 within this page
     passages: tuple[str, ...]  # every passage's text, in reading order (for wording diffs)
     about_profession: bool
+    warnings: tuple[str, ...] = ()  # about the page itself (a wrong declared charset, repaired)
 
 
 def read_page(jur: Jurisdiction, page: Page) -> PageReading:
@@ -405,6 +409,7 @@ def read_page(jur: Jurisdiction, page: Page) -> PageReading:
         tuple(read_candidates(doc, page.kind, jur.rules)),
         tuple(p.text for p in doc.passages),
         _about_the_profession([doc]),
+        tuple(doc.warnings),
     )
 
 
@@ -430,6 +435,11 @@ def assemble(
             "a login wall or a redesign the normalizer cannot read."
         )
     result = build_record(jur, pages, cands, now)
+    result.record["extraction"]["warnings"] += [
+        f"source {page.source_id}: {note}"
+        for page, reading in zip(pages, readings, strict=True)
+        for note in reading.warnings
+    ]
     if not facts:
         # a real page that is silent on every point: a valid record of unknowns, flagged for reviewers
         result.record["extraction"]["warnings"].append(

@@ -265,49 +265,36 @@ def _certifications_in(text: str) -> tuple[str, ...]:
     return tuple(name for name, pat in CERTIFICATIONS.items() if pat.search(text))
 
 
-# statements about a law or a question, not a rule: "Section 54.1-3408 governs who may administer drugs"
-_META = re.compile(
-    r"\bwhether\b|\b(?:governs|determines|decides|describes|defines|explains|addresses|covers|lists|sets out|specifies|identifies)\b"
-    r"[^.;]{0,60}\b(?:who|whom|which)\b",
-    re.I,
-)
-_NATIONAL_CERT = re.compile(r"\bnational(?:ly)? (?:certif|credential)|\bcertified medical assistant\b", re.I)
-
-
 @reads("clause")
 def task_rule(clause: str) -> Iterable[Finding]:
-    """Permission, prohibition or conditions for each task the clause names."""
-    if is_hypothetical(clause) or is_definition(clause) or clause.rstrip().endswith("?") or _META.search(clause):
+    """Permission, prohibition or conditions for each task the clause names, read from its frame."""
+    from tracker.normalize.frames import frame  # frames reads this module's vocabulary
+
+    f = frame(clause)
+    if not f.sets_rule or not f.tasks or f.polarity is None:
         return
-    tasks = task_mentions(clause)
-    if not tasks:
-        return
-    status = classify(clause)
-    if status is None:
-        return
-    if "iv" in tasks:  # "inject medication into an IV line" is about IV therapy only
+    tasks = list(f.tasks)
+    if "iv" in tasks and "iv" not in f.excluded:  # "inject medication into an IV line" is about IV therapy only
         tasks = [t for t in tasks if t not in ("injections", "medication_administration")] or ["iv"]
-    conditions: dict[str, Any] = {}
-    if status == "conditional":
-        hours = _hours(clause)
-        if hours:
-            conditions["training_hours"] = max(hours)
-        certs = certifications_in(clause) or (["national certification"] if _NATIONAL_CERT.search(clause) else [])
-        if certs:
-            conditions["certifications"] = certs
-    level = supervision_level(clause)
-    if level and status != "prohibited":
-        conditions["supervision"] = level
+    read = "inferred" if f.inferred else "stated"
     for task in tasks:
-        yield Finding(f"tasks.{task}", status, conditions)
+        if task in f.excluded and f.polarity != "prohibited":
+            yield Finding(f"tasks.{task}", "prohibited", {}, read=read)
+        else:
+            yield Finding(f"tasks.{task}", f.polarity, dict(f.conditions), read=read)
 
 
 @reads("clause")
 def supervision_rule(clause: str) -> Iterable[Finding]:
     """The supervision level the delegating practitioner must give."""
-    if is_hypothetical(clause) or not re.search(r"\bsupervis|\bpresent\b|\bavailable\b|\bon[- ]?site\b", clause, re.I):
+    from tracker.normalize.frames import frame
+
+    if not re.search(r"\bsupervis|\bpresent\b|\bavailable\b|\bon[- ]?site\b", clause, re.I):
+        return
+    f = frame(clause)
+    if not f.sets_rule:
         return
     level = supervision_level(clause)
     if level:
         # a level stated for one task is weaker evidence of the general rule
-        yield Finding("supervision", level, weight=0 if task_mentions(clause) else 1)
+        yield Finding("supervision", level, weight=0 if f.tasks else 1)

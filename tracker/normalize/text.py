@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode, http_content_type_encoding
 
 
 class UnreadablePage(Exception):
@@ -46,6 +46,7 @@ class Document:
     source_id: str
     url: str
     passages: list[Passage] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the page itself, e.g. a wrong declared charset
 
     @property
     def text(self) -> str:
@@ -317,9 +318,120 @@ class _Walker:
             self.columns = []
 
 
+# --- decoding ------------------------------------------------------------------------------------
+
+# single-byte charsets a page declares when its bytes are really UTF-8 (an old template, a server default)
+_SINGLE_BYTE = {"cp1252", "windows-1252", "latin-1", "latin_1", "iso8859-1", "iso-8859-1", "iso8859-15", "ascii"}
+# UTF-8 read as windows-1252: "Â§", "â€”", "Ã©"... (a lead byte's cp1252 letter, then a continuation byte's)
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3\u00e2\u00c5\u00ce\u00cf]"  # the cp1252 letter a UTF-8 lead byte reads as
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"  # ... and a continuation byte
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A page's text and, when its bytes did not match what it declared, a note saying so."""
+
+    text: str
+    encoding: str
+    note: str | None = None
+
+
+_SHOWN = {"cp1252": "windows-1252", "iso8859-1": "ISO-8859-1", "iso8859-15": "ISO-8859-15", "utf-8": "UTF-8"}
+
+
+def _shown(name: str | None) -> str:
+    return _SHOWN.get(name or "", name or "")
+
+
+def _norm(name: str | None) -> str | None:
+    import codecs
+
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name.lower()
+
+
+def _declared(body: bytes, content_type: str | None) -> str | None:
+    """The charset the page declares: its Content-Type header first, else its <meta> tag."""
+    return _norm(http_content_type_encoding(content_type or "") or html_body_declared_encoding(body))
+
+
+def decode(body: bytes, content_type: str | None = None) -> Decoded:
+    """The page's text, repaired when its declared charset is wrong or its text is mojibake.
+
+    w3lib reads the declared charset (BOM, header, <meta>, else UTF-8). Three
+    repairs: a page declared as a single-byte charset (windows-1252...) whose
+    bytes are valid UTF-8 is read as UTF-8; a page declared (or taken) as
+    UTF-8 whose bytes are not is read as charset-normalizer detects; text that
+    still holds UTF-8-read-as-windows-1252 sequences ("Â§") is repaired with
+    ftfy. Each repair is noted, so the source's warning can say what the page
+    declared; the repaired text reads as the page was written.
+    """
+    declared = _declared(body, content_type)
+    encoding, text = html_to_unicode(content_type or "text/html", body)
+    used = _norm(encoding) or "utf-8"
+    note = None
+    if used in {_norm(n) for n in _SINGLE_BYTE} and not body.isascii() and _is_utf8(body):
+        text, used = body.decode("utf-8").lstrip("\ufeff"), "utf-8"
+        note = f"the page declares the charset {_shown(declared or used)} but is written in UTF-8; read as UTF-8"
+    elif used == "utf-8" and not _is_utf8(body):  # (ASCII is UTF-8)
+        guess = _detect(body)
+        if guess is not None:
+            text, used = body.decode(guess, errors="replace"), guess
+            said = f"declares the charset {_shown(declared)}" if declared else "declares no charset"
+            note = f"the page {said} but is not valid UTF-8; read as {_shown(guess)} (detected)"
+    if _MOJIBAKE.search(text):
+        import ftfy
+
+        fixed = ftfy.fix_encoding(text)
+        if fixed != text:
+            text = fixed
+            note = note or (
+                f"the page's text (charset {_shown(declared or used)}) holds mis-decoded characters (UTF-8 read as "
+                'windows-1252, e.g. "\u00c2\u00a7" for "\u00a7"); repaired'
+            )
+    return Decoded(text, used, note)
+
+
+def _is_utf8(body: bytes) -> bool:
+    if body.isascii():
+        return True
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _detect(body: bytes) -> str | None:
+    """The charset charset-normalizer finds for bytes that are not UTF-8; windows-1252 among Western look-alikes."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[:200_000]).best()
+    if best is None:
+        return None
+    guess = _norm(best.encoding) or best.encoding
+    if guess.startswith(("cp125", "iso8859", "latin", "mac")):
+        try:
+            body.decode("cp1252")
+            return "cp1252"  # US agency sites: windows-1252 is by far the likeliest of the single-byte family
+        except UnicodeDecodeError:
+            pass
+    return guess
+
+
 def html_passages(body: bytes, content_type: str | None = None) -> list[Passage]:
     """Passages of an HTML page's main content, in reading order."""
-    _encoding, text = html_to_unicode(content_type or "text/html", body)
+    return _html_passages(decode(body, content_type).text)
+
+
+def _html_passages(text: str) -> list[Passage]:
     if not text.strip():
         return []
     if "\x00" in text or _looks_binary(text):
@@ -473,14 +585,14 @@ def text_passages(text: str) -> list[Passage]:
 def document(source_id: str, url: str, body: bytes, content_type: str | None) -> Document:
     """Read one fetched page into a Document, choosing the reader by content type."""
     ctype = (content_type or "").lower()
+    warnings: list[str] = []
     if "pdf" in ctype or body[:5] == b"%PDF-" or url.lower().endswith(".pdf"):
         passages = pdf_passages(body)
-    elif ctype.startswith("text/plain"):
-        _enc, text = html_to_unicode(content_type, body)
-        passages = text_passages(text)
     else:
-        passages = html_passages(body, content_type)
-    return Document(source_id=source_id, url=url, passages=passages)
+        decoded = decode(body, content_type)
+        warnings += [decoded.note] if decoded.note else []
+        passages = text_passages(decoded.text) if ctype.startswith("text/plain") else _html_passages(decoded.text)
+    return Document(source_id=source_id, url=url, passages=passages, warnings=warnings)
 
 
 _ABBREV = re.compile(

@@ -1,0 +1,110 @@
+"""One source goes bad inside a state that has several: real runs over the fault server, SQLite and PostgreSQL.
+
+Per backend, real runs (the crawl subprocess over loopback HTTP, storage, settling, alerts) of the
+2026-05-01 snapshot: a clean baseline, then a run with one fault per jurisdiction, then a clean run.
+
+- mojibake: a page re-saved in UTF-8 but declared windows-1252 (PA), or put through a bad conversion
+  ("Â§" where "§" was, WV): repaired, a source warning names the wrong charset, and no change is
+  reported (both states lose a § citation when the page is read as it declares);
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import PG_URL, _pg_schema_url
+from tests.faults.runs import FaultRun, changes_of_run, run_with_faults
+from tests.faults.server import Fault
+from tracker import registry
+from tracker.config import Settings
+from tracker.db import Database
+from tracker.models import Change, RecordVersion
+from tracker.snapshots import resolve_snapshot
+
+SNAPSHOT = "2026-05-01"
+PA_FAQ = "https://www.dos.pa.gov/ProfessionalLicensing/BoardsCommissions/Medicine/Pages/Frequently-Asked-Questions.aspx"
+WV_FAQ = "https://wvbom.wv.gov/FAQ.asp"
+FAULTS = {
+    PA_FAQ: Fault("mislabel", charset="windows-1252"),
+    WV_FAQ: Fault("mojibake"),
+}
+CODES = ["PA", "WV", "NV"]  # NV: no fault
+
+
+@dataclass
+class Runs:
+    settings: Settings
+    db: Database
+    baseline: FaultRun
+    faulty: FaultRun
+    clean: FaultRun
+    changes: list[Change]  # recorded by the fault run
+
+    def record(self, code: str, run: FaultRun | None = None) -> dict:
+        """The record current after `run` (default: the fault run)."""
+        run_id = (run or self.faulty).summary.run_id
+        with self.db.session() as s:
+            return (
+                s.scalars(
+                    select(RecordVersion)
+                    .where(RecordVersion.jurisdiction == code, RecordVersion.run_id <= run_id)
+                    .order_by(RecordVersion.version.desc())
+                    .limit(1)
+                )
+                .one()
+                .record
+            )
+
+    def mine(self, code: str) -> list[Change]:
+        return [c for c in self.changes if c.jurisdiction == code]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
+    tmp = tmp_path_factory.mktemp(f"degrade-{request.param}")
+    cleanup = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp / 'degrade.db'}"
+    else:
+        if not PG_URL:
+            pytest.skip("PostgreSQL variant skipped: set LICENSURE_TEST_POSTGRES_URL")
+        cleanup = _pg_schema_url()
+        url = next(cleanup)
+    settings = Settings(data_dir=tmp / "data", database_url=url, retry_times=0, download_timeout=5)
+    jurisdictions = registry.select(",".join(CODES))
+    snapshot = resolve_snapshot(SNAPSHOT)
+    db = Database(url)
+    try:
+        baseline = run_with_faults(settings, jurisdictions, snapshot, {})
+        assert {o.result for o in baseline.summary.outcomes} == {"baseline"}, baseline.outcomes
+        faulty = run_with_faults(settings, jurisdictions, snapshot, FAULTS)
+        clean = run_with_faults(settings, jurisdictions, snapshot, {})
+        yield Runs(settings, db, baseline, faulty, clean, changes_of_run(db, faulty.summary.run_id))
+    finally:
+        db.dispose()
+        if cleanup is not None:
+            cleanup.close()
+
+
+@pytest.mark.parametrize(
+    ("code", "source_id", "words"),
+    [
+        ("PA", "pa-sbm-faq", "declares the charset windows-1252 but is written in UTF-8"),
+        ("WV", "wv-bom-faq", "mis-decoded characters (UTF-8 read as windows-1252"),
+    ],
+)
+def test_mojibake_is_repaired_noted_as_a_source_warning_and_reports_no_change(runs, code, source_id, words):
+    assert runs.faulty.outcomes[code].result == "unchanged", runs.faulty.outcomes[code].detail
+    assert runs.mine(code) == []  # no citation change, no wording change, nothing
+    record = runs.record(code)
+    warnings = [w for w in record["extraction"]["warnings"] if w.startswith(f"source {source_id}:")]
+    assert len(warnings) == 1 and words in warnings[0]
+    before = runs.record(code, runs.baseline)
+    assert [c["identifier"] for c in record["citations"]] == [c["identifier"] for c in before["citations"]]
+    # the page reads well again: the warning goes, and still nothing is reported
+    assert runs.clean.outcomes[code].result == "unchanged"
+    assert not [w for w in runs.record(code, runs.clean)["extraction"]["warnings"] if source_id in w]

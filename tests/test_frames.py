@@ -1,0 +1,159 @@
+"""Clause frames: whom a clause is about, what kind of statement it is, its polarity and conditions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.normalize.frames import frame, numbers_as_digits, subject, training_hours
+from tracker.normalize.rules import supervision_rule, task_rule
+
+
+def tasks(clause: str) -> dict[str, tuple[str, dict]]:
+    return {f.field.removeprefix("tasks."): (f.value, f.conditions) for f in task_rule(clause)}
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("ten clock hours", "10 clock hours"),
+        ("twenty-four hours and eight hours", "24 hours and 8 hours"),
+        ("three hundred thirty clock hours", "330 clock hours"),
+        ("six hundred hours", "600 hours"),
+        ("a medical assistant may", "a medical assistant may"),
+    ],
+)
+def test_number_words_become_digits(text, digits):
+    assert numbers_as_digits(text) == digits
+
+
+@pytest.mark.parametrize(
+    ("clause", "hours"),
+    [
+        ("until he or she has completed no fewer than ten clock hours of training", 10),
+        ("no fewer than twenty-four hours of classroom training and no fewer than eight hours of training", 24),
+        ("twenty-four classroom hours and eight clinical hours", 32),
+        ("24 hours of classroom training and 8 hours of clinical training", 32),
+        ("cut the training hours needed from 600 to 330", 330),
+        ("the assistant must have had ten hours of training and done at least ten of each", 10),
+        ("no hours here", None),
+    ],
+)
+def test_training_hours(clause, hours):
+    assert training_hours(clause) == hours
+
+
+@pytest.mark.parametrize(
+    ("clause", "about"),
+    [
+        ("A medical assistant may give injections.", "ma"),
+        ("Physician assistants may authorize a medical assistant to give an injection.", "ma"),
+        ("Pharmacists in California may now administer certain vaccines.", "other:pharmacists"),
+        ("Licensed vocational nurses may start IVs once certified by their board.", "other:nurses"),
+        ("Qualified medication aides may not give injections.", "other:medication aides"),
+        ("MA-Rs cannot perform phlebotomy.", "credential:MA-R"),
+        ("A medication assistant III may give medications.", "credential:MA III"),
+        ("Injections may be delegated only when the physician is on site.", "ma"),
+        ("Nurses may not delegate injectable medication to anyone who is not licensed.", "ma"),
+    ],
+)
+def test_subject(clause, about):
+    assert subject(clause) == about
+
+
+@pytest.mark.parametrize(
+    ("clause", "kind"),
+    [
+        ('"On-site supervision" means that the physician is in the office suite.', "definition"),
+        ("May a medical assistant give a flu shot?", "question"),
+        ("The vaccine statute says nothing about phlebotomy by medical assistants.", "silence"),
+        ("Before the vaccine statute, medical assistants could not give medication by any route.", "history"),
+        ("Section 54.1-3408 governs who may administer drugs.", "meta"),
+        ("A medical assistant may give injections.", "rule"),
+    ],
+)
+def test_statement_kind(clause, kind):
+    assert frame(clause).statement == kind
+
+
+def test_proposals_set_no_rule():
+    f = frame("The bill would let medical assistants give immunizations under direct supervision.")
+    assert f.status == "proposed" and not f.sets_rule
+    assert tasks("The bill would let medical assistants give immunizations under direct supervision.") == {}
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("A medical assistant may not give intravenous medication.", {"iv": ("prohibited", {})}),
+        (
+            "Intravenous administration falls outside a medical assistant's scope of practice.",
+            {"iv": ("prohibited", {})},
+        ),
+        (
+            "Nothing in section 458.3485 authorizes a medical assistant to give intravenous medication.",
+            {"iv": ("prohibited", {})},
+        ),
+        (
+            "Only a licensed nurse, physician or physician assistant may give immunizations.",
+            {"immunizations": ("prohibited", {})},
+        ),
+        (
+            "Operating x-ray equipment is restricted to licensed radiographers and holders of a limited permit.",
+            {"xray": ("conditional", {})},
+        ),
+        (
+            "Medical assistants may perform venipuncture as long as a supervisor is on the premises.",
+            {"venipuncture": ("conditional", {"supervision": "onsite"})},
+        ),
+        (
+            "No medical assistant may draw blood unless he or she has completed the training.",
+            {"venipuncture": ("conditional", {})},
+        ),
+        (
+            "Intramuscular injections may be given by a medical assistant who has first completed at least ten "
+            "clock hours of training in giving them.",
+            {"injections": ("conditional", {"training_hours": 10})},
+        ),
+        (
+            "A medical assistant may give medication only as the physician directs.",
+            {"medication_administration": ("allowed", {})},
+        ),
+        (
+            "Venipunctures, and injections other than intravenous ones, may be performed by a medical assistant "
+            "under a licensed physician's direct supervision.",
+            {
+                "venipuncture": ("allowed", {"supervision": "direct"}),
+                "injections": ("allowed", {"supervision": "direct"}),
+                "iv": ("prohibited", {}),
+            },
+        ),
+    ],
+)
+def test_task_values(clause, expected):
+    assert tasks(clause) == expected
+
+
+def test_one_credential_type_makes_the_task_conditional_and_inferred():
+    found = list(task_rule("MA-Rs cannot perform phlebotomy"))
+    assert [(f.field, f.value, f.conditions, f.read) for f in found] == [
+        ("tasks.venipuncture", "conditional", {"credential_types": ["MA-R"]}, "inferred")
+    ]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Pharmacists in California may now furnish and administer certain vaccines.",
+        '"Administering" means applying a drug directly to a patient by injection.',
+        "Before the vaccine statute, medical assistants could not give medication by any route.",
+    ],
+)
+def test_no_medical_assistant_value_from_others_or_nobody(clause):
+    assert tasks(clause) == {}
+
+
+def test_supervision_from_definitions_is_not_read():
+    assert list(supervision_rule('"On-site supervision" means the physician is in the office suite.')) == []
+    assert [
+        f.value for f in supervision_rule("Every duty must be done under the direct supervision of a physician.")
+    ] == ["direct"]

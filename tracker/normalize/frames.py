@@ -1,0 +1,423 @@
+"""Clause frames: what one clause says, read into explicit parts before any rule value is set.
+
+A frame says whom the clause is about (all medical assistants, one credential type, another
+profession, or nobody: a definition, heading, side remark, question or a statement about the
+law), what kind of statement it is, its status (in force, proposed, pending, repealed), its
+modality (may, may not, must, only if, unless, except, limited to), the tasks it governs and
+the conditions it attaches (training hours, certifications, supervision level, credential types).
+The task and supervision rules (rules.py) set values only from frames that state a rule in force
+about medical assistants. Every function here is pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from tracker.normalize.rules import certifications_in, classify, is_definition, supervision_level, task_mentions
+
+# --- number words -------------------------------------------------------------
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_WORD = "|".join([*_TENS, *_UNITS, "hundred", "thousand", "and"])
+_NUMBER_RUN = re.compile(rf"\b(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b", re.I)
+
+
+def _run_value(words: list[str]) -> int | None:
+    total, current = 0, 0
+    for w in words:
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w == "thousand":
+            total, current = total + (current or 1) * 1000, 0
+    value = total + current
+    return value or None
+
+
+def numbers_as_digits(text: str) -> str:
+    """'twenty-four hours' -> '24 hours', 'three hundred thirty' -> '330'; other words untouched."""
+
+    def repl(m: re.Match[str]) -> str:
+        raw = m.group(0)
+        words = [w for w in re.split(r"[\s-]+", raw.lower()) if w]
+        lead = ""
+        while words and words[0] == "and":  # "... and eight hours": keep the conjunction
+            words.pop(0)
+            lead = "and "
+        trail = ""
+        while words and words[-1] == "and":
+            words.pop()
+            trail = " and"
+        value = _run_value(words) if words else None
+        return f"{lead}{value}{trail}" if value is not None else raw
+
+    return _NUMBER_RUN.sub(repl, text)
+
+
+_HOUR = re.compile(
+    r"(\d{1,2},\d{3}|\d{1,4})[- ](?:total |clock[- ]|contact |classroom |clinical |didactic |additional )*hours?\b"
+    r"(?: of (classroom|clinical|didactic))?",
+    re.I,
+)
+_HOUR_KIND = re.compile(r"(classroom|didactic|clinical)[- ]hours?$", re.I)
+_FROM_TO = re.compile(r"\bfrom (\d{1,4}) to (\d{1,4})\b", re.I)
+
+
+def training_hours(text: str) -> int | None:
+    """The training hours a clause states: classroom and clinical parts add up; 'from 600 to 330' is 330."""
+    digits = numbers_as_digits(text)
+    change = _FROM_TO.search(digits)
+    if change and re.search(r"\bhours?\b", digits, re.I):
+        return int(change.group(2))
+    found = []
+    for m in _HOUR.finditer(digits):
+        kind = m.group(2) or (k.group(1) if (k := _HOUR_KIND.search(m.group(0))) else None)
+        found.append((int(m.group(1).replace(",", "")), (kind or "").lower()))
+    if not found:
+        return None
+    parts = {kind: hours for hours, kind in found if kind}
+    if len(parts) >= 2 and "clinical" in parts:
+        return sum(parts.values())
+    return max(hours for hours, _ in found)
+
+
+# --- whom a clause is about ---------------------------------------------------
+
+# credential types a state issues or defines, by the words pages use for them
+CREDENTIAL_TYPES: dict[str, re.Pattern[str]] = {
+    "MA-C": re.compile(r"\bMA-Cs?\b|\bmedical assistants?[- ]certified\b", re.I),
+    "MA-R": re.compile(r"\bMA-Rs?\b|\bmedical assistants?[- ]registered\b", re.I),
+    "MA III": re.compile(r"\bMA III\b|\bmedication assistants? III\b|\bmedication assistant III registry\b", re.I),
+}
+_MA = re.compile(
+    r"\bmedical assistants?\b|\b(?<!physician )(?<!surgical )(?<!podiatric )(?<!anesthesiologist )(?<!radiologist )"
+    r"(?<!nursing )(?<!medication )(?<!dental )(?<!physician's )assistants?\b(?! physicians?)(?! to physician)"
+    r"|\bunlicensed\b|\bnon-?licensed (?:staff|persons?|individuals?)\b|\bnot (?:be )?licensed\b|\bUAPs?\b"
+    r"|\bMAs?\b|\bCMAs?\b|\bagents?\b|\bdelegatees?\b|\bparamedical personnel\b|\bauxiliary personnel\b"
+    r"|\bsupervised personnel\b|\boffice employees?\b|\ban employee\b|\btrained (?:assistants?|persons?|staff)\b"
+    r"|\b(?:any|a|no) ?(?:one|person|individual)\b|\banyone\b|\bpersons? (?:who|holding|not)\b|\bNCTs?\b"
+    r"|\bnon-certified (?:radiologic )?technicians?\b|\bauxiliary\b",
+    re.I,
+)
+OTHER_PROFESSIONS: dict[str, re.Pattern[str]] = {
+    "pharmacists": re.compile(r"\bpharmacists?\b|\bpharmacy\b", re.I),
+    "physician assistants": re.compile(r"\bphysician assistants?\b|\bPAs\b", re.I),
+    "assistant physicians": re.compile(r"\bassistant physicians?\b", re.I),
+    "nurses": re.compile(
+        r"\b(?:registered|licensed|practical|vocational|professional|school|advanced practice)? ?"
+        r"(?:registered )?nurses?\b"
+        r"|\b(?:RN|LPN|LVN|APRN|NP)s?\b|\bnurse practitioners?\b",
+        re.I,
+    ),
+    "medication aides": re.compile(
+        r"\bmedication (?:aides?|attendants?|technicians?)\b|\bcertified medication assistants?\b"
+        r"|\bdrug administration course\b",
+        re.I,
+    ),
+    "nursing assistants": re.compile(r"\bnursing assistants?\b|\bnurse aides?\b|\bLNAs?\b|\bCNAs?\b", re.I),
+    "emergency medical technicians": re.compile(r"\bparamedics?\b|\bemergency medical technicians?\b|\bEMTs?\b", re.I),
+    "surgical assistants": re.compile(r"\bsurgical assistants?\b|\bpodiatric assistants?\b", re.I),
+    "optometrists": re.compile(r"\boptometrists?\b", re.I),
+    "psychologists": re.compile(r"\bpsychologists?\b", re.I),
+    "facility staff": re.compile(r"\bfacility staff\b|\bstaff member\b", re.I),
+    "x-ray operators": re.compile(r"\bbasic x-ray machine operators?\b", re.I),
+    "licensees": re.compile(r"^\W*(?:\([a-z0-9]+\)\s*)*an? licensee\b", re.I),
+}
+
+
+def credential_type(text: str) -> str | None:
+    """The one credential type a clause names (MA-C, MA-R, MA III), or None."""
+    named = [name for name, pat in CREDENTIAL_TYPES.items() if pat.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
+def subject(text: str) -> str:
+    """Whom a rule clause speaks of: 'ma', 'credential:<type>' or 'other:<profession>'.
+
+    A clause that names a medical assistant (or unlicensed staff, an agent, anyone) is about medical
+    assistants even when another profession delegates; one naming only another profession is about it;
+    an impersonal clause ('Injections may be delegated only when ...') is about the page's subject.
+    """
+    cred = credential_type(text)
+    if cred:
+        return f"credential:{cred}"
+    if _ONLY_OTHER.search(text):  # "only a licensed nurse may ...": a bar for medical assistants
+        return "ma"
+    if _MA.search(_OTHER_MASK.sub(" ", text)):
+        return "ma"
+    for name, pat in OTHER_PROFESSIONS.items():
+        if pat.search(text):
+            return f"other:{name}"
+    return "ma"
+
+
+# names that contain an MA word but are someone else ("physician assistant", "assistant physician")
+_OTHER_MASK = re.compile(
+    r"\b(?:physician|surgical|podiatric|anesthesiologist|radiologist|nursing|medication|dental) assistants?\b"
+    r"|\bassistant (?:physicians?|to physician)\b|\blicensed or unlicensed\b|\bcertified medication assistants?\b",
+    re.I,
+)
+
+
+# --- what kind of statement ---------------------------------------------------
+
+_HEADING = re.compile(r"^[^a-z]*$|^\W*§+\s*[\d.:-]+[A-Z-]*\.?\s+[A-Z][^.;]{0,80}\.?$")
+_DEFINES = re.compile(
+    r"\b(?:defines?|defined as)\s+[\"'\u201c]|^\W*(?:\(\w+\)\s*)*[\"'\u201c][^\"'\u201d]{2,80}[,\u201d\"'] ?,? "
+    r"(?:an?|the) (?:individual|person)\b|\bmeans\b[^.;]{0,20}$|^\W*(?:\(\w+\)\s*)*[\"'\u201c][^\"'\u201d]{2,80}"
+    r"[\"'\u201d],? (?:unless [^,]+, )?(?:means|includes?|refers to|are)\b",
+    re.I,
+)
+_REMARK = re.compile(r"^\W*\((?:to become|for |see |note|this |these )[^)]*\)\W*$", re.I)
+_META = re.compile(
+    r"\bwhether\b(?! or not)"
+    r"|\b(?:governs|determines|decides|describes|explains|addresses|covers|lists|sets out|specifies"
+    r"|identifies)\b[^.;]{0,60}\b(?:who|whom|which|what)\b|\bis governed by\b",
+    re.I,
+)
+_SILENCE = re.compile(
+    r"\bsays nothing about\b"
+    r"|\b(?:no|not any) (?:\w+ )?(?:statute|rule|law)s?\b[^.;]{0,40}\b(?:lists?|address(?:es)?|specif\w*)"
+    r"|\bdoes not (?:expressly |specifically )?address\b|\bis silent\b",
+    re.I,
+)
+_HISTORY = re.compile(
+    r"^\W*(?:before|prior to|until) (?:that|this|the|its|\d{4})\b[^,]{0,60},|^\W*(?:previously|formerly|historically)\b"
+    r"|^\W*under the \d{4} (?:text|law|rule|version)\b|^\W*in \d{4}\b|\b(?:the court|sponsor) (?:noted|said)\b"
+    r"|\bhad tolerated\b|\bended the\b|\bthe (?:department|board)'s position was\b",
+    re.I,
+)
+_PROPOSED = re.compile(
+    r"\bwould\b|\bpropos(?:ed|es|al)\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b|\bthis bill\b"
+    r"|\bthe bill\b|\bbill would\b",
+    re.I,
+)
+_PENDING = re.compile(r"\bpending\b|\bin committee\b|\bintroduced\b", re.I)
+_REPEALED = re.compile(r"\brepealed\b|\bno longer in (?:force|effect)\b|\binactive rule\b", re.I)
+
+
+def statement(text: str) -> str:
+    """rule / definition / heading / remark / question / meta (a statement about the law) / history / silence."""
+    stripped = text.strip()
+    if stripped.endswith("?"):
+        return "question"
+    if is_definition(stripped) or _DEFINES.search(stripped):
+        return "definition"
+    if _REMARK.search(stripped):
+        return "remark"
+    if _SILENCE.search(stripped):
+        return "silence"
+    if _HISTORY.search(stripped):
+        return "history"
+    if _META.search(stripped):
+        return "meta"
+    if len(stripped) < 120 and _HEADING.search(stripped) and not re.search(r"\b(?:may|must|shall)\b", stripped, re.I):
+        return "heading"
+    return "rule"
+
+
+def status(text: str) -> str:
+    """in-force, or proposed / pending / repealed when the clause says so."""
+    if _REPEALED.search(text):
+        return "repealed"
+    if _PROPOSED.search(text):
+        return "proposed"
+    if _PENDING.search(text):
+        return "pending"
+    return "in-force"
+
+
+# --- modality and polarity ----------------------------------------------------
+
+_MODALITIES = (
+    ("limited to", re.compile(r"\b(?:is|are) (?:limited|restricted|confined) to\b|\bconfines\b", re.I)),
+    ("unless", re.compile(r"\bunless\b|\buntil\b|\bwithout\b", re.I)),
+    (
+        "only if",
+        re.compile(r"\bonly (?:if|after|when|with|under|upon|by|once|while|where|as|to|in)\b|\bas long as\b", re.I),
+    ),
+    ("except", re.compile(r"\bexcept\b|\bother than\b|\bexcluding\b|\bexcluded\b", re.I)),
+    ("may not", re.compile(r"\b(?:may|must|shall|can|should)\s+not\b|\bcannot\b|\bnever\b|\bno\b", re.I)),
+    ("must", re.compile(r"\b(?:must|shall|required?s?|needs?)\b", re.I)),
+    ("may", re.compile(r"\b(?:may|can|permit\w*|allow\w*|authori[sz]\w*|lets?)\b", re.I)),
+)
+
+
+def modality(text: str) -> str | None:
+    """The strongest modal frame of a clause: limited to, unless, only if, except, may not, must, may."""
+    for name, pat in _MODALITIES:
+        if pat.search(text):
+            return name
+    return None
+
+
+# negations that read as prohibitions although classify() sees no modal verb
+_NEG_EXTRA = re.compile(
+    r"\bfalls? outside\b|\bnot (?:among|within)\b|\bdoes not confer\b|\bprofessional misconduct\b|\bunlawful\b"
+    r"|\breserve[sd]? (?:\w+ ){0,3}to (?:a limited number of )?licensed\b|\bleft to licensed\b|\bin no case\b"
+    r"|\bat no time\b"
+    r"|\bnothing in\b[^;]{0,80}\bauthori[sz]es\b|\bneither\b[^.;]{0,80}\bnor\b[^.;]{0,60}\b(?:may|permits?|allows?)\b",
+    re.I,
+)
+# "shall not be read to bar", "Nothing in this article prohibits": a permission
+_DOUBLE_NEGATIVE = re.compile(
+    r"\b(?:shall|may|is) not (?:be )?(?:read|construed|meant|interpreted)\b[^.;]{0,40}"
+    r"\bto (?:bar|prohibit|stop|restrict|limit|prevent)"
+    r"|\bnothing in\b[^;]{0,80}\b(?:prohibits?|prevents?|bars?"
+    r"|(?:be )?(?:read|construed) to (?:prohibit|stop|bar|prevent))\b",
+    re.I,
+)
+# a prohibition lifted by a condition on the actor or setting: "who is not registered ... may not", "in a hospital"
+_NEG_CONDITIONED = re.compile(
+    r"\bwho (?:do|does|is|are|has|have) not\b|\bnot (?:on|listed on) the\b"
+    r"|\bwithout (?:an?|the|any|national|direct|first)\b"
+    r"|\bwhile the (?:physician|practitioner|provider|supervisor)\b[^.;]{0,30}\b(?:away|absent|out)\b"
+    r"|\bin (?:a|an|the) (?:hospital|acute[- ]care)|\bacute care settings?\b|\bexcept (?:where|when|if|after)\b"
+    r"|\bnot (?:by|covered)\b|\bunless\b|\buntil\b",
+    re.I,
+)
+# an "only" that names ordinary delegation (an order, a direction), not a condition
+_ONLY_ORDINARY = re.compile(
+    r"\bonly (?:as|when|upon|under|on)\b[^.;]{0,50}?"
+    r"\b(?:direct(?:s|ion|ed)?|orders?|ordered|delegat\w*|authori[sz]ation)\b",
+    re.I,
+)
+_ONLY_OTHER = re.compile(
+    r"\bonly (?:a |an |the )?(?:licensed|registered nurses?|physicians?|nurses?|practitioners?|licensees?)\b"
+    r"(?! (?:may|can|must) delegate)",
+    re.I,
+)
+_RESTRICTED = re.compile(
+    r"\b(?:is|are) (?:limited|restricted) to\b[^.;]{0,60}"
+    r"\b(?:persons?|certified|registered|licensed|holders?|times|when)\b"
+    r"|\bonly (?:by|to) (?:a |an )?(?:persons?|individuals?|someone|those)\b"
+    r"|\bmust (?:hold|be registered|be certified)\b"
+    r"|\bneeds?\b[^.;]{0,40}\b(?:training|listing|registration|certification|permit|license)\b"
+    r"|\bis needed before\b|\bonce\b|\bknow(?:s|n)? to be competent\b|\bqualified (?:by|for)\b|\bcompetenc[ey]\b"
+    r"|\bafter (?:personally|observing|the|obtaining|passing|completing)\b"
+    r"|\bbefore (?:delegating|giving|drawing|accepting)\b",
+    re.I,
+)
+
+
+def polarity(text: str) -> str | None:
+    """allowed / conditional / prohibited for a rule clause, or None when it states none."""
+    if _DOUBLE_NEGATIVE.search(text):
+        return "conditional" if _RESTRICTED.search(text) or _has_condition(text) else "allowed"
+    base = classify(text)
+    if base == "prohibited" or (base != "conditional" and (_NEG_EXTRA.search(text) or _ONLY_OTHER.search(text))):
+        if _NEG_CONDITIONED.search(text) or supervision_level(text):
+            return "conditional"
+        return "prohibited"
+    if base == "conditional":
+        if _ONLY_ORDINARY.search(text) and not supervision_level(text) and not _has_condition(text, ordinary=True):
+            return "allowed"
+        return "conditional"
+    if _RESTRICTED.search(text) or _COND_EXTRA.search(text):
+        return "conditional"
+    return base
+
+
+_COND_EXTRA = re.compile(
+    r"\b(?:as|so) long as\b"
+    r"|\b(?:who|that) (?:has|have) (?:first |successfully |already )?(?:completed|finished|passed)\b"
+    r"|\bonly (?:where|while|with)\b|\b(?:once|after) (?:they|the (?:assistant|medical assistant)) (?:has|have)\b",
+    re.I,
+)
+
+
+def _has_condition(text: str, ordinary: bool = False) -> bool:
+    """A condition besides ordinary delegation: training, certification, supervision, setting."""
+    rest = _ONLY_ORDINARY.sub(" ", text) if ordinary else text
+    return bool(
+        re.search(
+            r"\bonly (?:if|after|with|while|where|once)\b|\bunless\b|\bprovided\b|\bas long as\b|\btrain|\bcertif"
+            r"|\bregist|\bpermit\b|\blicensed\b",
+            rest,
+            re.I,
+        )
+    )
+
+
+# --- carved-out tasks -----------------------------------------------------------
+
+_CARVE_OUT = re.compile(
+    r"\b(?:other than|excluding|except(?: for)?|but not|non-?)\s*(?:an? |any )?((?:intravenous|IV)\w*(?: \w+)?)"
+    r"|\(((?:intravenous|IV)\w* \w+ excluded)\)|\b((?:intravenous|IV) \w+),? (?:is|are) (?:excluded|not among)",
+    re.I,
+)
+
+
+def carved_out(text: str) -> tuple[str, ...]:
+    """Tasks the clause excludes from what it grants ('injections other than intravenous ones')."""
+    return ("iv",) if _CARVE_OUT.search(text) else ()
+
+
+# --- the frame ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One clause read into its parts."""
+
+    text: str
+    about: str  # ma / credential:<type> / other:<profession> / nobody
+    statement: str  # rule / definition / heading / remark / question / meta / history / silence
+    status: str  # in-force / proposed / pending / repealed
+    modality: str | None
+    polarity: str | None  # allowed / conditional / prohibited
+    tasks: tuple[str, ...]
+    excluded: tuple[str, ...] = ()  # tasks carved out of the grant: prohibited
+    conditions: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def sets_rule(self) -> bool:
+        """Whether this clause may set a medical-assistant rule value."""
+        return (
+            self.statement == "rule" and self.status == "in-force" and not self.about.startswith(("nobody", "other:"))
+        )
+
+    @property
+    def inferred(self) -> bool:
+        """A value read for one credential type applies to medical assistants only through that type."""
+        return self.about.startswith("credential:")
+
+
+@lru_cache(maxsize=8192)  # pure and called by both the task and the supervision rule
+def frame(clause: str) -> Frame:
+    """Read one clause into a Frame."""
+    kind = statement(clause)
+    about = subject(clause) if kind == "rule" else "nobody"
+    tasks = tuple(task_mentions(clause))
+    excluded = tuple(t for t in carved_out(clause) if t in tasks)
+    pol = polarity(clause) if kind == "rule" else None
+    conditions: dict[str, Any] = {}
+    level = supervision_level(clause)
+    if about.startswith("credential:"):
+        conditions["credential_types"] = [about.split(":", 1)[1]]
+        if pol is not None:
+            pol = "conditional"
+    if pol == "conditional":
+        hours = training_hours(clause)
+        if hours:
+            conditions["training_hours"] = hours
+        certs = certifications_in(clause) or (["national certification"] if _NATIONAL_CERT.search(clause) else [])
+        if certs:
+            conditions["certifications"] = certs
+    if level and pol in ("allowed", "conditional"):
+        conditions["supervision"] = level
+    return Frame(clause, about, kind, status(clause), modality(clause), pol, tasks, excluded, conditions)
+
+
+_NATIONAL_CERT = re.compile(r"\bnational(?:ly)? (?:certif|credential)|\bbecome an? certified medical assistant\b", re.I)
