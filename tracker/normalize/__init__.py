@@ -27,7 +27,7 @@ from tracker.vocabulary import PRECEDENCE
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"
 SCHEMA_VERSION = "1.0.0"
 MAX_EXCERPT = 600
 MAX_EVIDENCE = 3

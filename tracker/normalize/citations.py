@@ -107,6 +107,34 @@ def _repeal_targets(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+_PROFESSION = (
+    r"(?:physicians?|physician assistants?|(?:advanced practice )?registered nurses?|APRNs?|(?:advanced )?nurse "
+    r"practitioners?|pharmacists?|paramedics?|(?:advanced )?emergency medical technicians?|medication aides?"
+    r"|podiatrists?|dentists?)"
+)
+# "An advanced practice registered nurse shall practise as R.S. 37:913 provides": another profession's own rule
+_OTHER_RULE = re.compile(
+    rf"\b(?:an?|the)\s+(?:licensed\s+)?{_PROFESSION}(?:\s+or\s+(?:an?\s+)?{_PROFESSION})?"
+    r"\s+(?:may|shall|must|can)\b",
+    re.I,
+)
+_MA_WORDS = re.compile(
+    r"\bmedical assistants?\b|\bunlicensed\b|\bassistive\b|\bdelegat\w*|\bagents?\b|\bassign\w*|\btasks?\b"
+    r"|\bduties\b|\bnot (?:licensed|credentialed)\b|\bstaff\b|\bpersonnel\b",
+    re.I,
+)
+
+
+_OTHER_TERM = re.compile(
+    rf"^\W*(?:\(\w+\)\s*)*[\"']{_PROFESSION}[\"'],? means\b|\ban? (?:advanced )?{_PROFESSION} \(as defined in\b", re.I
+)
+
+
+def about_other_profession(sentence: str) -> bool:
+    """The sentence states or defines another profession's own rule and says nothing of assistants' work."""
+    return bool(_OTHER_RULE.search(sentence) or _OTHER_TERM.search(sentence)) and not _MA_WORDS.search(sentence)
+
+
 def _finding(kind: str, ident: str, sentence: str, start: int, end: int) -> Finding:
     status = _status(kind, sentence, start, end)
     target = status == "in-force" and any(a <= start < b for a, b in _repeal_targets(sentence))
@@ -169,6 +197,8 @@ CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], li
 @reads("sentence")
 def citation_rule(clause: str) -> Iterable[Finding]:
     """Statute, regulation and bill identifiers in canonical form."""
+    if about_other_profession(clause):
+        return
     for kind, pattern, canon in CITATION_PATTERNS:
         for m in pattern.finditer(clause):
             for ident in canon(m):
@@ -188,6 +218,8 @@ def citation(kind: str, pattern: str, template: str, flags: int = 0) -> Rule:
     compiled = re.compile(pattern, flags)
 
     def rule(clause: str) -> Iterable[Finding]:
+        if about_other_profession(clause):
+            return
         for m in compiled.finditer(clause):
             yield _finding(kind, template.format(*m.groups()), clause, m.start(), m.end())
 
@@ -209,7 +241,10 @@ _SEP = (
     r"|\s*[,;/&]\s*(?:(?i:and|or)\s+)?|\s+(?i:and|or|through|thru|to)\s+|\s*--\s*)"
     rf"(?:{_WORDS}\s*)?"
 )
-_PRE = r"\s*[,:\-]?\s*(?:(?:19|20)\d\d(?:,|\s+Supp\.,?|(?=\s+(?:§|[Ss]ection|\d)))\s*)?(?:§§?|[Ss]ections?|SECTIONS?|[Ss]ecs?\.|ss?\.|[Ss]ubd\.)?\s*"
+_PRE = (
+    r"\s*[,:\-]?\s*(?:(?:19|20)\d\d(?:,|\s+Supp\.,?|(?=\s+(?:§|[Ss]ection|\d)))\s*)?"
+    r"(?:§§?|[Ss]ections?|SECTIONS?|[Ss]ecs?\.|ss?\.|[Ss]ubd\.)?\s*"
+)
 # labels a bare list of section numbers follows: "Statutory Authority: 4731.05, 4731.053"
 AUTHORITY_LABEL = (
     r"\b(?:[Aa]uthority|AUTHORITY|[Uu]nder|UNDER|[Aa]mplifies|AMPLIFIES|[Ii]mplement(?:s|ed|ing)|IMPLEMENT\w*|"
@@ -294,6 +329,8 @@ def code(
         return template.format(num + (_subsection(m.group(2)) if subsections else ""), *groups)
 
     def rule(sentence: str) -> Iterable[Finding]:
+        if about_other_profession(sentence):
+            return
         seen: set[int] = set()
         starts = [(a.end(), a.groups()) for anchor in anchors for a in anchor.finditer(sentence)]
         if suffix:

@@ -520,7 +520,7 @@ def strip_line_numbers(text: str) -> str:
     lines = text.split("\n")
     nums = [int(m.group(1)) if (m := _LINE_NUMBER.match(line)) else None for line in lines]
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    strip = set()
+    strip: set[int] = set()
     for a, b in zip(filled, filled[1:], strict=False):
         na, nb = nums[a], nums[b]
         if na is not None and nb is not None and nb == na + 1:
@@ -575,7 +575,7 @@ def text_passages(text: str) -> list[Passage]:
                 last = paragraph[-1].rstrip() if paragraph else ""
                 if last.endswith((".", "?", "!")) and line[:1].isupper() and not _ABBREV.search(last):
                     flush()  # a PDF text layer has no blank lines: a new sentence on a new line starts a paragraph
-                elif last and _SECTION_LINE.match(line) and not _TAKES_NUMBER.search(last):
+                elif paragraph and _SECTION_LINE.match(line) and not _TAKES_NUMBER.search(paragraph[-1].rstrip()):
                     flush()  # a table of sections: "325-33 Performance of vaccination", "65-2805. Repealed."
                 paragraph.append(line)
         flush()
