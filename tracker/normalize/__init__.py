@@ -116,6 +116,9 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
                     staged.extend((pi, text, f) for f in rule(clause))
     # a bill's status and a proposed rule are read from the lines around them
     for _pi, text, f in settle_citations([p.text for p in doc.passages], staged):
+        # a bill's text proposes: it sets no task or supervision rule and creates no state credential
+        if kind == "bill" and (R.is_rule_field(f.field) or f.field == "credential.state_credentials"):
+            continue
         order += 1
         found.append(
             Candidate(
@@ -223,10 +226,17 @@ def _national(cands: list[Candidate], warnings: list[str]) -> dict[str, Any]:
     if not cands:
         return {"value": "unknown", "evidence": []}
     top = _top(cands)
-    positive = [c for c in top if isinstance(c.value, str)]
+    positive = [c for c in top if isinstance(c.value, str) and c.value in R.CERTIFICATIONS]
     if positive:
         values, evidence = _union(positive)
         return {"value": sorted(values), "evidence": evidence}
+    generic = [c for c in top if isinstance(c.value, str)]
+    if generic:  # "current national certification" recognised, none named: which ones is not stated
+        warnings.append(
+            "credential.national_certifications: the sources recognise a national certification without "
+            "naming which; recorded as unknown."
+        )
+        return {"value": "unknown", "evidence": [c.evidence() for c in generic][:MAX_EVIDENCE]}
     return {"value": [], "evidence": [c.evidence() for c in top][:MAX_EVIDENCE]}
 
 
