@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from tracker.normalize import frames as F
 from tracker.normalize import rules as R
 from tracker.normalize.citations import citation_rule
 from tracker.normalize.credential import CREDENTIAL_RULES
@@ -98,8 +99,10 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= MAX_EXCERPT else text[: MAX_EXCERPT - 1].rstrip() + "\u2026"
 
 
-def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = (), start: int = 0) -> list[Candidate]:
-    """Every finding in one document, with the exact excerpt it came from."""
+def read_candidates(
+    doc: Document, kind: str, extra_rules: Sequence[R.Rule] = (), start: int = 0, state: str = ""
+) -> list[Candidate]:
+    """Every finding in one document, with the exact excerpt it came from (`state`: whose credential names apply)."""
     found: list[Candidate] = []
     order = start
     sentence_rules, clause_rules = _by_unit((*SHARED_RULES, *extra_rules))
@@ -114,7 +117,7 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
                 findings.extend(rule(text))
             for clause in R.clauses(text):
                 for rule in clause_rules:
-                    findings.extend(rule(clause))
+                    findings.extend(F.for_state_credential(rule(clause), clause, state))
             if kind == "bill":  # a bill's text proposes; it sets no task or supervision rule
                 findings = [f for f in findings if not R.is_rule_field(f.field)]
             for f in findings:
@@ -415,7 +418,7 @@ def read_page(jur: Jurisdiction, page: Page) -> PageReading:
     except UnreadablePage as exc:
         raise ExtractionError(f"{jur.code}: source {page.source_id} ({page.url}) could not be read: {exc}.") from None
     return PageReading(
-        tuple(read_candidates(doc, page.kind, jur.rules)),
+        tuple(read_candidates(doc, page.kind, jur.rules, state=jur.code)),
         tuple(p.text for p in doc.passages),
         _about_the_profession([doc]),
         tuple(doc.warnings),
