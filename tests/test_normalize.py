@@ -138,7 +138,7 @@ def test_silence_is_unknown_not_none():
     assert rec["credential"]["state_credentials"]["value"] == "unknown"
     assert rec["education"]["min_clock_hours"]["value"] == "unknown"
     assert rec["supervision"]["value"] == "unspecified"
-    assert rec["tasks"]["xray"] == {"status": "unaddressed", "conditions": {}, "evidence": []}
+    assert rec["tasks"]["xray"] == {"status": "unaddressed", "conditions": {}, "evidence": [], "read": "stated"}
 
 
 def test_every_value_carries_its_source_and_exact_excerpt():

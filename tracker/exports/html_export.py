@@ -35,6 +35,7 @@ from tracker import __version__, registry
 from tracker.exports.table import (
     CREDENTIAL_LEVELS,
     FACT_COLUMNS,
+    INFERRED_NOTE,
     LABELS,
     TASK_LABELS,
     TASK_STATUSES,
@@ -218,6 +219,8 @@ def _cells(table: Table, row: Row) -> list[dict[str, Any]]:
             classes.append("urls")
         if c.changed:
             classes.append("changed")
+        if c.inferred:
+            classes.append("inferred")
         tip = ""
         if key.startswith("task_") and isinstance(c.value, dict) and c.value.get("conditions"):
             tip = condition_text(c.value["conditions"])
@@ -234,6 +237,7 @@ def _cells(table: Table, row: Row) -> list[dict[str, Any]]:
                 "value": c.text,
                 "unknown": c.text in UNKNOWN,
                 "cls": " ".join(classes),
+                "inferred": c.inferred,
             }
         )
     return out
@@ -257,6 +261,7 @@ def _fact(row: Row, key: str) -> dict[str, Any]:
         "evidence": _evidence(c.evidence),
         "changed": c.changed,
         "before": c.before,
+        "inferred": c.inferred,
     }
 
 
@@ -291,6 +296,7 @@ def _education_facts(record: dict[str, Any], urls: dict[str, str]) -> list[dict[
                 "evidence": evidence,
                 "changed": False,
                 "before": None,
+                "inferred": fact.get("read") == "inferred" and text != "unknown",
             }
         )
     return facts
@@ -442,6 +448,8 @@ def context(table: Table) -> dict[str, Any]:
         "history": table.history,
         "changed_since_text": when(table.changed_since) if table.changed_since else "",
         "changed_count": sum(1 for r in table.rows if r.changed),
+        "inferred_count": sum(1 for r in table.rows for k in table.fields if r.cells[k].inferred),
+        "inferred_note": INFERRED_NOTE,
         "generated_text": when(table.generated_at),
         "content_hash": table.content_hash,
         "stale_hours": f"{table.stale_after_hours:g}",

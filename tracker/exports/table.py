@@ -16,7 +16,8 @@ other and share one content hash.
   a differing cell is marked changed, and the changes recorded in the period
   are listed with their review status.
 
-Texts are what a reader sees. `unknown` stays unknown, `none` means the
+Texts are what a reader sees (`Cell.marked` adds " (inferred)" to a value the
+normalizer inferred rather than read stated). `unknown` stays unknown, `none` means the
 sources say there is none; nothing is ever blank. Texts are raw here:
 formula neutralisation (CSV, XLSX) and escaping (HTML, Markdown) are the
 writers' job.
@@ -34,7 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import registry, storage
-from tracker.diff import flatten, label, show
+from tracker.diff import flatten, is_unknown, label, read_of, show
 from tracker.health import health_as_of, overdue
 from tracker.models import Change, JurisdictionStatus, RecordVersion, SourceHealth
 from tracker.normalize.rules import TASKS
@@ -112,6 +113,12 @@ RECORD_COLUMNS = [*PATHS, "source_urls"]
 CREDENTIAL_LEVELS = ("license", "certification", "registration", "training", "none", "unknown")
 TASK_STATUSES = ("allowed", "conditional", "prohibited", "unaddressed")
 MATERIAL = ("requirement", "administrative")
+INFERRED_MARK = " (inferred)"
+INFERRED_NOTE = (
+    "A value marked inferred was not stated by a rule sentence: it was read from a condition, one credential "
+    "type's statement, disagreeing statements or only a weaker source (an FAQ or guidance where the state has "
+    "a statute, regulation, opinion or policy source). Check those first."
+)
 
 
 class ExportError(ValueError):
@@ -134,6 +141,12 @@ class Cell:
     links: list[str] = field(default_factory=list)  # http(s) addresses behind the cell
     changed: bool = False
     before: str | None = None  # the text before `changed_since`, when changed and there was a record
+    inferred: bool = False  # the value was inferred, not stated by a rule sentence: writers mark it
+
+    @property
+    def marked(self) -> str:
+        """The text with its confidence mark, as CSV, XLSX and Markdown cells show it."""
+        return self.text + INFERRED_MARK if self.inferred else self.text
 
 
 @dataclass
@@ -362,6 +375,8 @@ def record_cells(record: dict[str, Any]) -> dict[str, Cell]:
             _evidence(record, fact["evidence"]),
         )
     cells.update(_source_cells(record))
+    for column, paths in PATHS.items():
+        cells[column].inferred = not is_unknown(cells[column].value) and read_of(record, paths[0]) == "inferred"
     return cells
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from tracker.normalize.frames import numbers_as_digits
 from tracker.normalize.rules import (
     ACCREDITORS,
     Finding,
@@ -33,7 +34,7 @@ _MA = re.compile(
     r"(?i:\bmedical assistants?\b|\bunlicensed (?:assistive )?(?:persons?|personnel|staff|individuals?|assistants?)\b"
     r"|\bunregulated (?:health ?care )?personnel\b|\btechnicians and other assistants\b"
     r"|(?<!physician )(?<!dental )(?<!nursing )(?<!medication )(?<!anesthesiologist )(?<!anesthesia )\bassistants\b)"
-    r"|\bMAs\b|\bMA\b(?!\s?III)|\bUAPs?\b"
+    r"|\bMAs\b|\bMA\b(?![-\u2010\u2013]?[A-Z]|\s?III)|\bUAPs?\b"
 )
 # a subject that is anyone at all: on an MA page, "you must hold a credential the Department issues"
 _ANYONE = re.compile(r"\b(?:you|a person|any ?one|any person|applicants?|an individual)\b", re.I)
@@ -144,7 +145,7 @@ _REQ_WORD = (
 # the credential words of a requirement, a list included: "must hold a license or registration"
 _KINDS = rf"(?P<kinds>{_REQ_WORD}s?(?:,? (?:or|and|nor) (?:a |an |be )?(?:state )?{_REQ_WORD}s?)*)"
 _NOT_MA_CREDENTIAL = re.compile(
-    r"\b(?:radiograph\w*|radiolog\w*|x-?ray|limited|permit|device|nursing|pharmacy|driver|national)\b", re.I
+    r"\b(?:radiograph\w*|radiolog\w*|x-?ray|limited|permit|device|nursing|pharmacy|driver)\b", re.I
 )
 _REQUIRED = tuple(
     re.compile(p, re.I)
@@ -170,6 +171,30 @@ _MODAL = re.compile(r"\b(?:must|shall|may|is required|are required|needs?|requir
 _PAST = re.compile(r"\b(?:had to|was required|were required|used to)\b", re.I)
 
 
+_NOT_NOW = re.compile(
+    r"\bwould\b|\bpropos(?:ed|es|al)\b|\bpending\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b"
+    r"|^\W*(?:before|prior to|until) (?:that|this|its|the (?:law|rule|act|amendment|change)|\d{4})\b[^,]{0,60},"
+    r"|^\W*(?:previously|formerly|historically)\b",
+    re.I,
+)
+
+
+# a side remark about the voluntary national certification: "(To become certified, an MA must pass an exam)"
+_VOLUNTARY = re.compile(
+    r"\b(?:to become|wants? to be(?:come)?|wishing to be(?:come)?|seeking to be(?:come)?|choos\w* to be(?:come)?)"
+    r" (?:nationally )?certified\b|\bto earn (?:the |a )?(?:CMA|RMA|CCMA|NCMA|credential|certification)\b"
+    r"|\bemployers? (?:may|often|can|usually|generally)? ?(?:require|prefer|accept|look for)\b",
+    re.I,
+)
+
+
+def _not_now(text: str) -> bool:
+    """A proposal, a pending bill, history or a side remark about voluntary certification.
+
+    "Before the MA uses a device, ..." is a rule, not history."""
+    return bool(_NOT_NOW.search(text) or _VOLUNTARY.search(text))
+
+
 def _subject(part: str) -> str:
     """The words before a clause's first modal ("Initial X applicants" in "Initial X applicants must ...")."""
     m = _MODAL.search(part)
@@ -193,7 +218,10 @@ def _stated_level(part: str) -> tuple[str, str] | None:
         subject = _subject(part)
         if subject == part or subject.strip() == "" or "requires" in m.group(0).lower():
             subject = part
-        if _MA.search(subject) or (_ANYONE.search(subject) and _STATE_BODY.search(part)):
+        if task_mentions(subject):
+            continue  # "anyone performing radiologic procedures must be registered": a condition for one task
+        anyone = _ANYONE.search(subject) and (_STATE_BODY.search(part) or _MA.search(m.group(0)))
+        if _MA.search(subject) or anyone:
             kinds = {_level(w) for w in re.findall(r"licen[cs]|certif|regist|credential", m.group("kinds"), re.I)}
             return (kinds.pop(), "stated") if len(kinds) == 1 else ("credential", "stated")
     return None
@@ -258,7 +286,9 @@ def _says_none(part: str) -> bool:
         # "does not require MAs to be certified": national certification, not a state credential
         return not (_ONLY_CERTIFIED.search(said) and not re.search(r"\bno (?:state )?certif", said, re.I))
     m = _EXEMPT.search(part)
-    return bool(m and not task_mentions(part) and not _NEGATED_MODAL.search(part[: m.start()]))
+    # "may engage in the acts ... without a license: (6) a medical assistant:" exempts the listed acts
+    acts_follow = part.rstrip().endswith(":")
+    return bool(m and not acts_follow and not task_mentions(part) and not _NEGATED_MODAL.search(part[: m.start()]))
 
 
 def _says_training(part: str) -> bool:
@@ -278,7 +308,7 @@ def requirement_in(sentence: str) -> tuple[str, str] | None:
     found: list[tuple[int, str, str]] = []
     for part in _parts(sentence):
         who = _about_ma(part, sentence)
-        if who is None or is_hypothetical(part) or _PAST.search(part):
+        if who is None or _not_now(part) or _PAST.search(part):
             continue
         level = _required_level(part, sentence)
         if who == "anyone":
@@ -376,6 +406,8 @@ _STATE_CERT = re.compile(
 def _national_in(clause: str) -> Iterable[Finding]:
     if is_hypothetical(clause) or _PAST.search(clause) or (_OTHER_PROFESSION.search(clause) and not _MA.search(clause)):
         return
+    if _VOLUNTARY.search(clause) and not _CERT_NEGATIVE.search(clause):
+        return  # what an employer prefers, or how one becomes certified: not what the state recognises
     certs = certifications_in(clause)
     national = _NATIONAL.search(clause)
     some = _SOME_CERTIFICATION.search(clause) and not _STATE_CERT.search(clause)
@@ -407,40 +439,6 @@ def national_certification_rule(sentence: str) -> Iterable[Finding]:
 
 
 # --- education ---------------------------------------------------------------------------------
-
-_UNIT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
-_UNITS = {w: i for i, w in enumerate(f"{_UNIT_WORDS} sixteen seventeen eighteen nineteen".split(" "))}
-_TENS = {
-    w: 10 * i for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), 2)
-}
-_NUMBER_WORD = "|".join([*_UNITS, *_TENS, "hundred", "thousand"])
-_NUMBER_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})(?:(?:[\s-]+(?:and[\s-]+)?)(?:{_NUMBER_WORD}))*\b", re.I)
-
-
-def _run_value(words: list[str]) -> int:
-    total = current = 0
-    for w in words:
-        if w in _UNITS:
-            current += _UNITS[w]
-        elif w in _TENS:
-            current += _TENS[w]
-        elif w == "hundred":
-            current = max(current, 1) * 100
-        elif w == "thousand":
-            total += max(current, 1) * 1000
-            current = 0
-    return total + current
-
-
-def spell_numbers(text: str) -> str:
-    """'seven hundred twenty clock hours' -> '720 clock hours'; 'ten hours' -> '10 hours'."""
-
-    def value(m: re.Match[str]) -> str:
-        words = [w for w in re.split(r"[\s-]+", m.group(0).lower()) if w and w != "and"]
-        return str(_run_value(words))
-
-    return _NUMBER_RUN.sub(value, text)
-
 
 _EXTERNSHIP_HOURS = re.compile(
     r"(\d{2,4})[- ](?:clock[- ])?hours?[- ](?:clinical )?externship|"
@@ -499,7 +497,7 @@ def education_rule(clause: str) -> Iterable[Finding]:
     """Program accreditation, minimum clock hours, externship, exam and alternative pathways."""
     if is_hypothetical(clause) or defines(clause):
         return
-    clause = spell_numbers(clause)
+    clause = numbers_as_digits(clause)
     for name, pat in ACCREDITORS.items():
         if pat.search(clause):
             yield Finding("education.accreditors", name)
@@ -528,7 +526,7 @@ _APPLICANT_OF_MA = re.compile(r"\bapplicants? for (?:a |an )?(?:medical assistan
 def exam_rule(sentence: str) -> Iterable[Finding]:
     """Whether medical assistants must pass an exam; read per sentence, since a list of requirements
     ("must meet these: (1) complete a program; (2) pass an exam") names the subject once."""
-    if is_hypothetical(sentence) or defines(sentence) or sentence.rstrip().endswith("?"):
+    if is_hypothetical(sentence) or _not_now(sentence) or defines(sentence) or sentence.rstrip().endswith("?"):
         return
     if re.search(r"\beither\b|\bat least one of\b", sentence, re.I):
         return  # the exam is one route among others
