@@ -3,8 +3,9 @@
 Through the real pipeline after the crawl (stored fetches -> settle_jurisdiction), on SQLite and
 PostgreSQL: the last good pages first, then one or all of them replaced by what a broken site serves with
 status 200 (a "page not found" page, a login wall that itself talks about medical assistants, a page cut
-off half-way). Each must be an extraction problem for engineers, with the last good record kept, and never
-a set of "removed" requirements or a "wording changed" alert for compliance staff. A real edit of the
+off half-way). Each must be an extraction problem for engineers, with the last good facts kept (one broken
+page among good ones: its last good version carried into the record; every page: the record held whole),
+and never a set of "removed" requirements or a "wording changed" alert for compliance staff. A real edit of the
 same pages still goes through as a requirement change.
 """
 

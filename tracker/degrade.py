@@ -21,7 +21,9 @@ from dataclasses import dataclass
 
 from tracker.normalize import PageReading
 
-# share of the last good version's text (by characters) a page must keep to "read as before"
+# a page yielding fewer than this share of its last good version's findings yields "far fewer"
+FAR_FEWER = 0.5
+# share of the last good version's distinct words a page must keep to "read as before"
 READS_AS_BEFORE = 0.5
 # a page whose text is the start of its last good version, cut off before this share, is truncated
 TRUNCATED_BELOW = 0.75
@@ -68,13 +70,17 @@ class Yield:
         return f"{self.facts} finding(s) ({', '.join(sorted(self.fields)) or 'no field'})"
 
 
+_WORD = re.compile(r"[a-z0-9][a-z0-9'.-]{2,}")
+
+
+def _words(passages: Sequence[str]) -> set[str]:
+    return set(_WORD.findall(" ".join(passages).lower()))
+
+
 def retained(before: Sequence[str], after: Sequence[str]) -> float:
-    """The share of the old passages' text (by characters) still present, passage for passage, in the new page."""
-    total = sum(len(p) for p in before)
-    if not total:
-        return 1.0
-    now = set(after)
-    return sum(len(p) for p in before if p in now) / total
+    """The share of the old version's distinct words still found in the new one (rewording keeps most)."""
+    old = _words(before)
+    return len(old & _words(after)) / len(old) if old else 1.0
 
 
 def _truncated(before: Sequence[str], after: Sequence[str]) -> bool:
@@ -109,8 +115,11 @@ def looks_broken(before: PageReading, after: PageReading) -> str | None:
 
 
 def shrank(before: Yield, after: Yield) -> bool:
-    """Fewer findings, or none about a field it used to speak to (only for a page that yielded something)."""
-    return before.facts > 0 and (after.facts < before.facts or not before.fields <= after.fields)
+    """None of its findings, far fewer (under FAR_FEWER of them), or fewer and none about a field it spoke to."""
+    if before.facts == 0:
+        return False
+    lost_a_field = not before.fields <= after.fields
+    return after.facts == 0 or after.facts < FAR_FEWER * before.facts or (lost_a_field and after.facts < before.facts)
 
 
 @dataclass(frozen=True)
