@@ -28,8 +28,8 @@ from tests.faults.runs import FaultRun, changes_of_run, run_with_faults
 from tests.faults.server import Fault
 from tracker import registry
 from tracker.config import Settings
-from tracker.diff import values_hash
 from tracker.db import Database
+from tracker.diff import values_hash
 from tracker.models import Change, RecordVersion
 from tracker.snapshots import resolve_snapshot
 
