@@ -25,32 +25,33 @@ def main() -> None:
     per_proc: dict[str, Counter] = defaultdict(Counter)
     self_time: dict[str, Counter] = defaultdict(Counter)
     totals: Counter = Counter()
-    for line in open(args.path, encoding="utf-8", errors="replace"):
-        stack, _, count = line.rstrip("\n").rpartition(" ")
-        if not stack:
-            continue
-        n = int(count)
-        frames = stack.split(";")
-        procs = [i for i, f in enumerate(frames) if f.startswith("process ")]
-        proc = frames[procs[-1]] if procs else "process"
-        frames = frames[procs[-1] :] if procs else ["process", *frames]
-        proc = re.sub(r'process (\d+):"([^"]*)".*', lambda m: f"{m.group(1)} {m.group(2)[:70]}", proc)
-        totals[proc] += n
-        if args.under:
-            hit = next((i for i, f in enumerate(frames) if f.startswith(args.under + " ")), None)
-            if hit is not None:
-                callee = frames[hit + 1] if hit + 1 < len(frames) else "(itself)"
-                below[re.sub(r"\s*\(([^)]*/)?(site-packages/|main/)?([^)]*)\)", r" (\3)", callee)] += n
-        seen = set()
-        last = ""
-        for f in frames[1:]:
-            name = re.sub(r"\s*\(([^)]*/)?(site-packages/|main/)?([^)]*)\)", r" (\3)", f)
-            name = re.sub(r":\d+\)$", ")", name)
-            last = name
-            if name not in seen:
-                seen.add(name)
-                per_proc[proc][name] += n
-        self_time[proc][last] += n
+    with open(args.path, encoding="utf-8", errors="replace") as folded:
+        for line in folded:
+            stack, _, count = line.rstrip("\n").rpartition(" ")
+            if not stack:
+                continue
+            n = int(count)
+            frames = stack.split(";")
+            procs = [i for i, f in enumerate(frames) if f.startswith("process ")]
+            proc = frames[procs[-1]] if procs else "process"
+            frames = frames[procs[-1] :] if procs else ["process", *frames]
+            proc = re.sub(r'process (\d+):"([^"]*)".*', lambda m: f"{m.group(1)} {m.group(2)[:70]}", proc)
+            totals[proc] += n
+            if args.under:
+                hit = next((i for i, f in enumerate(frames) if f.startswith(args.under + " ")), None)
+                if hit is not None:
+                    callee = frames[hit + 1] if hit + 1 < len(frames) else "(itself)"
+                    below[re.sub(r"\s*\(([^)]*/)?(site-packages/|main/)?([^)]*)\)", r" (\3)", callee)] += n
+            seen = set()
+            last = ""
+            for f in frames[1:]:
+                name = re.sub(r"\s*\(([^)]*/)?(site-packages/|main/)?([^)]*)\)", r" (\3)", f)
+                name = re.sub(r":\d+\)$", ")", name)
+                last = name
+                if name not in seen:
+                    seen.add(name)
+                    per_proc[proc][name] += n
+            self_time[proc][last] += n
     grand = sum(totals.values())
     for proc, n in totals.most_common():
         print(f"\n== {proc}: {n} samples ({100 * n / grand:.0f}%)")

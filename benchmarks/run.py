@@ -61,7 +61,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
-import synth  # noqa: E402
+import synth  # noqa: E402 - found through the sys.path entry above (benchmarks/ is not a package)
 
 CYCLES = ("cold", "warm, nothing changed", "warm, 1% changed")
 CHANGED_FRACTION = 0.01
@@ -368,6 +368,14 @@ def machine() -> dict:
     }
 
 
+def _fmt(x: float | None, digits: int = 2) -> str:
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def _say(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
 def _med(rows: list[dict], key: str) -> float | None:
     vals = [r[key] for r in rows]
     return statistics.median(vals) if vals else None
@@ -385,19 +393,19 @@ def table(results: list[dict], mach: dict, repeat: int) -> str:
             u = res["runs"]["urlwatch"][cycle]
             tw, tc, tm = _med(t, "wall"), _med(t, "cpu"), _med(t, "peak_rss_mb")
             uw, uc, um = _med(u, "wall"), _med(u, "cpu"), _med(u, "peak_rss_mb")
-            fmt = lambda x, d=2: "-" if x is None else f"{x:.{d}f}"  # noqa: E731
             ratio = f"{tw / uw:.2f}" if tw and uw else "-"
             cpu_ratio = f"{tc / uc:.2f}" if tc and uc else "-"
             lines.append(
-                f"| {res['n']:,} | {cycle} | {fmt(tw)} | {fmt(tc)} | {fmt(tm, 0)} | {fmt(uw)} | {fmt(uc)} | "
-                f"{fmt(um, 0)} | {ratio} | {cpu_ratio} |"
+                f"| {res['n']:,} | {cycle} | {_fmt(tw)} | {_fmt(tc)} | {_fmt(tm, 0)} | {_fmt(uw)} | {_fmt(uc)} | "
+                f"{_fmt(um, 0)} | {ratio} | {cpu_ratio} |"
             )
     return "\n".join(lines)
 
 
 def changed_page_table(results: list[dict]) -> str:
     lines = [
-        "| N | changed pages | jurisdictions re-read | median ms per changed page | max ms | settle s (all 51) | crawl s |",
+        "| N | changed pages | jurisdictions re-read | median ms per changed page | max ms "
+        "| settle s (all 51) | crawl s |",
         "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for res in results:
@@ -484,12 +492,11 @@ def main(argv: list[str] | None = None) -> int:
     profile_dir = out.parent if args.profile else None
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="licensure-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
     mach = machine()
     results = []
     try:
         for n in sizes:
-            results.append(run_size(n, args.repeat, work, with_urlwatch, say, profile_dir))
+            results.append(run_size(n, args.repeat, work, with_urlwatch, _say, profile_dir))
             if not args.work:
                 shutil.rmtree(work / f"n{n}", ignore_errors=True)
     finally:
@@ -500,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     text = render(results, mach, command)
     out.write_text(text, encoding="utf-8")
-    say(f"wrote {out}")
+    _say(f"wrote {out}")
     if args.json:
         Path(args.json).write_text(
             json.dumps({"machine": mach, "command": command, "results": results}, indent=1), encoding="utf-8"

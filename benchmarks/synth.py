@@ -87,7 +87,8 @@ RULES = (
         "physician has ordered the medication."
     ),
     "Medical assistants may administer immunizations and vaccines ordered by the supervising provider.",
-    "A medical assistant may not operate x-ray equipment unless the assistant holds a limited-scope radiography permit.",
+    "A medical assistant may not operate x-ray equipment unless the assistant holds a limited-scope "
+    "radiography permit.",
     (
         "A training program for medical assistants must include at least {hours} clock hours of instruction, "
         "including a supervised externship."
@@ -163,7 +164,8 @@ def _nav(rng: random.Random, st: str) -> str:
         )
     )
     return (
-        f'<div class="region region-top-bar" role="navigation" aria-label="Language"><ul class="links">{langs}</ul></div>'
+        '<div class="region region-top-bar" role="navigation" aria-label="Language">'
+        f'<ul class="links">{langs}</ul></div>'
         f'<header role="banner" class="site-header"><a href="/" rel="home" class="site-logo">{st.upper()} Board of '
         f'Medicine home</a><form action="/search" method="get" role="search"><label for="q">Search</label>'
         f'<input id="q" name="q" type="search"><input type="submit" value="Search"></form>'
@@ -174,7 +176,8 @@ def _nav(rng: random.Random, st: str) -> str:
 
 def _table(rng: random.Random) -> str:
     rows = "".join(
-        f"<tr><td>{escape(what)}</td><td>${rng.randint(2, 40) * 5}.00</td><td>{rng.choice(('Online', 'Mail', 'Online or mail'))}</td>"
+        f"<tr><td>{escape(what)}</td><td>${rng.randint(2, 40) * 5}.00</td>"
+        f"<td>{rng.choice(('Online', 'Mail', 'Online or mail'))}</td>"
         f"<td>{rng.randint(5, 30)} business days</td></tr>"
         for what in (
             "Initial application",
@@ -253,7 +256,8 @@ def page_html(jur, page: BenchPage, seed: int = 0, changed: int = 0) -> str:
 def _module(jur, pages: list[BenchPage]) -> str:
     sources = "\n".join(f"    Source({p.source_id!r}, {p.url!r}, {p.kind!r})," for p in pages)
     return (
-        f'"""Benchmark declaration for {jur.code}: the real regulators and rules, {len(pages)} generated sources."""\n\n'
+        f'"""Benchmark declaration for {jur.code}: the real regulators and rules, '
+        f'{len(pages)} generated sources."""\n\n'
         "import importlib\n\n"
         "from tracker.registry import Jurisdiction, Source\n\n"
         f"REAL = importlib.import_module({DEFAULT_PACKAGE + '.' + jur.slug!r}).JURISDICTION  # 'in' is a keyword\n\n"

@@ -18,7 +18,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CYCLES = ("cold", "warm, nothing changed", "warm, 1% changed")
 HAS_URLWATCH = shutil.which("urlwatch", path=str(Path(sys.executable).parent)) is not None
-NO_URLWATCH = "urlwatch is not installed in this venv (pip install -r benchmarks/requirements.txt); its half of the table is skipped"
+NO_URLWATCH = (
+    "urlwatch is not installed in this venv (pip install -r benchmarks/requirements.txt); "
+    "its half of the table is skipped"
+)
 
 
 @pytest.fixture(scope="module")

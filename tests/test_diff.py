@@ -9,7 +9,17 @@ import pytest
 
 from tests.test_normalize import snapshot_pages
 from tracker import registry
-from tracker.diff import diff, direction, values_hash
+from tracker.diff import (
+    NO_VALUE,
+    FieldChange,
+    against_history,
+    diff,
+    direction,
+    evidence_pairs,
+    passage_diff,
+    values_hash,
+    word_diff,
+)
 from tracker.normalize import normalize
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
@@ -88,8 +98,6 @@ def test_first_record_has_no_changes(wa):
 
 
 # --- noise control and evidence highlighting (issue 4) ----------------------------------------
-
-from tracker.diff import NO_VALUE, FieldChange, against_history, evidence_pairs, passage_diff, word_diff  # noqa: E402
 
 
 def _fc(path, old, new, category="requirement", kind="changed"):

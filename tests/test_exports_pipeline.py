@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -27,7 +28,7 @@ def test_runs_write_the_table_and_export_reads_history_between_them(settings, tm
     base = ["export", "--db", settings.database_url]
 
     # what the run wrote is what `licensure export` writes for the same database
-    written = open(newer.table_path, "rb").read()
+    written = Path(newer.table_path).read_bytes()
     out = tmp_path / "now.csv"
     assert runner.invoke(cli, [*base, "-o", str(out)]).exit_code == 0
     assert out.read_bytes() == written
@@ -39,7 +40,7 @@ def test_runs_write_the_table_and_export_reads_history_between_them(settings, tm
     out = tmp_path / "then.csv"
     result = runner.invoke(cli, [*base, "-o", str(out), "--as-of", between.isoformat()])
     assert result.exit_code == 0, result.output
-    then = {r["jurisdiction"]: r for r in csv.DictReader(open(out, encoding="utf-8"))}
+    then = {r["jurisdiction"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
     assert then["WA"]["min_clock_hours"] == "600" and then["NY"]["health"] == "ok"
     assert {r["as_of"] for r in then.values()} == {between.isoformat().replace("+00:00", "Z")}
 

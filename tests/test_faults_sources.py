@@ -16,6 +16,7 @@ download_maxsize settings; each problem is alerted once, to engineers, and once 
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -34,8 +35,8 @@ from tests.faults.runs import FaultRun, changes_of_run, fetches_of_run, run_with
 from tracker import registry, runhistory
 from tracker.config import Settings
 from tracker.db import Database
-from tracker.models import Change, Fetch, PageBody, RecordVersion
 from tracker.health import is_transient
+from tracker.models import Change, Fetch, PageBody, RecordVersion
 from tracker.snapshots import resolve_snapshot
 
 MATERIAL = ("requirement", "administrative", "text")
@@ -189,7 +190,7 @@ def test_retry_after_is_honoured(run_matrix):
     case = matrix.by_name("HTTP 429 with Retry-After")
     hits = run_matrix.faulty.server.hits_for(case.url)
     assert len(hits) == RETRIES + 1  # retried, then given up: not hammered
-    gaps = [b.at - a.at for a, b in zip(hits, hits[1:])]
+    gaps = [b.at - a.at for a, b in itertools.pairwise(hits)]
     assert all(gap >= RETRY_AFTER - 0.05 for gap in gaps), gaps  # the backoff alone would be 0.1 s
     log = Path(run_matrix.faulty.summary.crawl_log).read_text(encoding="utf-8")
     assert f"Retrying {case.url} in {RETRY_AFTER:.2f} s (retry 1 of {RETRIES}): HTTP 429" in log

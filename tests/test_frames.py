@@ -157,3 +157,82 @@ def test_supervision_from_definitions_is_not_read():
     assert [
         f.value for f in supervision_rule("Every duty must be done under the direct supervision of a physician.")
     ] == ["direct"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "level"),
+    [
+        ("Supervision does not require the physician to be physically present", "general"),
+        ("Although on-site supervision is not required at all times, the physician remains responsible", "general"),
+        (
+            "Medical assistants work under direct supervision, meaning the physician is in the same office suite",
+            "onsite",
+        ),
+        ("Every duty must be done under the direct supervision of a licensed physician.", "direct"),
+    ],
+)
+def test_supervision_levels(clause, level):
+    assert [f.value for f in supervision_rule(clause)] == [level]
+
+
+def test_an_exception_refines_the_rule_it_qualifies():
+    from tracker.normalize.rules import clauses
+
+    sentence = (
+        "Supervision shall be active and continuous but does not require the physical presence of the supervising "
+        "physician, except that supervision shall be onsite when a medical assistant administers medicine."
+    )
+    parts = clauses(sentence)
+    general_rule = [f.value for c in parts for f in supervision_rule(c) if f.weight > 0]
+    task_values = [(f.field, f.value, f.conditions) for c in parts for f in task_rule(c)]
+    assert general_rule == ["general"]
+    assert task_values == [("tasks.medication_administration", "conditional", {"supervision": "onsite"})]
+
+
+def test_a_bill_sets_no_task_or_supervision_value():
+    from datetime import UTC, datetime
+
+    from tracker import registry
+    from tracker.normalize import Page, read_page
+
+    body = b"B. A medical assistant may give injections under the general supervision of a physician."
+    page = Page(
+        "b", "https://example.invalid/b", "bill", body, "text/plain", datetime(2026, 1, 1, tzinfo=UTC), 200, "h"
+    )
+    fields = {c.field for c in read_page(registry.get("AZ"), page).candidates}
+    assert not any(f.startswith("tasks.") or f == "supervision" for f in fields)
+
+
+def read_text(code: str, text: str, kind: str = "faq") -> set[tuple]:
+    from datetime import UTC, datetime
+
+    from tracker import registry
+    from tracker.normalize import Page, read_page
+
+    page = Page(
+        "p", "https://example.invalid/p", kind, text.encode(), "text/plain", datetime(2026, 1, 1, tzinfo=UTC), 200, "h"
+    )
+    return {
+        (c.field, c.value, tuple(sorted(c.conditions.items())))
+        for c in read_page(registry.get(code), page).candidates
+        if c.field.startswith("tasks.")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Can a nurse delegate insulin injections to a UAP?\nNo.", {("tasks.injections", "prohibited", ())}),
+        (
+            "Can a medical assistant give immunizations?\nYes, under the direct supervision of a physician.",
+            {("tasks.immunizations", "allowed", (("supervision", "direct"),))},
+        ),
+        ("Must the physician be in the room while a medical assistant gives injections?\nNo.", set()),
+        (
+            "May a medical assistant give an IV push while the physician is away?\nNo.",
+            {("tasks.iv", "conditional", ())},
+        ),
+    ],
+)
+def test_an_faq_answer_is_read_with_its_question(text, expected):
+    assert read_text("AK", text) == expected

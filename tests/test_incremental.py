@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import UTC, datetime
 
@@ -93,7 +94,7 @@ def test_a_record_from_kept_readings_equals_a_full_normalization(sqlite_settings
             ]
             full = normalize(jur, pages, now=now).record
             kept = Readings(tmp_path / "readings")
-            load = lambda digest: storage.load_body(s, digest)  # noqa: E731
+            load = functools.partial(storage.load_body, s)
             bodiless = [
                 Page(p.source_id, p.url, p.kind, b"", p.content_type, now, p.http_status, p.content_hash) for p in pages
             ]
@@ -125,7 +126,7 @@ def test_a_jurisdiction_bundle_serves_every_unchanged_page_and_survives_damage(s
             )
             for p in current.record["sources"]
         ]
-        load = lambda digest: storage.load_body(s, digest)  # noqa: E731
+        load = functools.partial(storage.load_body, s)
         folder = tmp_path / "readings"
         first = Readings(folder).read_all(jur, pages, load)
         bundle = folder / "bundles" / f"{jur.code}-{jur.profession}.bin"

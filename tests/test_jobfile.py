@@ -135,7 +135,8 @@ def test_structure_errors_name_the_job_and_the_field(tmp_path):
         load(tmp_path, '[jobs.nightly]\njurisdictions = "all"\ntimezone = "UTC"\n')
     with pytest.raises(
         JobsFileError,
-        match=r"job 'nightly': Additional properties are not allowed \('cronn' was unexpected\); the fields a job may have are: description, jurisdictions, cron",
+        match=r"job 'nightly': Additional properties are not allowed \('cronn' was unexpected\); "
+        r"the fields a job may have are: description, jurisdictions, cron",
     ):
         load(tmp_path, '[jobs.nightly]\njurisdictions = "all"\ncron = "0 4 * * *"\ncronn = "x"\ntimezone = "UTC"\n')
     with pytest.raises(JobsFileError, match=r"job 'nightly', field 'misfire_grace_minutes': -5 is not valid"):

@@ -20,8 +20,8 @@ from tests.tracking import settle, snapshot_items
 from tracker import storage
 from tracker.alerts import dispatch
 from tracker.db import Database
-from tracker.models import Change, Fetch, SourceHealth
 from tracker.health import is_transient
+from tracker.models import Change, Fetch, SourceHealth
 
 T0 = datetime(2026, 5, 1, 12, tzinfo=UTC)
 OLD = snapshot_items("2026-05-01", "WA")  # 600 clock hours

@@ -49,7 +49,8 @@ def snapshot_pages(snapshot: str, code: str) -> list[Page]:
 
 RULE_CASES = [
     (
-        "A medical assistant may administer intramuscular, subcutaneous and intradermal injections only after completing at least 10 clock hours of training.",
+        "A medical assistant may administer intramuscular, subcutaneous and intradermal injections only after "
+        "completing at least 10 clock hours of training.",
         [("tasks.injections", "conditional", {"training_hours": 10})],
     ),
     ("Medical assistants may not start or administer intravenous medications.", [("tasks.iv", "prohibited", {})]),
@@ -74,6 +75,8 @@ RULE_CASES = [
 def test_shared_phrase_rules(text, expected):
     found = []
     for sentence in sentences(text) if "?" not in text else [text]:
+        for rule in (r for r in SHARED_RULES if R.reads_of(r) == "sentence" and r is not citation_rule):
+            found += [(f.field, f.value, f.conditions) for f in rule(sentence)]
         for clause in R.clauses(sentence):
             for rule in (r for r in SHARED_RULES if R.reads_of(r) == "clause"):
                 found += [(f.field, f.value, f.conditions) for f in rule(clause)]
@@ -97,15 +100,19 @@ FACTS = """
 
 LAYOUTS = {
     "plain": f"<html><body>{FACTS}</body></html>",
-    "cms": f"""<html><body><header class="site-header"><nav><a href="/">Home</a><a href="/x">Injections and IV policy</a></nav></header>
-        <div class="layout"><aside class="sidebar"><p>Related: medical assistants may give injections anywhere.</p></aside>
+    "cms": f"""<html><body><header class="site-header"><nav><a href="/">Home</a>\
+<a href="/x">Injections and IV policy</a></nav></header>
+        <div class="layout"><aside class="sidebar">\
+<p>Related: medical assistants may give injections anywhere.</p></aside>
         <main><div class="content-area"><section>{FACTS}</section></div></main></div>
         <footer><p>Contact us. Medical assistants may perform X-rays.</p></footer></body></html>""",
-    "table": """<html><body><main><h1>Rules</h1><p>New York does not license, certify or register medical assistants.</p>
+    "table": """<html><body><main><h1>Rules</h1>\
+<p>New York does not license, certify or register medical assistants.</p>
         <table><tr><th>Task</th><th>May a medical assistant do it?</th></tr>
         <tr><td>Injections</td><td>No, medical assistants may not administer injections</td></tr>
         <tr><td>Intravenous lines</td><td>Not permitted</td></tr></table></main></body></html>""",
-    "wrapper-form": f"""<html><body><form id="aspnetForm"><div class="navbar"><ul class="nav"><li><a href="/a">A</a></li></ul></div>
+    "wrapper-form": f"""<html><body><form id="aspnetForm">\
+<div class="navbar"><ul class="nav"><li><a href="/a">A</a></li></ul></div>
         <div id="contentArea">{FACTS}</div></form></body></html>""",
 }
 
@@ -131,7 +138,7 @@ def test_silence_is_unknown_not_none():
     assert rec["credential"]["state_credentials"]["value"] == "unknown"
     assert rec["education"]["min_clock_hours"]["value"] == "unknown"
     assert rec["supervision"]["value"] == "unspecified"
-    assert rec["tasks"]["xray"] == {"status": "unaddressed", "conditions": {}, "evidence": []}
+    assert rec["tasks"]["xray"] == {"status": "unaddressed", "conditions": {}, "evidence": [], "read": "stated"}
 
 
 def test_every_value_carries_its_source_and_exact_excerpt():
@@ -232,9 +239,10 @@ def test_ca_training_hours_are_conditions_on_the_tasks():
 
 
 def test_legacy_encoding_is_read_correctly():
-    body = "<html><head><meta charset='windows-1252'></head><body><p>Medical assistants may not administer injections \u00a7 12.</p></body></html>".encode(
-        "cp1252"
-    )
+    body = (
+        "<html><head><meta charset='windows-1252'></head>"
+        "<body><p>Medical assistants may not administer injections \u00a7 12.</p></body></html>"
+    ).encode("cp1252")
     doc = document("x", "https://e.gov/", body, "text/html")
     assert "\u00a7 12" in doc.text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import threading
@@ -100,7 +101,7 @@ def test_a_failing_source_is_retried_with_backoff_then_tried_again_next_run_not_
     first = execute_run(settings, wa, snapshot)
     attempts = [(t, status) for t, url, status in recording if url == FLAKY_URL]
     assert [status for _, status in attempts] == [503, 503, 503]  # the first try and two retries, no more
-    gaps = [b[0] - a[0] for a, b in zip(attempts, attempts[1:])]
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(attempts)]
     assert gaps[0] >= 0.35 and gaps[1] >= 0.75  # 0.4 s, then 0.8 s: backing off
     log = Path(first.crawl_log).read_text(encoding="utf-8")
     assert f"Retrying {FLAKY_URL} in 0.40 s (retry 1 of 2): HTTP 503" in log
@@ -152,7 +153,8 @@ def test_stale_data_raises_one_alert_and_one_recovery(settings):
             [stale_ny] = _staleness(s, "NY")
             assert (stale_ny.category, stale_ny.field, stale_ny.kind) == ("fetch", "staleness", "problem")
             assert stale_ny.summary.startswith(
-                "Stale data: NY has not been verified successfully since 2026-11-16 02:00 UTC (100 h; the limit is 72 h)"
+                "Stale data: NY has not been verified successfully since 2026-11-16 02:00 UTC "
+                "(100 h; the limit is 72 h)"
             )
             assert "moved-page: the page moved" in stale_ny.summary and stale_ny.alerted_at is None
             [stale_wa] = _staleness(s, "WA")

@@ -214,10 +214,12 @@ def test_upgrading_a_0001_database_keeps_changes_and_routes_problems_to_engineer
         now = datetime.now(UTC)
         conn.execute(
             sa.text(
-                "INSERT INTO changes (jurisdiction, profession, category, field, kind, evidence_before, evidence_after, "
-                "summary, status, created_at) VALUES "
-                "('NY', 'medical-assistant', 'fetch', 'sources.x', 'problem', '[]', '[]', 'Source problem: gone', 'open', :t), "
-                "('WA', 'medical-assistant', 'requirement', 'supervision', 'changed', '[]', '[]', 'Supervision', 'open', :t)"
+                "INSERT INTO changes (jurisdiction, profession, category, field, kind, evidence_before, "
+                "evidence_after, summary, status, created_at) VALUES "
+                "('NY', 'medical-assistant', 'fetch', 'sources.x', 'problem', '[]', '[]', "
+                "'Source problem: gone', 'open', :t), "
+                "('WA', 'medical-assistant', 'requirement', 'supervision', 'changed', '[]', '[]', "
+                "'Supervision', 'open', :t)"
             ),
             {"t": now},
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 from tracker import registry, storage
 from tracker.db import Database
@@ -91,21 +92,22 @@ def test_older_then_newer_gives_exactly_the_planned_outcomes(settings):
         assert storage.status_for(s, "NY", "medical-assistant").health == "fetch-problem"
 
     # report, table and alerts were written, and nothing is alerted twice
-    report = open(newer.report_path, encoding="utf-8").read()
+    report = Path(newer.report_path).read_text(encoding="utf-8")
     assert "600 → 720" in report and "tightened" in report
     assert "moved" in report
-    rows = {r["jurisdiction"]: r for r in csv.DictReader(open(newer.table_path, encoding="utf-8"))}
+    table = Path(newer.table_path).read_text(encoding="utf-8")
+    rows = {r["jurisdiction"]: r for r in csv.DictReader(table.splitlines())}
     assert rows["WA"]["min_clock_hours"] == "720"
     assert rows["NY"]["task_injections"] == "prohibited"
     assert rows["NY"]["health"] == "fetch-problem"
-    alerted = [json.loads(line) for line in open(newer.alerts_path, encoding="utf-8")]
+    alerted = [json.loads(line) for line in Path(newer.alerts_path).read_text(encoding="utf-8").splitlines()]
     assert sorted(a["id"] for a in alerted) == sorted(c.id for c in changes)
 
     last = _run(settings, "2026-11-01")
     assert {o.code: o.result for o in last.outcomes} == {"WA": "unchanged", "CA": "unchanged", "NY": "fetch-problem"}
     with db.session() as s:
         assert storage.list_changes(s, run_id=last.run_id) == []  # the same problem is not reported again
-    assert len(open(newer.alerts_path, encoding="utf-8").read().splitlines()) == len(alerted)
+    assert len(Path(newer.alerts_path).read_text(encoding="utf-8").splitlines()) == len(alerted)
     db.dispose()
 
 

@@ -23,6 +23,7 @@ import pytest
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
 from click.testing import CliRunner
 
+from tracker import jobstore
 from tracker import scheduler as sched
 from tracker.cli import cli
 from tracker.db import Database
@@ -160,7 +161,7 @@ def tick(daemon, clock: Clock, to: datetime) -> None:
 def next_runs(settings) -> dict[str, datetime]:
     db = Database(settings.database_url)
     try:
-        return {name: job.next_run_time.astimezone(UTC) for name, job in sched.stored_jobs(db).items()}
+        return {name: job.next_run_time.astimezone(UTC) for name, job in jobstore.stored_jobs(db).items()}
     finally:
         db.dispose()
 
@@ -318,25 +319,25 @@ def test_run_due_claims_each_fire_time_once(settings, tmp_path):
     jobs = load_jobs(settings)
     db = Database(settings.database_url)
     try:
-        first = sched.claim_due_jobs(db, jobs, utc(2026, 10, 30, 10))
+        first = jobstore.claim_due_jobs(db, jobs, utc(2026, 10, 30, 10))
         assert first.actions == {"west": "added", "east": "added"} and first.due == []
         assert dict(first.upcoming) == {"west": utc(2026, 10, 30, 11), "east": utc(2026, 11, 2, 10, 30)}
 
-        assert sched.claim_due_jobs(db, jobs, utc(2026, 10, 30, 10, 59)).due == []
-        plan = sched.claim_due_jobs(db, jobs, utc(2026, 10, 30, 11, 5))
+        assert jobstore.claim_due_jobs(db, jobs, utc(2026, 10, 30, 10, 59)).due == []
+        plan = jobstore.claim_due_jobs(db, jobs, utc(2026, 10, 30, 11, 5))
         assert [(d.spec.name, d.fire_time) for d in plan.due] == [("west", utc(2026, 10, 30, 11))]
         assert plan.due[0].next_run_time == utc(2026, 10, 31, 11)
-        assert sched.claim_due_jobs(db, jobs, utc(2026, 10, 30, 11, 6)).due == []  # already claimed
+        assert jobstore.claim_due_jobs(db, jobs, utc(2026, 10, 30, 11, 6)).due == []  # already claimed
 
         # two cron invocations racing for the same fire time: only one wins
-        store = sched.job_store(db)
+        store = jobstore.job_store(db)
         store.start(sched.BlockingScheduler(timezone=UTC), "default")
         a, b = store.lookup_job("west"), store.lookup_job("west")
-        assert sched._claim(store, a, utc(2026, 11, 1, 12)) is True
-        assert sched._claim(store, b, utc(2026, 11, 1, 12)) is False
+        assert jobstore._claim(store, a, utc(2026, 11, 1, 12)) is True
+        assert jobstore._claim(store, b, utc(2026, 11, 1, 12)) is False
 
         # cron was not run for 3 days: one coalesced run, for the latest fire time
-        late = sched.claim_due_jobs(db, jobs, utc(2026, 11, 4, 12, 30))
+        late = jobstore.claim_due_jobs(db, jobs, utc(2026, 11, 4, 12, 30))
         assert {d.spec.name: d.fire_time for d in late.due} == {
             "east": utc(2026, 11, 4, 10, 30),
             "west": utc(2026, 11, 4, 12),
@@ -354,10 +355,10 @@ def test_run_due_skips_a_run_later_than_its_grace_time(settings, tmp_path):
     jobs = load_jobs(settings)
     db = Database(settings.database_url)
     try:
-        sched.claim_due_jobs(db, jobs, utc(2026, 10, 30, 10))
-        plan = sched.claim_due_jobs(db, jobs, utc(2026, 10, 30, 12))
+        jobstore.claim_due_jobs(db, jobs, utc(2026, 10, 30, 10))
+        plan = jobstore.claim_due_jobs(db, jobs, utc(2026, 10, 30, 12))
         assert plan.due == [] and [(m.spec.name, m.fire_time) for m in plan.missed] == [("west", utc(2026, 10, 30, 11))]
-        assert sched.claim_due_jobs(db, jobs, utc(2026, 10, 30, 12, 1)).missed == []  # reported once
+        assert jobstore.claim_due_jobs(db, jobs, utc(2026, 10, 30, 12, 1)).missed == []  # reported once
     finally:
         db.dispose()
 
@@ -371,7 +372,7 @@ def test_jobs_lists_next_run_times_from_the_job_store(settings, tmp_path):
     assert [j["name"] for j in before["jobs"]] == ["west", "east"]
     assert all(not j["in_job_store"] and j["next_run_time"] for j in before["jobs"])
     db = Database(settings.database_url)
-    sched.claim_due_jobs(db, load_jobs(settings, path), utc(2026, 10, 30, 10))
+    jobstore.claim_due_jobs(db, load_jobs(settings, path), utc(2026, 10, 30, 10))
     db.dispose()
     after = json.loads(
         CliRunner().invoke(cli, ["jobs", "--json", "--jobs-file", str(path)], env=env, catch_exceptions=False).output

@@ -18,13 +18,9 @@ from typing import Any
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:  # allow running without an installed package
-    sys.path.insert(0, str(REPO_ROOT))
-
-from tracker import snapshots  # noqa: E402
-from tracker.replay import SnapshotServer  # noqa: E402
-from tracker.snapshots import (  # noqa: E402
+from tracker import snapshots
+from tracker.replay import SnapshotServer
+from tracker.snapshots import (
     BUNDLED_DIR,
     Snapshot,
     SnapshotError,
@@ -35,6 +31,8 @@ from tracker.snapshots import (  # noqa: E402
     route_url,
     unroute_url,
 )
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 MA_URL = "https://doh.wa.gov/licenses-permits-and-certificates/professions-new-renewed-or-updated/medical-assistant"
 MA_BODY = (

@@ -34,7 +34,8 @@ def _hostile_snapshot(tmp_path):
     ca_page.write_text(
         ca_page.read_text().replace(
             "</main>",
-            '<p><a href="https://evil.example.com/Download/Publications/steal.pdf">A tempting off-site PDF</a></p></main>',
+            '<p><a href="https://evil.example.com/Download/Publications/steal.pdf">A tempting off-site PDF</a></p>'
+            "</main>",
             1,
         )
     )

@@ -11,8 +11,8 @@ from tracker import registry, storage
 from tracker.db import Database, current_revision, head_revision
 from tracker.diff import values_hash
 from tracker.models import ExtractionFailure, PageBody
-from tracker.settlement import settle_jurisdiction
 from tracker.registry import Jurisdiction, Regulator
+from tracker.settlement import settle_jurisdiction
 
 
 def test_migrations_create_every_table_and_reach_head(db_url):
@@ -32,7 +32,7 @@ def test_migrations_create_every_table_and_reach_head(db_url):
 
 
 def _store_pages(session, run_id, jur, bodies):
-    for src, body in zip(jur.sources, bodies):
+    for src, body in zip(jur.sources, bodies, strict=True):
         storage.store_fetch(
             session,
             run_id,
@@ -48,7 +48,10 @@ def _store_pages(session, run_id, jur, bodies):
         )
 
 
-GOOD = b"<p>New York does not license, certify or register medical assistants.</p><p>Medical assistants may not administer injections.</p>"
+GOOD = (
+    b"<p>New York does not license, certify or register medical assistants.</p>"
+    b"<p>Medical assistants may not administer injections.</p>"
+)
 
 
 def test_bodies_are_deduplicated_by_content_hash(db_url):

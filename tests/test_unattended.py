@@ -23,10 +23,10 @@ from tracker import registry, storage
 from tracker.cli import cli
 from tracker.db import Database
 from tracker.jobfile import load_jobs
+from tracker.jobstore import claim_due_jobs, stored_jobs
 from tracker.models import Change, Fetch, RecordVersion, Run
 from tracker.pipeline import execute_run
 from tracker.runlock import run_lock
-from tracker.scheduler import claim_due_jobs, stored_jobs
 from tracker.snapshots import resolve_snapshot
 
 STATES = registry.select("WA,CA,NY")

@@ -26,7 +26,10 @@ from tracker.settlement import settle_jurisdiction
 REPO = Path(__file__).resolve().parent.parent
 SNAPSHOTS = REPO / "scrapers" / "snapshots"
 
-EVIL = '<script>document.title="PWNED";document.body.setAttribute("data-pwned","1")</script><img src=x onerror="document.title=\'PWNED\'"><b>bold</b>'
+EVIL = (
+    '<script>document.title="PWNED";document.body.setAttribute("data-pwned","1")</script>'
+    "<img src=x onerror=\"document.title='PWNED'\"><b>bold</b>"
+)
 EVIL_URL = "javascript:document.title='PWNED'"
 
 
@@ -137,23 +140,23 @@ class Webhook:
 
 def add(session: Any, run_id: int | None, code: str, category: str, field_name: str, summary: str, **values: Any):
     audience = "health" if category in ("fetch", "extraction") else "compliance"
-    base = dict(
-        run_id=run_id,
-        jurisdiction=code,
-        profession="medical-assistant",
-        category=category,
-        field=field_name,
-        kind="changed",
-        direction=None,
-        old_value=None,
-        new_value=None,
-        evidence_before=[],
-        evidence_after=[],
-        source_url=None,
-        content_hash=None,
-        summary=summary,
-        audience=audience,
-    )
+    base: dict[str, Any] = {
+        "run_id": run_id,
+        "jurisdiction": code,
+        "profession": "medical-assistant",
+        "category": category,
+        "field": field_name,
+        "kind": "changed",
+        "direction": None,
+        "old_value": None,
+        "new_value": None,
+        "evidence_before": [],
+        "evidence_after": [],
+        "source_url": None,
+        "content_hash": None,
+        "summary": summary,
+        "audience": audience,
+    }
     base.update(values)
     return storage.add_change(session, **base)
 

@@ -163,7 +163,8 @@ class Readings:
     def read_all(
         self, jur: Jurisdiction, pages: Sequence[Page], load_body: Callable[[str], bytes]
     ) -> list[PageReading]:
-        """Every page's reading, in order: from the jurisdiction's bundle, else one by one (then the bundle is rewritten)."""
+        """Every page's reading, in order: from the jurisdiction's bundle, else one by one (then the bundle is
+        rewritten)."""
         if self.folder is None:
             return [self.get(jur, p, load_body) for p in pages]
         try:
@@ -173,7 +174,7 @@ class Readings:
         keys = [reading_key(jur, p, self.package) for p in pages]
         out: list[PageReading] = []
         missed = False
-        for key, page in zip(keys, pages):
+        for key, page in zip(keys, pages, strict=True):
             plain = bundle.get(key)
             if plain is not None:
                 try:
@@ -185,7 +186,7 @@ class Readings:
             missed = True
             out.append(self._get(jur, page, load_body, key))
         if missed or len(bundle) != len(keys):
-            entries = {key: _plain(r) for key, r in zip(keys, out)}
+            entries = {key: _plain(r) for key, r in zip(keys, out, strict=True)}
             _write_atomic(self._bundle_path(jur), zlib.compress(marshal.dumps((FORMAT, entries)), 1))
         return out
 

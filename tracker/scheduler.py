@@ -32,20 +32,7 @@ from tracker import jobrun, shutdown
 from tracker.config import Settings
 from tracker.db import Database
 from tracker.jobfile import JobsFile
-from tracker.jobstore import (  # noqa: F401 - the job store's API, also reached from here
-    FIRE_REF,
-    JOBSTORE_TABLE,
-    DueJob,
-    DuePlan,
-    _claim,
-    claim_due_jobs,
-    grace_seconds,
-    job_store,
-    last_job_run,
-    now_utc,
-    stored_jobs,
-    sync_jobs,
-)
+from tracker.jobstore import job_store, now_utc, sync_jobs
 from tracker.snapshots import resolve_snapshot
 
 log = logging.getLogger(__name__)
@@ -100,7 +87,7 @@ _ACTIVE: Daemon | None = None
 
 
 def fire(job_name: str) -> int | None:
-    """The function every stored job calls (by reference): start one run of the job in a subprocess."""
+    """The function every stored job calls (by reference): start one run of the job in a thread of the daemon."""
     if _ACTIVE is None:
         raise RuntimeError(f"job {job_name!r} fired, but no scheduler is running in this process")
     return _ACTIVE.run_job(job_name)

@@ -73,7 +73,8 @@ def main(argv: list[str]) -> int:
         seen.update(ids)
         path.unlink()
         print(
-            f"{path.name}: {len(entries)} entries, {cut} to holdout/{topic}.jsonl, {len(entries) - cut} to train/{topic}.jsonl"
+            f"{path.name}: {len(entries)} entries, {cut} to holdout/{topic}.jsonl, "
+            f"{len(entries) - cut} to train/{topic}.jsonl"
         )
     return 0
 

@@ -27,8 +27,8 @@ from tracker.vocabulary import PRECEDENCE
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
 
-ENGINE_VERSION = "1.1.0"
-SCHEMA_VERSION = "1.0.0"
+ENGINE_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1.0: every value says how it was read ("read")
 MAX_EXCERPT = 600
 MAX_EVIDENCE = 3
 
@@ -115,6 +115,8 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
             for clause in R.clauses(text):
                 for rule in clause_rules:
                     findings.extend(rule(clause))
+            if kind == "bill":  # a bill's text proposes; it sets no task or supervision rule
+                findings = [f for f in findings if not R.is_rule_field(f.field)]
             for f in findings:
                 order += 1
                 found.append(
@@ -186,6 +188,7 @@ def _task(name: str, cands: list[Candidate], warnings: list[str]) -> dict[str, A
     if note:
         warnings.append(note)
     backing = [c for c in top if c.value == status] or top
+    mixed = len({c.value for c in top}) > 1 and "conditional" not in {c.value for c in top}
     conditions: dict[str, Any] = {}
     hours = [c.conditions["training_hours"] for c in backing if "training_hours" in c.conditions]
     if hours and status == "conditional":
@@ -199,7 +202,10 @@ def _task(name: str, cands: list[Candidate], warnings: list[str]) -> dict[str, A
     levels = Counter(c.conditions["supervision"] for c in backing if "supervision" in c.conditions)
     if levels and status != "prohibited":
         conditions["supervision"] = levels.most_common(1)[0][0]
-    return {"status": status, "conditions": conditions, "evidence": [c.evidence() for c in backing][:MAX_EVIDENCE]}
+    fact = {"status": status, "conditions": conditions, "evidence": [c.evidence() for c in backing][:MAX_EVIDENCE]}
+    if mixed:  # resolved here from statements that disagree, not stated by any of them
+        fact["read"] = "inferred"
+    return fact
 
 
 def _union(cands: list[Candidate]) -> tuple[list[Any], list[dict]]:
@@ -223,10 +229,17 @@ def _national(cands: list[Candidate], warnings: list[str]) -> dict[str, Any]:
     if not cands:
         return {"value": "unknown", "evidence": []}
     top = _top(cands)
-    positive = [c for c in top if isinstance(c.value, str)]
+    positive = [c for c in top if isinstance(c.value, str) and c.value in R.CERTIFICATIONS]
     if positive:
         values, evidence = _union(positive)
         return {"value": sorted(values), "evidence": evidence}
+    generic = [c for c in top if isinstance(c.value, str)]
+    if generic:  # "current national certification" recognised, none named: which ones is not stated
+        warnings.append(
+            "credential.national_certifications: the sources recognise a national certification without "
+            "naming which; recorded as unknown."
+        )
+        return {"value": "unknown", "evidence": [c.evidence() for c in generic][:MAX_EVIDENCE]}
     return {"value": [], "evidence": [c.evidence() for c in top][:MAX_EVIDENCE]}
 
 
@@ -250,6 +263,7 @@ def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: lis
     if stated:
         # 'credential' (must hold a state credential) takes its level from the credential names
         levels = []
+        guessed: set[int] = set()
         for c in _top(stated):
             level = c.value
             if level == "credential":
@@ -263,6 +277,8 @@ def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: lis
                     if "Licensed" in names
                     else "certification"
                 )
+                if not any(word in names for word in ("Certified", "Registered", "Licensed")):
+                    guessed.add(c.order)  # no credential name says which kind: the level is a guess
             levels.append((level, c))
         level = max(levels, key=lambda lc: _TIGHTNESS[lc[0]])[0]
         none_said = [c for c in cands if c.value == "none"]
@@ -271,7 +287,10 @@ def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: lis
                 f"credential.requirement: {none_said[0].source_id} says the state issues no credential, "
                 f"but {levels[0][1].source_id} requires one; kept {level!r}."
             )
-        return {"value": level, "evidence": [c.evidence() for lv, c in levels if lv == level][:MAX_EVIDENCE]}
+        fact = {"value": level, "evidence": [c.evidence() for lv, c in levels if lv == level][:MAX_EVIDENCE]}
+        if all(c.order in guessed for lv, c in levels if lv == level):
+            fact["read"] = "inferred"
+        return fact
     if cands:
         evidence = [c.evidence() for c in cands][:MAX_EVIDENCE]
         trained = [
@@ -284,6 +303,7 @@ def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: lis
             return {
                 "value": "training",
                 "evidence": evidence + [e for t in trained for e in t["evidence"][:1]][:MAX_EVIDENCE],
+                "read": "inferred",  # from the tasks' training conditions, not stated as a requirement
             }
         return {"value": "none", "evidence": evidence}
     return {"value": "unknown", "evidence": []}
@@ -314,6 +334,52 @@ def _hours_fact(field_name: str, cands: list[Candidate], warnings: list[str]) ->
     if got is None:
         return {"value": "unknown", "evidence": []}
     return {"value": got[0], "evidence": got[1]}
+
+
+# --- how each value was read -----------------------------------------------------------------
+
+AUTHORITATIVE_RANK = PRECEDENCE["policy"]  # statute, regulation, opinion, policy: the sources that set rules
+_ANY = object()
+
+
+def _read(fact: dict[str, Any], cands: list[Candidate], best_rank: int, value: Any = _ANY) -> str:
+    """How a resolved value was read: "stated" if a candidate behind it at the winning rank states it.
+
+    The candidates behind a value are those whose excerpt is the value's
+    evidence (and, when given, whose value it is). A value the resolution
+    itself inferred (fact["read"] already "inferred") stays inferred; so does
+    one backed only by guidance or FAQs when the state has a statute,
+    regulation, opinion or policy source. A value nothing backs (unknown) was
+    inferred from nothing: "stated".
+    """
+    if fact.get("read") == "inferred":
+        return "inferred"
+    keys = {(e["source_id"], e["excerpt"]) for e in fact.get("evidence", [])}
+    backing = [c for c in cands if (c.source_id, c.excerpt) in keys]
+    if value is not _ANY:
+        backing = [c for c in backing if c.value == value] or backing
+    if not backing:
+        return "stated"
+    top = _top(backing)
+    if top[0].rank > AUTHORITATIVE_RANK >= best_rank:
+        return "inferred"
+    return "stated" if any(c.read == "stated" for c in top) else "inferred"
+
+
+def mark_reads(record: dict[str, Any], by_field: dict[str, list[Candidate]], page_kinds: Iterable[str]) -> None:
+    """Put `read` ("stated" or "inferred") on every value object of the record, in place."""
+    best_rank = min((PRECEDENCE.get(k, 3) for k in page_kinds if k != "bill"), default=3)
+    for key, fact in record["credential"].items():
+        fact["read"] = _read(fact, by_field.get(f"credential.{key}", []), best_rank)
+    for key, fact in record["education"].items():
+        fact["read"] = _read(fact, by_field.get(f"education.{key}", []), best_rank)
+    sup = record["supervision"]
+    sup["read"] = _read(sup, by_field.get("supervision", []), best_rank, sup["value"])
+    for task, fact in record["tasks"].items():
+        fact["read"] = _read(fact, by_field.get(f"tasks.{task}", []), best_rank, fact["status"])
+    for cit in record["citations"]:
+        cands = [c for c in by_field.get("citations", []) if c.value["identifier"] == cit["identifier"]]
+        cit["read"] = "stated" if not cands or any(c.read == "stated" for c in cands) else "inferred"
 
 
 def build_record(
@@ -380,6 +446,7 @@ def build_record(
     }
     if supervision:
         record["supervision"]["detail"] = supervision[1][0]["excerpt"] if supervision[1] else ""
+    mark_reads(record, by_field, (p.kind for p in pages))
     return Result(record=record, warnings=record["extraction"]["warnings"], candidates=cands)
 
 

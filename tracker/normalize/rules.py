@@ -46,7 +46,8 @@ VENIPUNCTURE_TERMS = re.compile(
 )
 MEDICATION_TERMS = re.compile(
     r"\b(?:administ\w*|giv(?:e|es|ing)|provid\w*)\b[^.;:]{0,50}?\bmedications?\b"
-    r"|\bmedications?\b[^.;:]{0,30}?\badminist\w*|\bmedication administration\b|\badministration of (?:a |any )?(?:medications?|drugs?)\b"
+    r"|\bmedications?\b[^.;:]{0,30}?\badminist\w*|\bmedication administration\b"
+    r"|\badministration of (?:a |any )?(?:medications?|drugs?)\b"
     r"|\badminist\w* (?:oral|topical|inhaled|sublingual)\b|\b(?:administ\w*|giv(?:e|es|ing)) (?:drugs|medicines?)\b",
     re.I,
 )
@@ -66,13 +67,15 @@ TASK_PATTERNS: dict[str, re.Pattern[str]] = {
 
 CERTIFICATIONS = {
     "CMA (AAMA)": re.compile(
-        r"\bCMA\b(?: ?\(AAMA\))?|\bCertified Medical Assistant\b(?! ?\(MA-C\))|\bAAMA\b|American Association of Medical Assistants"
+        r"\bCMA\b(?: ?\(AAMA\))?|\bCertified Medical Assistant\b(?! ?\(MA-C\))|\bAAMA\b"
+        r"|American Association of Medical Assistants"
     ),
     "RMA (AMT)": re.compile(
         r"\bRMA\b(?: ?\(AMT\))?|\bRegistered Medical Assistant\b|\bAmerican Medical Technologists\b|\bAMT\b"
     ),
     "NCMA (NCCT)": re.compile(
-        r"\bNCMA\b(?: ?\(NCCT\))?|\bNational Certified Medical Assistant\b|\bNCCT\b|National Center for Competency Testing"
+        r"\bNCMA\b(?: ?\(NCCT\))?|\bNational Certified Medical Assistant\b|\bNCCT\b"
+        r"|National Center for Competency Testing"
     ),
     "CCMA (NHA)": re.compile(
         r"\bCCMA\b(?: ?\(NHA\))?|\bCertified Clinical Medical Assistant\b|\bNHA\b|National Healthcareer Association"
@@ -105,26 +108,31 @@ _COND = re.compile(
     r"\bonly (?:if|after|when|with|under|upon|by|once|following)\b|\bprovided (?:that|the|they|he|she)\b|"
     r"\bafter (?:completing|completion|successfully|receiving|having)\b|\bupon (?:completion|completing)\b|"
     r"\b(?:must|shall) (?:first )?(?:complete|have|hold|be (?:certified|trained|credentialed|registered)|receive|pass|document)\b|"
-    r"\bunless\b|\brequir(?:es?|ed|ing)\b|\bif (?:the (?:medical assistant|ma)|they|he or she|she|he) (?:has|have|is|are|holds?)\b|"
+    r"\bunless\b|\brequir(?:es?|ed|ing)\b"
+    r"|\bif (?:the (?:medical assistant|ma)|they|he or she|she|he) (?:has|have|is|are|holds?)\b|"
     r"\bwith (?:appropriate |documented |adequate |proper |specific |additional )?training\b|"
-    r"\b(?:who|that) (?:has|have|hold|holds) (?:completed|a|an|current)\b|\b(?:has|have) (?:successfully )?completed\b|\bminimum (?:of )?\d+|\bat least \d+|"
+    r"\b(?:who|that) (?:has|have|hold|holds) (?:completed|a|an|current)\b"
+    r"|\b(?:has|have) (?:successfully )?completed\b|\bminimum (?:of )?\d+|\bat least \d+|"
     r"\bbefore (?:a|the|any) (?:medical assistant|ma)\b|\bsubject to\b|"
     r"\bonly to (?:a |an |the )?(?:certified |qualified |trained |credentialed |competent )?(?:medical assistants?|MAs?|CMAs?|persons?|individuals?|staff)\b",
     re.I,
 )
 _POS = re.compile(
-    r"\b(?:may|can|could)\b(?!\s+not)|\b(?:is|are) (?:permitted|allowed|authori[sz]ed|able|eligible)\b|\bpermits (?:a|an|the|medical)\b|\bpermitted\b|"
+    r"\b(?:may|can|could)\b(?!\s+not)|\b(?:is|are) (?:permitted|allowed|authori[sz]ed|able|eligible)\b"
+    r"|\bpermits (?:a|an|the|medical)\b|\bpermitted\b|"
     r"\bauthori[sz]es\b|\ballow(?:s|ed)?\b|\byes\b|\bwithin (?:the|their) scope\b|\bdelegat(?:e|ed|able)\b",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
     r"\bwould\b|\bpropos(?:ed|es|al)\b|\bpending\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b"
     # history, not the rule now: "Before that law, ...", "Prior to 2016, ...", "Previously, ..."
-    r"|^\W*(?:before|prior to|until) (?:that|this|the|its|\d{4})\b[^,]{0,60},|^\W*(?:previously|formerly|historically)\b",
+    r"|^\W*(?:before|prior to|until) (?:that|this|the|its|\d{4})\b[^,]{0,60},"
+    r"|^\W*(?:previously|formerly|historically)\b",
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(
-    r";|\s+but\s+(?!only\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))",
+    r";|\s+but\s+(?!only\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))"
+    r"|,?\s+except that\s+",
     re.I,
 )
 
@@ -164,6 +172,11 @@ class Finding:
     # how it was read: "stated" by the clause itself, or "inferred" (from a condition, a subgroup,
     # a weaker source); reviewers check inferred values first
     read: str = "stated"
+
+
+def is_rule_field(name: str) -> bool:
+    """Task and supervision fields: the values a clause frame must state as a rule in force."""
+    return name.startswith("tasks.") or name == "supervision"
 
 
 Rule = Callable[[str], Iterable[Finding]]
@@ -237,23 +250,39 @@ def _task_mentions(clause: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
 def supervision_level(text: str) -> str | None:
-    if re.search(
-        r"\bgeneral supervision\b|\bneed not be (?:physically )?present\b|\bavailable (?:[\w-]+ ){0,6}?by (?:tele)?(?:phone|communication|radio)",
-        text,
-        re.I,
-    ):
+    """The supervision level a clause states: general, direct or onsite (direct defined as presence is onsite)."""
+    if _GENERAL.search(text):
         return "general"
+    onsite = _ONSITE.search(text)
     if re.search(r"\bdirect (?:visual )?supervision\b|\bdirectly supervis", text, re.I):
-        return "direct"
-    if re.search(
-        r"\bphysically present\b|\bon[- ]?site\b"
-        r"|\b(?:be|remain|is|are) (?:physically )?(?:present )?(?:in|on|at|within) the (?:same )?(?:facility|office|building|suite|clinic|premises)\b"
-        r"|\bimmediately available\b|\bpersonal supervision\b|\bimmediate supervision\b",
-        text,
-        re.I,
-    ):
-        return "onsite"
-    return None
+        # "direct supervision, meaning the physician is in the same office suite": presence, so onsite
+        return "onsite" if onsite and _PRESENCE_DEFINED.search(text) else "direct"
+    return "onsite" if onsite else None
+
+
+_GENERAL = re.compile(
+    r"\bgeneral(?:ly)? supervis|\bsupervises generally\b"
+    r"|\bneed not (?:be|remain) (?:physically )?(?:present|on[- ]?site)\b"
+    r"|\bavailable (?:[\w-]+ ){0,6}?by (?:tele)?(?:phone|communication|radio)"
+    r"|\bcontinuous availability of communication\b"
+    r"|\bon[- ]?site supervision is not required\b|\bnot required at all times\b"
+    r"|\bdoes not (?:require|call for) (?:the )?(?:physician |supervisor )?(?:to be )?(?:the )?physical(?:ly)? presen"
+    r"|\bdoes not (?:require|call for) the (?:physician|supervisor) to be (?:at|in|on)\b"
+    r"|\bneed not (?:mean|require) that the (?:physician|supervisor) (?:is|be) physically\b",
+    re.I,
+)
+_ONSITE = re.compile(
+    r"\bphysically (?:present|there|on site)\b|\bon[- ]?site\b|\bat the bedside\b|\blocated (?:with)?in the office\b"
+    r"|\b(?:be|remain|is|are|stays) (?:physically )?(?:present )?(?:in|on|at|within) the (?:same )?"
+    r"(?:facility|office|building|suite|clinic|premises|office suite)\b"
+    r"|\bimmediately available\b|\bpersonal supervision\b|\bimmediate supervision\b",
+    re.I,
+)
+_PRESENCE_DEFINED = re.compile(
+    r"\bmeaning\b|\bwho must be\b|\bi\.e\.|\bthat is\b|\bimmediately available\b"
+    r"|\bin the (?:same )?(?:office|facility)",
+    re.I,
+)
 
 
 def certifications_in(text: str) -> list[str]:

@@ -500,26 +500,32 @@ def _looks_like_heading(line: str, nxt: str, paragraph: list[str]) -> bool:
     return bool(nxt) and (nxt[:1].isupper() or bool(_BULLET.match(nxt)))
 
 
+_ANSWER = re.compile(r"^(?:A[.:]\s*)?(?:no|yes|not|only)\b", re.I)
+
+
 def text_passages(text: str) -> list[Passage]:
     """Passages of plain text: blank lines separate paragraphs; bullets are list items."""
     passages: list[Passage] = []
-    lead_in = heading = ""
+    lead_in = heading = question = ""
     for block in re.split(r"\n\s*\n", text):
         lines = [ln for ln in block.splitlines() if ln.strip()]
         paragraph: list[str] = []
 
         def flush() -> None:
-            nonlocal lead_in, heading
+            nonlocal lead_in, heading, question
             if not paragraph:
                 return
             joined = clean(re.sub(r"-\n(?=[a-z])", "", "\n".join(paragraph)).replace("\n", " "))
             paragraph.clear()
-            if len(joined) < 80 and not joined.endswith((".", ":")) and joined[:1].isupper():
+            # an FAQ answer ("No.", "Yes, under ...", "Only ...") is read with the question it answers
+            context = question if question and _ANSWER.match(joined) else ""
+            question = joined if joined.endswith("?") else ""
+            if len(joined) < 80 and not joined.endswith((".", ":", "?")) and joined[:1].isupper():
                 heading = joined
                 passages.append(Passage(joined, heading=joined))
                 lead_in = ""
                 return
-            passages.append(Passage(joined, heading=heading))
+            passages.append(Passage(joined, context=context, heading=heading))
             lead_in = joined if joined.endswith(":") else ""
 
         in_bullet = False
@@ -534,7 +540,9 @@ def text_passages(text: str) -> list[Passage]:
             if _BULLET.match(line):
                 flush()
                 item = clean(_BULLET.sub("", line))
-                passages.append(Passage(item, context=lead_in, heading=heading))
+                answered = question if question and _ANSWER.match(item) else ""  # "A. Yes, ..." after "Q. ...?"
+                passages.append(Passage(item, context=lead_in or answered, heading=heading))
+                question = ""
                 in_bullet = True
             elif in_bullet and not (passages[-1].text.endswith(".") and line[:1].isupper()):
                 last = passages.pop()  # a bullet that wrapped onto the next line
