@@ -248,8 +248,10 @@ def _credentials(jur: Jurisdiction, cands: list[Candidate]) -> dict[str, Any]:
     if not cands:
         return {"value": "unknown", "evidence": []}
     items: dict[str, dict[str, Any]] = {}
-    for c in cands:
-        key = c.value["abbreviation"] or c.value["name"]
+    # one credential per name: "medical assistant-phlebotomist" and "Medical Assistant-Phlebotomist (MA-P)"
+    # are the same, and the abbreviation the page prints wins over one made up from the name
+    for c in sorted(cands, key=lambda c: f"({c.value['abbreviation']})" not in c.excerpt):
+        key = re.sub(r"[\s\u2010\u2013-]+", " ", c.value["name"]).lower() or c.value["abbreviation"]
         if key not in items:
             items[key] = {**c.value, "issuer": jur.credentialing_regulator.name, "evidence": [c.evidence()]}
     ordered = sorted(items.values(), key=lambda i: i["abbreviation"] or i["name"])
