@@ -93,11 +93,8 @@ def sign_in(page, live: LiveDesk, name: str, password: str | None = None) -> Non
     page.click("button[type=submit]")
 
 
-def shot(page, name: str) -> None:
-    folder = os.environ.get("LICENSURE_DESK_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / name), full_page=False)
+SCREENSHOTS = os.environ.get("LICENSURE_DESK_SCREENSHOTS")
+SHOWN = ("WA", "CA", "NY", "TX", "OR", "FL", "CO", "AZ")  # states whose two snapshots the screenshots show
 
 
 def test_a_reviewer_filters_opens_accepts_corrects_and_sees_it_in_the_export(page, live):
@@ -108,12 +105,10 @@ def test_a_reviewer_filters_opens_accepts_corrects_and_sees_it_in_the_export(pag
     rows = page.locator("#queue tbody tr")
     assert rows.count() >= 1 and all(r.startswith("#") for r in rows.locator("td:first-child").all_inner_texts())
     assert set(rows.locator("td:nth-child(2)").all_inner_texts()) == {"WA"}
-    shot(page, "desk-queue.png")
 
     page.click(f"a[href='/changes/{live.desk.wa_change}'].summary")
     assert page.inner_text("#before") == "600" and page.inner_text("#after") == "720"
     assert page.locator("td.after mark", has_text="720").count() >= 1
-    shot(page, "desk-change.png")
     page.fill("#decide textarea[name=note]", "new rule from 1 January")
     page.click("#decide button[value=accept]")
     assert page.inner_text("#status") == "accepted"
@@ -205,3 +200,30 @@ def test_repeated_wrong_passwords_lock_the_sign_in(page, live):
         assert "Wrong name or password" in page.inner_text("main")
     sign_in(page, live, "rita")
     assert page.url.endswith("/login") and "Too many failed sign-ins" in page.inner_text("main")
+
+
+@pytest.mark.skipif(not SCREENSHOTS, reason="set LICENSURE_DESK_SCREENSHOTS=DIR to save the README's screenshots")
+def test_screenshots_of_the_queue_and_a_change(browser, sqlite_settings):
+    from tests.test_web import ROLES, T0, T1
+    from tests.tracking import settle, snapshot_items
+    from tracker.db import Database
+    from tracker.web.server import create_app
+
+    db = Database(sqlite_settings.database_url)
+    for moment, snapshot in ((T0, "2026-05-01"), (T1, "2026-11-01")):
+        for code in SHOWN:
+            settle(db, code, snapshot_items(snapshot, code), moment, sqlite_settings)
+    with db.session() as s:
+        accounts.add_user(s, "rita", ROLES["rita"], PASSWORDS["rita"])
+        wa = s.query(Change).filter_by(jurisdiction="WA", field="education.min_clock_hours").one().id
+    desk = Desk(sqlite_settings, db, create_app(sqlite_settings, database=db), wa, {})
+    folder = Path(SCREENSHOTS or ".")
+    folder.mkdir(parents=True, exist_ok=True)
+    with LiveDesk(desk) as live:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        sign_in(page, live, "rita")
+        page.screenshot(path=str(folder / "desk-queue.png"))
+        page.goto(f"{live.url}/changes/{wa}")
+        page.screenshot(path=str(folder / "desk-change.png"))
+        page.close()
+    db.dispose()
