@@ -251,3 +251,29 @@ def test_records_keep_a_nameless_national_certification_out_of_the_list():
     assert rec["credential"]["national_certifications"]["value"] == "unknown"
     assert rec["credential"]["national_certifications"]["evidence"]
     assert rec["credential"]["requirement"]["value"] == "registration"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The physician who delegates to a medical assistant must hold an active license.", set()),
+        ("Medical assistants must register with the Department of Health before they begin work.", {"registration"}),
+        ("Medical assistants are not a licensed profession in this state.", {"none"}),
+        ("Medical assistants do not need to be licensed.", {"none"}),
+        ("A medical assistant must be a graduate of an accredited medical assisting program.", {"training"}),
+    ],
+)
+def test_more_requirement_structures(text, expected):
+    assert requirement(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Acceptable certifications include CMA (AAMA) and RMA (AMT).", {"CMA (AAMA)", "RMA (AMT)"}),
+        ("There is no requirement that medical assistants hold national certification.", {()}),
+        ("National certification is not mandatory for medical assistants.", {()}),
+    ],
+)
+def test_more_national_certification_structures(text, expected):
+    assert {v for f, v in read(text, "OH", "credential.national_certifications")} == expected

@@ -228,7 +228,10 @@ def read_text(code: str, text: str, kind: str = "faq") -> set[tuple]:
             {("tasks.immunizations", "allowed", (("supervision", "direct"),))},
         ),
         ("Must the physician be in the room while a medical assistant gives injections?\nNo.", set()),
-        ("May a medical assistant give an IV push while the physician is away?\nNo.", {("tasks.iv", "conditional", ())}),
+        (
+            "May a medical assistant give an IV push while the physician is away?\nNo.",
+            {("tasks.iv", "conditional", ())},
+        ),
     ],
 )
 def test_an_faq_answer_is_read_with_its_question(text, expected):

@@ -18,7 +18,7 @@ import sys
 import click
 
 from tracker import registry
-from tracker.commands import changes, channels, database, evaluate, export, records, run, schedule, serve
+from tracker.commands import changes, channels, database, desk, evaluate, export, records, run, schedule, serve
 from tracker.commands.common import Fail, err, out
 from tracker.commands.new_state import new_state_command
 from tracker.config import ConfigError, load_settings
@@ -67,6 +67,9 @@ for command in (
     database.db,
     new_state_command,
     evaluate.eval_cmd,
+    desk.serve,
+    desk.users,
+    desk.tokens,
 ):
     cli.add_command(command)
 

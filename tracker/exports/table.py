@@ -34,7 +34,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker import registry, storage
+from tracker import corrections, registry, storage
 from tracker.diff import flatten, is_unknown, label, read_of, show
 from tracker.health import health_as_of, overdue
 from tracker.models import Change, JurisdictionStatus, RecordVersion, SourceHealth
@@ -531,8 +531,11 @@ def _state_now(
     return version, coverage
 
 
-def _row(jur: Jurisdiction, version: RecordVersion | None, coverage: Coverage) -> Row:
-    record = version.record if version else None
+def _row(
+    jur: Jurisdiction, version: RecordVersion | None, coverage: Coverage, record: dict[str, Any] | None = None
+) -> Row:
+    """The row of a record version (`record`: the version's record as shown, with reviewers' corrections)."""
+    record = record if record is not None else (version.record if version else None)
     cells = record_cells(record) if record else unknown_cells()
     cells["jurisdiction"] = Cell("jurisdiction", jur.code, jur.code)
     cells["name"] = Cell("name", jur.name, jur.name)
@@ -592,7 +595,9 @@ def _rows(session: Session, codes: list[str], opts: Options) -> tuple[list[Row],
                 stamps += [t for t in (status.last_fetched_at, status.last_verified_at, status.last_changed_at) if t]
         if version:
             stamps.append(version.created_at)
-        row = _row(registry.get(code), version, coverage)
+        # reviewers' corrections in force (tracker.corrections) replace the values they verified
+        shown = corrections.corrected_record(session, code, profession, version.record if version else None, opts.as_of)
+        row = _row(registry.get(code), version, coverage, shown)
         if opts.changed_since is not None:
             _mark_changed_since(session, row, profession, opts.changed_since)
         rows.append(row)

@@ -20,7 +20,7 @@ sections and AG letter opinions).
 import re
 from collections.abc import Iterable
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.normalize.rules import Finding, is_hypothetical, reads
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -77,6 +77,13 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("ndbon.org", "ndlegis.gov"),
     rules=(
+        code(
+            "regulation",
+            "N.D.A.C. {0}",
+            r"\d{2}-\d{2}-\d{2}(?:\.\d)?",
+            r"\b(?:N\.D\.A\.C\.|N\.D\. Admin\. Code|NDAC)|\b[Cc]hapters?",
+        ),
+        citation("opinion", r"\b(\d{4}-L-\d{1,3})\b", "N.D. AG Letter Opinion {0}"),
         citation(
             "statute",
             r"\b(?:N\.D\.C\.C\.|N\.D\. Cent\. Code|NDCC)\s*(?:ch(?:apter|\.)\s*|§\s*)?(\d{1,2}(?:\.\d)?-\d{2}(?:\.\d)?(?:-\d{2}(?:\.\d)?)?)\b",

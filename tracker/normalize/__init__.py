@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tracker.normalize import rules as R
-from tracker.normalize.citations import citation_rule
+from tracker.normalize.citations import STATUS_RANK, citation_rule, settle_citations
 from tracker.normalize.credential import CREDENTIAL_RULES
 from tracker.normalize.text import Document, UnreadablePage, document, sentences
 from tracker.vocabulary import PRECEDENCE
@@ -27,7 +27,7 @@ from tracker.vocabulary import PRECEDENCE
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
 
-ENGINE_VERSION = "1.2.0"
+ENGINE_VERSION = "1.3.0"
 SCHEMA_VERSION = "1.1.0"  # 1.1.0: every value says how it was read ("read")
 MAX_EXCERPT = 600
 MAX_EVIDENCE = 3
@@ -103,27 +103,28 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
     found: list[Candidate] = []
     order = start
     sentence_rules, clause_rules = _by_unit((*SHARED_RULES, *extra_rules))
-    for passage in doc.passages:
+    staged: list[tuple[int, str, R.Finding]] = []  # (passage index, sentence, finding)
+    for pi, passage in enumerate(doc.passages):
         if passage.link_only:
             continue
         for i, sentence in enumerate(sentences(passage.text)):
             text = f"{passage.context} {sentence}" if (passage.context and i == 0) else sentence
-            excerpt = _excerpt(text)
-            findings: list[R.Finding] = []
             for rule in sentence_rules:
-                findings.extend(rule(text))
+                staged.extend((pi, text, f) for f in rule(text))
             for clause in R.clauses(text):
                 for rule in clause_rules:
-                    findings.extend(rule(clause))
-            if kind == "bill":  # a bill's text proposes; it sets no task or supervision rule
-                findings = [f for f in findings if not R.is_rule_field(f.field)]
-            for f in findings:
-                order += 1
-                found.append(
-                    Candidate(
-                        f.field, f.value, dict(f.conditions), f.weight, doc.source_id, kind, excerpt, order, f.read
-                    )
-                )
+                    staged.extend((pi, text, f) for f in rule(clause))
+    # a bill's status and a proposed rule are read from the lines around them
+    for _pi, text, f in settle_citations([p.text for p in doc.passages], staged):
+        # a bill's text proposes: it sets no task or supervision rule and creates no state credential
+        if kind == "bill" and (R.is_rule_field(f.field) or f.field == "credential.state_credentials"):
+            continue
+        order += 1
+        found.append(
+            Candidate(
+                f.field, f.value, dict(f.conditions), f.weight, doc.source_id, kind, _excerpt(text), order, f.read
+            )
+        )
     return found
 
 
@@ -321,8 +322,8 @@ def _citations(cands: list[Candidate], page_kinds: dict[str, str]) -> list[dict[
                 "evidence": [c.evidence()],
             }
             out[ident] = entry
-        elif c.value["status"] == "pending":
-            out[ident]["status"] = "pending"
+        elif STATUS_RANK[c.value["status"]] > STATUS_RANK[out[ident]["status"]]:
+            out[ident]["status"] = c.value["status"]
     return sorted(
         out.values(),
         key=lambda e: (["statute", "regulation", "policy", "opinion", "bill"].index(e["kind"]), e["identifier"]),

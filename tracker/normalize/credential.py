@@ -102,7 +102,13 @@ _NONE_CREDENTIAL = re.compile(
     r"\b(?:does|do|did) not (?:\w+ )?(?:license|certify|register|credential|regulate|issue)\b"
     r"|\bneither (?:licen[cs]es|certifies|registers|licensed|certified|registered)\b"
     r"|\bno longer (?:licen[cs]es|certifies|registers|regulates)\b"
-    r"|\b(?:does|do) not (?:have|offer|maintain|issue|require) (?:a |any )?(?:state |separate )?" + _CRED_NOUN + r"\b"
+    r"|\b(?:does|do) not (?:\w+ )?(?:have|offer|maintain|issue|require|mandate) (?:a |any )?(?:state |separate )?"
+    + _CRED_NOUN
+    + r"\b"
+    r"|\b(?:is|are) not (?:a |an )?(?:licensed|regulated|credentialed|registered) (?:health ?care )?"
+    r"(?:professions?|occupations?)\b"
+    r"|\b(?:do|does) not need (?:to be (?:licensed|registered)|(?:a |any )?(?:state )?(?:licen[cs]e|registration))\b"
+    r"|\bneed not be (?:licensed|registered)\b"
     r"|\b(?:issues?|has|have|holds?|needs?|requires?|there is|there are|with) no (?:[\w'-]+ ){0,3}?"
     + _CRED_NOUN
     + r"\b"
@@ -162,7 +168,16 @@ _REQUIRED = tuple(
         rf"^\W*(?:a |state |current )?{_KINDS} (?:is )?required (?:to|before|for|in order to) "
         r"(?:practi[cs]|work|be employed)",
         r"\b(?:must|shall)\b[^.;]{0,140}?\bto be (?P<kinds>licensed|certified|registered)\b",
+        r"\b(?:must|shall) (?:first )?(?P<kinds>register) (?:with|on|in) (?:the )?(?:[\w.]+ ){0,5}?"
+        r"(?:state|board|department|secretary|DOH|registry)\b",
     )
+)
+# "The physician who delegates to a medical assistant must hold a license": the delegator's licence
+_DELEGATOR = re.compile(
+    r"^\W*(?:the |a |an |each |every |any )?(?:supervising |delegating |employing |licensed |responsible )?"
+    r"(?:physicians?|practitioners?|licensees?|doctors?|employers?|facilit(?:y|ies)|podiatrists?|dentists?|providers?"
+    r"|clinics?|offices?)\b",
+    re.I,
 )
 _NEGATED_REQUIREMENT = re.compile(
     r"\b(?:does|do|did) not require\b|\b(?:is|are) not required\b|\bneed not\b|\bnot be required\b", re.I
@@ -218,7 +233,7 @@ def _stated_level(part: str) -> tuple[str, str] | None:
         subject = _subject(part)
         if subject == part or subject.strip() == "" or "requires" in m.group(0).lower():
             subject = part
-        if task_mentions(subject):
+        if task_mentions(subject) or _DELEGATOR.search(subject):
             continue  # "anyone performing radiologic procedures must be registered": a condition for one task
         anyone = _ANYONE.search(subject) and (_STATE_BODY.search(part) or _MA.search(m.group(0)))
         if _MA.search(subject) or anyone:
@@ -247,7 +262,8 @@ _GRANT = re.compile(
 _TRAINING = re.compile(
     r"\b(?:must|shall|required to|requirements? (?:include|is|are)|unless|verify(?:ing)?|ensure|make sure|expects?)\b"
     r"[^.;]{0,90}?\b(?:complet(?:e|ed|ing|ion of)|finish(?:ed|ing)?|graduat(?:e|ed) from|be trained"
-    r"|trained (?:by|in|on)|receive (?:\w+ ){0,2}training|received (?:\w+ ){0,2}training"
+    r"|trained (?:by|in|on)|be (?:a )?graduates? of|(?:is|are|has been|have been) (?:properly |adequately )?trained"
+    r"|receive (?:\w+ ){0,2}training|received (?:\w+ ){0,2}training"
     r"|have (?:\w+ ){0,2}training|certificate of training)"
     r"\b(?:[^.;]{0,80}?\b(?:program|course|curriculum|training|instruction)\b|[^.;]{0,3})",
     re.I,
@@ -377,12 +393,14 @@ _CERT_NEGATIVE = re.compile(
     r"scope)\b|\b(?:is|are) not (?:required|recognized|a substitute)\b|\bnot required\b"
     r"|\bdoes not (?:by itself |alone |in itself )?(?:require|recognize|accept|expand|change|qualify)\b"
     r"|\bno national certification\b|\bnational certification\b[^.]{0,40}\b(?:is not|does not|doesn't|alone is not)\b"
-    r"|\bvoluntary\b|\boptional\b|\b(?:strongly )?encouraged\b|\bwhether or not\b"
+    r"|\bvoluntary\b|\boptional\b|\b(?:strongly )?encouraged\b|\bwhether or not\b|\bnot (?:mandatory|mandated)\b"
+    r"|\bdoes not mandate\b|\bno requirement (?:for|of|that) (?:\w+ ){0,5}certif"
     r"|\bnot (?:required|needed) to (?:be|become) certified\b|\b(?:does|do) not require (?:\w+ ){1,4}to be certified\b",
     re.I,
 )
 _CERT_POSITIVE = re.compile(
-    r"\b(?:recogni[sz]e[sd]?|accept(?:s|ed)?|approved?|qualif(?:y|ies|ied)|satisf(?:y|ies)|eligible|must (?:hold|"
+    r"\b(?:recogni[sz]e[sd]?|accept(?:s|ed|able)?|approved?|certifications? (?:include|are)|"
+    r"qualif(?:y|ies|ied)|satisf(?:y|ies)|eligible|must (?:hold|"
     r"have|obtain|pass)|certified (?:by|through)|certification (?:from|by|through|with)|credential(?:ed)? by"
     r"|holds? (?:a |an )?(?:current )?(?:national )?certification|pass(?:ed|es|ing)?\b[^.;]{0,60}\bexam"
     r"|exam(?:ination)? (?:given|offered|administered) by)\b",
