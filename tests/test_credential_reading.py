@@ -277,3 +277,12 @@ def test_more_requirement_structures(text, expected):
 )
 def test_more_national_certification_structures(text, expected):
     assert {v for f, v in read(text, "OH", "credential.national_certifications")} == expected
+
+
+def test_a_credential_named_twice_is_listed_once_with_the_printed_abbreviation():
+    text = (
+        "Credential types: medical assistant-certified and medical assistant-phlebotomist.\n\n"
+        "The Medical Assistant-Phlebotomist (MA-P) may perform capillary and venous draws."
+    )
+    rec = normalize(registry.get("WA"), [_page(text)], now=NOW).record
+    assert [c["abbreviation"] for c in rec["credential"]["state_credentials"]["value"]] == ["MA-C", "MA-P"]

@@ -144,9 +144,14 @@ class FieldChange:
     evidence_after: list[dict[str, str]]
     source_url: str | None = None
     content_hash: str | None = None
+    note: str | None = None  # a sentence the summary ends with (e.g. why a removed rule is flagged for review)
 
     @property
     def summary(self) -> str:
+        said = self._summary()
+        return f"{said}; {self.note}" if self.note else said
+
+    def _summary(self) -> str:
         if self.category == "text" and self.kind == "flap":
             return (
                 f"{label(self.field)}: the page went back to a version it had recently; it alternates between "

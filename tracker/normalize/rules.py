@@ -300,8 +300,8 @@ def task_rule(clause: str) -> Iterable[Finding]:
     from tracker.normalize.frames import frame  # frames reads this module's vocabulary
 
     f = frame(clause)
-    if not f.sets_rule or not f.tasks or f.polarity is None:
-        return
+    if not f.sets_rule or not f.tasks or f.polarity is None or clause.rstrip().endswith(":"):
+        return  # a list's lead-in ("... the following:") sets nothing until its items are read
     tasks = list(f.tasks)
     if "iv" in tasks and "iv" not in f.excluded:  # "inject medication into an IV line" is about IV therapy only
         tasks = [t for t in tasks if t not in ("injections", "medication_administration")] or ["iv"]
