@@ -108,7 +108,10 @@ _NONE_CREDENTIAL = re.compile(
     r"|\b(?:is|are) not (?:a |an )?(?:licensed|regulated|credentialed|registered) (?:health ?care )?"
     r"(?:professions?|occupations?)\b"
     r"|\b(?:do|does) not need (?:to be (?:licensed|registered)|(?:a |any )?(?:state )?(?:licen[cs]e|registration))\b"
-    r"|\bneed not be (?:licensed|registered)\b"
+    r"|\bneed not be (?:licensed|registered)\b|\b(?:is|are) unlicensed\b"
+    r"|^\W*(?:a |an |state |any )?(?:licen[cs]e|licensure|registration|credential)s? (?:is|are) not "
+    r"(?:required|needed|necessary)\b"
+    r"|\b(?:licen[cs]es|certifies|registers)\b[^.;]{0,80}\bbut not (?:medical assistants|MAs)\b"
     r"|\b(?:issues?|has|have|holds?|needs?|requires?|there is|there are|with) no (?:[\w'-]+ ){0,3}?"
     + _CRED_NOUN
     + r"\b"
@@ -233,8 +236,9 @@ def _stated_level(part: str) -> tuple[str, str] | None:
         subject = _subject(part)
         if subject == part or subject.strip() == "" or "requires" in m.group(0).lower():
             subject = part
-        if task_mentions(subject) or _DELEGATOR.search(subject):
-            continue  # "anyone performing radiologic procedures must be registered": a condition for one task
+        head = re.split(r"\b(?:who|that|which|whom)\b|,", subject)[0]
+        if task_mentions(subject) or _DELEGATOR.search(subject) or _OTHER_PROFESSION.search(head):
+            continue  # one task's condition ("anyone performing radiologic procedures"), or another's own licence
         anyone = _ANYONE.search(subject) and (_STATE_BODY.search(part) or _MA.search(m.group(0)))
         if _MA.search(subject) or anyone:
             kinds = {_level(w) for w in re.findall(r"licen[cs]|certif|regist|credential", m.group("kinds"), re.I)}
@@ -512,8 +516,8 @@ def _alternatives(clause: str, program: bool) -> Iterable[str]:
 
 @reads("clause")
 def education_rule(clause: str) -> Iterable[Finding]:
-    """Program accreditation, minimum clock hours, externship, exam and alternative pathways."""
-    if is_hypothetical(clause) or defines(clause):
+    """Program accreditation, minimum clock hours, externship and alternative pathways (not another profession's)."""
+    if is_hypothetical(clause) or defines(clause) or (_OTHER_PROFESSION.search(clause) and not _MA.search(clause)):
         return
     clause = numbers_as_digits(clause)
     for name, pat in ACCREDITORS.items():
