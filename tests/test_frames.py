@@ -269,3 +269,35 @@ def test_a_state_credential_name_is_a_credential_type_only_in_its_state(code, te
 )
 def test_more_clauses_that_set_no_medical_assistant_value(clause):
     assert tasks(clause) == {} and [f for f in supervision_rule(clause) if f.weight] == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "weighted"),
+    [
+        ("A medical assistant may perform the following under the direct supervision of a physician:", []),
+        (
+            "Devices may be used by a medical assistant only while the physician is immediately available.",
+            [],
+        ),
+        (
+            "The supervising physician must be on the premises whenever the medical assistant performs services.",
+            ["onsite"],
+        ),
+        (
+            "Work is under direct supervision, meaning the practitioner is present or reachable electronically.",
+            ["direct"],
+        ),
+        ("Being physically present in the facility is one example of adequate supervision.", []),
+    ],
+)
+def test_where_the_general_supervision_rule_is_read(clause, weighted):
+    assert [f.value for f in supervision_rule(clause) if f.weight] == weighted
+
+
+def test_medication_given_and_tb_test_placement_are_tasks():
+    assert tasks("Medication may not be given by unlicensed staff unless the physician is physically present.") == {
+        "medication_administration": ("conditional", {"supervision": "onsite"})
+    }
+    assert tasks("Medical assistants may place a tuberculin skin test under a physician's direct supervision.") == {
+        "injections": ("allowed", {"supervision": "direct"})
+    }

@@ -229,7 +229,8 @@ _ALWAYS_OTHER = (
 _OTHER_MASK = re.compile(
     r"\b(?:physician|surgical|podiatric|anesthesiologist|radiologist|nursing|medication|dental) assistants?\b"
     r"|\bassistant (?:physicians?|to physician)\b|\blicensed or unlicensed\b|\bcertified medication assistants?\b"
-    r"|\b(?:pharmaceutical|contrast|chemotherapy|diagnostic|therapeutic|anesthetic|pharmacological) agents?\b",
+    r"|\b(?:pharmaceutical|contrast|chemotherapy|diagnostic|therapeutic|anesthetic|pharmacological) agents?\b"
+    r"|\b(?:distinct|different) from (?:any |a |the )?medical assistants?\b",
     re.I,
 )
 
@@ -245,7 +246,9 @@ _DEFINES = re.compile(
     re.I,
 )
 _REMARK = re.compile(
-    r"^\W*\((?:to become|for |see |note|this |these )[^)]*\)\W*$|^\W*I (?:am|was|have|would|want|think)\b", re.I
+    r"^\W*\((?:to become|for |see |note|this |these )[^)]*\)\W*$|^\W*I (?:am|was|have|would|want|think)\b"
+    r"|\b(?:is|are) (?:one|an|some) examples? of\b",
+    re.I,
 )
 _DEFINED_TERM = re.compile(
     r"[\"\u201c][^\"\u201d]{2,80}[\"\u201d],? (?:means|includes?|refers to)\b"
