@@ -9,7 +9,7 @@ hand-written spider for that state (see scrapers/spiders/__init__.py), in its
 
 from tracker.config import load_settings
 
-_cfg = load_settings()
+_cfg = load_settings(check_alert_urls=False)
 
 BOT_NAME = "licensure-tracker"
 SPIDER_MODULES = ["scrapers.spiders"]

@@ -101,9 +101,7 @@ def test_review_command(settings, db):
             ("review", "424242", "--accept", "--by", "Ann"),
             "There is no change #424242; `licensure changes` lists the recorded changes.",
         ),
-        (("review", wa, "--accept"), "Say who is reviewing with --by NAME."),
         (("review", wa, "--needs-legal", "--by", "Cy"), f"Change #{wa} is already needs-legal by Ann Lee"),
-        (("review", wa, "--note", "x"), "--by and --note go with a decision"),
         (("changes", "--since", "yesterday"), "--since 'yesterday' is not a date; use YYYY-MM-DD."),
     ]:
         result = invoke(settings, *args)
@@ -111,6 +109,16 @@ def test_review_command(settings, db):
         assert message in result.output and "Traceback" not in result.output
         assert len(result.output.strip().splitlines()) == 1  # one plain sentence
     assert invoke(settings, "review", "abc", "--accept", "--by", "x").exit_code == 2
+    for args, message in [  # bad usage: exit 2, as the README promises, and nothing recorded
+        (("review", wa, "--accept"), "Say who is reviewing with --by NAME."),
+        (("review", wa, "--note", "x"), "--by and --note go with a decision"),
+        (("review", wa, "--accept", "--dismiss", "--by", "Bo"), "--accept and --dismiss contradict each other"),
+        (("review", wa, "--dismiss", "--needs-legal", "--by", "Bo"), "--dismiss and --needs-legal contradict"),
+    ]:
+        result = invoke(settings, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output and "Traceback" not in result.output
+    assert json.loads(invoke(settings, "review", wa, "--json").output)["status"] == "needs-legal"
 
 
 def test_an_accepted_change_whose_field_changes_again_opens_a_linked_change(settings, db):

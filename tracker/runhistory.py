@@ -18,7 +18,7 @@ from tracker import health, registry
 from tracker.config import Settings
 from tracker.models import Change, Fetch, RecordVersion, Run
 
-COUNTED = ("succeeded", "failed")  # statuses whose counters were written by finish_run
+COUNTED = ("succeeded", "failed", "crawl-only")  # statuses whose counters were written by finish_run
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -54,6 +54,21 @@ def finish_run(session: Session, run_id: int, status: str, error: str | None = N
     return run
 
 
+def finish_crawl_only(session: Session, run_id: int) -> Run:
+    """Finish a plain `scrapy crawl` run: status crawl-only, with the jurisdictions and pages it stored."""
+    fetches = list(session.scalars(select(Fetch).where(Fetch.run_id == run_id)))
+    run = finish_run(
+        session,
+        run_id,
+        "crawl-only",
+        pages_fetched=sum(1 for f in fetches if not f.error and not f.not_modified),
+        pages_not_modified=sum(1 for f in fetches if f.not_modified),
+        pages_failed=sum(1 for f in fetches if f.error or (f.http_status or 200) >= 400),
+    )
+    run.jurisdictions = sorted({f.jurisdiction for f in fetches})
+    return run
+
+
 def store_body(session: Session, body: bytes) -> str:
     """Store raw bytes once per distinct content; returns the content hash."""
     digest = content_hash(body)

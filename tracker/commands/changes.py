@@ -72,11 +72,26 @@ def changes(
     out.print(table)
 
 
+def _decision(accept: bool, dismiss: bool, needs_legal: bool, reviewer: str | None, note: str | None) -> str | None:
+    """The one decision the flags ask for (None: only show); contradictory or incomplete flags are bad usage."""
+    flags_given = (("accepted", accept), ("dismissed", dismiss), ("needs-legal", needs_legal))
+    chosen = [name for name, flag in flags_given if flag]
+    if len(chosen) > 1:
+        flags = " and ".join("--" + {"accepted": "accept", "dismissed": "dismiss"}.get(c, c) for c in chosen)
+        raise click.UsageError(f"{flags} contradict each other: give one decision.")
+    decision = chosen[0] if chosen else None
+    if decision and not (reviewer or "").strip():
+        raise click.UsageError("Say who is reviewing with --by NAME.")
+    if not decision and (reviewer or note):
+        raise click.UsageError("--by and --note go with a decision: add --accept, --dismiss or --needs-legal.")
+    return decision
+
+
 @click.command()
 @click.argument("change_id", metavar="ID", type=int)
-@click.option("--accept", "decision", flag_value="accepted", help="The change is real and understood.")
-@click.option("--dismiss", "decision", flag_value="dismissed", help="A false alarm: nothing changed that matters.")
-@click.option("--needs-legal", "decision", flag_value="needs-legal", help="Counsel must look at it.")
+@click.option("--accept", is_flag=True, help="The change is real and understood.")
+@click.option("--dismiss", is_flag=True, help="A false alarm: nothing changed that matters.")
+@click.option("--needs-legal", is_flag=True, help="Counsel must look at it.")
 @click.option("--by", "reviewer", metavar="NAME", help="Who decides (required with a decision).")
 @click.option("--note", metavar="TEXT", help="Why, for the audit trail.")
 @click.option("--json", "as_json", is_flag=True, help="Print the change and its audit trail as JSON.")
@@ -86,7 +101,9 @@ def changes(
 def review(
     ctx: click.Context,
     change_id: int,
-    decision: str | None,
+    accept: bool,
+    dismiss: bool,
+    needs_legal: bool,
     reviewer: str | None,
     note: str | None,
     as_json: bool,
@@ -98,10 +115,7 @@ def review(
     Every decision is kept (who, when, from which status to which, and the
     note). Without --accept, --dismiss or --needs-legal it only shows.
     """
-    if decision and not (reviewer or "").strip():
-        raise Fail("Say who is reviewing with --by NAME.")
-    if not decision and (reviewer or note):
-        raise Fail("--by and --note go with a decision: add --accept, --dismiss or --needs-legal.")
+    decision = _decision(accept, dismiss, needs_legal, reviewer, note)
     try:
         with open_database(ctx, db, data_dir) as database, database.session() as session:
             change: Change | None = (
@@ -258,7 +272,7 @@ def reparse(ctx: click.Context, states: str, db: str | None, data_dir: str | Non
     settings = settings_for(ctx, db, data_dir)
     jurisdictions = registry.select(states)
     results = []
-    with Database(settings.database_url) as database:
+    with Database(settings.database_url, create=False) as database:
         for jur in jurisdictions:
             with database.session() as session:
                 results.append(hist.reparse(session, jur, settings))

@@ -47,7 +47,7 @@ class Fail(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file: Any = None) -> None:
-        err.print(f"[bold red]Error:[/] {self.message}")
+        err.print(f"[bold red]Error:[/] {escape(self.message)}")  # a message's "[alerts]" is text, not markup
 
 
 def friendly(fn: Callable) -> Callable:
@@ -78,9 +78,15 @@ def settings_for(ctx: click.Context, db: str | None = None, data_dir: str | None
     return base.with_overrides(data_dir=Path(data_dir) if data_dir else None, database_url=db)
 
 
-def open_database(ctx: click.Context, db: str | None = None, data_dir: str | None = None) -> Database:
-    """The database of these options; use it as `with open_database(...) as database:`."""
-    return Database(settings_for(ctx, db, data_dir).database_url)
+def open_database(
+    ctx: click.Context, db: str | None = None, data_dir: str | None = None, create: bool = False
+) -> Database:
+    """The database of these options; use it as `with open_database(...) as database:`.
+
+    A SQLite file that does not exist is refused, naming it (a mistyped path never becomes a new, empty
+    database), unless `create` (commands that set a database up).
+    """
+    return Database(settings_for(ctx, db, data_dir).database_url, create=create)
 
 
 def db_options(fn: Callable) -> Callable:

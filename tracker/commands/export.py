@@ -124,7 +124,7 @@ def export(
         stale_after_hours=settings.stale_after_hours,
     )
     try:
-        with Database(settings.database_url) as database, database.session() as session:
+        with Database(settings.database_url, create=False) as database, database.session() as session:
             table = build_table(session, options)
     except ExportError as exc:
         raise Fail(str(exc)) from None

@@ -21,6 +21,7 @@ from tracker.jobfile import load_jobs
 from tracker.jobrun import job_rows
 from tracker.scheduler import Daemon
 from tracker.snapshots import resolve_snapshot
+from tracker.vocabulary import RUN_STATUSES
 
 # --- schedule -------------------------------------------------------------------
 
@@ -132,7 +133,7 @@ def jobs_cmd(ctx: click.Context, as_json: bool, jobs_file: str | None, db: str |
 @click.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many runs, newest first.")
-@click.option("--status", help="Only runs with this status (succeeded, failed, interrupted, skipped, running).")
+@click.option("--status", type=click.Choice(RUN_STATUSES), help="Only runs with this status.")
 @click.option(
     "--trigger", type=click.Choice(["manual", "cron", "schedule", "scrapy"]), help="Only runs started this way."
 )
@@ -156,7 +157,7 @@ def runs(
     if ctx.invoked_subcommand is not None:
         return
     settings = settings_for(ctx, db, data_dir)
-    with Database(settings.database_url) as database, database.session() as session:
+    with Database(settings.database_url, create=False) as database, database.session() as session:
         rows = runhistory.list_runs(session, limit=limit, status=status, trigger=trigger)
     if as_json:
         print_json(rows)
@@ -205,7 +206,7 @@ def runs(
 def runs_show(ctx: click.Context, run_id: int, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """One run in detail: counters, error, each failed source and why, records written, changes recorded."""
     settings = settings_for(ctx, db or ctx.obj.get("runs_db"), data_dir or ctx.obj.get("runs_data_dir"))
-    with Database(settings.database_url) as database, database.session() as session:
+    with Database(settings.database_url, create=False) as database, database.session() as session:
         detail = runhistory.run_detail(session, run_id, settings)
     if detail is None:
         raise Fail(f"There is no run {run_id}; `licensure runs` lists the runs.")
@@ -224,6 +225,8 @@ def runs_show(ctx: click.Context, run_id: int, as_json: bool, db: str | None, da
     )
     out.print(f"Records  {d['records_changed']} changed; {len(d['records_written'])} version(s) written")
     out.print(f"Alerts   {d['alerts_sent']} sent")
+    if d["status"] == "crawl-only":
+        out.print("Crawl only (a plain `scrapy crawl`): pages stored, none read; `licensure run` reads them.")
     if d["error"]:
         out.print(f"[bold red]Error[/]    {escape(d['error'])}")
     if d["failed_sources"]:

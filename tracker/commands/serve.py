@@ -13,7 +13,9 @@ from tracker.snapshots import resolve_snapshot
 
 @click.command("serve-snapshot")
 @click.argument("snapshot", metavar="NAME|DIR")
-@click.option("--port", type=int, default=0, show_default=True, help="Loopback port (0 picks a free one).")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="Loopback port (0 picks a free one)."
+)
 @friendly
 def serve_snapshot(snapshot: str, port: int) -> None:
     """Serve a snapshot on 127.0.0.1 until interrupted, for engineers crawling with plain Scrapy.
