@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url")
     parser.add_argument("--snapshot-url")
     parser.add_argument("--httpcache-dir")
+    parser.add_argument("--observed-at", help="ISO date-time every stored page is dated with (a snapshot's date)")
     parser.add_argument("--progress", action="store_true")
     parser.add_argument(
         "--unchanged-events",
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     settings.set("LOG_LEVEL", args.log_level, priority="cmdline")
     if args.database_url:
         settings.set("LICENSURE_DATABASE_URL", args.database_url, priority="cmdline")
+    if args.observed_at:
+        settings.set("LICENSURE_OBSERVED_AT", args.observed_at, priority="cmdline")
     if args.httpcache_dir:
         settings.set("HTTPCACHE_DIR", args.httpcache_dir, priority="cmdline")
     if args.snapshot_url:

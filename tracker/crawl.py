@@ -61,8 +61,13 @@ def crawl(
     snapshot_url: str | None = None,
     on_page: Callable[[dict], None] | None = None,
     log_path: Path | None = None,
+    observed_at: datetime | None = None,
 ) -> CrawlOutcome:
-    """Run the spiders for `codes` and wait; returns the child's exit code and log path."""
+    """Run the spiders for `codes` and wait; returns the child's exit code and log path.
+
+    `observed_at` dates every page the child stores (a replayed snapshot's captured date); None: the time
+    each page arrived.
+    """
     log_path = log_path or settings.data_dir / "logs" / f"run-{run_id}-crawl.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     cmd = [
@@ -79,6 +84,8 @@ def crawl(
     cmd += ["--httpcache-dir", str(settings.httpcache_dir.resolve())]
     if snapshot_url:
         cmd += ["--snapshot-url", snapshot_url]
+    if observed_at is not None:
+        cmd += ["--observed-at", observed_at.isoformat()]
     env = dict(os.environ)
     env.update(settings.as_env())  # every setting (retries, delays, user agent...), not only the database
     env["SCRAPY_SETTINGS_MODULE"] = "scrapers.settings"

@@ -15,6 +15,7 @@ from tracker import registry, reports, storage
 from tracker import review as workflow
 from tracker.alerts import change_dict
 from tracker.commands.common import (
+    DATE_HELP,
     Fail,
     db_options,
     err,
@@ -34,7 +35,11 @@ from tracker.review import STATUSES, ReviewError, review_dict, trail
 @click.command()
 @click.option("--status", type=click.Choice(list(STATUSES)), help="Only changes in this review status.")
 @click.option("--state", metavar="ST", help="Only this jurisdiction.")
-@click.option("--since", metavar="DATE", help="Only changes recorded on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--since",
+    metavar="DATE|DATETIME",
+    help=f"Only changes recorded from the start of this day or this moment: {DATE_HELP}.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_options
 @click.pass_context
@@ -149,8 +154,9 @@ def review(
 @click.command()
 @click.option(
     "--since",
-    metavar="DATE",
-    help="Every change recorded on or after this date (default: every change still open or needing legal review).",
+    metavar="DATE|DATETIME",
+    help="Every change recorded from the start of this day or this moment (default: every change still open or "
+    f"needing legal review): {DATE_HELP}.",
 )
 @click.option("--state", metavar="ST", help="Only this jurisdiction.")
 @click.option(

@@ -217,6 +217,8 @@ def runs_show(ctx: click.Context, run_id: int, as_json: bool, db: str | None, da
     out.print(f"[bold]Run {d['id']}[/]: {d['status']} ({d['trigger']})")
     out.print(f"Started  {d['started_at']}  on {d['host'] or '?'} (pid {d['pid'] or '?'})")
     out.print(f"Finished {d['finished_at'] or '-'}  ({runhistory.duration_text(d['duration_seconds'])})")
+    if d["observed_at"]:
+        out.print(f"Observed {d['observed_at']}  (its pages, records and changes are dated by the snapshot)")
     out.print(
         f"States   {', '.join(d['jurisdictions']) or '-'}" + (f"  (snapshot {d['snapshot']})" if d["snapshot"] else "")
     )

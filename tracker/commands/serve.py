@@ -25,7 +25,12 @@ def serve_snapshot(snapshot: str, port: int) -> None:
     snap = resolve_snapshot(snapshot)
     with SnapshotServer(snap, port=port) as server:
         err.print(f"Serving snapshot {snap.name} ({len(snap.pages)} pages) at {server.base_url}")
-        err.print(f"Crawl it with:  scrapy crawl wa -s LICENSURE_SNAPSHOT_URL={server.base_url}")
+        dated = f"{snap.captured.isoformat()}T00:00:00+00:00"
+        err.print(
+            f"Crawl it with:  scrapy crawl wa -s LICENSURE_SNAPSHOT_URL={server.base_url} "
+            f"-s LICENSURE_OBSERVED_AT={dated}"
+        )
+        err.print("(LICENSURE_OBSERVED_AT dates the stored pages by the snapshot's captured date.)")
         err.print("Press Ctrl-C to stop.")
         try:
             while True:
