@@ -35,6 +35,7 @@ class StateSpider(scrapy.Spider):
     """Fetch one jurisdiction's sources; subclasses set only `name` (the USPS code, lowercase)."""
 
     jurisdiction: Jurisdiction
+    allowed_domains: list[str]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -68,7 +69,7 @@ class StateSpider(scrapy.Spider):
     def _follow_redirect(self, response: Response) -> Iterator[Any]:
         meta = response.meta
         hops = [*meta.get("redirect_urls", []), response.url]
-        location = response.headers.get(b"Location", b"").decode("latin-1").strip()
+        location = (response.headers.get(b"Location") or b"").decode("latin-1").strip()
         target = response.urljoin(location) if location else ""
         if not target:
             yield self._item(
@@ -89,6 +90,7 @@ class StateSpider(scrapy.Spider):
                 error=f"redirect loop after {len(hops)} hops (last: {target})",
             )
         else:
+            assert response.request is not None  # a response to a request of ours
             request = response.request.replace(url=target, dont_filter=True)
             request.meta["redirect_urls"] = hops
             yield request
@@ -124,7 +126,7 @@ class StateSpider(scrapy.Spider):
             yield from self._follow_redirect(response)
             return
         redirects = meta.get("redirect_urls") or []
-        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1") or None
         error = None
         if response.status >= 400:
             error = f"the site answered HTTP {response.status}"
@@ -151,7 +153,7 @@ class StateSpider(scrapy.Spider):
                 yield self._request(url, child, declared)
 
     def on_error(self, failure: Failure) -> Iterator[dict[str, Any]]:
-        request = failure.request
+        request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on the failures it hands an errback
         meta = request.meta
         if failure.check(HttpError):
             return  # handled in parse_page (handle_httpstatus_list)

@@ -124,13 +124,13 @@ def test_csv_and_xlsx_neutralise_every_formula(planted):
     wa = dict(zip(header, next(r for r in body if r[0] == "WA"), strict=True))
     assert wa["regulators"].startswith("'" + EVIL["regulator"])
     assert wa["citations"].startswith("'" + EVIL["citation"])
-    assert wa["state_credentials"] == "'" + EVIL["credential"]
+    assert wa["state_credentials"].removesuffix(" (inferred)") == "'" + EVIL["credential"]  # WA: read from guidance
 
     wb = openpyxl.load_workbook(io.BytesIO(planted["xlsx"]))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if _dangerous(c.value) or c.data_type == "f"]
     texts = [c.value for c in cells if isinstance(c.value, str)]
-    assert "'" + EVIL["credential"] in texts
+    assert any(t.removesuffix(" (inferred)") == "'" + EVIL["credential"] for t in texts)
     assert "'" + EVIL["excerpt"] in texts and "'" + EVIL["tab"] in texts and "'" + EVIL["cr"] in texts
     assert any(t.startswith("'" + EVIL["summary"][:20]) for t in texts)  # the Changes sheet
     with zipfile.ZipFile(io.BytesIO(planted["xlsx"])) as z:

@@ -201,3 +201,38 @@ def test_a_bill_sets_no_task_or_supervision_value():
     )
     fields = {c.field for c in read_page(registry.get("AZ"), page).candidates}
     assert not any(f.startswith("tasks.") or f == "supervision" for f in fields)
+
+
+def read_text(code: str, text: str, kind: str = "faq") -> set[tuple]:
+    from datetime import UTC, datetime
+
+    from tracker import registry
+    from tracker.normalize import Page, read_page
+
+    page = Page(
+        "p", "https://example.invalid/p", kind, text.encode(), "text/plain", datetime(2026, 1, 1, tzinfo=UTC), 200, "h"
+    )
+    return {
+        (c.field, c.value, tuple(sorted(c.conditions.items())))
+        for c in read_page(registry.get(code), page).candidates
+        if c.field.startswith("tasks.")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Can a nurse delegate insulin injections to a UAP?\nNo.", {("tasks.injections", "prohibited", ())}),
+        (
+            "Can a medical assistant give immunizations?\nYes, under the direct supervision of a physician.",
+            {("tasks.immunizations", "allowed", (("supervision", "direct"),))},
+        ),
+        ("Must the physician be in the room while a medical assistant gives injections?\nNo.", set()),
+        (
+            "May a medical assistant give an IV push while the physician is away?\nNo.",
+            {("tasks.iv", "conditional", ())},
+        ),
+    ],
+)
+def test_an_faq_answer_is_read_with_its_question(text, expected):
+    assert read_text("AK", text) == expected

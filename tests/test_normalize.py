@@ -75,6 +75,8 @@ RULE_CASES = [
 def test_shared_phrase_rules(text, expected):
     found = []
     for sentence in sentences(text) if "?" not in text else [text]:
+        for rule in (r for r in SHARED_RULES if R.reads_of(r) == "sentence" and r is not citation_rule):
+            found += [(f.field, f.value, f.conditions) for f in rule(sentence)]
         for clause in R.clauses(sentence):
             for rule in (r for r in SHARED_RULES if R.reads_of(r) == "clause"):
                 found += [(f.field, f.value, f.conditions) for f in rule(clause)]
@@ -136,7 +138,7 @@ def test_silence_is_unknown_not_none():
     assert rec["credential"]["state_credentials"]["value"] == "unknown"
     assert rec["education"]["min_clock_hours"]["value"] == "unknown"
     assert rec["supervision"]["value"] == "unspecified"
-    assert rec["tasks"]["xray"] == {"status": "unaddressed", "conditions": {}, "evidence": []}
+    assert rec["tasks"]["xray"] == {"status": "unaddressed", "conditions": {}, "evidence": [], "read": "stated"}
 
 
 def test_every_value_carries_its_source_and_exact_excerpt():

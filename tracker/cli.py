@@ -18,7 +18,11 @@ import sys
 import click
 
 from tracker import registry
+<<<<<<< HEAD
 from tracker.commands import alerts, changes, channels, database, evaluate, export, records, run, schedule, serve
+=======
+from tracker.commands import changes, channels, database, desk, evaluate, export, records, run, schedule, serve
+>>>>>>> main
 from tracker.commands.common import Fail, err, out
 from tracker.commands.new_state import new_state_command
 from tracker.config import ConfigError, load_settings
@@ -68,6 +72,9 @@ for command in (
     database.db,
     new_state_command,
     evaluate.eval_cmd,
+    desk.serve,
+    desk.users,
+    desk.tokens,
 ):
     cli.add_command(command)
 

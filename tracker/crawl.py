@@ -17,11 +17,11 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tracker import shutdown
 from tracker.config import Settings
@@ -54,6 +54,34 @@ class CrawlOutcome:
         return self.returncode == 0
 
 
+def _command(run_id: int, codes: list[str], settings: Settings, snapshot_url: str | None) -> list[str]:
+    cmd = [sys.executable, "-m", "scrapers.crawl", "--run-id", str(run_id), "--jurisdictions", ",".join(codes)]
+    cmd += ["--progress", "--unchanged-events", "--httpcache-dir", str(settings.httpcache_dir.resolve())]
+    if snapshot_url:
+        cmd += ["--snapshot-url", snapshot_url]
+    return cmd
+
+
+def _environment(settings: Settings, root: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(settings.as_env())  # every setting (retries, delays, user agent...), not only the database
+    env["SCRAPY_SETTINGS_MODULE"] = "scrapers.settings"
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def _events(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """The JSON events among the child's stdout lines (anything else is passed over)."""
+    for line in lines:
+        line = line.strip()
+        if not line.startswith("{"):
+            continue
+        try:
+            yield json.loads(line)
+        except json.JSONDecodeError:
+            continue
+
+
 def crawl(
     run_id: int,
     codes: list[str],
@@ -70,6 +98,7 @@ def crawl(
     """
     log_path = log_path or settings.data_dir / "logs" / f"run-{run_id}-crawl.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
+<<<<<<< HEAD
     cmd = [
         sys.executable,
         "-m",
@@ -89,8 +118,10 @@ def crawl(
     env = dict(os.environ)
     env.update(settings.as_env())  # every setting (retries, delays, user agent...), not only the database
     env["SCRAPY_SETTINGS_MODULE"] = "scrapers.settings"
+=======
+>>>>>>> main
     root = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    cmd, env = _command(run_id, codes, settings, snapshot_url), _environment(settings, root)
     unchanged: dict[tuple[str, str], dict[str, Unchanged]] = {}
     started = time.perf_counter()
     with open(log_path, "w", encoding="utf-8") as log:
@@ -98,14 +129,7 @@ def crawl(
         assert proc.stdout is not None
         try:
             with shutdown.on_stop(proc.terminate):  # a run in a thread is stopped by ending its crawl
-                for line in proc.stdout:
-                    line = line.strip()
-                    if not line.startswith("{"):
-                        continue
-                    try:
-                        event = json.loads(line)
-                    except json.JSONDecodeError:
-                        continue
+                for event in _events(proc.stdout):
                     if event.get("unchanged") and event.get("content_hash"):
                         key = (event["jurisdiction"], event.get("profession", "medical-assistant"))
                         unchanged.setdefault(key, {})[event["source_id"]] = Unchanged(

@@ -103,6 +103,29 @@ def flatten(record: dict[str, Any]) -> dict[str, Value]:
     return out
 
 
+def read_of(record: dict[str, Any] | None, path: str) -> str:
+    """How the value at a field path (as `flatten` names it) was read: "stated" or "inferred".
+
+    Records of schema 1.0.0 carry no `read`: their values read as stated.
+    Citations are inferred when any cited identifier is; other paths
+    (regulators, sources) are always stated. `read` is never compared: a
+    change of how a value was read alone is no field change.
+    """
+    if not record:
+        return "stated"
+    parts = path.split(".")
+    fact: Any = None
+    if parts[0] in ("credential", "education") and len(parts) == 2:
+        fact = record.get(parts[0], {}).get(parts[1])
+    elif parts[0] == "supervision":
+        fact = record.get("supervision")
+    elif parts[0] == "tasks" and len(parts) >= 2:
+        fact = record.get("tasks", {}).get(parts[1])
+    elif parts[0] == "citations":
+        return "inferred" if any(c.get("read") == "inferred" for c in record.get("citations", [])) else "stated"
+    return "inferred" if isinstance(fact, dict) and fact.get("read") == "inferred" else "stated"
+
+
 def values_hash(record: dict[str, Any]) -> str:
     """A hash of the record's comparable values (not evidence, not fetch times)."""
     flat = {k: v.value for k, v in flatten(record).items()}

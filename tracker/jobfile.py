@@ -16,7 +16,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
@@ -223,98 +223,109 @@ def _schema_table(parts: list[Any]) -> tuple[tuple[str, ...], str | None]:
     return (), str(parts[0]) if parts else None
 
 
+@dataclass
+class _Checker:
+    """Checks one jobs file's parts; each error names the file, the job or group, the field and its line."""
+
+    path: Path
+    text: str | None
+    settings: Settings | None
+    known: dict[str, Any]
+
+    def fail(self, message: str, table: tuple[str, ...], key: str | None = None) -> NoReturn:
+        raise JobsFileError(_at_line(message, self.text, table, key)) from None
+
+    def schema(self, data: dict[str, Any]) -> None:
+        error = best_match(schemas.validator(SCHEMA_NAME).iter_errors(data))  # the most specific error first
+        if error is not None:
+            table, key = _schema_table(list(error.absolute_path))
+            if error.validator == "additionalProperties":
+                extra = re.findall(r"'([^']+)' was unexpected", error.message)
+                key = extra[0] if extra else key
+            self.fail(_schema_message(self.path, error), table, key)
+
+    def groups(self, declared: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+        groups: dict[str, tuple[str, ...]] = {}
+        for gname, codes in declared.items():
+            unknown = [c for c in codes if c.upper() not in self.known]
+            if unknown:
+                self.fail(
+                    f"{self.path}: group {gname!r}: unknown jurisdiction {unknown[0]!r}; "
+                    f"known codes: {', '.join(self.known)}.",
+                    ("groups",),
+                    gname,
+                )
+            groups[gname] = tuple(c.upper() for c in codes)
+        return groups
+
+    def codes(self, name: str, selector: str | list[str], groups: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+        """The jurisdictions a job's `jurisdictions` field selects: "all", a list of codes, or a group."""
+        where = f"{self.path}: job {name!r}, field 'jurisdictions'"
+        if selector == "all":
+            return tuple(self.known)
+        if isinstance(selector, list):
+            unknown = [c for c in selector if c.upper() not in self.known]
+            if unknown:
+                self.fail(
+                    f"{where}: unknown jurisdiction {unknown[0]!r}; known codes: {', '.join(self.known)}.",
+                    ("jobs", name),
+                    "jurisdictions",
+                )
+            return tuple(c.upper() for c in selector)
+        if selector in groups:
+            return groups[selector]
+        names = ", ".join(groups) or "none are declared"
+        self.fail(
+            f'{where}: {selector!r} is not "all" and not a group (groups: {names}); {_HINTS["jurisdictions"]}.',
+            ("jobs", name),
+            "jurisdictions",
+        )
+
+    def schedule(self, name: str, raw: dict[str, Any]) -> None:
+        where = f"{self.path}: job {name!r}"
+        try:
+            ZoneInfo(raw["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            self.fail(
+                f"{where}, field 'timezone': unknown time zone {raw['timezone']!r}; {_HINTS['timezone']}.",
+                ("jobs", name),
+                "timezone",
+            )
+        try:
+            crontab_trigger(raw["cron"], raw["timezone"])
+        except ValueError as exc:
+            self.fail(
+                f"{where}, field 'cron': {raw['cron']!r} is not a valid cron expression: {exc}; {_HINTS['cron']}.",
+                ("jobs", name),
+                "cron",
+            )
+
+    def channels(self, name: str, channels: list[str] | None) -> None:
+        for channel in channels or ():
+            problem = alert_channels.problem(channel, self.settings)
+            if problem:
+                self.fail(f"{self.path}: job {name!r}, field 'channels': {problem}.", ("jobs", name), "channels")
+
+
 def parse_jobs(data: dict[str, Any], path: Path, settings: Settings | None = None, text: str | None = None) -> JobsFile:
     """Check the parsed TOML against the schema and the registry; raise JobsFileError naming job and field.
 
     With the file's `text`, every error also gives the line of the field (or of the job's table).
     """
-    error = best_match(schemas.validator(SCHEMA_NAME).iter_errors(data))  # the most specific error first
-    if error is not None:
-        table, key = _schema_table(list(error.absolute_path))
-        if error.validator == "additionalProperties":
-            extra = re.findall(r"'([^']+)' was unexpected", error.message)
-            key = extra[0] if extra else key
-        raise JobsFileError(_at_line(_schema_message(path, error), text, table, key))
-    known = registry.all_jurisdictions()
-    groups: dict[str, tuple[str, ...]] = {}
-    for gname, codes in (data.get("groups") or {}).items():
-        unknown = [c for c in codes if c.upper() not in known]
-        if unknown:
-            raise JobsFileError(
-                _at_line(
-                    f"{path}: group {gname!r}: unknown jurisdiction {unknown[0]!r}; known codes: {', '.join(known)}.",
-                    text,
-                    ("groups",),
-                    gname,
-                )
-            )
-        groups[gname] = tuple(c.upper() for c in codes)
+    check = _Checker(path, text, settings, registry.all_jurisdictions())
+    check.schema(data)
+    groups = check.groups(data.get("groups") or {})
     specs = []
     for name, raw in data["jobs"].items():
-        where = f"{path}: job {name!r}"
-        selector = raw["jurisdictions"]
-        if selector == "all":
-            codes = tuple(known)
-        elif isinstance(selector, list):
-            unknown = [c for c in selector if c.upper() not in known]
-            if unknown:
-                raise JobsFileError(
-                    _at_line(
-                        f"{where}, field 'jurisdictions': unknown jurisdiction {unknown[0]!r}; known "
-                        f"codes: {', '.join(known)}.",
-                        text,
-                        ("jobs", name),
-                        "jurisdictions",
-                    )
-                )
-            codes = tuple(c.upper() for c in selector)
-        elif selector in groups:
-            codes = groups[selector]
-        else:
-            names = ", ".join(groups) or "none are declared"
-            raise JobsFileError(
-                _at_line(
-                    f"{where}, field 'jurisdictions': {selector!r} is not \"all\" and not a group "
-                    f"(groups: {names}); {_HINTS['jurisdictions']}.",
-                    text,
-                    ("jobs", name),
-                    "jurisdictions",
-                )
-            )
-        try:
-            ZoneInfo(raw["timezone"])
-        except (ZoneInfoNotFoundError, ValueError):
-            raise JobsFileError(
-                _at_line(
-                    f"{where}, field 'timezone': unknown time zone {raw['timezone']!r}; {_HINTS['timezone']}.",
-                    text,
-                    ("jobs", name),
-                    "timezone",
-                )
-            ) from None
-        try:
-            crontab_trigger(raw["cron"], raw["timezone"])
-        except ValueError as exc:
-            raise JobsFileError(
-                _at_line(
-                    f"{where}, field 'cron': {raw['cron']!r} is not a valid cron expression: {exc}; {_HINTS['cron']}.",
-                    text,
-                    ("jobs", name),
-                    "cron",
-                )
-            ) from None
+        codes = check.codes(name, raw["jurisdictions"], groups)
+        check.schedule(name, raw)
         channels = raw.get("channels")
-        for channel in channels or ():
-            problem = alert_channels.problem(channel, settings)
-            if problem:
-                raise JobsFileError(
-                    _at_line(f"{where}, field 'channels': {problem}.", text, ("jobs", name), "channels")
-                )
+        check.channels(name, channels)
         specs.append(
             JobSpec(
                 name=name,
                 jurisdictions=codes,
-                selector=selector,
+                selector=raw["jurisdictions"],
                 cron=raw["cron"],
                 timezone=raw["timezone"],
                 channels=tuple(channels) if channels is not None else None,

@@ -150,6 +150,8 @@ class Change(Base):
     __table_args__ = (
         Index("ix_changes_jur_created", "jurisdiction", "created_at"),
         Index("ix_changes_jur_field", "jurisdiction", "profession", "field"),
+        Index("ix_changes_status_created", "status", "created_at"),  # the review desk's queue
+        Index("ix_changes_category_created", "category", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -255,3 +257,83 @@ class JurisdictionStatus(Base):
     health: Mapped[str] = mapped_column(String(20), default="unknown")  # ok|fetch-problem|extraction-problem|unknown
     health_detail: Mapped[str | None] = mapped_column(Text)
     consecutive_failures: Mapped[int] = mapped_column(default=0)
+
+
+# --- the review desk (tracker/web): users, API tokens, login throttling, corrections ---------------------------
+
+
+class User(Base):
+    """A person who signs in to the review desk; `role` is viewer, reviewer or admin."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20), default="viewer")
+    password_hash: Mapped[str] = mapped_column(Text)  # argon2id
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+
+class ApiToken(Base):
+    """A per-user token for the REST API; only its SHA-256 is stored, the token is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))  # the first characters, to tell tokens apart
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins per key (`user:NAME` or `ip:ADDRESS`), so guessing is slowed down."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_start: Mapped[datetime] = mapped_column(default=utcnow)
+    locked_until: Mapped[datetime | None]
+
+
+class DeskSecret(Base):
+    """Secrets the web application keeps in the database (the session-signing key), shared by every host."""
+
+    __tablename__ = "desk_secrets"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Correction(Base):
+    """A reviewer's value for one field of a jurisdiction's record, used instead of the extracted one.
+
+    It holds while the source's evidence for the field is what it was when the reviewer checked it
+    (`evidence_hash`); when that evidence changes, the correction is reopened for review.
+    """
+
+    __tablename__ = "corrections"
+    __table_args__ = (Index("ix_corrections_jur_field", "jurisdiction", "profession", "field"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction: Mapped[str] = mapped_column(String(2))
+    profession: Mapped[str] = mapped_column(String(60))
+    field: Mapped[str] = mapped_column(String(200))
+    value: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    extracted_value: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    citation: Mapped[str | None] = mapped_column(Text)
+    corrected_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    evidence_hash: Mapped[str] = mapped_column(String(71))
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("record_versions.id", ondelete="SET NULL"))
+    change_id: Mapped[int | None] = mapped_column(ForeignKey("changes.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(20), default="active")  # active|reopened|replaced|withdrawn
+    closed_at: Mapped[datetime | None]
+    closed_reason: Mapped[str | None] = mapped_column(Text)

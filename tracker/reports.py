@@ -1,7 +1,9 @@
 """The change report, as one self-contained HTML file and as Markdown; alert digests use the same content.
 
 Per jurisdiction (those with requirement changes first) and per field: what
-it was and what it is now, the evidence before and after with the changed
+it was and what it is now (a new value the normalizer inferred rather than
+read stated is flagged "inferred — check first" and listed first within its
+kind of change), the evidence before and after with the changed
 words marked, the source (a link only for http/https URLs) and the page's
 content hash, and the review status.
 
@@ -24,8 +26,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from sqlalchemy.orm import Session
 
 from tracker import __version__, storage
-from tracker.diff import evidence_pairs, label, show, word_diff
-from tracker.models import Change
+from tracker.diff import evidence_pairs, is_unknown, label, read_of, show, word_diff
+from tracker.models import Change, RecordVersion
 from tracker.textsafe import md, md_url, safe_href
 from tracker.vocabulary import CATEGORY_LABEL, CATEGORY_ORDER, HEALTH_CATEGORIES, ordered
 
@@ -83,6 +85,7 @@ class ChangeView:
     supersedes_status: str | None
     run_id: int | None
     alerted: bool  # False for a repeat flip, recorded for the record only
+    inferred: bool = False  # the new value was inferred, not stated: reviewers check it first
 
     @property
     def health(self) -> bool:
@@ -122,7 +125,18 @@ def _evidence(c: Change) -> list[EvidenceRow]:
     return rows
 
 
-def view(c: Change, superseded: Change | None = None) -> ChangeView:
+def inferred(c: Change, session: Session | None, cache: dict[int, dict[str, Any] | None] | None = None) -> bool:
+    """Whether a requirement change's new value was inferred (read from the record it produced)."""
+    if session is None or c.to_version_id is None or c.category != "requirement" or is_unknown(c.new_value):
+        return False
+    cache = {} if cache is None else cache
+    if c.to_version_id not in cache:
+        version = session.get(RecordVersion, c.to_version_id)
+        cache[c.to_version_id] = version.record if version is not None else None
+    return read_of(cache[c.to_version_id], c.field) == "inferred"
+
+
+def view(c: Change, superseded: Change | None = None, inferred: bool = False) -> ChangeView:
     return ChangeView(
         id=c.id,
         jurisdiction=c.jurisdiction,
@@ -149,15 +163,21 @@ def view(c: Change, superseded: Change | None = None) -> ChangeView:
         supersedes_status=superseded.status if superseded is not None else None,
         run_id=c.run_id,
         alerted=c.audience != "none",
+        inferred=inferred,
     )
 
 
 def group(changes: Iterable[Change], session: Session | None = None) -> list[Group]:
-    """Jurisdictions with requirement changes first; within each, requirement changes first."""
+    """Jurisdictions with requirement changes first; within each, requirement changes first,
+    inferred new values first among them."""
     groups: dict[str, Group] = {}
+    records: dict[int, dict[str, Any] | None] = {}
     for c in ordered(list(changes)):
         superseded = session.get(Change, c.supersedes_id) if session is not None and c.supersedes_id else None
-        groups.setdefault(c.jurisdiction, Group(c.jurisdiction)).changes.append(view(c, superseded))
+        item = view(c, superseded, inferred(c, session, records))
+        groups.setdefault(c.jurisdiction, Group(c.jurisdiction)).changes.append(item)
+    for g in groups.values():  # stable: the order above holds within each kind
+        g.changes.sort(key=lambda v: (CATEGORY_ORDER.get(v.category, 9), not v.inferred))
     return list(groups.values())
 
 
@@ -169,6 +189,10 @@ def counts(changes: list[Change]) -> dict[str, int]:
         "health": sum(1 for c in changes if c.category in HEALTH_CATEGORIES),
         "flaps": sum(1 for c in changes if c.kind == "flap"),
     }
+
+
+def inferred_count(groups: list[Group]) -> int:
+    return sum(1 for g in groups for c in g.changes if c.inferred)
 
 
 def headline(changes: list[Change]) -> str:
@@ -230,10 +254,12 @@ _MD.filters["trusted"] = MdSafe
 
 
 def _context(title: str, changes: list[Change], intro: list[str], session: Session | None) -> dict[str, Any]:
+    groups = group(changes, session)
     return {
         "title": title,
         "intro": intro,
-        "groups": group(changes, session),
+        "groups": groups,
+        "inferred": inferred_count(groups),
         "counts": counts(changes),
         "total": len(changes),
         "version": __version__,

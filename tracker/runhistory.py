@@ -8,7 +8,6 @@ from its stored fetches.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -166,7 +165,8 @@ def run_detail(session: Session, run_id: int, settings: Settings) -> dict[str, A
     ).all()
     detail["fetches_per_jurisdiction"] = dict(sorted(per_state))
     log = settings.data_dir / "logs" / f"run-{run_id}-crawl.log"
-    report = Path(settings.output_dir) / "reports" / f"run-{run_id}.md"
+    assert settings.output_dir is not None  # Settings always fills it in
+    report = settings.output_dir / "reports" / f"run-{run_id}.md"
     detail["crawl_log"] = str(log) if log.is_file() else None
     detail["report"] = str(report) if report.is_file() else None
     return detail

@@ -138,31 +138,8 @@ def dispatch(
     failures = []
     went_out: set[int] = set()
     for ch, item_ids, digest in work:
-        error, attempts = None, 0
-        for attempt in range(1, settings.alert_attempts + 1):
-            attempts = attempt
-            try:
-                ch.send(digest)
-                error = None
-                break
-            except Exception as exc:  # a channel failing must not lose the alert or stop the others
-                error = redact_text(f"{exc.__class__.__name__}: {exc}", secrets)[:500]
-                if attempt < settings.alert_attempts:
-                    sleep(min(RETRY_DELAY * 2 ** (attempt - 1), 5.0))
-        with db.session() as session:  # recorded at once: a crash later must not make us send it again
-            row = AlertDelivery(
-                run_id=run_id,
-                channel=ch.label,
-                channel_key=ch.key,
-                status="failed" if error else "sent",
-                attempts=attempts,
-                error=error,
-                change_count=len(item_ids),
-                created_at=storage.now(),
-            )
-            session.add(row)
-            session.flush()
-            session.add_all(AlertDeliveryItem(delivery_id=row.id, change_id=i) for i in item_ids)
+        error, attempts = _send(ch, digest, settings.alert_attempts, sleep, secrets)
+        _record(db, run_id, ch, item_ids, error, attempts)
         shutdown.kill_point("alerts", ch.kind)  # test hook
         if error:
             failures.append(
@@ -172,7 +149,54 @@ def dispatch(
         else:
             delivered[ch.key].update(item_ids)
             went_out.update(item_ids)
+    _mark_alerted(db, audiences, every_channel, delivered, has_engineers)
+    # alerts sent: changes that went out on at least one channel in this dispatch
+    return Delivery(len(went_out), json_path, failures)
 
+
+def _send(ch: Channel, digest: Digest, tries: int, sleep: Any, secrets: list[str]) -> tuple[str | None, int]:
+    """Send one digest, retrying with a growing pause: (the redacted error or None, the attempts made)."""
+    error, attempts = None, 0
+    for attempt in range(1, tries + 1):
+        attempts = attempt
+        try:
+            ch.send(digest)
+            return None, attempts
+        except Exception as exc:  # a channel failing must not lose the alert or stop the others
+            error = redact_text(f"{exc.__class__.__name__}: {exc}", secrets)[:500]
+            if attempt < tries:
+                sleep(min(RETRY_DELAY * 2 ** (attempt - 1), 5.0))
+    return error, attempts
+
+
+def _record(
+    db: Database, run_id: int | None, ch: Channel, item_ids: list[int], error: str | None, attempts: int
+) -> None:
+    """The delivery and its items, recorded at once: a crash later must not make us send it again."""
+    with db.session() as session:
+        row = AlertDelivery(
+            run_id=run_id,
+            channel=ch.label,
+            channel_key=ch.key,
+            status="failed" if error else "sent",
+            attempts=attempts,
+            error=error,
+            change_count=len(item_ids),
+            created_at=storage.now(),
+        )
+        session.add(row)
+        session.flush()
+        session.add_all(AlertDeliveryItem(delivery_id=row.id, change_id=i) for i in item_ids)
+
+
+def _mark_alerted(
+    db: Database,
+    audiences: dict[int, str],
+    every_channel: list[Channel],
+    delivered: dict[str, set[int]],
+    has_engineers: bool,
+) -> None:
+    """A change is alerted once every channel that should have it took it."""
     with db.session() as session:
         stamp = storage.now()
         for change_id, audience in audiences.items():
@@ -181,5 +205,3 @@ def dispatch(
                 change = session.get(Change, change_id)
                 if change is not None and change.alerted_at is None:
                     change.alerted_at = stamp
-    # alerts sent: changes that went out on at least one channel in this dispatch
-    return Delivery(len(went_out), json_path, failures)

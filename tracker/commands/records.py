@@ -136,6 +136,14 @@ def show(
     )
 
 
+INFERRED = " (inferred — check first)"
+
+
+def _how(fact: dict) -> str:
+    """The mark after a value that was inferred rather than stated (old records: stated)."""
+    return INFERRED if fact.get("read") == "inferred" else ""
+
+
 def _print_record(record: dict, title: str) -> None:
     table = Table(title=title, show_lines=True)
     for col in ("Field", "Value", "Evidence (source: excerpt)"):
@@ -144,21 +152,21 @@ def _print_record(record: dict, title: str) -> None:
     def ev(evidence: list[dict]) -> str:
         return "\n".join(f'{e["source_id"]}: "{e["excerpt"]}"' for e in evidence[:2]) or "(no source states this)"
 
+    def fact_row(name: str, fact: dict, value: str) -> None:
+        table.add_row(name, value + _how(fact), ev(fact["evidence"]))
+
     c = record["credential"]
-    table.add_row("Credential requirement", c["requirement"]["value"], ev(c["requirement"]["evidence"]))
-    table.add_row("State credentials", _value(c["state_credentials"]["value"]), ev(c["state_credentials"]["evidence"]))
-    table.add_row(
-        "National certifications",
-        _value(c["national_certifications"]["value"]),
-        ev(c["national_certifications"]["evidence"]),
-    )
+    fact_row("Credential requirement", c["requirement"], c["requirement"]["value"])
+    fact_row("State credentials", c["state_credentials"], _value(c["state_credentials"]["value"]))
+    fact_row("National certifications", c["national_certifications"], _value(c["national_certifications"]["value"]))
     for key, fact in record["education"].items():
-        table.add_row(f"Education: {key.replace('_', ' ')}", _value(fact["value"]), ev(fact["evidence"]))
-    table.add_row("Supervision", record["supervision"]["value"], ev(record["supervision"]["evidence"]))
+        fact_row(f"Education: {key.replace('_', ' ')}", fact, _value(fact["value"]))
+    fact_row("Supervision", record["supervision"], record["supervision"]["value"])
     for task, fact in record["tasks"].items():
         cond = f" ({_value(fact['conditions'])})" if fact["conditions"] else ""
-        table.add_row(f"Task: {task.replace('_', ' ')}", fact["status"] + cond, ev(fact["evidence"]))
-    table.add_row("Citations", ", ".join(x["identifier"] for x in record["citations"]) or "unknown", "")
+        fact_row(f"Task: {task.replace('_', ' ')}", fact, fact["status"] + cond)
+    cited = [x["identifier"] + (" (inferred)" if x.get("read") == "inferred" else "") for x in record["citations"]]
+    table.add_row("Citations", ", ".join(cited) or "unknown", "")
     table.add_row("Sources", "\n".join(f"{s['source_id']}: {s['url']}" for s in record["sources"]), "")
     if record["extraction"]["warnings"]:
         table.add_row("Warnings", "\n".join(record["extraction"]["warnings"]), "")

@@ -86,7 +86,7 @@ def write(kind: str, table: Table, path: Path) -> Path:
 def table_rows(session: Session) -> list[dict[str, str]]:
     """The current table as CSV-safe strings keyed by `COLUMNS` (formulas neutralised)."""
     table = build_table(session)
-    return [{k: cell(r.text(k)) for k in COLUMNS} for r in table.rows]
+    return [{k: cell(r.cells[k].marked) for k in COLUMNS} for r in table.rows]
 
 
 def write_table_csv(session: Session, path: Path) -> Path:

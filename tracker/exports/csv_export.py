@@ -5,7 +5,8 @@ a tab or a carriage return) is prefixed with an apostrophe
 (`tracker.textsafe.cell`). With --changed-since a `changed_fields` column lists
 the columns whose value changed ("none" if none). The last two columns,
 `as_of` and `content_hash`, repeat the table's as-of moment and content hash on
-every line so the file stays one plain table.
+every line so the file stays one plain table. A value the normalizer inferred
+rather than read stated ends in " (inferred)".
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def render(table: Table) -> bytes:
     writer.writerow([*table.fields, *extra, "as_of", "content_hash"])
     as_of = iso(table.as_of)
     for row in table.rows:
-        values = [row.text(k) for k in table.fields]
+        values = [row.cells[k].marked for k in table.fields]
         if table.changed_since:
             values.append(changed_text(table, row))
         writer.writerow([cell(v) for v in values] + [as_of, table.content_hash])

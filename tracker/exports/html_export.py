@@ -34,6 +34,8 @@ from markupsafe import Markup
 from tracker import __version__, registry
 from tracker.exports.table import (
     CREDENTIAL_LEVELS,
+    FACT_COLUMNS,
+    INFERRED_NOTE,
     LABELS,
     TASK_LABELS,
     TASK_STATUSES,
@@ -167,7 +169,8 @@ def _layer_values(row: Row | None) -> dict[str, str]:
 
 
 def _layers(table: Table, rows: list[Row]) -> list[dict[str, Any]]:
-    spec = [("credential_requirement", "Credential requirement", CREDENTIAL_LEVELS)]
+    Layer = tuple[str, str, tuple[str, ...]]  # key, label, its values in order
+    spec: list[Layer] = [("credential_requirement", "Credential requirement", CREDENTIAL_LEVELS)]
     spec += [(f"task_{t}", TASK_LABELS[t], (*TASK_STATUSES, "unknown")) for t in TASKS]
     spec += [("health", "Source health", HEALTH_VALUES)]
     if table.changed_since:
@@ -216,6 +219,8 @@ def _cells(table: Table, row: Row) -> list[dict[str, Any]]:
             classes.append("urls")
         if c.changed:
             classes.append("changed")
+        if c.inferred:
+            classes.append("inferred")
         tip = ""
         if key.startswith("task_") and isinstance(c.value, dict) and c.value.get("conditions"):
             tip = condition_text(c.value["conditions"])
@@ -232,6 +237,7 @@ def _cells(table: Table, row: Row) -> list[dict[str, Any]]:
                 "value": c.text,
                 "unknown": c.text in UNKNOWN,
                 "cls": " ".join(classes),
+                "inferred": c.inferred,
             }
         )
     return out
@@ -241,96 +247,98 @@ def _evidence(items: list[Any]) -> list[dict[str, Any]]:
     return [{"source_id": e.source_id, "href": safe_href(e.url), "excerpt": e.excerpt} for e in items]
 
 
+def _fact(row: Row, key: str) -> dict[str, Any]:
+    c = row.cells[key]
+    value = c.text
+    if key.startswith("task_") and isinstance(c.value, dict) and c.value.get("conditions"):
+        value = f"{c.text}: {condition_text(c.value['conditions'])}"
+    if key == "supervision" and isinstance(c.value, dict) and c.value.get("detail"):
+        value = f"{c.text} ({c.value['detail']})"
+    return {
+        "label": LABELS[key],
+        "value": value,
+        "unknown": c.text in UNKNOWN,
+        "evidence": _evidence(c.evidence),
+        "changed": c.changed,
+        "before": c.before,
+        "inferred": c.inferred,
+    }
+
+
+def _record_evidence(items: list[dict[str, Any]], urls: dict[str, str]) -> list[dict[str, Any]]:
+    """A record's evidence items with safe links to their sources, each (source, excerpt) once."""
+    seen: set[tuple[str, str]] = set()
+    evidence = []
+    for e in items:
+        if (e["source_id"], e["excerpt"]) not in seen:
+            seen.add((e["source_id"], e["excerpt"]))
+            evidence.append(
+                {"source_id": e["source_id"], "href": safe_href(urls.get(e["source_id"])), "excerpt": e["excerpt"]}
+            )
+    return evidence
+
+
+EDUCATION_FACTS = (("exam", "Exam"), ("accreditors", "Program accreditors"), ("alternatives", "Alternative pathways"))
+
+
+def _education_facts(record: dict[str, Any], urls: dict[str, str]) -> list[dict[str, Any]]:
+    facts = []
+    for key, label in EDUCATION_FACTS:
+        fact = record["education"][key]
+        val = fact["value"]
+        text = ("; ".join(val) or "none") if isinstance(val, list) else str(val)
+        evidence = _record_evidence(fact["evidence"], urls)
+        facts.append(
+            {
+                "label": label,
+                "value": text,
+                "unknown": text == "unknown",
+                "evidence": evidence,
+                "changed": False,
+                "before": None,
+                "inferred": fact.get("read") == "inferred" and text != "unknown",
+            }
+        )
+    return facts
+
+
+def _record_lists(record: dict[str, Any]) -> dict[str, list[Any]]:
+    """A record's citations, regulators, sources and extraction warnings, as the detail panel lists them."""
+    urls = {s["source_id"]: s["url"] for s in record["sources"]}
+    citations = [
+        {
+            "identifier": c["identifier"],
+            "kind": c["kind"],
+            "status": c.get("status"),
+            "evidence": _record_evidence(c["evidence"][:1], urls),
+        }
+        for c in record["citations"]
+    ]
+    regulators = [{"name": g["name"], "href": safe_href(g.get("url")), "role": g["role"]} for g in record["regulators"]]
+    sources = [
+        {
+            "source_id": s["source_id"],
+            "kind": s["kind"],
+            "url": s["url"],
+            "href": safe_href(s["url"]),
+            "fetched": s["fetched_at"].replace("T", " ")[:16] + " UTC" if s.get("fetched_at") else "unknown",
+            "content_hash": s["content_hash"],
+        }
+        for s in record["sources"]
+    ]
+    warnings = list(record["extraction"].get("warnings", []))
+    return {"citations": citations, "regulators": regulators, "sources": sources, "warnings": warnings}
+
+
 def _detail(table: Table, row: Row) -> dict[str, Any]:
     cov = row.coverage
     record = row.record or {}
-    facts = []
-    for key in (
-        "credential_requirement",
-        "state_credentials",
-        "national_certifications",
-        "min_clock_hours",
-        "externship_hours",
-        "supervision",
-        *[f"task_{t}" for t in TASKS],
-    ):
-        c = row.cells[key]
-        value = c.text
-        if key.startswith("task_") and isinstance(c.value, dict) and c.value.get("conditions"):
-            value = f"{c.text}: {condition_text(c.value['conditions'])}"
-        if key == "supervision" and isinstance(c.value, dict) and c.value.get("detail"):
-            value = f"{c.text} ({c.value['detail']})"
-        facts.append(
-            {
-                "label": LABELS[key],
-                "value": value,
-                "unknown": c.text in UNKNOWN,
-                "evidence": _evidence(c.evidence),
-                "changed": c.changed,
-                "before": c.before,
-            }
-        )
+    facts = [_fact(row, key) for key in FACT_COLUMNS]
     if record:
-        urls = {s["source_id"]: s["url"] for s in record["sources"]}
-        for key, label in (
-            ("exam", "Exam"),
-            ("accreditors", "Program accreditors"),
-            ("alternatives", "Alternative pathways"),
-        ):
-            fact = record["education"][key]
-            val = fact["value"]
-            text = ("; ".join(val) or "none") if isinstance(val, list) else str(val)
-            evidence = []
-            seen = set()
-            for e in fact["evidence"]:
-                if (e["source_id"], e["excerpt"]) not in seen:
-                    seen.add((e["source_id"], e["excerpt"]))
-                    evidence.append(
-                        {
-                            "source_id": e["source_id"],
-                            "href": safe_href(urls.get(e["source_id"])),
-                            "excerpt": e["excerpt"],
-                        }
-                    )
-            facts.append(
-                {
-                    "label": label,
-                    "value": text,
-                    "unknown": text == "unknown",
-                    "evidence": evidence,
-                    "changed": False,
-                    "before": None,
-                }
-            )
-        citations = [
-            {
-                "identifier": c["identifier"],
-                "kind": c["kind"],
-                "status": c.get("status"),
-                "evidence": [
-                    {"source_id": e["source_id"], "href": safe_href(urls.get(e["source_id"])), "excerpt": e["excerpt"]}
-                    for e in c["evidence"][:1]
-                ],
-            }
-            for c in record["citations"]
-        ]
-        regulators = [
-            {"name": g["name"], "href": safe_href(g.get("url")), "role": g["role"]} for g in record["regulators"]
-        ]
-        sources = [
-            {
-                "source_id": s["source_id"],
-                "kind": s["kind"],
-                "url": s["url"],
-                "href": safe_href(s["url"]),
-                "fetched": s["fetched_at"].replace("T", " ")[:16] + " UTC" if s.get("fetched_at") else "unknown",
-                "content_hash": s["content_hash"],
-            }
-            for s in record["sources"]
-        ]
-        warnings = list(record["extraction"].get("warnings", []))
+        facts += _education_facts(record, {s["source_id"]: s["url"] for s in record["sources"]})
+        lists = _record_lists(record)
     else:
-        citations, regulators, sources, warnings = [], [], [], []
+        lists = {"citations": [], "regulators": [], "sources": [], "warnings": []}
     return {
         "code": row.code,
         "name": row.name,
@@ -341,10 +349,7 @@ def _detail(table: Table, row: Row) -> dict[str, Any]:
         "last_changed": when(cov.last_changed),
         "failing": cov.failing,
         "facts": facts,
-        "citations": citations,
-        "regulators": regulators,
-        "sources": sources,
-        "warnings": warnings,
+        **lists,
     }
 
 
@@ -386,9 +391,9 @@ def _coverage(table: Table) -> dict[str, Any]:
     }
 
 
-def context(table: Table) -> dict[str, Any]:
+def _tiles(table: Table) -> list[dict[str, Any]]:
+    """The map's tiles: one a state, present or not in this export."""
     by_code = {r.code: r for r in table.rows}
-    layers = _layers(table, table.rows)
     names = {code: j.name for code, j in registry.all_jurisdictions().items()}
     tiles = []
     for code, (r, c) in sorted(TILES.items(), key=lambda kv: kv[1]):
@@ -409,12 +414,11 @@ def context(table: Table) -> dict[str, Any]:
                 "changed": bool(row and row.changed),
             }
         )
-    counts = {v: sum(1 for r in table.rows if r.text("credential_requirement") == v) for v in CREDENTIAL_LEVELS}
-    summary = [{"value": v, "label": v, "count": counts[v]} for v in CREDENTIAL_LEVELS if counts[v]]
-    period = (
-        f"since {when(table.changed_since)}" if table.changed_since else "recorded"
-    ) + f" up to {when(table.as_of)}"
-    changes = [
+    return tiles
+
+
+def _changes(table: Table) -> list[dict[str, Any]]:
+    return [
         {
             "id": c.id,
             "jurisdiction": c.jurisdiction,
@@ -427,6 +431,14 @@ def context(table: Table) -> dict[str, Any]:
         }
         for c in table.changes
     ]
+
+
+def context(table: Table) -> dict[str, Any]:
+    counts = {v: sum(1 for r in table.rows if r.text("credential_requirement") == v) for v in CREDENTIAL_LEVELS}
+    summary = [{"value": v, "label": v, "count": counts[v]} for v in CREDENTIAL_LEVELS if counts[v]]
+    period = (
+        f"since {when(table.changed_since)}" if table.changed_since else "recorded"
+    ) + f" up to {when(table.as_of)}"
     return {
         "title": "Medical assistant requirements by state",
         "version": __version__,
@@ -436,13 +448,15 @@ def context(table: Table) -> dict[str, Any]:
         "history": table.history,
         "changed_since_text": when(table.changed_since) if table.changed_since else "",
         "changed_count": sum(1 for r in table.rows if r.changed),
+        "inferred_count": sum(1 for r in table.rows for k in table.fields if r.cells[k].inferred),
+        "inferred_note": INFERRED_NOTE,
         "generated_text": when(table.generated_at),
         "content_hash": table.content_hash,
         "stale_hours": f"{table.stale_after_hours:g}",
         "summary": summary,
-        "layers": layers,
+        "layers": _layers(table, table.rows),
         "default_layer": "credential_requirement",
-        "tiles": tiles,
+        "tiles": _tiles(table),
         "columns": [{"key": k, "label": label} for k, label in table.columns],
         "rows": [
             {
@@ -455,7 +469,7 @@ def context(table: Table) -> dict[str, Any]:
         ],
         "details": [_detail(table, r) for r in table.rows],
         "coverage": _coverage(table),
-        "changes": changes,
+        "changes": _changes(table),
         "changes_period": period,
     }
 

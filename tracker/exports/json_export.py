@@ -13,11 +13,13 @@ import json
 from typing import Any
 
 from tracker import __version__
-from tracker.exports.table import EXPORT_VERSION, SCHEMA_ID, Cell, ChangeItem, Row, Table, iso
+from tracker.exports.table import EXPORT_VERSION, PATHS, SCHEMA_ID, Cell, ChangeItem, Row, Table, iso
 
 
 def _cell(c: Cell) -> dict[str, Any]:
     out: dict[str, Any] = {"text": c.text, "value": c.value, "changed": c.changed}
+    if c.key in PATHS:
+        out["read"] = "inferred" if c.inferred else "stated"
     if c.before is not None:
         out["before"] = c.before
     if c.evidence:

@@ -3,13 +3,14 @@
 Every scraped string goes through `tracker.textsafe.md` (Markdown and inline
 HTML escaped, pipes escaped so a value cannot split a table cell); addresses
 become autolinks only when they are http(s). Cells changed since
---changed-since are bold and marked with a trailing "▲".
+--changed-since are bold and marked with a trailing "▲"; inferred values end
+in "(inferred)", explained under the table's legend.
 """
 
 from __future__ import annotations
 
 from tracker import __version__
-from tracker.exports.table import Table, when
+from tracker.exports.table import INFERRED_NOTE, Table, when
 from tracker.textsafe import md, md_url, safe_href
 
 
@@ -18,7 +19,7 @@ def _cell(table: Table, row, key: str) -> str:
     if key == "source_urls" and c.links and isinstance(c.value, list) and len(c.links) == len(c.value):
         text = ", ".join(md_url(u) for u in c.links)  # autolinks only when every address is http(s)
     else:
-        text = md(c.text)
+        text = md(c.marked)
     return f"**{text}** ▲" if c.changed else text
 
 
@@ -35,6 +36,8 @@ def render(table: Table) -> bytes:
         "- `unknown`: the sources are silent or could not be read; `none`: the sources say there is none;"
         " `unaddressed`: the sources do not speak to the task."
     )
+    if any(r.cells[k].inferred for r in table.rows for k in table.fields):
+        lines.append(f"- `(inferred)`: {INFERRED_NOTE}")
     lines += [
         "",
         "| " + " | ".join(md(label) for _, label in table.columns) + " |",

@@ -16,7 +16,8 @@ other and share one content hash.
   a differing cell is marked changed, and the changes recorded in the period
   are listed with their review status.
 
-Texts are what a reader sees. `unknown` stays unknown, `none` means the
+Texts are what a reader sees (`Cell.marked` adds " (inferred)" to a value the
+normalizer inferred rather than read stated). `unknown` stays unknown, `none` means the
 sources say there is none; nothing is ever blank. Texts are raw here:
 formula neutralisation (CSV, XLSX) and escaping (HTML, Markdown) are the
 writers' job.
@@ -33,20 +34,20 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker import registry, storage
-from tracker.diff import flatten, label, show
+from tracker import corrections, registry, storage
+from tracker.diff import flatten, is_unknown, label, read_of, show
 from tracker.health import health_as_of, overdue
 from tracker.models import Change, JurisdictionStatus, RecordVersion, SourceHealth
 from tracker.normalize.rules import TASKS
+from tracker.registry import Jurisdiction
 from tracker.textsafe import safe_href
 
 PROFESSION = "medical-assistant"
 EXPORT_VERSION = "1.0.0"
 SCHEMA_ID = "https://licensure-tracker.dev/schemas/export/1.0.0"
 
-COLUMNS = [
-    "jurisdiction",
-    "name",
+# the columns of a record's facts (each with its evidence), in the order the exports show them
+FACT_COLUMNS = [
     "credential_requirement",
     "state_credentials",
     "national_certifications",
@@ -54,6 +55,12 @@ COLUMNS = [
     "externship_hours",
     "supervision",
     *[f"task_{t}" for t in TASKS],
+]
+
+COLUMNS = [
+    "jurisdiction",
+    "name",
+    *FACT_COLUMNS,
     "citations",
     "regulators",
     "source_urls",
@@ -106,6 +113,12 @@ RECORD_COLUMNS = [*PATHS, "source_urls"]
 CREDENTIAL_LEVELS = ("license", "certification", "registration", "training", "none", "unknown")
 TASK_STATUSES = ("allowed", "conditional", "prohibited", "unaddressed")
 MATERIAL = ("requirement", "administrative")
+INFERRED_MARK = " (inferred)"
+INFERRED_NOTE = (
+    "A value marked inferred was not stated by a rule sentence: it was read from a condition, one credential "
+    "type's statement, disagreeing statements or only a weaker source (an FAQ or guidance where the state has "
+    "a statute, regulation, opinion or policy source). Check those first."
+)
 
 
 class ExportError(ValueError):
@@ -128,6 +141,12 @@ class Cell:
     links: list[str] = field(default_factory=list)  # http(s) addresses behind the cell
     changed: bool = False
     before: str | None = None  # the text before `changed_since`, when changed and there was a record
+    inferred: bool = False  # the value was inferred, not stated by a rule sentence: writers mark it
+
+    @property
+    def marked(self) -> str:
+        """The text with its confidence mark, as CSV, XLSX and Markdown cells show it."""
+        return self.text + INFERRED_MARK if self.inferred else self.text
 
 
 @dataclass
@@ -279,8 +298,7 @@ def condition_text(conditions: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def record_cells(record: dict[str, Any]) -> dict[str, Cell]:
-    """The cells a record gives (every column but the coverage ones)."""
+def _credential_cells(record: dict[str, Any]) -> dict[str, Cell]:
     cred = record["credential"]
     creds = cred["state_credentials"]["value"]
     cred_names = (
@@ -288,7 +306,7 @@ def record_cells(record: dict[str, Any]) -> dict[str, Cell]:
         if isinstance(creds, list)
         else creds
     )
-    cells = {
+    return {
         "credential_requirement": Cell(
             "credential_requirement",
             _joined(cred["requirement"]["value"]),
@@ -310,24 +328,10 @@ def record_cells(record: dict[str, Any]) -> dict[str, Cell]:
             _evidence(record, cred["national_certifications"]["evidence"]),
         ),
     }
-    for key in ("min_clock_hours", "externship_hours"):
-        fact = record["education"][key]
-        cells[key] = Cell(key, _joined(fact["value"]), fact["value"], _evidence(record, fact["evidence"]))
-    sup = record["supervision"]
-    cells["supervision"] = Cell(
-        "supervision",
-        _joined(sup["value"]),
-        {"level": sup["value"], **({"detail": sup["detail"]} if sup.get("detail") else {})},
-        _evidence(record, sup["evidence"]),
-    )
-    for task in TASKS:
-        fact = record["tasks"][task]
-        cells[f"task_{task}"] = Cell(
-            f"task_{task}",
-            _joined(fact["status"]),
-            {"status": fact["status"], "conditions": _conditions(fact)},
-            _evidence(record, fact["evidence"]),
-        )
+
+
+def _source_cells(record: dict[str, Any]) -> dict[str, Cell]:
+    cells: dict[str, Cell] = {}
     cits = record["citations"]
     cells["citations"] = Cell(
         "citations",
@@ -346,6 +350,33 @@ def record_cells(record: dict[str, Any]) -> dict[str, Cell]:
     )
     urls = [s["url"] for s in record["sources"]]
     cells["source_urls"] = Cell("source_urls", _joined(urls), urls, links=[u for u in map(safe_href, urls) if u])
+    return cells
+
+
+def record_cells(record: dict[str, Any]) -> dict[str, Cell]:
+    """The cells a record gives (every column but the coverage ones)."""
+    cells = _credential_cells(record)
+    for key in ("min_clock_hours", "externship_hours"):
+        fact = record["education"][key]
+        cells[key] = Cell(key, _joined(fact["value"]), fact["value"], _evidence(record, fact["evidence"]))
+    sup = record["supervision"]
+    cells["supervision"] = Cell(
+        "supervision",
+        _joined(sup["value"]),
+        {"level": sup["value"], **({"detail": sup["detail"]} if sup.get("detail") else {})},
+        _evidence(record, sup["evidence"]),
+    )
+    for task in TASKS:
+        fact = record["tasks"][task]
+        cells[f"task_{task}"] = Cell(
+            f"task_{task}",
+            _joined(fact["status"]),
+            {"status": fact["status"], "conditions": _conditions(fact)},
+            _evidence(record, fact["evidence"]),
+        )
+    cells.update(_source_cells(record))
+    for column, paths in PATHS.items():
+        cells[column].inferred = not is_unknown(cells[column].value) and read_of(record, paths[0]) == "inferred"
     return cells
 
 
@@ -464,112 +495,141 @@ def _change_item(c: Change) -> ChangeItem:
     )
 
 
+def _failing_now(session: Session, profession: str) -> dict[str, list[tuple[str, str]]]:
+    """The sources failing at present, per jurisdiction: (source_id, why)."""
+    failing: dict[str, list[tuple[str, str]]] = {}
+    for h in session.scalars(
+        select(SourceHealth).where(SourceHealth.profession == profession, SourceHealth.consecutive_failures > 0)
+    ).all():
+        failing.setdefault(h.jurisdiction, []).append((h.source_id, h.last_error or "failing"))
+    return failing
+
+
+def _state_as_of(
+    session: Session, code: str, profession: str, as_of: datetime
+) -> tuple[RecordVersion | None, Coverage]:
+    """A jurisdiction's record and coverage as they stood at `as_of` (from the stored history)."""
+    version = storage.version_as_of(session, code, profession, as_of)
+    health, detail, verified, failing = health_as_of(session, code, profession, as_of, version is not None)
+    changed_at = None
+    if version is not None:
+        firsts = [_first_version_at(session, code, profession), _last_material_change(session, code, profession, as_of)]
+        changed_at = max(filter(None, firsts))
+    return version, Coverage(health, detail, verified, changed_at, False, failing)
+
+
+def _state_now(
+    session: Session, status: JurisdictionStatus | None, failing: list[tuple[str, str]]
+) -> tuple[RecordVersion | None, Coverage]:
+    """A jurisdiction's current record and coverage (from its status row)."""
+    if status is None:
+        return None, Coverage("never checked", None, None, None, False, sorted(failing))
+    version = session.get(RecordVersion, status.current_version_id) if status.current_version_id else None
+    coverage = Coverage(
+        status.health, status.health_detail, status.last_verified_at, status.last_changed_at, False, sorted(failing)
+    )
+    return version, coverage
+
+
+def _row(
+    jur: Jurisdiction, version: RecordVersion | None, coverage: Coverage, record: dict[str, Any] | None = None
+) -> Row:
+    """The row of a record version (`record`: the version's record as shown, with reviewers' corrections)."""
+    record = record if record is not None else (version.record if version else None)
+    cells = record_cells(record) if record else unknown_cells()
+    cells["jurisdiction"] = Cell("jurisdiction", jur.code, jur.code)
+    cells["name"] = Cell("name", jur.name, jur.name)
+    cells["health"] = Cell("health", coverage.health, coverage.health)
+    cells["last_verified"] = Cell("last_verified", when(coverage.last_verified), iso(coverage.last_verified))
+    cells["last_changed"] = Cell("last_changed", when(coverage.last_changed), iso(coverage.last_changed))
+    return Row(
+        jur.code,
+        jur.name,
+        version.version if version else None,
+        version.created_at if version else None,
+        record,
+        cells,
+        coverage,
+    )
+
+
+def _mark_changed_since(session: Session, row: Row, profession: str, since: datetime) -> None:
+    """Which of the row's columns differ from the record before `since` (and what they were)."""
+    if row.record is None:
+        return
+    before = _version_before(session, row.code, profession, since)
+    row.new_since = before is None
+    row.changed = changed_columns(before.record if before else None, row.record)
+    old_cells = record_cells(before.record) if before else {}
+    for key in row.changed:
+        row.cells[key].changed = True
+        if key in old_cells:
+            row.cells[key].before = old_cells[key].text
+
+
+def _mark_stale(rows: list[Row], generated_at: datetime, hours: float) -> None:
+    """Rows whose record was last verified more than `hours` before `generated_at` are stale."""
+    for row in rows:
+        cov = row.coverage
+        if hours and row.record is not None and overdue(cov.last_verified, generated_at, hours):
+            cov.stale = True
+            if cov.health == "ok":
+                cov.health = "stale"
+                row.cells["health"] = Cell("health", "stale", "stale")
+
+
+def _rows(session: Session, codes: list[str], opts: Options) -> tuple[list[Row], list[datetime]]:
+    """The rows, and the moments of the data they were made from (current records only)."""
+    profession = opts.profession
+    statuses = {s.jurisdiction: s for s in storage.all_statuses(session) if s.profession == profession}
+    failing_now = _failing_now(session, profession) if opts.as_of is None else {}
+    stamps: list[datetime] = []
+    rows: list[Row] = []
+    for code in codes:
+        if opts.as_of is not None:
+            version, coverage = _state_as_of(session, code, profession, opts.as_of)
+        else:
+            status = statuses.get(code)
+            version, coverage = _state_now(session, status, failing_now.get(code, []))
+            if status:
+                stamps += [t for t in (status.last_fetched_at, status.last_verified_at, status.last_changed_at) if t]
+        if version:
+            stamps.append(version.created_at)
+        # reviewers' corrections in force (tracker.corrections) replace the values they verified
+        shown = corrections.corrected_record(session, code, profession, version.record if version else None, opts.as_of)
+        row = _row(registry.get(code), version, coverage, shown)
+        if opts.changed_since is not None:
+            _mark_changed_since(session, row, profession, opts.changed_since)
+        rows.append(row)
+    return rows, stamps
+
+
 def build_table(session: Session, options: Options | None = None) -> Table:
     """One row per selected jurisdiction, sorted by code, as the options ask."""
     opts = options or Options()
-    profession = opts.profession
-    fields = select_fields(opts.fields)
-    codes = [j.code for j in registry.select(opts.states)] if opts.states else _tracked_codes(session, profession)
-    codes = sorted(codes)
-    history = opts.as_of is not None
-    since = opts.changed_since
-    if history and since is not None and since > opts.as_of:
+    profession, since, until = opts.profession, opts.changed_since, opts.as_of
+    if until is not None and since is not None and since > until:
         raise ExportError("--changed-since is after --as-of; pick a start date before the as-of date.")
-
-    stamps: list[datetime] = []
-    rows: list[Row] = []
-    statuses = {s.jurisdiction: s for s in storage.all_statuses(session) if s.profession == profession}
-    failing_now: dict[str, list[tuple[str, str]]] = {}
-    if not history:
-        for h in session.scalars(
-            select(SourceHealth).where(SourceHealth.profession == profession, SourceHealth.consecutive_failures > 0)
-        ).all():
-            failing_now.setdefault(h.jurisdiction, []).append((h.source_id, h.last_error or "failing"))
-    for code in codes:
-        jur = registry.get(code)
-        status = statuses.get(code)
-        if history:
-            version = storage.version_as_of(session, code, profession, opts.as_of)
-            health, detail, verified, failing = health_as_of(session, code, profession, opts.as_of, version is not None)
-            changed_at = None
-            if version is not None:
-                changed_at = max(
-                    filter(
-                        None,
-                        [
-                            _first_version_at(session, code, profession),
-                            _last_material_change(session, code, profession, opts.as_of),
-                        ],
-                    )
-                )
-        else:
-            version = (
-                session.get(RecordVersion, status.current_version_id) if status and status.current_version_id else None
-            )
-            health = status.health if status else "never checked"
-            detail = status.health_detail if status else None
-            verified = status.last_verified_at if status else None
-            changed_at = status.last_changed_at if status else None
-            failing = sorted(failing_now.get(code, []))
-            if status:
-                stamps += [t for t in (status.last_fetched_at, status.last_verified_at, status.last_changed_at) if t]
-        record = version.record if version else None
-        cells = record_cells(record) if record else unknown_cells()
-        if version:
-            stamps.append(version.created_at)
-        coverage = Coverage(health, detail, verified, changed_at, False, failing)
-        cells["jurisdiction"] = Cell("jurisdiction", code, code)
-        cells["name"] = Cell("name", jur.name, jur.name)
-        cells["health"] = Cell("health", health, health)
-        cells["last_verified"] = Cell("last_verified", when(verified), iso(verified))
-        cells["last_changed"] = Cell("last_changed", when(changed_at), iso(changed_at))
-        row = Row(
-            code,
-            jur.name,
-            version.version if version else None,
-            version.created_at if version else None,
-            record,
-            cells,
-            coverage,
-        )
-        if since is not None and record is not None:
-            before = _version_before(session, code, profession, since)
-            row.new_since = before is None
-            row.changed = changed_columns(before.record if before else None, record)
-            old_cells = record_cells(before.record) if before else {}
-            for key in row.changed:
-                cells[key].changed = True
-                if key in old_cells:
-                    cells[key].before = old_cells[key].text
-        rows.append(row)
-
-    until = opts.as_of if history else None
+    if opts.only_changed and since is None:
+        raise ExportError("--only-changed needs --changed-since DATE.")
+    fields = select_fields(opts.fields)
+    chosen = [j.code for j in registry.select(opts.states)] if opts.states else _tracked_codes(session, profession)
+    codes = sorted(chosen)
+    rows, stamps = _rows(session, codes, opts)
     selected = set(codes)
     changes = [
         _change_item(c)
         for c in storage.list_changes(session, since=since)
         if c.jurisdiction in selected and c.profession == profession and (until is None or c.created_at <= until)
     ]
-    if not history:  # current records: as of the newest moment in the exported data (reviews included)
+    if until is None:  # current records: as of the newest moment in the exported data (reviews included)
         stamps += [c.created_at for c in changes] + [c.reviewed_at for c in changes if c.reviewed_at]
-    as_of = opts.as_of if history else max(stamps, default=datetime(1970, 1, 1, tzinfo=UTC))
+    as_of = until if until is not None else max(stamps, default=datetime(1970, 1, 1, tzinfo=UTC))
     generated_at = opts.generated_at or as_of
-
-    for row in rows:
-        cov = row.coverage
-        if (
-            opts.stale_after_hours
-            and row.record is not None
-            and overdue(cov.last_verified, generated_at, opts.stale_after_hours)
-        ):
-            cov.stale = True
-            if cov.health == "ok":
-                cov.health = "stale"
-                row.cells["health"] = Cell("health", "stale", "stale")
+    _mark_stale(rows, generated_at, opts.stale_after_hours)
     if opts.only_changed:
-        if since is None:
-            raise ExportError("--only-changed needs --changed-since DATE.")
         rows = [r for r in rows if r.changed]
+    history = until is not None
     table = Table(profession, as_of, history, since, generated_at, fields, rows, changes, opts.stale_after_hours)
     table.content_hash = content_hash(table.canonical())
     return table

@@ -36,7 +36,16 @@ from openpyxl.writer.excel import ExcelWriter
 
 from tracker import __version__
 from tracker.exports.csv_export import changed_text
-from tracker.exports.table import LABELS, RECORD_COLUMNS, Evidence, Row, Table, condition_text, when
+from tracker.exports.table import (
+    INFERRED_NOTE,
+    LABELS,
+    RECORD_COLUMNS,
+    Evidence,
+    Row,
+    Table,
+    condition_text,
+    when,
+)
 from tracker.textsafe import cell as neutral
 from tracker.textsafe import safe_href
 
@@ -212,6 +221,8 @@ def _requirements(ws: Worksheet, table: Table) -> None:
             elif key == "health":
                 fill = HEALTH_FILL.get(c.text)
             value: Any = c.value if isinstance(c.value, int) and not isinstance(c.value, bool) else c.text
+            if c.inferred:
+                value = c.marked  # a trailing " (inferred)": reviewers check these first
             link = c.links[0] if c.links else None
             if c.text in UNKNOWN and not fill:
                 font = "6B7280"
@@ -246,7 +257,7 @@ def _requirements(ws: Worksheet, table: Table) -> None:
     ws.auto_filter.ref = f"A2:{last_col}{max(2, len(table.rows) + 2)}"
     widths = []
     for key in keys:
-        texts = [LABELS[key]] + [r.text(key) for r in table.rows]
+        texts = [LABELS[key]] + [r.cells[key].marked for r in table.rows]
         widths.append(_width(texts, high=40 if key in WRAP else 30) if key != "source_urls" else 48)
     if table.changed_since:
         widths.append(30)
@@ -256,10 +267,10 @@ def _requirements(ws: Worksheet, table: Table) -> None:
 def _value_text(row: Row, key: str) -> str:
     c = row.cells[key]
     if key.startswith("task_") and isinstance(c.value, dict) and c.value.get("conditions"):
-        return f"{c.text} ({condition_text(c.value['conditions'])})"
+        return f"{c.marked} ({condition_text(c.value['conditions'])})"
     if key == "supervision" and isinstance(c.value, dict) and c.value.get("detail"):
-        return f"{c.text} ({c.value['detail']})"
-    return c.text
+        return f"{c.marked} ({c.value['detail']})"
+    return c.marked
 
 
 def _evidence(ws: Worksheet, table: Table) -> None:
@@ -404,6 +415,7 @@ def _about(ws: Worksheet, table: Table) -> None:
         ("unknown", "the sources are silent or could not be read (never the same as none)"),
         ("none", "the sources say there is none"),
         ("unaddressed", "the sources do not speak to the task"),
+        ("(inferred)", INFERRED_NOTE),
     ]
     r = 3
     for key, value in facts:

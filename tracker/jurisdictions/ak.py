@@ -49,5 +49,8 @@ JURISDICTION = Jurisdiction(
         ),
     ),
     allowed_domains=("alaska.gov",),
-    rules=(citation("statute", r"\b(?:AS|Alaska Statutes?)\s+(?:§\s*)?(\d{2}\.\d{2}(?:\.\d{3})?)\b", "AS {0}"),),
+    rules=(
+        citation("regulation", r"(?<![\d ])(?<!\d)\bAAC (\d{2}\.\d{3})\b", "12 AAC {0}"),
+        citation("statute", r"\b(?:AS|Alaska Statutes?)\s+(?:§\s*)?(\d{2}\.\d{2}(?:\.\d{3})?)\b", "AS {0}"),
+    ),
 )

@@ -14,7 +14,7 @@ chapter 610-X-6") are added here; "Ala." ends a sentence for the shared
 splitter, so the patterns also accept "Code § ..." on its own.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -46,6 +46,15 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("abn.alabama.gov", "legislature.state.al.us"),
     rules=(
+        code(
+            "statute",
+            "Ala. Code § {0}",
+            r"\d+-\d+[A-Z]?-\d+(?:\.\d+)?",
+            r"\b(?:Code of Alabama(?: 1975)?|Ala\. Code(?: 1975)?),?",
+            heading=True,
+            subsections=True,
+        ),
+        citation("regulation", r"\b(?:[Cc]hapter|ch\.)\s+(\d{3})-x-(\d+)\b(?!-)", "Ala. Admin. Code ch. {0}-X-{1}"),
         citation(
             "statute",
             r"\b(?:Code of Alabama(?: 1975)?|Code(?: 1975)?),?\s*§§?\s*(\d+-\d+[A-Z]?-\d+(?:\.\d+)?(?:\(\d+\))?)",

@@ -15,7 +15,7 @@ its rows without the word "Regulation", so only the rules actually discussed
 become citations.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -35,6 +35,13 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("armedicalboard.org",),
     rules=(
+        code(
+            "statute",
+            "Ark. Code Ann. § {0}",
+            r"\d+-\d+-\d+",
+            r"\b(?:Ark\. )?Code(?: Ann\.)?,?|\bA\.C\.A\.",
+            heading=True,
+        ),
         citation(
             "regulation",
             r"\b(?:ASMB |Board |Medical Board )?Regulation (?:No\. ?)?(\d{1,2})\b",

@@ -16,7 +16,7 @@ rule number "R4-16-401"); both styles are added here, one identifier per
 section.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -43,6 +43,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("bomex.org", "azsos.gov"),
     rules=(
+        code("statute", "A.R.S. § {0}", r"\d+-\d+(?:\.\d+)?", r"\bA\.R\.S\.|\bArizona Revised Statutes,?"),
         citation(
             "statute",
             r"\b(?:A\.R\.S\.|Arizona Revised Statutes,?)\s*(?:§§?|[Ss]ection)?\s*(\d+-\d+(?:\.\d+)?)\b",

@@ -7,6 +7,7 @@ documented minimum training (16 CCR 1366 ff.), so the credential requirement
 reads as `training`. X-rays need a separate CDPH limited permit.
 """
 
+from tracker.normalize.citations import code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -34,4 +35,8 @@ JURISDICTION = Jurisdiction(
         ),
     ),
     allowed_domains=("mbc.ca.gov",),
+    rules=(
+        code("statute", "Cal. Bus. & Prof. Code § {0}", r"20[5-9]\d(?:\.\d+)?", heading=True, subsections=True),
+        code("regulation", "16 CCR § {0}", r"136\d(?:\.\d+)?", bare=True, heading=True),
+    ),
 )

@@ -16,7 +16,7 @@ general statutes" and "Public Act 04-82"; the patterns here canonicalize them
 accepted too).
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -46,6 +46,19 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("ct.gov",),
     rules=(
+        code(
+            "statute",
+            "Conn. Gen. Stat. § {0}",
+            r"\d+[a-z]?-\d+[a-z]*",
+            r"\b(?:Conn\. )?Gen\. Stat\.,?",
+            bare=True,
+            heading=True,
+        ),
+        citation(
+            "regulation",
+            r"\bConn\. Agencies Regs?\.?,?\s*(?:§\s*)?(\d+[a-z]?-\d+[a-z]?-[A-Z]?\d+[a-z]?)",
+            "Conn. Agencies Regs. § {0}",
+        ),
         citation("statute", r"\b(?:Conn\. )?Gen\. Stat\.,?\s*§§?\s*(\d+[a-z]?-\d+[a-z]*)\b", "Conn. Gen. Stat. § {0}"),
         citation("statute", r"\bSec\.\s+(\d+[a-z]?-\d+[a-z]*)\.(?:\s|$)", "Conn. Gen. Stat. § {0}"),
         citation(

@@ -14,7 +14,7 @@ of Title 24 of the Delaware Code"; both canonicalize here to the reference
 forms "24 Del. Admin. Code 1900-8.7.15" and "24 Del. C. ch. 19".
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -44,6 +44,9 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("delaware.gov",),
     rules=(
+        code("statute", "24 Del. C. § {0}", r"\d{4}", r"\b24 Del(?:\.|aware) ?C(?:\.|ode),?", subsections=True),
+        citation("regulation", r"\b24 (?:DE|Del\.) Admin\.? Code,?\s*(1900)\b(?!-)", "24 Del. Admin. Code {0}"),
+        citation("regulation", r"^\W*Proposed (\d+\.\d+(?:\.\d+)*):", "24 Del. Admin. Code 1900-{0}"),
         citation(
             "regulation",
             r"\b24 (?:DE|Del\.) Admin\.? Code,?\s*(?:§\s*)?1900-(\d+(?:\.\d+)+)\b",

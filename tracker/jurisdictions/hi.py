@@ -11,7 +11,7 @@ Quirk: the record must stay unknown on credentials, injections, IV, X-rays
 and supervision; the only task fact is the HRS 325-33 vaccination rule.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -40,6 +40,14 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("cca.hawaii.gov", "capitol.hawaii.gov"),
     rules=(
+        code(
+            "statute",
+            "HRS § {0}",
+            r"\d{3}[A-Z]?-\d+(?:\.\d+)?",
+            r"\bHRS|\bHawaii Revised Statutes",
+            bare=True,
+            heading=True,
+        ),
         citation("statute", r"(?:\bHRS|Hawaii Revised Statutes|§)\s*§?\s*(\d{3}[A-Z]?-\d+(?:\.\d+)?)\b", "HRS § {0}"),
         citation(
             "statute", r"\b(?:HRS|Hawaii Revised Statutes),?\s*(?:[Cc]hapter|ch\.)\s*(\d{3}[A-Z]?)\b", "HRS ch. {0}"

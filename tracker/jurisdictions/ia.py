@@ -14,7 +14,7 @@ paragraphs as 6.2(5)"c"; all forms read as "655 IAC 6.1" or
 "655 IAC 6.2(5)(c)". Tasks and supervision stay unaddressed.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -40,6 +40,15 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("medicalboard.iowa.gov", "legis.iowa.gov"),
     rules=(
+        code(
+            "regulation",
+            "655 IAC {0}",
+            r"\d+\.\d+",
+            r"\bIowa Administrative Code,? 655,? Chapter \d+,? Section",
+            subsections=True,
+        ),
+        code("statute", "Iowa Code § {0}", r"\d+[A-Z]?\.\d+", r"\bIowa Code,?"),
+        code("statute", "Iowa Code ch. {0}", r"\d+[A-Z]?", r"\bIowa Code,?\s*(?:chapters?|ch\.)"),
         citation("regulation", r"\b655\s*(?:IAC|Iowa Admin\. Code)\s*(?:r\.\s*)?(\d+\.\d+)(?![\d(])", "655 IAC {0}"),
         citation(
             "regulation",

@@ -11,7 +11,7 @@ unaddressed. Indiana "qualified medication aides" (IC 16-28-1-11.5) are a
 separate facility credential and are not medical assistants.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -40,6 +40,15 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("in.gov",),
     rules=(
+        code(
+            "statute",
+            "IC {0}",
+            r"\d+-\d+(?:\.\d+)?-\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?",
+            r"\b(?:IC|Ind\. Code)\s*(?:§\s*)?",
+            subsections=True,
+            heading=True,
+        ),
+        code("regulation", "844 IAC {0}", r"\d+(?:\.\d+)?-\d+(?:\.\d+)?-\d+(?:\.\d+)?", r"\b844 IAC"),
         citation(
             "statute", r"\b(?:IC|Ind\. Code)\s*(?:§\s*)?(\d+-\d+(?:\.\d+)?-\d+-\d+(?:\.\d+)?)\((\d+)\)", "IC {0}({1})"
         ),

@@ -12,7 +12,7 @@ Revisor prints subsections as "(g)". No MA task list or supervision level
 exists, so tasks and supervision stay unaddressed.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -41,6 +41,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("ksbha.ks.gov", "ksrevisor.gov"),
     rules=(
+        code("statute", "K.S.A. {0}", r"\d+-\d+(?:,\d+)?[a-z]?", r"\bK\.S\.A\.", subsections=True, heading=True),
         citation("statute", r"\bK\.S\.A\.\s*(?:§\s*)?(\d+-\d+(?:,\d+)?[a-z]?)\(([a-z])\)", "K.S.A. {0}({1})"),
         citation("statute", r"\bK\.S\.A\.\s*(?:§\s*)?(\d+-\d+(?:,\d+)?[a-z]?)(?!\d)(?!,\d)(?!\()", "K.S.A. {0}"),
         citation("statute", r"^(65-28(?:,1\d\d|\d\d))\.(?:\s|$)", "K.S.A. {0}"),

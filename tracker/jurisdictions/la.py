@@ -14,7 +14,7 @@ X-rays and training hours are not addressed. Louisiana cites statutes as
 identified by its title.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -32,6 +32,13 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("lsbme.la.gov",),
     rules=(
+        code(
+            "statute",
+            "La. R.S. {0}",
+            r"\d+:\d+(?:\.\d+)?",
+            r"(?:\bLa\.?\s*)?\bR\.\s?S\.|\bLouisiana Revised Statutes,?(?:\s+Title)?",
+        ),
+        citation("statute", r"\bR\.\s?S\.\s*(\d+):\d+(?:\.\d+)?\s*-\s*(\d+(?:\.\d+)?)\b", "La. R.S. {0}:{1}"),
         citation(
             "statute",
             # "La. R.S. 37:1022"; "R.S. 37:1022" alone is read too, in case a sentence split falls after "La."

@@ -55,6 +55,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("malegislature.gov", "mass.gov"),
     rules=(
+        citation("bill", r"\b([SH])(?:ENATE|OUSE),? NO\. ?(\d{2,5})\b", "{0}{1}"),
         citation(
             "statute",
             r"\b(?:M\.\s?G\.\s?L\.|MGL|G\.\s?L\.|General Laws)\s*,?\s*(?:c\.|ch\.|chapter)\s*(\d+[A-Z]?)\s*,?\s*(?:§+|s\.|sec\.|section)\s*(\d+[A-Z]?)",

@@ -14,7 +14,7 @@ direct supervision, inject IV drugs or contrast. Both are read as
 "COMAR 10.32.12.04" (canonical: the chapter, or the regulation when given).
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -37,5 +37,13 @@ JURISDICTION = Jurisdiction(
         ),
     ),
     allowed_domains=("dsd.state.md.us", "mbp.state.md.us"),
-    rules=(citation("regulation", r"\bCOMAR\s+(\d{2}\.\d{2}\.\d{2}(?:\.\d{2})?)\b", "COMAR {0}"),),
+    rules=(
+        code(
+            "statute",
+            "Md. Code, Health Occ. § {0}",
+            r"\d+-\d+(?:\.\d+)?",
+            r"\b(?:Md\. Code(?: Ann\.)?,? )?Health Occ(?:upations|\.)(?: Article| Art\.)?,?",
+        ),
+        citation("regulation", r"\bCOMAR\s+(\d{2}\.\d{2}\.\d{2}(?:\.\d{2})?)\b", "COMAR {0}"),
+    ),
 )

@@ -15,7 +15,7 @@ statutes as "32 M.R.S. § 3270-B" or "Title 32, §3270-B" (canonical
 "32 M.R.S. § 3270-B").
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -47,6 +47,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("maine.gov", "mainelegislature.org"),
     rules=(
+        code("statute", "32 M.R.S. § {0}", r"\d{4}-[A-Z]", heading=True),
         citation("statute", r"\b(\d+)\s*M\.\s?R\.\s?S\.(?:\s?A\.)?\s*(?:§+\s*)?(\d+(?:-[A-Z])?)\b", "{0} M.R.S. § {1}"),
         citation("statute", r"\bTitle\s+(\d+),?\s*(?:§+\s*|section\s+)(\d+(?:-[A-Z])?)\b", "{0} M.R.S. § {1}"),
     ),

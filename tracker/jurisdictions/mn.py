@@ -13,7 +13,7 @@ future statement on medical assistants would appear there. Minnesota cites
 "Minn. Stat. § 144.4197" or "Minnesota Statutes, section 144.4197".
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -41,6 +41,14 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("mn.gov", "revisor.mn.gov"),
     rules=(
+        code(
+            "statute",
+            "Minn. Stat. § {0}",
+            r"\d+[A-Z]?\.\d+",
+            r"\bMinn(?:esota|\.)?\s+Stat(?:utes|\.)?,?",
+            bare=True,
+            heading=True,
+        ),
         citation(
             "statute",
             r"\bMinn(?:esota|\.)?\s+Stat(?:utes|\.)?,?(?:\s+20\d\d,)?\s*(?:§+|section|sec\.)\s*(\d+[A-Z]?\.\d+)\b",

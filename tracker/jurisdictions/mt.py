@@ -12,7 +12,7 @@ reads as the general rule. Montana cites its code as "37-3-104, MCA" and its
 rules as "ARM 24.156.401", which the shared patterns do not cover.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -41,6 +41,8 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("leg.mt.gov", "mtrules.org"),
     rules=(
+        code("statute", "MCA {0}", r"\d{1,2}-\d{1,2}-\d{3}", loose=True),
+        code("regulation", "ARM {0}", r"\d{1,2}\.\d{1,3}\.\d{3,4}", r"\bARM", heading=True),
         citation("statute", r"\b(\d{1,2}-\d{1,2}-\d{3}),? MCA\b", "MCA {0}"),
         citation("statute", r"\bMCA,? (?:§ ?)?(\d{1,2}-\d{1,2}-\d{3})\b", "MCA {0}"),
         citation("regulation", r"\bARM (\d{1,2}\.\d{1,3}\.\d{3,4})\b", "ARM {0}"),

@@ -13,7 +13,7 @@ Nursing's decision tree and the Medical Board's position statement are
 cited as policies.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -45,6 +45,13 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("ncmedboard.org", "ncbon.com", "ncleg.gov"),
     rules=(
+        code("regulation", "{1} NCAC {2} {0}", r"\.\d{4}", r"\b(\d{1,2}) NCAC (\d{1,2}[A-Z]?)"),
+        code(
+            "statute",
+            "N.C. Gen. Stat. § {0}",
+            r"\d{1,3}[A-Z]?-\d+(?:\.\d+)?",
+            r"\b(?:N\.C\. ?Gen\. ?Stat\.|N\.C\.G\.S\.|G\.S\.|NCGS)\s*§*",
+        ),
         citation(
             "statute",
             r"\b(?:N\.C\. ?Gen\. ?Stat\.|G\.S\.|NCGS)\s*§*\s*(\d{1,3}[A-Z]?-\d+(?:\.\d+)?)",

@@ -20,12 +20,18 @@ sections and AG letter opinions).
 import re
 from collections.abc import Iterable
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.normalize.rules import Finding, is_hypothetical, reads
 from tracker.registry import Jurisdiction, Regulator, Source
 
-_MA_III = re.compile(r"\bMedication Assistant III\b|\bMA III\b")
-_UAP_TECH = re.compile(r"\bunlicensed assistive person(?:nel)? \(UAP\) registry\b[^.;]{0,80}?\btechnician\b", re.I)
+# the credential by its name; "MA III registry" alone names the list an applicant seeks, not the credential
+_MA_III = re.compile(r"\bMedication Assistant III\b")
+_UAP_TECH = re.compile(
+    r"\bunlicensed assistive person(?:nel)? \(UAP\) registry\b[^.;]{0,80}?\btechnician\b"
+    r"|\bregistry for:? (?:the )?unlicensed assistive persons? \(UAP\)"
+    r"|\bmust (?:also |already )?be (?:listed )?on the UAP registry\b",
+    re.I,
+)
 
 
 @reads("clause")
@@ -71,6 +77,13 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("ndbon.org", "ndlegis.gov"),
     rules=(
+        code(
+            "regulation",
+            "N.D.A.C. {0}",
+            r"\d{2}-\d{2}-\d{2}(?:\.\d)?",
+            r"\b(?:N\.D\.A\.C\.|N\.D\. Admin\. Code|NDAC)|\b[Cc]hapters?",
+        ),
+        citation("opinion", r"\b(\d{4}-L-\d{1,3})\b", "N.D. AG Letter Opinion {0}"),
         citation(
             "statute",
             r"\b(?:N\.D\.C\.C\.|N\.D\. Cent\. Code|NDCC)\s*(?:ch(?:apter|\.)\s*|§\s*)?(\d{1,2}(?:\.\d)?-\d{2}(?:\.\d)?(?:-\d{2}(?:\.\d)?)?)\b",

@@ -14,7 +14,7 @@ bills as "LB 838" and DHHS rules as "172 NAC 99", none of which the shared
 patterns read.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 DHHS = "Nebraska Department of Health and Human Services, Licensure Unit"
@@ -50,6 +50,14 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("dhhs.ne.gov", "update.legislature.ne.gov", "nebraskalegislature.gov"),
     rules=(
+        code(
+            "statute",
+            "Neb. Rev. Stat. § {0}",
+            r"\d{2}-\d{3,4}",
+            r"\bNeb\. Rev\. Stat\.",
+            r"Reissue Revised Statutes of Nebraska|Revised Statutes (?:Cumulative )?Supplement",
+            bare=True,
+        ),
         citation(
             "statute",
             r"(?:\bNeb\. Rev\. Stat\.|\b[Ss]ections?|§§?|\bstatutes?)\s*(38-\d{3,4})\b",

@@ -18,8 +18,8 @@ numbered "PRN 2017-258" and are recorded as pending regulations.
 import re
 from collections.abc import Iterable
 
-from tracker.normalize.citations import citation
-from tracker.normalize.rules import Finding, is_hypothetical, reads
+from tracker.normalize.citations import citation, code
+from tracker.normalize.rules import Finding, reads
 from tracker.registry import Jurisdiction, Regulator, Source
 
 _PRN = re.compile(r"\bPRN (\d{4}-\d{1,4})\b")
@@ -27,10 +27,9 @@ _PRN = re.compile(r"\bPRN (\d{4}-\d{1,4})\b")
 
 @reads("sentence")
 def citation_rule_proposal(clause: str) -> Iterable[Finding]:
-    """Board rule proposals ("PRN 2017-258"): regulations that are pending, never in force."""
-    status = "pending" if is_hypothetical(clause) else "unknown"
+    """Board rule proposals ("PRN 2017-258"): regulations that are proposed, never in force."""
     for m in _PRN.finditer(clause):
-        yield Finding("citations", {"kind": "regulation", "identifier": f"PRN {m.group(1)}", "status": status})
+        yield Finding("citations", {"kind": "regulation", "identifier": f"PRN {m.group(1)}", "status": "proposed"})
 
 
 JURISDICTION = Jurisdiction(
@@ -59,6 +58,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("njconsumeraffairs.gov",),
     rules=(
+        code("statute", "N.J.S.A. {0}", r"\d{1,2}[A-Z]?:\d{1,3}[A-Z]?-\d{1,3}(?:\.\d{1,3})?", r"\bN\.J\.S\.A\."),
         citation("regulation", r"\bN\.J\.A\.C\.\s*(\d{1,2}:\d{1,3}[A-Z]?-\d{1,2}(?:\.\d{1,3})?)", "N.J.A.C. {0}"),
         citation("statute", r"\bN\.J\.S\.A\.\s*(\d{1,2}[A-Z]?:\d{1,3}[A-Z]?-\d{1,3}(?:\.\d{1,3})?)", "N.J.S.A. {0}"),
         citation_rule_proposal,

@@ -7,6 +7,7 @@ it is pending, so the shared rules record it as a pending citation and never
 as a rule.
 """
 
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -34,4 +35,12 @@ JURISDICTION = Jurisdiction(
         ),
     ),
     allowed_domains=("op.nysed.gov",),
+    rules=(
+        code("statute", "N.Y. Educ. Law § {0}", r"6[5-9]\d\d(?:-[a-z])?", bare=True, subsections=True),
+        citation(
+            "regulation",
+            r"\bSection (\d+)((?:\([a-z0-9]+\))*) of Part (\d+) of the Rules of the Board of Regents",
+            "8 NYCRR {2}.{0}{1}",
+        ),
+    ),
 )

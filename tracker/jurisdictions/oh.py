@@ -15,7 +15,7 @@ of the Revised Code", "Rule 4731-23-01", "Ohio Adm. Code 4731-23-03"); the
 rules below give each section one identifier.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -42,6 +42,14 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("med.ohio.gov", "codes.ohio.gov"),
     rules=(
+        code(
+            "statute",
+            "R.C. {0}",
+            r"\d{3,4}\.\d{2,3}",
+            r"\bR\.C\.|\bOhio Rev\. Code|\bRevised Code(?: section)?",
+            r"(?:Ohio )?Revised Code",
+            bare=True,
+        ),
         citation("statute", r"\b(?:R\.C\.|Ohio Rev\. Code|Revised Code section)\s*§?\s*(\d{4}\.\d{2,3})\b", "R.C. {0}"),
         citation("statute", r"\b[Ss]ection (\d{4}\.\d{2,3}) of the (?:Ohio )?Revised Code\b", "R.C. {0}"),
         citation("regulation", r"\b(?:Ohio Adm\. ?Code|OAC|[Rr]ules?)\s+(\d{4}-\d{1,2}-\d{2})\b", "Ohio Adm. Code {0}"),

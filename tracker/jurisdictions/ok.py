@@ -14,7 +14,7 @@ Quirk: Oklahoma cites "59 O.S. §§ 480-518" and "OAC Title 435"; the Board of
 Nursing document is cited by section letter.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -44,6 +44,12 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("okmedicalboard.org", "oklahoma.gov"),
     rules=(
+        code(
+            "statute",
+            "59 O.S. § {0}",
+            r"\d{3}(?:\.\d+)?[a-z]?",
+            r"\b59 O\.S\.|\bOklahoma Statutes,? Title 59,?(?: Chapter \d+,?)?",
+        ),
         citation(
             "statute",
             r"\b59 O\.S\.(?: \d{4},)? §§ ?(\d{3}(?:\.\d+)?) ?(?:-|–|through|to) ?(\d{3}(?:\.\d+)?)",

@@ -12,7 +12,7 @@ Quirk: regulations are cited as "216-RICR-40-05-1" and statutes as
 "R.I. Gen. Laws Chapter 5-37".
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -41,6 +41,10 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("health.ri.gov", "rules.sos.ri.gov"),
     rules=(
+        code(
+            "statute", "R.I. Gen. Laws § {0}", r"\d+-\d+(?:\.\d+)?-\d+(?:\.\d+)?", r"\bR\.I\. Gen\. Laws,?", bare=True
+        ),
+        citation("bill", r"\b\d{2}-([SH]) ?(\d{2,4})[A-Z]?\b", "{0} {1}"),
         citation(
             "statute",
             r"\bR\.I\. Gen\. Laws,? (?:[Cc]hapter|[Cc]h\.) (\d+-\d+(?:\.\d+)?)\b(?!-\d)",

@@ -13,7 +13,7 @@ Quirk: ARSD cites colon-separated numbers ("ARSD 20:48:04.01"); SDCL chapters
 look like "36-9B".
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -49,6 +49,22 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("doh.sd.gov", "sdlegislature.gov"),
     rules=(
+        code(
+            "statute",
+            "SDCL {0}",
+            r"\d+-\d+[A-Z]?-\d+(?:\.\d+)?",
+            r"\bSDCL|\bSouth Dakota Codified Laws|\bS\.D\.C\.L\.|\bSouth Dakota laws?\b[^:.]{0,40}:",
+            bare=True,
+            heading=True,
+        ),
+        code("statute", "SDCL ch. {0}", r"\d+-\d+[A-Z]", r"\b(?:SDCL,? )?(?:[Cc]hapter|ch\.)"),
+        code(
+            "regulation",
+            "ARSD {0}",
+            r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d{2})?){1,2}",
+            r"\bARSD|\b[Cc]hapters?",
+            heading=True,
+        ),
         citation("statute", r"\bSDCL,? (?:[Cc]h\.|[Cc]hapter) ?(\d+-\d+[A-Z]?)\b(?!-)", "SDCL ch. {0}"),
         citation("regulation", r"\bARSD (\d{1,2}:\d{2}(?::\d{2}(?:\.\d{2})?)?)\b(?!:)", "ARSD {0}"),
     ),

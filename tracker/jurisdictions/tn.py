@@ -21,7 +21,7 @@ dropped). Public chapters are not codified text, so the PDF carries no section
 number of its own.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 _TCA = r"(?:T\.\s?C\.\s?A\.|Tenn\.\s?Code\s?Ann\.|Tennessee Code Annotated,?)"
@@ -59,6 +59,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("tn.gov", "tnsosfiles.com"),
     rules=(
+        code("statute", "T.C.A. § {0}", r"\d{1,2}-\d{1,3}-\d{3,4}", _TCA + r"|\bTennessee Code(?: Annotated)?"),
         citation("statute", _TCA + r"\s*(?:§§?\s*|Sections?\s+)?(\d{1,2}-\d{1,3}-\d{3,4})", "T.C.A. § {0}"),
         citation("statute", r"§§?\s*(\d{1,2}-\d{1,3}-\d{3,4})", "T.C.A. § {0}"),
     ),

@@ -19,7 +19,7 @@ own identifiers. The NCT page was redesigned between the bundled snapshots
 (heavier navigation, sections reordered) with no rule change.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 _OCC = r"(?:Tex(?:as|\.)\s*)?Occ(?:upations|\.)\s*Code,?"
@@ -57,6 +57,8 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("tmb.state.tx.us", "texas.gov"),
     rules=(
+        code("statute", "Tex. Occ. Code § {0}", r"\d{3}\.\d{3}", _OCC, bare=True),
+        citation("regulation", r"\bChapter (\d{3}) of the (?:[Bb]oard's |[Bb]oard )rules", "22 TAC ch. {0}"),
         citation("statute", r"(?:§§?|\bSections?|\bSec\.)\s*(\d{3}\.\d{3})\b", "Tex. Occ. Code § {0}"),
         citation("statute", _OCC + r"\s*(?:Chapter|ch\.)\s*(\d{3})\b", "Tex. Occ. Code ch. {0}"),
         citation("statute", r"\bChapter (\d{3}) of the (?:Texas )?Occupations Code", "Tex. Occ. Code ch. {0}"),

@@ -16,7 +16,9 @@ number with a decimal point ("54.1") is Virginia's, so any "§ <title>-<section>
 reads as "Va. Code § <section>" (subsections dropped).
 """
 
-from tracker.normalize.citations import citation
+import re
+
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -52,6 +54,15 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("virginia.gov",),
     rules=(
+        code(
+            "statute",
+            "Va. Code § {0}",
+            r"\d{1,2}(?:\.\d+|-1(?=-))-\d{1,4}(?:\.\d+)*(?::\d+)?",
+            r"\bVa\.\s?Code(?:\s?Ann\.)?,?|\bCode of Virginia,?",
+            r"Code of Virginia",
+            bare=True,
+            fix=lambda n: re.sub(r"^(\d+)-1-", r"\1.1-", n),
+        ),
         citation(
             "statute",
             r"(?:Va\.\s?Code(?:\s?Ann\.)?|Code of Virginia),?\s*(?:§§?\s*|Sections?\s+)?(\d{1,2}(?:\.\d+)?-\d{1,4}(?:\.\d+)?)",

@@ -44,6 +44,9 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("healthvermont.gov", "vermont.gov"),
     rules=(
+        citation(
+            "statute", r"\b(\d{1,2})\s*V\.\s?S\.\s?A\.\s*(?:[Cc]hapter|ch\.)\s*0*(\d{1,3})\b", "{0} V.S.A. ch. {1}"
+        ),
         citation("statute", r"\b(\d{1,2})\s*V\.\s?S\.\s?A\.\s*(?:chapter|ch\.)\s*0*(\d{1,3})\b", "{0} V.S.A. ch. {1}"),
         citation("statute", r"\b(\d{1,2})\s*V\.\s?S\.\s?A\.\s*§\s*(\d{1,4}[a-z]?)\b", "{0} V.S.A. § {1}"),
         citation(

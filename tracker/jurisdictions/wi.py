@@ -18,7 +18,7 @@ General opinions as "Wis. OAG <n>-<yy>". The shared sentence splitter cuts after
 "Wis." and "s.", so the patterns do not depend on what follows those.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 _STATS = r"(?:Wis\.\s*)?Stats?\.,?"  # the shared sentence splitter may cut after "Wis."
@@ -60,6 +60,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("wi.gov", "wisconsin.gov"),
     rules=(
+        code("statute", "Wis. Stat. § {0}", r"\d{2,3}\.\d{2,3}", heading=True),
         citation("statute", _STATS + r"\s*(?:§§?\s*)?(\d{2,3}\.\d{2,3})", "Wis. Stat. § {0}"),
         citation("statute", r"(?<![\w.])s\.\s*(\d{2,3}\.\d{2,3})\b", "Wis. Stat. § {0}"),
         citation("statute", _STATS + r"\s*(?:ch\.|chapter)\s*(\d{2,3})\b", "Wis. Stat. ch. {0}"),

@@ -39,6 +39,8 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("wv.gov",),
     rules=(
+        citation("statute", r"§\s*(\d{1,2}[A-Z]?)-(\d{1,2}[A-Z]?)-\d+", "W. Va. Code {0}-{1}"),
+        citation("statute", r"\bChapter (\d{1,2}[A-Z]?), Article (\d{1,2}[A-Z]?)\b", "W. Va. Code {0}-{1}"),
         citation(
             "statute", r"(?:W\.\s?Va\.\s?)?Code,?\s*(?:§§?\s*)(\d{1,2}[A-Z]?)-(\d{1,2}[A-Z]?)\b", "W. Va. Code {0}-{1}"
         ),

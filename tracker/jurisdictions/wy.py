@@ -39,6 +39,8 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("wyo.gov",),
     rules=(
+        citation("statute", r"\bWyoming Statutes?,?\s*(?:§§?\s*)?(\d{1,2})-(\d{1,2})(?:-\d{3})?\b", "W.S. {0}-{1}"),
+        citation("statute", r"^\W*(\d{1,2})-(\d{1,2})-\d{3}\.(?:\s|$)", "W.S. {0}-{1}"),
         citation(
             "statute",
             r"(?:W\.\s?S\.|Wyo\.\s?Stat\.(?:\s?Ann\.)?)\s*(?:§§?\s*)?(\d{1,2})-(\d{1,2})(?:-\d{3})?\b",

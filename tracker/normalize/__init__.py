@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tracker.normalize import rules as R
-from tracker.normalize.citations import citation_rule
+from tracker.normalize.citations import STATUS_RANK, citation_rule, settle_citations
 from tracker.normalize.credential import CREDENTIAL_RULES
 from tracker.normalize.text import Document, UnreadablePage, document, sentences
 from tracker.vocabulary import PRECEDENCE
@@ -27,8 +27,8 @@ from tracker.vocabulary import PRECEDENCE
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
 
-ENGINE_VERSION = "1.1.0"
-SCHEMA_VERSION = "1.0.0"
+ENGINE_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1.0: every value says how it was read ("read")
 MAX_EXCERPT = 600
 MAX_EVIDENCE = 3
 
@@ -103,27 +103,28 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
     found: list[Candidate] = []
     order = start
     sentence_rules, clause_rules = _by_unit((*SHARED_RULES, *extra_rules))
-    for passage in doc.passages:
+    staged: list[tuple[int, str, R.Finding]] = []  # (passage index, sentence, finding)
+    for pi, passage in enumerate(doc.passages):
         if passage.link_only:
             continue
         for i, sentence in enumerate(sentences(passage.text)):
             text = f"{passage.context} {sentence}" if (passage.context and i == 0) else sentence
-            excerpt = _excerpt(text)
-            findings: list[R.Finding] = []
             for rule in sentence_rules:
-                findings.extend(rule(text))
+                staged.extend((pi, text, f) for f in rule(text))
             for clause in R.clauses(text):
                 for rule in clause_rules:
-                    findings.extend(rule(clause))
-            if kind == "bill":  # a bill's text proposes; it sets no task or supervision rule
-                findings = [f for f in findings if not R.is_rule_field(f.field)]
-            for f in findings:
-                order += 1
-                found.append(
-                    Candidate(
-                        f.field, f.value, dict(f.conditions), f.weight, doc.source_id, kind, excerpt, order, f.read
-                    )
-                )
+                    staged.extend((pi, text, f) for f in rule(clause))
+    # a bill's status and a proposed rule are read from the lines around them
+    for _pi, text, f in settle_citations([p.text for p in doc.passages], staged):
+        # a bill's text proposes: it sets no task or supervision rule and creates no state credential
+        if kind == "bill" and (R.is_rule_field(f.field) or f.field == "credential.state_credentials"):
+            continue
+        order += 1
+        found.append(
+            Candidate(
+                f.field, f.value, dict(f.conditions), f.weight, doc.source_id, kind, _excerpt(text), order, f.read
+            )
+        )
     return found
 
 
@@ -188,6 +189,7 @@ def _task(name: str, cands: list[Candidate], warnings: list[str]) -> dict[str, A
     if note:
         warnings.append(note)
     backing = [c for c in top if c.value == status] or top
+    mixed = len({c.value for c in top}) > 1 and "conditional" not in {c.value for c in top}
     conditions: dict[str, Any] = {}
     hours = [c.conditions["training_hours"] for c in backing if "training_hours" in c.conditions]
     if hours and status == "conditional":
@@ -201,7 +203,10 @@ def _task(name: str, cands: list[Candidate], warnings: list[str]) -> dict[str, A
     levels = Counter(c.conditions["supervision"] for c in backing if "supervision" in c.conditions)
     if levels and status != "prohibited":
         conditions["supervision"] = levels.most_common(1)[0][0]
-    return {"status": status, "conditions": conditions, "evidence": [c.evidence() for c in backing][:MAX_EVIDENCE]}
+    fact = {"status": status, "conditions": conditions, "evidence": [c.evidence() for c in backing][:MAX_EVIDENCE]}
+    if mixed:  # resolved here from statements that disagree, not stated by any of them
+        fact["read"] = "inferred"
+    return fact
 
 
 def _union(cands: list[Candidate]) -> tuple[list[Any], list[dict]]:
@@ -225,10 +230,17 @@ def _national(cands: list[Candidate], warnings: list[str]) -> dict[str, Any]:
     if not cands:
         return {"value": "unknown", "evidence": []}
     top = _top(cands)
-    positive = [c for c in top if isinstance(c.value, str)]
+    positive = [c for c in top if isinstance(c.value, str) and c.value in R.CERTIFICATIONS]
     if positive:
         values, evidence = _union(positive)
         return {"value": sorted(values), "evidence": evidence}
+    generic = [c for c in top if isinstance(c.value, str)]
+    if generic:  # "current national certification" recognised, none named: which ones is not stated
+        warnings.append(
+            "credential.national_certifications: the sources recognise a national certification without "
+            "naming which; recorded as unknown."
+        )
+        return {"value": "unknown", "evidence": [c.evidence() for c in generic][:MAX_EVIDENCE]}
     return {"value": [], "evidence": [c.evidence() for c in top][:MAX_EVIDENCE]}
 
 
@@ -252,6 +264,7 @@ def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: lis
     if stated:
         # 'credential' (must hold a state credential) takes its level from the credential names
         levels = []
+        guessed: set[int] = set()
         for c in _top(stated):
             level = c.value
             if level == "credential":
@@ -265,6 +278,8 @@ def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: lis
                     if "Licensed" in names
                     else "certification"
                 )
+                if not any(word in names for word in ("Certified", "Registered", "Licensed")):
+                    guessed.add(c.order)  # no credential name says which kind: the level is a guess
             levels.append((level, c))
         level = max(levels, key=lambda lc: _TIGHTNESS[lc[0]])[0]
         none_said = [c for c in cands if c.value == "none"]
@@ -273,7 +288,10 @@ def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: lis
                 f"credential.requirement: {none_said[0].source_id} says the state issues no credential, "
                 f"but {levels[0][1].source_id} requires one; kept {level!r}."
             )
-        return {"value": level, "evidence": [c.evidence() for lv, c in levels if lv == level][:MAX_EVIDENCE]}
+        fact = {"value": level, "evidence": [c.evidence() for lv, c in levels if lv == level][:MAX_EVIDENCE]}
+        if all(c.order in guessed for lv, c in levels if lv == level):
+            fact["read"] = "inferred"
+        return fact
     if cands:
         evidence = [c.evidence() for c in cands][:MAX_EVIDENCE]
         trained = [
@@ -286,6 +304,7 @@ def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: lis
             return {
                 "value": "training",
                 "evidence": evidence + [e for t in trained for e in t["evidence"][:1]][:MAX_EVIDENCE],
+                "read": "inferred",  # from the tasks' training conditions, not stated as a requirement
             }
         return {"value": "none", "evidence": evidence}
     return {"value": "unknown", "evidence": []}
@@ -303,8 +322,8 @@ def _citations(cands: list[Candidate], page_kinds: dict[str, str]) -> list[dict[
                 "evidence": [c.evidence()],
             }
             out[ident] = entry
-        elif c.value["status"] == "pending":
-            out[ident]["status"] = "pending"
+        elif STATUS_RANK[c.value["status"]] > STATUS_RANK[out[ident]["status"]]:
+            out[ident]["status"] = c.value["status"]
     return sorted(
         out.values(),
         key=lambda e: (["statute", "regulation", "policy", "opinion", "bill"].index(e["kind"]), e["identifier"]),
@@ -316,6 +335,52 @@ def _hours_fact(field_name: str, cands: list[Candidate], warnings: list[str]) ->
     if got is None:
         return {"value": "unknown", "evidence": []}
     return {"value": got[0], "evidence": got[1]}
+
+
+# --- how each value was read -----------------------------------------------------------------
+
+AUTHORITATIVE_RANK = PRECEDENCE["policy"]  # statute, regulation, opinion, policy: the sources that set rules
+_ANY = object()
+
+
+def _read(fact: dict[str, Any], cands: list[Candidate], best_rank: int, value: Any = _ANY) -> str:
+    """How a resolved value was read: "stated" if a candidate behind it at the winning rank states it.
+
+    The candidates behind a value are those whose excerpt is the value's
+    evidence (and, when given, whose value it is). A value the resolution
+    itself inferred (fact["read"] already "inferred") stays inferred; so does
+    one backed only by guidance or FAQs when the state has a statute,
+    regulation, opinion or policy source. A value nothing backs (unknown) was
+    inferred from nothing: "stated".
+    """
+    if fact.get("read") == "inferred":
+        return "inferred"
+    keys = {(e["source_id"], e["excerpt"]) for e in fact.get("evidence", [])}
+    backing = [c for c in cands if (c.source_id, c.excerpt) in keys]
+    if value is not _ANY:
+        backing = [c for c in backing if c.value == value] or backing
+    if not backing:
+        return "stated"
+    top = _top(backing)
+    if top[0].rank > AUTHORITATIVE_RANK >= best_rank:
+        return "inferred"
+    return "stated" if any(c.read == "stated" for c in top) else "inferred"
+
+
+def mark_reads(record: dict[str, Any], by_field: dict[str, list[Candidate]], page_kinds: Iterable[str]) -> None:
+    """Put `read` ("stated" or "inferred") on every value object of the record, in place."""
+    best_rank = min((PRECEDENCE.get(k, 3) for k in page_kinds if k != "bill"), default=3)
+    for key, fact in record["credential"].items():
+        fact["read"] = _read(fact, by_field.get(f"credential.{key}", []), best_rank)
+    for key, fact in record["education"].items():
+        fact["read"] = _read(fact, by_field.get(f"education.{key}", []), best_rank)
+    sup = record["supervision"]
+    sup["read"] = _read(sup, by_field.get("supervision", []), best_rank, sup["value"])
+    for task, fact in record["tasks"].items():
+        fact["read"] = _read(fact, by_field.get(f"tasks.{task}", []), best_rank, fact["status"])
+    for cit in record["citations"]:
+        cands = [c for c in by_field.get("citations", []) if c.value["identifier"] == cit["identifier"]]
+        cit["read"] = "stated" if not cands or any(c.read == "stated" for c in cands) else "inferred"
 
 
 def build_record(
@@ -382,6 +447,7 @@ def build_record(
     }
     if supervision:
         record["supervision"]["detail"] = supervision[1][0]["excerpt"] if supervision[1] else ""
+    mark_reads(record, by_field, (p.kind for p in pages))
     return Result(record=record, warnings=record["extraction"]["warnings"], candidates=cands)
 
 

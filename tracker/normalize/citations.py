@@ -2,69 +2,158 @@
 
 Citations read whole sentences (@reads("sentence")): a list of sections
 separated by semicolons must not be cut into clauses. The shared layouts are
-CITATION_PATTERNS; a state module adds its own style with citation(...).
+CITATION_PATTERNS; a state module adds its own style with citation(...) (one
+pattern, one template) or code(...) (a code's section numbers in every layout:
+after the code's name, before it, in a list, as a section heading).
+
+Each identifier gets a status from its own sentence ("proposes to amend",
+"Repealed", "was repealed"); settle_citations then reads the lines around a
+bill or a proposed rule ("Introduced", "Signed by Governor", "Died in
+Committee", a "PROPOSED RULES" heading) and keeps one spelling per bill.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from tracker.normalize.rules import Finding, Rule, is_hypothetical, reads
+
+STATUSES = ("in-force", "proposed", "pending", "signed", "vetoed", "failed", "repealed", "unknown")
+# where pages disagree about one identifier, the furthest stage stated wins (a law in force beats its proposal)
+STATUS_RANK = {
+    "unknown": 0,
+    "proposed": 1,
+    "pending": 2,
+    "in-force": 3,
+    "failed": 4,
+    "vetoed": 4,
+    "signed": 5,
+    "repealed": 6,
+}
 
 
 def _numbers(text: str) -> list[str]:
     return re.findall(r"\d+(?:\.\d+)*(?:\([a-z0-9]+\))*", text)
 
 
+# --- statuses read from the sentence itself --------------------------------------------------
+
+_WAS_REPEALED = re.compile(
+    r"\b(?:was|were|is|are|has been|have been|been|now)\s+repealed\b(?!\s+and\s+(?:replaced|re-?enacted))"
+    r"|^\W*repealed\b|(?<!to be )\brepealed (?:by|effective|in|on)\b|\bINACTIVE RULE\b"
+    r"|\b(?:legislature|act|law|statute|bill|board|department|amendment)s?\s+(?:also\s+)?repealed\b",
+    re.I,
+)
+_PROPOSED_RULE = re.compile(
+    r"\bpropos(?:es|ed|ing)\s+(?:to\s+)?(?:adopt|amend|repeal|add|revise|change)\w*|\bproposed\s+(?:rules?|amendments?|"
+    r"regulations?|changes?|revisions?|new rules?|adoption|repeal)\b|\bdraft (?:revisions?|rules?|amendments?)\b"
+    r"|\bnotice of (?:proposed|intended) (?:action|rule\w*|amendment)\b|^\W*proposed\b",
+    re.I,
+)
+_REPEALING = re.compile(r"\b(?:also )?repealing\b(?!\s+the existing)|\bto repeal\b", re.I)
+_REPEAL_STOP = re.compile(r"\b(?:and )?to enact\b|\bamending\b|\badding\b|;\s*(?:and\s+)?(?:to\s+)?[a-z]+ing\b", re.I)
+
+_SIGNED = re.compile(
+    r"\bsigned\b(?! into)|\bapproved by (?:the )?governor\b|\bgovernor(?:'s)? (?:action|approved)\b[^.]{0,40}\bsigned\b"
+    r"|^\W*approved\s+\w{3}\.? \d|\bchaptered\b|\bacts of assembly chapter\b|\bbecame law\b|\benrolled act\b"
+    r"|(?<!if )\benacted (?:in|as|by)\b"
+    r"|\b(?:amended|created|added|enacted) by (?=[A-Z]\.?\s?[A-Z]?\.?\s?\d|(?:Laws|Acts|Chapter|Public Act)\b)"
+    r"|^\W*chapter \d+\b",
+    re.I,
+)
+_SIGNED = re.compile(_SIGNED.pattern, re.I | re.M)
+_VETOED = re.compile(r"\bvetoe?d?\b|\bveto(?:es)?\b", re.I)
+_FAILED = re.compile(
+    r"\bdied\b|\b\(?failed\)?\b|\bdid not pass\b|\bindefinitely postponed\b|\bwithdrawn\b|\bdefeated\b", re.I
+)
+_PENDING = re.compile(
+    r"\bintroduced\b|\breferred to\b|\bread (?:1st|first|2nd|second|third|3rd) time\b|\bprefiled\b|\bengross\w*"
+    r"|\benrolled\b|\bas amended\b|\bamended in\b|\bpending\b|\bin committee\b|\bfiled on\b|\bvote action\b"
+    r"|\bfavorable report\b|\bdid not act\b|\braised bill\b|\bpassed by the (?:senate|house|assembly)\b"
+    r"|\bas introduced\b|\bsubstitute\b|\bcurrently residing\b|\bbill number:",
+    re.I,
+)
+
+
+def bill_status(text: str) -> str | None:
+    """The furthest stage a bill's own lines state: signed > vetoed > failed > pending."""
+    for status, pattern in (("signed", _SIGNED), ("vetoed", _VETOED), ("failed", _FAILED), ("pending", _PENDING)):
+        if pattern.search(text):
+            return status
+    return None
+
+
+def _status(kind: str, sentence: str, start: int = 0, end: int = 0) -> str:
+    """An identifier's status as its own sentence states it (bills: settled later from nearby lines)."""
+    if kind == "bill":
+        return "pending" if is_hypothetical(sentence) else "unknown"
+    after = sentence[end : end + 40]
+    history = re.match(r"\W*History\b", sentence, re.I)  # "History of Repealed Material: ..." (since replaced)
+    if not history and (re.match(r"\W{0,3}(?:\[?Repealed\b|INACTIVE\b)", after) or _WAS_REPEALED.search(sentence)):
+        return "repealed"
+    if kind == "regulation" and _PROPOSED_RULE.search(sentence):
+        return "proposed"
+    return "in-force"
+
+
+def _repeal_targets(sentence: str) -> list[tuple[int, int]]:
+    """Spans of a sentence that an act's title says it repeals ("...; also repealing K.S.A. 65-2837b")."""
+    spans = []
+    for m in _REPEALING.finditer(sentence):
+        stop = _REPEAL_STOP.search(sentence, m.end())
+        spans.append((m.end(), stop.start() if stop else len(sentence)))
+    return spans
+
+
+_PROFESSION = (
+    r"(?:physicians?|physician assistants?|(?:advanced practice )?registered nurses?|APRNs?|(?:advanced )?nurse "
+    r"practitioners?|pharmacists?|paramedics?|(?:advanced )?emergency medical technicians?|medication aides?"
+    r"|podiatrists?|dentists?)"
+)
+# "An advanced practice registered nurse shall practise as R.S. 37:913 provides": another profession's own rule
+_OTHER_RULE = re.compile(
+    rf"\b(?:an?|the)\s+(?:licensed\s+)?{_PROFESSION}(?:\s+or\s+(?:an?\s+)?{_PROFESSION})?"
+    r"\s+(?:may|shall|must|can)\b",
+    re.I,
+)
+_MA_WORDS = re.compile(
+    r"\bmedical assistants?\b|\bunlicensed\b|\bassistive\b|\bdelegat\w*|\bagents?\b|\bassign\w*|\btasks?\b"
+    r"|\bduties\b|\bnot (?:licensed|credentialed)\b|\bstaff\b|\bpersonnel\b",
+    re.I,
+)
+
+
+_OTHER_TERM = re.compile(
+    rf"^\W*(?:\(\w+\)\s*)*[\"']{_PROFESSION}[\"'],? means\b|\ban? (?:advanced )?{_PROFESSION} \(as defined in\b", re.I
+)
+
+
+def about_other_profession(sentence: str) -> bool:
+    """The sentence states or defines another profession's own rule and says nothing of assistants' work."""
+    return bool(_OTHER_RULE.search(sentence) or _OTHER_TERM.search(sentence)) and not _MA_WORDS.search(sentence)
+
+
+def _finding(kind: str, ident: str, sentence: str, start: int, end: int) -> Finding:
+    status = _status(kind, sentence, start, end)
+    target = status == "in-force" and any(a <= start < b for a, b in _repeal_targets(sentence))
+    return Finding(
+        "citations",
+        {"kind": kind, "identifier": ident, "status": status},
+        conditions={"repeal_target": True} if target else {},
+    )
+
+
+# --- shared layouts ------------------------------------------------------------------------------
+
+_BILL_WORDS = (
+    r"\b(?P<eng>ENGROSSED |Engrossed )?(?P<sub>(?:SECOND )?SUBSTITUTE |Substitute )?"
+    r"(?P<ch>SENATE|HOUSE|ASSEMBLY|Senate|House|Assembly)(?: ENROLLED ACT| Enrolled Act| BILL| Bill)"
+    r"(?: No\.?| NO\.?| Number)?\s*(?P<n>\d{2,5})\b"
+)
+
 CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], list[str]]]] = [
-    ("statute", re.compile(r"\bRCW\s+(\d+[A-Z]?\.\d+(?:\.\d+)?)"), lambda m: [f"RCW {m.group(1)}"]),
-    ("regulation", re.compile(r"\bWAC\s+(\d+-\d+(?:-\d+)?)"), lambda m: [f"WAC {m.group(1)}"]),
-    (
-        "statute",
-        re.compile(
-            r"\b(?:Business and Professions|Bus\.? ?& ?Prof\.?|B ?& ?P) Code,?\s*(?:sections?|§§?|sec\.)?\s*"
-            r"((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through|to)\s*)?)+)",
-            re.I,
-        ),
-        lambda m: [f"Cal. Bus. & Prof. Code § {n}" for n in _numbers(m.group(1))],
-    ),
-    (
-        "statute",
-        re.compile(
-            r"\b(?:Health and Safety|Health ?& ?Safety|H ?& ?S) Code,?\s*(?:sections?|§§?)?\s*"
-            r"((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through)\s*)?)+)",
-            re.I,
-        ),
-        lambda m: [f"Cal. Health & Safety Code § {n}" for n in _numbers(m.group(1))],
-    ),
-    (
-        "regulation",
-        re.compile(
-            r"\bTitle 16,?\s*(?:of the )?(?:California Code of Regulations|CCR|Cal\.? Code Regs\.?)"
-            r",?\s*(?:sections?|§§?)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|through)\s*)?)+)",
-            re.I,
-        ),
-        lambda m: [f"16 CCR § {n}" for n in _numbers(m.group(1))],
-    ),
-    (
-        "regulation",
-        re.compile(
-            r"\b16 (?:CCR|Cal\.? Code Regs\.?),?\s*(?:sections?|§§?)?\s*((?:\d+(?:\.\d+)?(?:,\s*|\s*(?:and|"
-            r"through)\s*)?)+)",
-            re.I,
-        ),
-        lambda m: [f"16 CCR § {n}" for n in _numbers(m.group(1))],
-    ),
-    (
-        "statute",
-        re.compile(
-            r"\b(?:N\.?Y\.? )?(?:Education|Educ\.) Law,?\s*(?:sections?|§§?)?\s*((?:\d+(?:\(\d+\))?(?:,\s*|"
-            r"\s*(?:and)\s*)?)+)",
-            re.I,
-        ),
-        lambda m: [f"N.Y. Educ. Law § {n}" for n in _numbers(m.group(1))],
-    ),
     (
         "regulation",
         re.compile(r"\b(\d+)\s*NYCRR\s*(?:Part |section |§ ?)?(\d+(?:\.\d+)?(?:\([a-z0-9]+\))*)", re.I),
@@ -78,7 +167,8 @@ CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], li
     (
         "bill",
         re.compile(
-            r"(?<!§)(?<!§ )\b((?:E?2?S?S?HB|E?2?S?SB|AB|SB|HB|HF|SF|LD)\s?-?\d{2,5}[A-Z]?|(?:S|A|H)\d{3,5}[A-Z]?)\b"
+            r"(?<!§)(?<!§ )(?:\b|(?<=\bs))((?:E?2?S?S?HB|E?2?S?SB|AB|SB|HB|HF|SF|LB|LD)\s?-?\d{2,5}[A-Z]?"
+            r"|(?:S|A|H)\d{3,5}[A-Z]?)\b"
             r"|\b(Senate|House|Assembly) Bill(?: No\.)?\s*(\d{2,5}[A-Z]?)\b"
         ),
         lambda m: (
@@ -87,20 +177,36 @@ CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], li
             else [f"{m.group(2)[0]}B {m.group(3)}"]
         ),
     ),
+    (
+        "bill",
+        re.compile(r"\b([HSA])\.\s?([BF])\.\s?(?:No\.\s?)?(\d{2,5})\b"),
+        lambda m: [f"{m.group(1)}{m.group(2)} {m.group(3)}"],
+    ),
+    (
+        "bill",
+        re.compile(_BILL_WORDS),
+        lambda m: [
+            ("E" if m.group("eng") else "")
+            + ("S" if m.group("sub") else "")
+            + f"{m.group('ch')[0].upper()}B {m.group('n')}"
+        ],
+    ),
 ]
 
 
 @reads("sentence")
 def citation_rule(clause: str) -> Iterable[Finding]:
     """Statute, regulation and bill identifiers in canonical form."""
-    pending = is_hypothetical(clause)
+    if about_other_profession(clause):
+        return
     for kind, pattern, canon in CITATION_PATTERNS:
         for m in pattern.finditer(clause):
             for ident in canon(m):
                 if kind == "bill" and not re.search(r"\d{2,}", ident):
                     continue
-                status = "pending" if (kind == "bill" and pending) else ("unknown" if kind == "bill" else "in-force")
-                yield Finding("citations", {"kind": kind, "identifier": ident, "status": status})
+                yield _finding(kind, ident, clause, m.start(), m.end())
+    for rule in SHARED_CODES:
+        yield from rule(clause)
 
 
 def citation(kind: str, pattern: str, template: str, flags: int = 0) -> Rule:
@@ -112,10 +218,233 @@ def citation(kind: str, pattern: str, template: str, flags: int = 0) -> Rule:
     compiled = re.compile(pattern, flags)
 
     def rule(clause: str) -> Iterable[Finding]:
-        pending = kind == "bill" and is_hypothetical(clause)
+        if about_other_profession(clause):
+            return
         for m in compiled.finditer(clause):
-            status = "pending" if pending else ("unknown" if kind == "bill" else "in-force")
-            yield Finding("citations", {"kind": kind, "identifier": template.format(*m.groups()), "status": status})
+            yield _finding(kind, template.format(*m.groups()), clause, m.start(), m.end())
 
     rule.__name__ = f"citation_{kind}"
     return reads("sentence")(rule)
+
+
+# --- a code's section numbers in every layout -----------------------------------------------------
+
+_SUB = r"(?:\s?\((?:[0-9]{1,3}[a-z]?|[a-zA-Z]{1,4})\)|\s?\"[a-z]\")"
+_SUB_MORE = rf"(?:\s*(?:,|and|or|&)\s*{_SUB}+(?![\w.-]))"
+_NOISE = (
+    r"(?:,?\s+(?:subdivisions?|subd\.|clauses?|paragraphs?|subsections?)\s+\(?[0-9a-z]{1,3}\)?(?!\w)"
+    r"|\s+note\b|,?\s+et\.? seq\.?|\s+\((?:19|20)\d\d(?:, as amended)?\)|\s+\(relating to[^)]*\))?"
+)
+_WORDS = r"(?:§§?|[Ss]ections?|SECTIONS?|[Ss]ecs?\.|ss?\.|[Cc]hapters?|CHAPTERS?)"
+_SEP = (
+    r"(?:,?\s+(?:specifically|particularly|including|namely|in particular),?\s+"
+    r"|\s*[,;/&]\s*(?:(?i:and|or)\s+)?|\s+(?i:and|or|through|thru|to)\s+|\s*--\s*)"
+    rf"(?:{_WORDS}\s*)?"
+)
+_PRE = (
+    r"\s*[,:\-]?\s*(?:(?:19|20)\d\d(?:,|\s+Supp\.,?|(?=\s+(?:§|[Ss]ection|\d)))\s*)?"
+    r"(?:§§?|[Ss]ections?|SECTIONS?|[Ss]ecs?\.|ss?\.|[Ss]ubd\.)?\s*"
+)
+# labels a bare list of section numbers follows: "Statutory Authority: 4731.05, 4731.053"
+AUTHORITY_LABEL = (
+    r"\b(?:[Aa]uthority|AUTHORITY|[Uu]nder|UNDER|[Aa]mplifies|AMPLIFIES|[Ii]mplement(?:s|ed|ing)|IMPLEMENT\w*|"
+    r"[Rr]eference|REFERENCE|[Rr]elates [Tt]o|RELATES TO|[Aa]ffected|AFFECTED|[Hh]istory|HISTORY|[Ss]ource|SOURCE)"
+    r"\s*:\s*"
+)
+
+
+def _item(number: str) -> str:
+    return rf"(?<![\w.:])(?<![^-]-)({number})(?![\w]|[.:-]\d)({_SUB}*){_SUB_MORE}*{_NOISE}"
+
+
+def _scan(text: str, pos: int, item: re.Pattern[str], sep: re.Pattern[str]) -> list[re.Match[str]]:
+    """The list of section numbers that starts at pos: "36-9B-3; 36-9B-4 and 36-9B-5"."""
+    found: list[re.Match[str]] = []
+    m = item.match(text, pos)
+    while m:
+        found.append(m)
+        s = sep.match(text, m.end())
+        m = item.match(text, s.end()) if s else None
+    return found
+
+
+def _subsection(raw: str) -> str:
+    return re.sub(r"\"([a-z])\"", r"(\1)", re.sub(r"\s+", "", raw)) if raw else ""
+
+
+def _plain(pattern: str) -> str:
+    """The pattern with its groups made non-capturing."""
+    return re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
+
+
+def code(
+    kind: str,
+    template: str,
+    number: str,
+    before: str | None = None,
+    after: str | None = None,
+    *,
+    around: tuple[str, str] | None = None,
+    bare: bool = False,
+    heading: bool = False,
+    loose: bool = False,
+    subsections: bool = False,
+    fix: Callable[[str], str] | None = None,
+) -> Rule:
+    """A code's section numbers in every layout the agencies print.
+
+    `number` matches one section number; `template` makes the identifier from it
+    ("SDCL {0}"; {1}, {2}... are the groups of `before`). A list is read when the
+    code's name is printed before it (`before`: "SDCL 36-9B-3; 36-9B-4"), after it
+    (`after`: "sections 334.031 and 334.100, RSMo"), on both sides (`around`:
+    "Chapter 18.360 RCW"), or, for number shapes no other code of the state uses,
+    after "§", "section" or an authority label (`bare`), anywhere (`loose`), or
+    opening a line (`heading`: "§3270-B. License ..."). `subsections` keeps
+    "(b)(3)" in the identifier; `fix` rewrites a misprinted number.
+    """
+    number = _plain(number)
+    item, sep = re.compile(_item(number)), re.compile(_SEP)
+    listed = _plain(rf"{_item(number)}(?:{_SEP}{_item(number)})*")
+    tail = r",?\s*(?:of\s+(?:the\s+)?)?(?:{})"
+    anchors: list[re.Pattern[str]] = []
+    if before:
+        anchors.append(re.compile(rf"(?:{before}){_PRE}"))
+    if around:
+        anchors.append(re.compile(rf"(?:{around[0]}){_PRE}(?=(?:{listed}){tail.format(around[1])})"))
+    if bare:
+        anchors.append(re.compile(rf"(?:§§?|\b[Ss]ections?|\bSECTIONS?|\b[Ss]ecs?\.|\bss?\.)\s*|{AUTHORITY_LABEL}"))
+    if loose:
+        anchors.append(re.compile(rf"(?<![\w.:-])(?=(?:{number}))"))
+    if heading:
+        anchors.append(
+            re.compile(
+                rf"(?:^\W{{0,3}}(?:§\s*|Sec(?:tion|\.)\s*)?|(?:\u2026|\.{{3,}})\s*)"
+                rf"(?=(?:{number})(?:\.?\s|\.?$|\s*[-|:(]))"
+            )
+        )
+    suffix = re.compile(rf"(?:{listed}){tail.format(after)}") if after else None
+
+    def ident(m: re.Match[str], groups: tuple[str, ...]) -> str:
+        num = fix(m.group(1)) if fix else m.group(1)
+        return template.format(num + (_subsection(m.group(2)) if subsections else ""), *groups)
+
+    def rule(sentence: str) -> Iterable[Finding]:
+        if about_other_profession(sentence):
+            return
+        seen: set[int] = set()
+        starts = [(a.end(), a.groups()) for anchor in anchors for a in anchor.finditer(sentence)]
+        if suffix:
+            starts += [(s.start(), ()) for s in suffix.finditer(sentence)]
+        for pos, groups in sorted(set(starts)):
+            for m in _scan(sentence, pos, item, sep):
+                if m.start(1) in seen:
+                    continue
+                seen.add(m.start(1))
+                yield _finding(kind, ident(m, groups), sentence, m.start(), m.end())
+
+    rule.__name__ = f"code_{kind}"
+    return reads("sentence")(rule)
+
+
+# codes printed on pages of more than one state (national summaries cite them too)
+_CA_BP = r"\b(?:California )?(?:Business and Professions|Bus\.? ?& ?Prof\.?|B ?& ?P) Code"
+_CA_HS = r"\b(?:California )?(?:Health and Safety|Health ?& ?Safety|H ?& ?S) Code"
+_CA_REGS = (
+    r"\bTitle 16,?\s*(?:of the )?(?:California Code of Regulations|CCR|Cal\.? Code Regs\.?)"
+    r"|\bCalifornia Code of Regulations,?\s*Title 16|\b16 (?:CCR|Cal\.? Code Regs\.?)"
+)
+_NY_EDUC = r"(?:Article \d+ of (?:the )?)?(?:N\.Y\.? |New York (?:State )?)?(?:Education|Educ\.) Law"
+SHARED_CODES: tuple[Rule, ...] = (
+    code("statute", "RCW {0}", r"\d+[A-Z]?\.\d+(?:\.\d+)?", r"\bRCW"),
+    code("statute", "RCW {0}", r"\d+[A-Z]?\.\d+", around=(r"\b[Cc]hapters?|\bCHAPTERS?", r"RCW")),
+    code("regulation", "WAC {0}", r"\d+-\d+(?:-\d+)?", r"\bWAC"),
+    code("regulation", "WAC {0}", r"\d+-\d+", around=(r"\b[Cc]hapters?|\bCHAPTERS?", r"WAC")),
+    code("statute", "Cal. Bus. & Prof. Code § {0}", r"\d+(?:\.\d+)?", _CA_BP, _CA_BP, subsections=True),
+    code("statute", "Cal. Health & Safety Code § {0}", r"\d+(?:\.\d+)?", _CA_HS, _CA_HS),
+    code("regulation", "16 CCR § {0}", r"\d+(?:\.\d+)?", _CA_REGS),
+    code("statute", "N.Y. Educ. Law § {0}", r"\d+(?:-[a-z])?", rf"\b{_NY_EDUC}", _NY_EDUC, subsections=True),
+)
+
+
+# --- statuses from the lines around an identifier ---------------------------------------------------
+
+
+def bill_key(ident: str) -> tuple[str, str] | None:
+    """One bill however it is spelt: ("S", "613") for "S613", "S. 613", "SB 613", "2017 SB 613"."""
+    m = re.fullmatch(r"(?:(?:19|20)\d\d )?(?:\d\d-)?([A-Z][A-Z.]*?)\.? ?(\d{2,5})[A-Z]?", ident)
+    if not m:
+        return None
+    chamber = m.group(1).replace(".", "")
+    chamber = chamber[:-1] if len(chamber) > 1 and chamber[-1] in "BFD" else chamber
+    return (chamber[-1], m.group(2))
+
+
+_HEADING_PROPOSED = re.compile(r"\bPROPOSED\b|\bNotice of Proposed\b|\bProposed (?:Rules?|Amendments?)\b")
+_ANY_BILL = re.compile(
+    r"\b(?:E?S?S?[HSA]B|[HS]F|LB|LD)\s?-?\d{2,5}|\b[HSA]\d{3,5}\b|\b(?:SENATE|HOUSE|Senate|House) (?:BILL|Bill)\b"
+)
+
+Staged = tuple[int, str, Finding]  # (passage index, sentence, finding)
+
+
+def _window(texts: Sequence[str], index: int, key: tuple[str, str] | None) -> str:
+    """The bill's passage and its neighbours up to a line that names another bill."""
+    lines = [texts[index]]
+    for step in (-1, 1):
+        i = index + step
+        while 0 <= i < len(texts) and abs(i - index) <= 3:
+            other = {bill_key(re.sub(r"\s+", " ", b.group(0))) for b in _ANY_BILL.finditer(texts[i])}
+            if other - {key, None}:
+                break
+            lines.append(texts[i])
+            i += step
+    return "\n".join(lines)
+
+
+def _enacted(texts: Sequence[str], index: int) -> bool:
+    near = "\n".join(texts[max(0, index - 2) : index + 2])
+    return bool(re.search(r"^\W*CHAPTER \d+\b|\bapproved by (?:the )?governor\b|\bsigned by", near, re.M | re.I))
+
+
+def _repealed_after(texts: Sequence[str], index: int, sentence: str) -> bool:
+    """A section heading whose next words are "Repealed" ("65-2805." then "Repealed.")."""
+    if len(sentence) > 40:
+        return False
+    text = texts[index]
+    at = text.find(sentence)
+    rest = text[at + len(sentence) :] if at >= 0 else ""
+    if not rest.strip() and index + 1 < len(texts):
+        rest = texts[index + 1]
+    return bool(re.match(r"\W{0,3}\[?Repealed\b", rest))
+
+
+def settle_citations(texts: Sequence[str], staged: list[Staged]) -> list[Staged]:
+    """Statuses read from the lines around each identifier, and one spelling per bill per sentence.
+
+    A bill takes the furthest stage its neighbouring lines state; a regulation
+    under a "PROPOSED RULES" heading is proposed; a section an enacted act's
+    title repeals is repealed. Where a sentence spells one bill two ways (the
+    shared pattern and a state's own), the state's spelling (read last) stays.
+    """
+    keep: dict[tuple[int, str, tuple[str, str]], int] = {}
+    for n, (pi, sentence, f) in enumerate(staged):
+        if f.field == "citations" and f.value["kind"] == "bill" and (key := bill_key(f.value["identifier"])):
+            keep[(pi, sentence, key)] = n
+    out: list[Staged] = []
+    for n, (pi, sentence, f) in enumerate(staged):
+        if f.field != "citations":
+            out.append((pi, sentence, f))
+            continue
+        value = dict(f.value)
+        if value["kind"] == "bill":
+            key = bill_key(value["identifier"])
+            if key and keep[(pi, sentence, key)] != n:
+                continue
+            value["status"] = bill_status(_window(texts, pi, key)) or value["status"]
+        elif value["status"] == "in-force":
+            if (f.conditions.get("repeal_target") and _enacted(texts, pi)) or _repealed_after(texts, pi, sentence):
+                value["status"] = "repealed"
+            elif value["kind"] == "regulation" and any(_HEADING_PROPOSED.search(t) for t in texts[max(0, pi - 2) : pi]):
+                value["status"] = "proposed"
+        out.append((pi, sentence, replace(f, value=value, conditions={})))
+    return out

@@ -1,8 +1,12 @@
 """Credential rules: whether the state credentials medical assistants, which state
 credentials and national certifications count, and the education behind them.
 
-Each rule reads one clause (@reads("clause")) and yields Findings for the
-`credential.*` and `education.*` record fields.
+The requirement rule reads a whole sentence (@reads("sentence")): who a clause is
+about often shows only in another clause of the same sentence ("Medical assistants
+are unlicensed persons; the State issues no license to them"), and a sentence that
+states a requirement outranks its own "the state does not license them" clause.
+The other rules read one clause. All of them yield Findings for the `credential.*`
+and `education.*` record fields.
 """
 
 from __future__ import annotations
@@ -10,159 +14,528 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from tracker.normalize.frames import numbers_as_digits
 from tracker.normalize.rules import (
     ACCREDITORS,
     Finding,
     Rule,
     _hours,
     certifications_in,
+    clauses,
     is_definition,
     is_hypothetical,
     reads,
     task_mentions,
 )
 
+# --- who a sentence is about ---------------------------------------------------------------
+
+_MA = re.compile(
+    r"(?i:\bmedical assistants?\b|\bunlicensed (?:assistive )?(?:persons?|personnel|staff|individuals?|assistants?)\b"
+    r"|\bunregulated (?:health ?care )?personnel\b|\btechnicians and other assistants\b"
+    r"|(?<!physician )(?<!dental )(?<!nursing )(?<!medication )(?<!anesthesiologist )(?<!anesthesia )\bassistants\b)"
+    r"|\bMAs\b|\bMA\b(?![-\u2010\u2013]?[A-Z]|\s?III)|\bUAPs?\b"
+)
+# a subject that is anyone at all: on an MA page, "you must hold a credential the Department issues"
+_ANYONE = re.compile(r"\b(?:you|a person|any ?one|any person|applicants?|an individual)\b", re.I)
+_OTHER_PROFESSION = re.compile(
+    r"\b(?:physician assistants?|(?:registered |practical |vocational |licensed )?nurses?"
+    r"|nursing (?:assistants?|students?)"
+    r"|pharmacists?|pharmacy technicians?|radiologic technologists?|radiographers?|x-ray (?:machine )?operators?"
+    r"|LXMOs?|dental (?:assistants?|hygienists?)|paramedics?|EMTs?|medication (?:aides?|assistants?)"
+    r"|certified nursing assistants?|CNAs?|LPNs?|RNs?|APRNs?|assistant physicians?)\b",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"^\W*I\b|\bI (?:am|work|have|hold)\b")
+_PRONOUN = re.compile(r"\b(?:they|them|their|the assistants?|the role|he or she)\b", re.I)
+_STATE_BODY = re.compile(
+    r"\b(?:state|board|department|secretary|commission|DOH|DPH|the [A-Z][A-Za-z]+ State)\b|\bissued by\b|\bissues\b",
+    re.I,
+)
+
+# a definition: '"Unlicensed assistive personnel" or "UAP" are ...', 'CMA: means ...', '(7) "X", a person who ...'
+_DEFINES = re.compile(
+    r"^\W*(?:\([a-z0-9]{1,4}\)\s*)*(?:(?:as used |in )(?:in )?this [^,]{1,40}, )?"
+    r"(?:[\"'\u201c][^\"'\u201d]{2,80}[\"'\u201d](?:\s+or\s+[\"'\u201c][^\"'\u201d]{1,40}[\"'\u201d])?,?"
+    r"\s+(?:means|includes|refers to|is defined|has the meaning|are|is|, a person)\b"
+    r"|[\"'\u201c][^\"'\u201d]{2,80}[\"'\u201d], (?:a|an|any) (?:person|individual)\b"
+    r"|[A-Z][A-Za-z ]{1,40}: means\b)",
+    re.I,
+)
+
+
+def defines(text: str) -> bool:
+    """A definition of a term: it names who a word covers and states no rule."""
+    return is_definition(text) or bool(_DEFINES.search(text))
+
+
+def _parts(sentence: str) -> list[str]:
+    """Sub-clauses whose claims stand apart: '; ', ', and X does', ', but', ', though it'."""
+    pieces = re.split(
+        r";\s*|,\s+(?:and|but|while|whereas)\s+"
+        r"(?=(?:the |a |an |its |their |national |no |[A-Z])?[\w-]+(?: [\w-]+){0,4}? "
+        r"(?:is|are|was|were|would|does|do|did|has|have|must|may|shall|can|need|needs|keeps|sets|issues|requires)\b)"
+        r"|,\s+(?:though|although|however,?)\s+(?=[a-z]+ (?:must|shall|should|may|is|are|need)\b)",
+        sentence,
+    )
+    return [p.strip() for p in pieces if p and p.strip()]
+
+
+def _about_ma(part: str, sentence: str) -> str | None:
+    """Whom a sub-clause speaks about: "ma" (itself, or by pronoun after the sentence names them),
+    "anyone" (you, a person: on an MA page, possibly MAs), or None (another profession, the speaker)."""
+    if _FIRST_PERSON.search(part):
+        return None
+    if _MA.search(part):
+        return "ma"
+    if _OTHER_PROFESSION.search(part):
+        return None
+    if _MA.search(sentence) and (_PRONOUN.search(part) or not _OTHER_PROFESSION.search(sentence)):
+        return "ma"
+    return "anyone" if _ANYONE.search(part) and not _OTHER_PROFESSION.search(sentence) else None
+
+
+# --- the credential requirement ---------------------------------------------------------------
+
+_CRED_NOUN = r"(?:licen[cs]e|licensure|licensing|certificates?|certification|registration|credential)s?"
 _NONE_CREDENTIAL = re.compile(
-    r"\b(?:does|do|did) not (?:\w+ )?(?:license|certify|register|credential|regulate|issue)\b|"
-    r"\b(?:does|do) not (?:have|offer|maintain|require) (?:a |any )?(?:state )?(?:license|licensure|certification|"
-    r"registration|credential)\b|"
-    r"\bno (?:state )?(?:license|licensure|certification|registration|credential)s?\b[^.]{0,60}\b(?:required|"
-    r"requirements?|needed|issued|exists?)\b|"
-    r"\bno (?:state )?(?:licensure|licensing|certification|registration|credentialing) requirements?\b|"
-    r"\bnot (?:licensed|certified|registered|credentialed) by the (?:state|board|department)\b|"
-    r"\b(?:is|are) not (?:required to be )?(?:licensed|certified|registered)\b|"
-    r"\bno (?:state|board)[- ](?:issued )?(?:license|certificate|credential)\b|"
-    r"\bthere is no (?:state )?(?:license|certification|registration|credential)\b",
+    r"\b(?:does|do|did) not (?:\w+ )?(?:license|certify|register|credential|regulate|issue)\b"
+    r"|\bneither (?:licen[cs]es|certifies|registers|licensed|certified|registered)\b"
+    r"|\bno longer (?:licen[cs]es|certifies|registers|regulates)\b"
+    r"|\b(?:does|do) not (?:have|offer|maintain|issue|require) (?:a |any )?(?:state |separate )?" + _CRED_NOUN + r"\b"
+    r"|\b(?:issues?|has|have|holds?|needs?|requires?|there is|there are|with) no (?:[\w'-]+ ){0,3}?"
+    + _CRED_NOUN
+    + r"\b"
+    r"|\bno (?:state )?(?:license|licensure|certification|registration|credential)s?\b[^.]{0,60}\b(?:required|"
+    r"requirements?|needed|issued|exists?)\b"
+    r"|\bno (?:state )?(?:licensure|licensing|certification|registration|credentialing) requirements?\b"
+    r"|\bnot (?:licensed|certified|registered|credentialed|regulated)(?: or (?:licensed|certified|registered))? by\b"
+    r"|\b(?:is|are) (?:not|neither) (?:required to be )?(?:licensed|registered|regulated)\b"
+    r"|\bno (?:state|board)[- ](?:issued )?(?:license|certificate|credential)\b"
+    r"|\bnot among the (?:occupations|professions|persons)\b[^.;]{0,80}\b(?:licen[cs]e|certify|register)"
+    r"|\b(?:may|shall|must) not be (?:read|construed|interpreted|deemed)\b[^.;]{0,40}\b(?:licens|certif|regist)\w*"
+    r"|\b(?:is|are) (?:(?:treated|considered|classified|regarded) as )?(?:an? )?unlicensed (?:assistive )?"
+    r"(?:persons?|individuals?|personnel)\b"
+    r"|\bexempts? (?:\w+ ){0,3}from licensure\b|\bunregulated (?:health ?care )?personnel\b"
+    r"|\b(?:does|do|did) not require (?:\w+ ){1,4}to (?:hold|have|obtain|be) (?:any |a |an )?(?:state )?"
+    r"(?:licen[cs]e|licensed|registration|registered)\b",
     re.I,
 )
-_REQUIRED_CREDENTIAL = re.compile(
-    r"\b(?:must|shall) (?:hold|obtain|have|apply for|be issued) (?:a |an |one of the following |the )?(?:[\w-]+ ){0,3}?"
-    r"(license|certification|certificate|registration|credential)s?\b(?! (?:program|exam))|"
-    r"\b(?:must|shall) be (licensed|certified|registered|credentialed) (?:by|with|through) the (?:state|board|"
-    r"department|secretary)\b|"
-    r"\brequired to (?:hold|obtain|have) (?:a |an )?(?:state |department )?(license|certification|certificate|"
-    r"registration|credential)\b",
+# "may do so without being licensed under this chapter" (an exemption), not "may not practise ... without"
+_EXEMPT = re.compile(r"\bmay\b[^.;]{0,60}\bwithout (?:being licensed|a license|licensure)\b", re.I)
+_NEGATED_MODAL = re.compile(r"\b(?:may|shall|must|can) ?not\b|\bcannot\b|\bno (?:person|one|medical assistant)\b", re.I)
+# "certification is not required" speaks of national certification unless a state body or a licence is in it
+_ONLY_CERTIFIED = re.compile(r"^(?!.*\b(?:licen|regist|state\b|board\b|department\b)).*\bcertif", re.I)
+
+
+def _level(word: str) -> str:
+    w = word.lower()
+    if w.startswith("licensure") or w.startswith("licen"):
+        return "license"
+    if w.startswith("certif"):
+        return "certification"
+    if w.startswith("regist"):
+        return "registration"
+    return "credential"
+
+
+_REQ_WORD = (
+    r"(?:licen[cs]e|licensed|licensure|certification|certificate|certified|registration|registered|credential(?:ed)?)"
+)
+# the credential words of a requirement, a list included: "must hold a license or registration"
+_KINDS = rf"(?P<kinds>{_REQ_WORD}s?(?:,? (?:or|and|nor) (?:a |an |be )?(?:state )?{_REQ_WORD}s?)*)"
+_NOT_MA_CREDENTIAL = re.compile(
+    r"\b(?:radiograph\w*|radiolog\w*|x-?ray|limited|permit|device|nursing|pharmacy|driver)\b", re.I
+)
+_REQUIRED = tuple(
+    re.compile(p, re.I)
+    for p in (
+        r"\b(?:must|shall)\b[^.;]{0,60}?\b(?:hold|obtain|have|apply for|be issued|be granted),? (?:a |an |one of the "
+        rf"following |the )?(?:[\w'-]+ ){{0,5}}?{_KINDS}\b(?! (?:program|exam|course))",
+        rf"\b(?:must|shall) be {_KINDS} (?:by|with|through|in|on) (?:the )?(?:[\w.]+ ){{0,5}}?"
+        r"(?:state|board|department|secretary|DOH|registry)\b",
+        rf"\brequired to (?:hold|obtain|have|be) (?:a |an )?(?:state |department )?{_KINDS}",
+        rf"\brequires? (?:[\w,-]+ ){{1,12}}?to (?:hold|obtain|have) (?:a |an )?(?:[\w-]+ ){{0,2}}?{_KINDS}",
+        r"\b(?:may not|shall not|cannot|can not|no (?:one|person|medical assistant) (?:may|shall)) "
+        r"(?:practi[cs]e|work|act|be employed|serve)\b[^.;]{0,80}?\b(?:without|unless) "
+        r"(?:a |an |first |being |holding )?(?:[\w-]+ ){0,2}?" + _KINDS,
+        rf"^\W*(?:a |state |current )?{_KINDS} (?:is )?required (?:to|before|for|in order to) "
+        r"(?:practi[cs]|work|be employed)",
+        r"\b(?:must|shall)\b[^.;]{0,140}?\bto be (?P<kinds>licensed|certified|registered)\b",
+    )
+)
+_NEGATED_REQUIREMENT = re.compile(
+    r"\b(?:does|do|did) not require\b|\b(?:is|are) not required\b|\bneed not\b|\bnot be required\b", re.I
+)
+_MODAL = re.compile(r"\b(?:must|shall|may|is required|are required|needs?|requires?)\b", re.I)
+_PAST = re.compile(r"\b(?:had to|was required|were required|used to)\b", re.I)
+
+
+_NOT_NOW = re.compile(
+    r"\bwould\b|\bpropos(?:ed|es|al)\b|\bpending\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b"
+    r"|^\W*(?:before|prior to|until) (?:that|this|its|the (?:law|rule|act|amendment|change)|\d{4})\b[^,]{0,60},"
+    r"|^\W*(?:previously|formerly|historically)\b",
     re.I,
 )
-_MA_SUBJECT = re.compile(
-    r"\bmedical assistants?\b|\bMAs?\b|\bunlicensed (?:assistive )?(?:persons?|personnel|staff)\b", re.I
+
+
+# a side remark about the voluntary national certification: "(To become certified, an MA must pass an exam)"
+_VOLUNTARY = re.compile(
+    r"\b(?:to become|wants? to be(?:come)?|wishing to be(?:come)?|seeking to be(?:come)?|choos\w* to be(?:come)?)"
+    r" (?:nationally )?certified\b|\bto earn (?:the |a )?(?:CMA|RMA|CCMA|NCMA|credential|certification)\b"
+    r"|\bemployers? (?:may|often|can|usually|generally)? ?(?:require|prefer|accept|look for)\b",
+    re.I,
 )
 
 
-@reads("clause")
-def credential_rule(clause: str) -> Iterable[Finding]:
-    """Whether the state itself credentials medical assistants."""
-    if is_hypothetical(clause) or is_definition(clause) or not _MA_SUBJECT.search(clause):
-        return
-    if _NONE_CREDENTIAL.search(clause) and not re.search(r"\bnational\b", clause, re.I):
-        yield Finding("credential.requirement", "none")
-        return
-    m = _REQUIRED_CREDENTIAL.search(clause)
-    if m:
-        word = next(g for g in m.groups() if g).lower()
-        level = {
-            "license": "license",
-            "licensed": "license",
-            "registration": "registration",
-            "registered": "registration",
-            "certification": "certification",
-            "certificate": "certification",
-            "certified": "certification",
-        }.get(word, "credential")
-        yield Finding("credential.requirement", level)
+def _not_now(text: str) -> bool:
+    """A proposal, a pending bill, history or a side remark about voluntary certification.
 
+    "Before the MA uses a device, ..." is a rule, not history."""
+    return bool(_NOT_NOW.search(text) or _VOLUNTARY.search(text))
+
+
+def _subject(part: str) -> str:
+    """The words before a clause's first modal ("Initial X applicants" in "Initial X applicants must ...")."""
+    m = _MODAL.search(part)
+    return part[: m.start()] if m and m.start() > 0 else part
+
+
+def _national_only(kinds: str, part: str) -> bool:
+    """'must hold a current certification from the AAMA ...' names a national certification, not a state one."""
+    return bool(re.fullmatch(r"certifi\w*", kinds.strip(), re.I)) and bool(
+        certifications_in(part) or _NATIONAL.search(part)
+    )
+
+
+def _stated_level(part: str) -> tuple[str, str] | None:
+    if _NEGATED_REQUIREMENT.search(part):
+        return None
+    for pattern in _REQUIRED:
+        m = pattern.search(part)
+        if not m or _NOT_MA_CREDENTIAL.search(m.group(0)) or _national_only(m.group("kinds"), part):
+            continue
+        subject = _subject(part)
+        if subject == part or subject.strip() == "" or "requires" in m.group(0).lower():
+            subject = part
+        if task_mentions(subject):
+            continue  # "anyone performing radiologic procedures must be registered": a condition for one task
+        anyone = _ANYONE.search(subject) and (_STATE_BODY.search(part) or _MA.search(m.group(0)))
+        if _MA.search(subject) or anyone:
+            kinds = {_level(w) for w in re.findall(r"licen[cs]|certif|regist|credential", m.group("kinds"), re.I)}
+            return (kinds.pop(), "stated") if len(kinds) == 1 else ("credential", "stated")
+    return None
+
+
+_REGISTRY = re.compile(
+    r"\b(?:must|shall|required to) (?:also |already |first )?be (?:listed|placed|entered|included|enrolled|registered)?"
+    r" ?(?:on|in) (?:the|a) (?:[\w']+ ){0,6}?registry\b"
+    r"|\b(?:medical assistants|they) are (?:listed|registered|entered) (?:as [\w ]{1,30} )?"
+    r"on the (?:\w+ ){0,3}registry\b",
+    re.I,
+)
+_APPLICANT = re.compile(
+    r"\bapplicants? for (?:a |an |the )?(?:initial )?(?:medical assistant[- \u2010\u2013]?)?([\w-]+ )?"
+    r"(registration|certification|licensure|license|credential)\b[^.]{0,200}\b(?:must|shall)\b",
+    re.I,
+)
+# a credential named by its level: "medical assistant-certified" -> certification
+_NAMED_LEVEL = re.compile(r"\bmedical assistant[- \u2010\u2013]{1,3}(certified|registered|licensed)\b", re.I)
+_GRANT = re.compile(
+    r"\bshall (?:certify|register|license|issue (?:a |an )?\w+) as (?:a |an )?medical assistant[- ]", re.I
+)
+_TRAINING = re.compile(
+    r"\b(?:must|shall|required to|requirements? (?:include|is|are)|unless|verify(?:ing)?|ensure|make sure|expects?)\b"
+    r"[^.;]{0,90}?\b(?:complet(?:e|ed|ing|ion of)|finish(?:ed|ing)?|graduat(?:e|ed) from|be trained"
+    r"|trained (?:by|in|on)|receive (?:\w+ ){0,2}training|received (?:\w+ ){0,2}training"
+    r"|have (?:\w+ ){0,2}training|certificate of training)"
+    r"\b(?:[^.;]{0,80}?\b(?:program|course|curriculum|training|instruction)\b|[^.;]{0,3})",
+    re.I,
+)
+_TASK_ONLY = re.compile(
+    r"\bfor (?:any|each|every|a|the|particular|specific) (?:delegated )?(?:tasks?|duty|duties|procedures?)\b"
+    r"|\bapplies only to\b|\bonly (?:to|for) (?:assistants|medical assistants|those) who\b",
+    re.I,
+)
+
+
+def _required_level(part: str, sentence: str) -> tuple[str, str] | None:
+    """(level, read) when a sub-clause says medical assistants must hold a state credential."""
+    named = _NAMED_LEVEL.search(part)
+    if _GRANT.search(part) and named:
+        return _level(named.group(1)), "inferred"
+    m = _APPLICANT.search(part)
+    if m and not _NOT_MA_CREDENTIAL.search(m.group(0)) and (_MA.search(sentence) or named):
+        word = m.group(2)
+        if word.lower() == "credential":
+            return (_level(named.group(1)), "inferred") if named else ("credential", "stated")
+        return _level(word), "stated"
+    stated = _stated_level(part)
+    if stated:
+        return stated
+    m = _REGISTRY.search(part)
+    if m and _MA.search(_subject(part)) and not _NEGATED_REQUIREMENT.search(part):
+        return "registration", "stated"
+    return None
+
+
+def _says_none(part: str) -> bool:
+    if _NONE_CREDENTIAL.search(part):
+        m = _NONE_CREDENTIAL.search(part)
+        said = m.group(0) if m else ""
+        # "does not require MAs to be certified": national certification, not a state credential
+        return not (_ONLY_CERTIFIED.search(said) and not re.search(r"\bno (?:state )?certif", said, re.I))
+    m = _EXEMPT.search(part)
+    # "may engage in the acts ... without a license: (6) a medical assistant:" exempts the listed acts
+    acts_follow = part.rstrip().endswith(":")
+    return bool(m and not acts_follow and not task_mentions(part) and not _NEGATED_MODAL.search(part[: m.start()]))
+
+
+def _says_training(part: str) -> bool:
+    if not _TRAINING.search(part) or _TASK_ONLY.search(part) or task_mentions(part):
+        return False
+    return not re.search(r"\brequires? no\b|\bno (?:particular |specific )?(?:education|training)\b", part, re.I)
+
+
+def requirement_in(sentence: str) -> tuple[str, str] | None:
+    """The credential requirement one sentence states, as (value, read), or None.
+
+    A stated state credential outranks a training requirement, which outranks "none":
+    "Arizona does not license them; they must complete an approved program" is `training`.
+    """
+    if sentence.rstrip().endswith("?") or defines(sentence):
+        return None
+    found: list[tuple[int, str, str]] = []
+    for part in _parts(sentence):
+        who = _about_ma(part, sentence)
+        if who is None or _not_now(part) or _PAST.search(part):
+            continue
+        level = _required_level(part, sentence)
+        if who == "anyone":
+            if level:
+                found.append((3 if level[0] != "credential" else 2, *level))
+        elif level:
+            found.append((3 if level[0] != "credential" else 2, *level))
+        elif _says_training(part):
+            found.append((1, "training", "stated"))
+        elif _says_none(part):
+            found.append((0, "none", "stated"))
+    if not found:
+        return None
+    _, value, read = max(found, key=lambda f: f[0])
+    return value, read
+
+
+@reads("sentence")
+def credential_rule(sentence: str) -> Iterable[Finding]:
+    """Whether the state itself credentials medical assistants (none, training, or a credential level)."""
+    got = requirement_in(sentence)
+    if got:
+        yield Finding("credential.requirement", got[0], read=got[1])
+
+
+# --- state credentials -------------------------------------------------------------------------
 
 STATE_CREDENTIAL = re.compile(r"\b(Medical Assistant[- ][A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*) \((MA-[A-Z]{1,3})\)")
+_KNOWN_ABBREVIATIONS = {"certified": "MA-C", "registered": "MA-R"}
+_TYPE = r"medical assistant[- \u2010\u2013]{1,3}(certified|registered|phlebotomist|hemodialysis technician|emt)\b"
+# a credential type named as a credential, not as the subject of a task statement
+_NAMED_TYPE = re.compile(
+    r"\b(?:credential (?:types?|categories)|types of credential\w*)\b[^.]*|"
+    r"\b(?:certification|registration|credential|license) as (?:a |an )?" + _TYPE + r"|"
+    r"\b(?:certify|register|license|licence|practi[cs]e|work|act) as (?:a |an )?" + _TYPE + r"|"
+    r"\b(?:a |an |the )" + _TYPE + r" (?:credential|certification|registration|license)\b",
+    re.I,
+)
+_TYPE_NAMES = re.compile(_TYPE, re.I)
+
+
+def _type_credential(suffix: str) -> dict[str, str]:
+    key = suffix.lower()
+    title = " ".join(w.capitalize() if w != "emt" else "EMT" for w in key.split())
+    return {"name": f"Medical Assistant-{title}", "abbreviation": _KNOWN_ABBREVIATIONS.get(key, f"MA-{title}")}
 
 
 @reads("clause")
 def state_credential_rule(clause: str) -> Iterable[Finding]:
-    """State-issued MA credentials written as 'Medical Assistant-Certified (MA-C)'."""
+    """State-issued MA credentials: 'Medical Assistant-Certified (MA-C)', or a credential type named as such."""
     if is_hypothetical(clause):
         return
     for name, abbr in STATE_CREDENTIAL.findall(clause):
         yield Finding("credential.state_credentials", {"name": name.replace(" -", "-"), "abbreviation": abbr})
+    if STATE_CREDENTIAL.search(clause):
+        return
+    for m in _NAMED_TYPE.finditer(clause):
+        for suffix in _TYPE_NAMES.findall(m.group(0)):
+            yield Finding("credential.state_credentials", _type_credential(suffix))
 
+
+# --- national certifications -------------------------------------------------------------------
 
 _CERT_NEGATIVE = re.compile(
     r"\bno (?:added|additional|extra) (?:legal )?(?:authority|scope)\b|\bnot give\b[^.]{0,50}\b(?:authority|"
-    r"scope)\b|\b(?:is|are) not (?:required|recognized|a substitute)\b|"
-    r"\bnot required\b|\bdoes not (?:require|recognize|accept|expand|change)\b|\bno national certification\b|"
-    r"\bnational certification\b[^.]{0,40}\b(?:is not|does not|doesn't|alone is not)\b|\bvoluntary\b",
+    r"scope)\b|\b(?:is|are) not (?:required|recognized|a substitute)\b|\bnot required\b"
+    r"|\bdoes not (?:by itself |alone |in itself )?(?:require|recognize|accept|expand|change|qualify)\b"
+    r"|\bno national certification\b|\bnational certification\b[^.]{0,40}\b(?:is not|does not|doesn't|alone is not)\b"
+    r"|\bvoluntary\b|\boptional\b|\b(?:strongly )?encouraged\b|\bwhether or not\b"
+    r"|\bnot (?:required|needed) to (?:be|become) certified\b|\b(?:does|do) not require (?:\w+ ){1,4}to be certified\b",
     re.I,
 )
 _CERT_POSITIVE = re.compile(
     r"\b(?:recogni[sz]e[sd]?|accept(?:s|ed)?|approved?|qualif(?:y|ies|ied)|satisf(?:y|ies)|eligible|must (?:hold|"
-    r"have|obtain|pass)|certified by|"
-    r"credential(?:ed)? by|holds? (?:a |an )?(?:current )?(?:national )?certification)\b",
+    r"have|obtain|pass)|certified (?:by|through)|certification (?:from|by|through|with)|credential(?:ed)? by"
+    r"|holds? (?:a |an )?(?:current )?(?:national )?certification|pass(?:ed|es|ing)?\b[^.;]{0,60}\bexam"
+    r"|exam(?:ination)? (?:given|offered|administered) by)\b",
     re.I,
+)
+_NATIONAL = re.compile(
+    r"\bnational(?:ly)? (?:certif|credential|exam)|\bnational (?:body|certifying|organi[sz]ation)", re.I
+)
+_SOME_CERTIFICATION = re.compile(r"\bcertif(?:ication|ied)\b", re.I)
+_GENERIC_NATIONAL = re.compile(
+    r"\b(?:current |a )?national certification\b|\bcertification from a national (?:body|organi[sz]ation)\b"
+    r"|\bnational certifying exam",
+    re.I,
+)
+_GENERIC_DUTY = re.compile(r"\b(?:must|shall|send|submit|provide|proof|show|recogni[sz]\w*|approved)\b", re.I)
+_STATE_CERT = re.compile(
+    r"\b(?:licen[cs]\w*|regist\w*)\b[^.;]{0,20}\bor (?:\w+ )?certif|\bcertif\w* by the (?:state|board|department)", re.I
 )
 
 
-@reads("clause")
-def national_certification_rule(clause: str) -> Iterable[Finding]:
-    """National certifications the state recognises, or a statement that none counts."""
-    if is_hypothetical(clause):
+def _national_in(clause: str) -> Iterable[Finding]:
+    if is_hypothetical(clause) or _PAST.search(clause) or (_OTHER_PROFESSION.search(clause) and not _MA.search(clause)):
         return
+    if _VOLUNTARY.search(clause) and not _CERT_NEGATIVE.search(clause):
+        return  # what an employer prefers, or how one becomes certified: not what the state recognises
     certs = certifications_in(clause)
-    mentions_national = re.search(r"\bnational(?:ly)? (?:certif|credential|exam)", clause, re.I)
-    if (certs or mentions_national) and _CERT_NEGATIVE.search(clause):
-        yield Finding("credential.national_certifications", [])
+    national = _NATIONAL.search(clause)
+    some = _SOME_CERTIFICATION.search(clause) and not _STATE_CERT.search(clause)
+    if (certs or national or some) and _CERT_NEGATIVE.search(clause):
+        if certs or national or not re.search(r"\blicen[cs]|\bregist", clause, re.I):
+            yield Finding("credential.national_certifications", [])
+        return
+    if task_mentions(clause):
         return
     if certs and _CERT_POSITIVE.search(clause):
         for cert in certs:
             yield Finding("credential.national_certifications", cert)
+    elif _GENERIC_NATIONAL.search(clause) and _GENERIC_DUTY.search(clause):
+        yield Finding("credential.national_certifications", "national certification")
+
+
+@reads("sentence")
+def national_certification_rule(sentence: str) -> Iterable[Finding]:
+    """National certifications the state recognises, or a statement that none counts.
+
+    Certifications named as a condition for one task ("may give vaccines only if certified by
+    the AAMA") are that task's condition, not the state's list; definitions name no rule.
+    """
+    if defines(sentence):
+        return
+    for part in _parts(sentence):
+        for clause in clauses(part):
+            yield from _national_in(clause)
+
+
+# --- education ---------------------------------------------------------------------------------
+
+_EXTERNSHIP_HOURS = re.compile(
+    r"(\d{2,4})[- ](?:clock[- ])?hours?[- ](?:clinical )?externship|"
+    r"externship[^.;]{0,60}?(\d{2,4})[- ]?(?:clock[- ])?hours?",
+    re.I,
+)
+_NO_MINIMUM = re.compile(
+    r"\bno (?:minimum |specific |set |particular )?(?:number of )?(?:training |clock[- ]|contact |program )?"
+    r"(?:hours?|hour (?:minimum|requirement)s?)\b"
+    r"|\bno (?:minimum |set |specific )(?:program )?(?:length|duration)\b"
+    r"|\b(?:sets?|specif\w+|requires?|establish\w*) no (?:minimum )?(?:number of )?(?:training |clock[- ])?"
+    r"(?:hours?|hour minimum|minimum)\b",
+    re.I,
+)
+
+
+def _exam(clause: str, sentence_has_ma: bool) -> str | None:
+    """'required' / 'not required' when a clause says whether MAs must pass an exam."""
+    if not re.search(r"\bexam(?:ination)?s?\b", clause, re.I):
+        return None
+    if re.search(
+        r"\bno (?:state )?exam|\bnot (?:required to )?(?:take|pass) an? exam|\bexam(?:ination)? is not required"
+        r"|\b(?:does|do) not require (?:\w+ ){1,4}to (?:take|pass) (?:an? |any )?exam",
+        clause,
+        re.I,
+    ):
+        return "not required"
+    if not sentence_has_ma or task_mentions(clause) or _OTHER_PROFESSION.search(clause):
+        return None
+    if re.search(
+        r"\beither\b|\bor (?:has |have )?(?:passed|a passing)\b|\bat least one of\b|\bjurisprudence\b", clause, re.I
+    ):
+        return None  # one route among others, or an exam about another law
+    if re.search(
+        r"\b(?:must|shall) (?:\w+ )?pass\b|\brequired? (?:to pass|examination)|\bproof of (?:having )?pass"
+        r"|\bwho (?:has|have) (?:completed [^.;]{0,80}, )?passed\b|\bpass (?:an |the )?(?:approved )?exam",
+        clause,
+        re.I,
+    ):
+        return "required"
+    return None
+
+
+def _alternatives(clause: str, program: bool) -> Iterable[str]:
+    if re.search(r"\bapprenticeship\b", clause, re.I):
+        yield "registered apprenticeship"
+    if re.search(r"\bmilitary\b|\barmed[- ]forces\b|\barmed services\b", clause, re.I) and program:
+        yield "military training"
+    ojt = re.search(r"\bon[- ]the[- ]job training\b", clause, re.I)
+    if ojt and not re.search(r"\bon[- ]the[- ]job training (?:does|do|is|are|will) not\b", clause, re.I):
+        yield "on-the-job training"
 
 
 @reads("clause")
 def education_rule(clause: str) -> Iterable[Finding]:
     """Program accreditation, minimum clock hours, externship, exam and alternative pathways."""
-    if is_hypothetical(clause):
+    if is_hypothetical(clause) or defines(clause):
         return
+    clause = numbers_as_digits(clause)
     for name, pat in ACCREDITORS.items():
         if pat.search(clause):
             yield Finding("education.accreditors", name)
     program = re.search(r"\b(?:program|curriculum|course|school|training|postsecondary|education)\b", clause, re.I)
-    externship = re.search(r"\bexternship|\bclinical (?:practicum|experience)", clause, re.I)
-    if externship:
-        m = re.search(
-            r"(\d{2,4})[- ](?:clock[- ])?hours?[- ](?:clinical )?externship|"
-            r"externship[^.;]{0,60}?(\d{2,4})[- ]?(?:clock[- ])?hours?",
-            clause,
-            re.I,
-        )
-        if m:
-            yield Finding("education.externship_hours", int(next(g for g in m.groups() if g)))
+    m = (
+        _EXTERNSHIP_HOURS.search(clause)
+        if re.search(r"\bexternship|\bclinical (?:practicum|experience)", clause, re.I)
+        else None
+    )
+    if m:
+        yield Finding("education.externship_hours", int(next(g for g in m.groups() if g)))
     if program and not task_mentions(clause):
-        body = re.sub(
-            r"externship[^.;]{0,60}?\d{2,4}[- ]?(?:clock[- ])?hours?|"
-            r"\d{2,4}[- ](?:clock[- ])?hours?[- ](?:clinical )?externship",
-            " ",
-            clause,
-            flags=re.I,
-        )
-        hours = [h for h in _hours(body) if h >= 100]
+        hours = [h for h in _hours(_EXTERNSHIP_HOURS.sub(" ", clause)) if h >= 100]
         if hours:
             yield Finding("education.min_clock_hours", max(hours))
-    if re.search(r"\bexam(?:ination)?s?\b", clause, re.I):
-        if re.search(
-            r"\bno (?:state )?exam|\bnot (?:required to )?(?:take|pass) an? exam|\bexam(?:ination)? is not required",
-            clause,
-            re.I,
-        ):
-            yield Finding("education.exam", "not required")
-        elif re.search(
-            r"\b(?:must|shall) (?:\w+ )?pass|\brequired? (?:to pass|examination)|\bpassed\b|\bpassing\b", clause, re.I
-        ):
-            yield Finding("education.exam", "required")
-    if re.search(r"\bno (?:minimum|specific|set) (?:number of )?(?:training |clock )?hours\b", clause, re.I):
+    if _NO_MINIMUM.search(clause):
         yield Finding("education.min_clock_hours", "none")
-    if re.search(r"\bapprenticeship\b", clause, re.I):
-        yield Finding("education.alternatives", "registered apprenticeship")
-    if re.search(r"\bmilitary\b", clause, re.I) and program:
-        yield Finding("education.alternatives", "military training")
-    if re.search(r"\bon[- ]the[- ]job training\b", clause, re.I):
-        yield Finding("education.alternatives", "on-the-job training")
+    for alternative in _alternatives(clause, bool(program)):
+        yield Finding("education.alternatives", alternative)
+
+
+_APPLICANT_OF_MA = re.compile(r"\bapplicants? for (?:a |an )?(?:medical assistant|registration|certification)\b", re.I)
+
+
+@reads("sentence")
+def exam_rule(sentence: str) -> Iterable[Finding]:
+    """Whether medical assistants must pass an exam; read per sentence, since a list of requirements
+    ("must meet these: (1) complete a program; (2) pass an exam") names the subject once."""
+    if is_hypothetical(sentence) or _not_now(sentence) or defines(sentence) or sentence.rstrip().endswith("?"):
+        return
+    if re.search(r"\beither\b|\bat least one of\b", sentence, re.I):
+        return  # the exam is one route among others
+    has_ma = bool(_MA.search(sentence) or _APPLICANT_OF_MA.search(sentence))
+    for part in _parts(sentence):
+        exam = _exam(part, has_ma and not (_OTHER_PROFESSION.search(sentence) and not _MA.search(sentence)))
+        if exam:
+            yield Finding("education.exam", exam)
+            return
 
 
 CREDENTIAL_RULES: tuple[Rule, ...] = (
@@ -170,4 +543,5 @@ CREDENTIAL_RULES: tuple[Rule, ...] = (
     state_credential_rule,
     national_certification_rule,
     education_rule,
+    exam_rule,
 )

@@ -410,28 +410,85 @@ class Frame:
 
 @lru_cache(maxsize=8192)  # pure and called by both the task and the supervision rule
 def frame(clause: str) -> Frame:
-    """Read one clause into a Frame."""
+    """Read one clause (or an FAQ question with its answer) into a Frame."""
+    qa = _QA.match(clause)
+    if qa:
+        return _answer_frame(clause, qa.group("q"), qa.group("a"))
     kind = statement(clause)
-    about = subject(clause) if kind == "rule" else "nobody"
-    tasks = tuple(task_mentions(clause))
-    excluded = tuple(t for t in carved_out(clause) if t in tasks)
     pol = polarity(clause) if kind == "rule" else None
+    return _build(clause, kind, pol, _tasks(clause))
+
+
+def _tasks(text: str) -> tuple[str, ...]:
+    """Tasks a clause governs; 'injection training' names a condition, not a task, when another task is named."""
+    tasks = tuple(task_mentions(text))
+    without_training = tuple(task_mentions(_TRAINING_IN.sub(" ", text)))
+    tasks = without_training or tasks
+    if "injections" in tasks and "medication_administration" in tasks and _INJECTABLE.search(text):
+        tasks = tuple(t for t in tasks if t != "medication_administration")  # "injectable medication"
+    return tasks
+
+
+_TRAINING_IN = re.compile(r"\b(?:injection|vaccine|venipuncture|phlebotomy|x-ray|medication) training\b", re.I)
+_INJECTABLE = re.compile(r"\binjectable medications?\b|\bmedications? by injection\b", re.I)
+_QA = re.compile(r"^(?P<q>[^?]{8,}\?)\s+(?:A[.:]\s*)?(?P<a>\S.*)$", re.S)
+_PERMISSION_Q = re.compile(
+    r"^\W*(?:Q[.:]\s*)?(?:may|can|could|are|is)\b|\b(?:is|are) (?:that|this|it) (?:allowed|permitted|legal)\b", re.I
+)
+_OBLIGATION_Q = re.compile(r"^\W*(?:Q[.:]\s*)?(?:must|does|do|need|is [^?]{0,40}\brequired)\b", re.I)
+_CONDITION_IN_Q = re.compile(r"\b(?:while|without|unless|before|after|expired|lapsed|delinquent)\b", re.I)
+
+
+def _answer_frame(text: str, question: str, answer: str) -> Frame:
+    """An FAQ answer read with its question: 'May a medical assistant give X? No.' forbids X."""
+    if re.match(r"^\W*(?:Q[.:]\s*)?(?:what|who) (?:is|are)\b", question, re.I):
+        return _build(text, "definition", None, ())
+    tasks = _tasks(question) or _tasks(answer)
+    bare = re.match(r"^(yes|no)\b[\s.,;:!-]*", answer, re.I)
+    rest = answer[bare.end() :] if bare else answer
+    pol: str | None
+    if bare and bare.group(1).lower() == "no" and not rest:
+        if _OBLIGATION_Q.search(question) or not _PERMISSION_Q.search(question):
+            pol = None  # "Must the physician be in the room? No." lifts a duty; it forbids nothing
+        else:
+            pol = "conditional" if _CONDITION_IN_Q.search(question) else "prohibited"
+    elif bare and bare.group(1).lower() == "yes":
+        pol = (polarity(rest) if rest else None) or "allowed"
+        if pol == "allowed" and _has_condition(rest):
+            pol = "conditional"
+    else:
+        pol = polarity(answer) if statement(answer) == "rule" else None
+    kind = "rule" if pol else "question"
+    return _build(text, kind, pol, tasks, about_text=f"{question} {answer}", condition_text=answer)
+
+
+def _build(
+    text: str,
+    kind: str,
+    pol: str | None,
+    tasks: tuple[str, ...],
+    about_text: str | None = None,
+    condition_text: str | None = None,
+) -> Frame:
+    about = subject(about_text or text) if kind == "rule" else "nobody"
+    excluded = tuple(t for t in carved_out(text) if t in tasks)
+    cond_text = condition_text or text
     conditions: dict[str, Any] = {}
-    level = supervision_level(clause)
     if about.startswith("credential:"):
         conditions["credential_types"] = [about.split(":", 1)[1]]
         if pol is not None:
             pol = "conditional"
     if pol == "conditional":
-        hours = training_hours(clause)
+        hours = training_hours(cond_text)
         if hours:
             conditions["training_hours"] = hours
-        certs = certifications_in(clause) or (["national certification"] if _NATIONAL_CERT.search(clause) else [])
+        certs = certifications_in(cond_text) or (["national certification"] if _NATIONAL_CERT.search(cond_text) else [])
         if certs:
             conditions["certifications"] = certs
+    level = supervision_level(cond_text)
     if level and pol in ("allowed", "conditional"):
         conditions["supervision"] = level
-    return Frame(clause, about, kind, status(clause), modality(clause), pol, tasks, excluded, conditions)
+    return Frame(text, about, kind, status(text), modality(text), pol, tasks, excluded, conditions)
 
 
 _NATIONAL_CERT = re.compile(r"\bnational(?:ly)? (?:certif|credential)|\bbecome an? certified medical assistant\b", re.I)

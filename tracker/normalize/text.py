@@ -500,26 +500,63 @@ def _looks_like_heading(line: str, nxt: str, paragraph: list[str]) -> bool:
     return bool(nxt) and (nxt[:1].isupper() or bool(_BULLET.match(nxt)))
 
 
+_LINE_NUMBER = re.compile(r"^[ \t]*(\d{1,3})[ \t]+(?=\S)")
+
+
+_SECTION_LINE = re.compile(r"^(?:\u00a7\s*)?\d+[A-Z]?(?:[-.:]\d+[A-Za-z]?)+\.?\s+(?:[A-Z]|Repealed)")
+
+
+_TAKES_NUMBER = re.compile(
+    r"(?:[-,\u00a7]|\b(?:chapters?|sections?|title|part|article|and|or|of|to|under|in|see|ss?\.|[A-Z]{2,5}))\s*$", re.I
+)
+
+
+def strip_line_numbers(text: str) -> str:
+    """Drop the line numbers a bill or a PDF prints in the margin ("12 K.S.A. 47-821, 65-").
+
+    A number opening a line counts as a line number only when the line next to it
+    carries the next (or previous) number, so a sentence opening with "10 hours" stays.
+    """
+    lines = text.split("\n")
+    nums = [int(m.group(1)) if (m := _LINE_NUMBER.match(line)) else None for line in lines]
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    strip: set[int] = set()
+    for a, b in zip(filled, filled[1:], strict=False):
+        na, nb = nums[a], nums[b]
+        if na is not None and nb is not None and nb == na + 1:
+            strip.update((a, b))
+    return "\n".join(_LINE_NUMBER.sub("", line) if i in strip else line for i, line in enumerate(lines))
+
+
+_ANSWER = re.compile(r"^(?:A[.:]\s*)?(?:no|yes|not|only)\b", re.I)
+
+
 def text_passages(text: str) -> list[Passage]:
     """Passages of plain text: blank lines separate paragraphs; bullets are list items."""
     passages: list[Passage] = []
-    lead_in = heading = ""
+    text = strip_line_numbers(text)
+    lead_in = heading = question = ""
     for block in re.split(r"\n\s*\n", text):
         lines = [ln for ln in block.splitlines() if ln.strip()]
         paragraph: list[str] = []
 
         def flush() -> None:
-            nonlocal lead_in, heading
+            nonlocal lead_in, heading, question
             if not paragraph:
                 return
-            joined = clean(re.sub(r"-\n(?=[a-z])", "", "\n".join(paragraph)).replace("\n", " "))
+            joined = "\n".join(paragraph)
+            joined = re.sub(r"(?<=\d)-\n(?=\d)", "-", re.sub(r"-\n(?=[a-z])", "", joined))  # "65-\n2865"
+            joined = clean(joined.replace("\n", " "))
             paragraph.clear()
-            if len(joined) < 80 and not joined.endswith((".", ":")) and joined[:1].isupper():
+            # an FAQ answer ("No.", "Yes, under ...", "Only ...") is read with the question it answers
+            context = question if question and _ANSWER.match(joined) else ""
+            question = joined if joined.endswith("?") else ""
+            if len(joined) < 80 and not joined.endswith((".", ":", "?")) and joined[:1].isupper():
                 heading = joined
                 passages.append(Passage(joined, heading=joined))
                 lead_in = ""
                 return
-            passages.append(Passage(joined, heading=heading))
+            passages.append(Passage(joined, context=context, heading=heading))
             lead_in = joined if joined.endswith(":") else ""
 
         in_bullet = False
@@ -534,7 +571,9 @@ def text_passages(text: str) -> list[Passage]:
             if _BULLET.match(line):
                 flush()
                 item = clean(_BULLET.sub("", line))
-                passages.append(Passage(item, context=lead_in, heading=heading))
+                answered = question if question and _ANSWER.match(item) else ""  # "A. Yes, ..." after "Q. ...?"
+                passages.append(Passage(item, context=lead_in or answered, heading=heading))
+                question = ""
                 in_bullet = True
             elif in_bullet and not (passages[-1].text.endswith(".") and line[:1].isupper()):
                 last = passages.pop()  # a bullet that wrapped onto the next line
@@ -544,6 +583,8 @@ def text_passages(text: str) -> list[Passage]:
                 last = paragraph[-1].rstrip() if paragraph else ""
                 if last.endswith((".", "?", "!")) and line[:1].isupper() and not _ABBREV.search(last):
                     flush()  # a PDF text layer has no blank lines: a new sentence on a new line starts a paragraph
+                elif paragraph and _SECTION_LINE.match(line) and not _TAKES_NUMBER.search(paragraph[-1].rstrip()):
+                    flush()  # a table of sections: "325-33 Performance of vaccination", "65-2805. Repealed."
                 paragraph.append(line)
         flush()
     return passages
@@ -564,7 +605,7 @@ def document(source_id: str, url: str, body: bytes, content_type: str | None) ->
 
 _ABBREV = re.compile(
     r"(?:\b(?:[A-Z]|Bus|Prof|Cal|Code|Regs?|Sec|Secs|No|Nos|Stat|Ann|Admin|Educ|Gen|Rev|Art|Ch|"
-    r"ch|Div|Pub|Dept|Mr|Mrs|Ms|Dr|St|Inc|Co|Corp|vs|etc|seq|Vol|para|subd|sub|subs|s|ss|Op|Att'y|Atty|"
+    r"ch|Div|Pub|Dept|NO|Mr|Mrs|Ms|Dr|St|Inc|Co|Corp|vs|etc|seq|Vol|para|subd|sub|subs|s|ss|Op|Att'y|Atty|"
     r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Haw|Ida|Ill|Ind|Kan|Kans|Ky|La|Mass|Md|Me|Mich|Minn|Miss|Mo|Mont|"
     r"Neb|Nev|Okla|Ore|Or|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Occ|Prac|Prof|Comp|Supp|Tit|Pt|Par|Art|Adm|Reg|Laws|Rul|"
     r"e\.g|i\.e|U\.S|N\.Y|R\.N|L\.P\.N|P\.A|c|cf|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"

@@ -1,0 +1,337 @@
+"""Soak: many `licensure` processes at once, runs killed with SIGKILL at random moments, readers during a
+write, a full disk and a read-only data folder (issue 17).
+
+Every process here is the real command line (`python -m tracker ...`) over the bundled snapshot's loopback
+replay server, on SQLite and (when LICENSURE_TEST_POSTGRES_URL is set) PostgreSQL. The normal suite runs
+a short version of each case; `pytest -m soak` runs the long one (more processes, 20 kills).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import REPO
+from tests.test_faults_crash import assert_consistent
+from tracker import storage
+from tracker.db import Database
+from tracker.models import Change, JurisdictionStatus, RecordVersion
+
+OLD, NEW = "2026-05-01", "2026-11-01"
+STATES = "WA,CA,NY"
+SOAK = pytest.mark.soak
+SEED = int(os.environ.get("LICENSURE_SOAK_SEED", "20261204"))
+
+
+def _env(db_url: str, data: Path, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "LICENSURE_DATABASE_URL": db_url,
+        "LICENSURE_DATA_DIR": str(data),
+        "LICENSURE_ALERT_URLS": "",
+        "COLUMNS": "200",
+        "PYTHONPATH": str(REPO),
+        "LICENSURE_DEBUG": "",
+        **extra,
+    }
+
+
+def _start(args: list[str], env: dict[str, str], cwd: Path, log: Path) -> subprocess.Popen:
+    out = open(log, "w", encoding="utf-8")  # noqa: SIM115 (closed when the process is reaped, in _finish)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tracker", *args], env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT
+    )
+
+
+def _finish(proc: subprocess.Popen, log: Path, timeout: float = 600) -> tuple[int, str]:
+    code = proc.wait(timeout=timeout)
+    if proc.stdout:
+        proc.stdout.close()
+    return code, log.read_text(encoding="utf-8")
+
+
+def _cli(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=600
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a sequence of runs leaves behind, in terms that do not depend on ids or timing."""
+
+    records: dict[str, str]  # jurisdiction -> values hash of its current record
+    changes: Counter  # (jurisdiction, field, category, kind, old, new) -> how many times recorded
+    alerted: Counter  # (jurisdiction, field, category) -> how many alert lines
+
+
+def outcome(db_url: str, data: Path) -> Outcome:
+    db = Database(db_url)
+    try:
+        assert_consistent(db)
+        with db.session() as s:
+            records = {
+                st.jurisdiction: s.get(RecordVersion, st.current_version_id).values_hash
+                for st in s.scalars(select(JurisdictionStatus)).all()
+                if st.current_version_id
+            }
+            changes = Counter(
+                (c.jurisdiction, c.field, c.category, c.kind, json.dumps(c.old_value), json.dumps(c.new_value))
+                for c in s.scalars(select(Change)).all()
+                if c.category in ("requirement", "administrative", "text")
+            )
+            by_id = {c.id: c for c in s.scalars(select(Change)).all()}
+    finally:
+        db.dispose()
+    alerts = data / "output" / "alerts.jsonl"
+    lines = [json.loads(line) for line in alerts.read_text(encoding="utf-8").splitlines()] if alerts.exists() else []
+    alerted = Counter(
+        (by_id[a["id"]].jurisdiction, by_id[a["id"]].field, by_id[a["id"]].category)
+        for a in lines
+        if by_id[a["id"]].category in ("requirement", "administrative", "text")
+    )
+    return Outcome(records, changes, alerted)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> tuple[Outcome, float]:
+    """An uninterrupted older-then-newer run on SQLite, and how long the newer run took."""
+    root = tmp_path_factory.mktemp("reference")
+    url = f"sqlite:///{root / 'ref.db'}"
+    env = _env(url, root / "data")
+    assert _cli(["run", "--snapshot", OLD, "--states", STATES], env, root).returncode == 0
+    began = time.monotonic()
+    done = _cli(["run", "--snapshot", NEW, "--states", STATES], env, root)
+    took = time.monotonic() - began
+    assert done.returncode == 0, done.stderr[-3000:]
+    return outcome(url, root / "data"), took
+
+
+def _no_duplicates(out: Outcome) -> None:
+    assert not [k for k, n in out.changes.items() if n > 1], "a change was recorded twice"
+    assert not [k for k, n in out.alerted.items() if n > 1], "a change was alerted twice"
+
+
+# --- many processes at once ----------------------------------------------------------------------------
+
+
+def _jobs_file(tmp_path: Path) -> Path:
+    path = tmp_path / "jobs.toml"
+    path.write_text(
+        '[jobs.soak]\njurisdictions = ["NY", "OR"]\ncron = "0 3 * * *"\ntimezone = "UTC"\n', encoding="utf-8"
+    )
+    return path
+
+
+def _commands(n: int, jobs: Path) -> list[list[str]]:
+    """n command lines over overlapping jurisdiction sets: operators' runs, a cron `run --due` and the
+    daemon's entry point (`run --job`, the library's run_job that `licensure schedule` calls)."""
+    kinds = [
+        ["run", "--snapshot", OLD, "--states", "WA,NY"],
+        ["run", "--snapshot", OLD, "--job", "soak"],
+        ["run", "--due"],
+        ["run", "--snapshot", OLD, "--states", "NY,OR,CA"],
+        ["run", "--snapshot", OLD, "--states", "WA"],
+        ["run", "--snapshot", OLD, "--states", "OR,WA"],
+        ["run", "--snapshot", OLD, "--states", "CA"],
+        ["run", "--snapshot", OLD, "--states", "NY"],
+    ]
+    return [kinds[i % len(kinds)] for i in range(n)]
+
+
+def _together(db_url: str, tmp_path: Path, n: int) -> None:
+    data = tmp_path / "data"
+    jobs = _jobs_file(tmp_path)
+    procs = []
+    commands = _commands(n, jobs)
+    covered = {c for args in commands if "--states" in args for c in args[args.index("--states") + 1].split(",")}
+    covered |= {"NY", "OR"} if any("--job" in args for args in commands) else set()
+    for i, args in enumerate(commands):
+        log = tmp_path / f"proc-{i}.log"
+        env = _env(db_url, data, LICENSURE_JOBS_FILE=str(jobs))
+        procs.append((args, log, _start(args, env, tmp_path, log)))
+    for args, log, proc in procs:
+        code, said = _finish(proc, log)
+        assert code == 0, f"{' '.join(args)} exited {code}:\n{said[-3000:]}"
+        assert "Traceback" not in said, said[-3000:]
+    out = outcome(db_url, data)
+    _no_duplicates(out)
+    db = Database(db_url)
+    try:
+        with db.session() as s:
+            for code in sorted(covered):
+                versions = s.scalars(select(RecordVersion).where(RecordVersion.jurisdiction == code)).all()
+                assert len(versions) == 1, f"{code}: {len(versions)} record versions from one snapshot"
+    finally:
+        db.dispose()
+
+
+def test_three_processes_started_together_on_a_fresh_database_all_succeed(db_url, tmp_path):
+    _together(db_url, tmp_path, 3)
+
+
+@SOAK
+@pytest.mark.parametrize("n", [2, 4, 8])
+@pytest.mark.parametrize("warm", [False, True], ids=["fresh", "warm"])
+def test_many_processes_started_together_all_succeed(db_url, tmp_path, n, warm):
+    if warm:  # a database that already holds the older snapshot's records
+        env = _env(db_url, tmp_path / "data")
+        assert _cli(["run", "--snapshot", OLD, "--states", "WA,NY,OR,CA"], env, tmp_path).returncode == 0
+    _together(db_url, tmp_path, n)
+
+
+# --- runs killed at random moments ---------------------------------------------------------------------
+
+
+def _kill_cycles(db_url_factory, tmp_path: Path, reference: tuple[Outcome, float], kills: int) -> list[float]:
+    """`kills` times: a fresh database with the older snapshot, a newer-snapshot run killed with SIGKILL at
+    a random moment, then a normal newer-snapshot run; the result must equal the uninterrupted reference."""
+    expected, took = reference
+    rng = random.Random(SEED)
+    moments = []
+    for i in range(kills):
+        root = tmp_path / f"cycle-{i}"
+        root.mkdir()
+        url = db_url_factory(root)
+        env = _env(url, root / "data")
+        assert _cli(["run", "--snapshot", OLD, "--states", STATES], env, root).returncode == 0
+        moment = rng.uniform(0.3, took * 1.1)
+        moments.append(moment)
+        log = root / "killed.log"
+        proc = _start(["run", "--snapshot", NEW, "--states", STATES], env, root, log)
+        time.sleep(moment)
+        proc.send_signal(signal.SIGKILL)  # as `kill -9 PID` does: the run's process only
+        _finish(proc, log)
+        time.sleep(0.5)  # let its crawl subprocess notice and end
+        outcome(url, root / "data")  # consistent after the kill (assert_consistent)
+        done = _cli(["run", "--snapshot", NEW, "--states", STATES], env, root)
+        assert done.returncode == 0, f"after a kill at {moment:.1f} s:\n{done.stderr[-3000:]}"
+        got = outcome(url, root / "data")
+        assert got == expected, f"killed at {moment:.1f} s of {took:.1f} s: {got} != {expected}"
+    return moments
+
+
+def _sqlite_in(root: Path) -> str:
+    return f"sqlite:///{root / 'soak.db'}"
+
+
+def test_runs_killed_at_random_moments_end_as_an_uninterrupted_run(tmp_path, reference):
+    moments = _kill_cycles(_sqlite_in, tmp_path, reference, kills=3)
+    assert len(moments) == 3
+
+
+@SOAK
+def test_twenty_runs_killed_at_random_moments_end_as_an_uninterrupted_run(tmp_path, reference):
+    moments = _kill_cycles(_sqlite_in, tmp_path, reference, kills=20)
+    assert len(moments) == 20
+
+
+# --- readers while a run writes ------------------------------------------------------------------------
+
+
+def test_exports_and_reviews_while_a_run_writes_never_see_a_locked_database(tmp_path):
+    url = _sqlite_in(tmp_path)
+    data = tmp_path / "data"
+    env = _env(url, data)
+    assert _cli(["run", "--snapshot", OLD, "--states", STATES], env, tmp_path).returncode == 0
+    assert _cli(["run", "--snapshot", NEW, "--states", "WA"], env, tmp_path).returncode == 0  # a change to review
+    listed = json.loads(_cli(["changes", "--state", "WA", "--json"], env, tmp_path).stdout)
+    change = str(listed[0]["id"])
+    log = tmp_path / "writer.log"
+    writer = _start(["run", "--snapshot", NEW, "--states", "CA,NY"], env, tmp_path, log)
+    reads, decisions = 0, ["--accept", "--needs-legal"]
+    while writer.poll() is None or reads < 2:
+        for args in (
+            ["export", "-o", str(tmp_path / "table.csv")],
+            ["changes"],
+            ["review", change, decisions[reads % 2], "--by", "soak", "--note", f"pass {reads}"],
+            ["states"],
+            ["history", "WA"],
+        ):
+            got = _cli(args, env, tmp_path)
+            said = got.stdout + got.stderr
+            assert "locked" not in said.lower() and "Traceback" not in said, f"{' '.join(args)}:\n{said[-2000:]}"
+            assert got.returncode == 0, f"{' '.join(args)} exited {got.returncode}:\n{said[-2000:]}"
+        reads += 1
+    code, said = _finish(writer, log)
+    assert code == 0, said[-3000:]
+    table = (tmp_path / "table.csv").read_text(encoding="utf-8").splitlines()
+    assert len(table) >= 4 and all(line.count(",") >= 3 for line in table[1:4])  # whole rows, no partial file
+    trail = json.loads(_cli(["review", change, "--json"], env, tmp_path).stdout)
+    assert len(trail["reviews"]) == reads  # every decision kept, none lost to a busy database
+
+
+# --- a full disk and a read-only folder ----------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path) -> Iterator[Path]:
+    """A 40 MB tmpfs mounted for this test (needs root; skipped otherwise)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root")
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace').strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def _baseline_there(data: Path, tmp_path: Path) -> tuple[dict[str, str], str]:
+    url = f"sqlite:///{data / 'tracker.db'}"
+    env = _env(url, data)
+    first = _cli(["run", "--snapshot", OLD, "--states", STATES], env, tmp_path)
+    assert first.returncode == 0, first.stderr[-3000:]
+    return outcome(url, data).records, url
+
+
+def _plain_failure(done: subprocess.CompletedProcess, folder: Path) -> None:
+    said = done.stdout + done.stderr
+    assert done.returncode == 1, said[-3000:]
+    assert "Traceback" not in said, said[-3000:]
+    assert str(folder) in said, f"the message should name the folder {folder}:\n{said[-2000:]}"
+
+
+def test_a_full_disk_fails_plainly_and_keeps_the_last_good_state(small_disk, tmp_path):
+    data = small_disk / "data"
+    before, url = _baseline_there(data, tmp_path)
+    filler = small_disk / "filler"
+    subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=1M", "count=64"], capture_output=True)
+    done = _cli(["run", "--snapshot", NEW, "--states", STATES], _env(url, data), tmp_path)
+    _plain_failure(done, small_disk)
+    filler.unlink()
+    assert outcome(url, data).records == before
+
+
+def test_a_read_only_data_folder_fails_plainly_and_keeps_the_last_good_state(small_disk, tmp_path):
+    data = small_disk / "data"
+    before, url = _baseline_there(data, tmp_path)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    try:
+        done = _cli(["run", "--snapshot", NEW, "--states", STATES], _env(url, data), tmp_path)
+        _plain_failure(done, small_disk)
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    assert outcome(url, data).records == before
+    db = Database(url)
+    try:
+        with db.session() as s:
+            assert storage.current_version(s, "WA", "medical-assistant").version == 1
+    finally:
+        db.dispose()

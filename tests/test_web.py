@@ -1,0 +1,421 @@
+"""The review desk over a real database: signing in, the queue, a change, decisions, corrections, the API.
+
+The data is real: WA's pages from the two bundled snapshots settled by the pipeline (a 600 -> 720
+clock-hours change with its stored pages), plus seeded changes whose scraped text carries a
+<script> and an onerror payload. Pages are driven through the framework's test client.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from tests.tracking import EVIL, seed_changes, settle, snapshot_items
+from tracker import corrections, storage
+from tracker.cli import cli
+from tracker.db import Database
+from tracker.diff import values_hash
+from tracker.models import Change, ChangeReview, Correction
+from tracker.web import accounts
+from tracker.web.server import create_app
+
+T0 = datetime(2026, 5, 1, 12, tzinfo=UTC)
+T1 = datetime(2026, 11, 1, 12, tzinfo=UTC)
+PASSWORDS = {"ada": "admin-password-1", "rita": "reviewer-password", "vic": "viewer-password"}
+ROLES = {"ada": "admin", "rita": "reviewer", "vic": "viewer"}
+
+
+@dataclass
+class Desk:
+    settings: Any
+    db: Database
+    app: Any
+    wa_change: int  # WA's real clock-hours change (600 -> 720)
+    evil: dict[str, int]  # seeded changes whose scraped text is hostile
+
+    def client(self) -> TestClient:
+        return TestClient(self.app, base_url="http://testserver", follow_redirects=False)
+
+
+def make_desk(settings) -> Desk:
+    db = Database(settings.database_url)
+    settle(db, "WA", snapshot_items("2026-05-01", "WA"), T0, settings)
+    settle(db, "WA", snapshot_items("2026-11-01", "WA"), T1, settings)
+    evil = seed_changes(db, evil=True)
+    with db.session() as s:
+        wa = s.query(Change).filter_by(jurisdiction="WA", field="education.min_clock_hours", run_id=2).one().id
+        for name, role in ROLES.items():
+            accounts.add_user(s, name, role, PASSWORDS[name])
+    return Desk(settings, db, create_app(settings, database=db), wa, evil)
+
+
+@pytest.fixture
+def desk(settings):
+    d = make_desk(settings)
+    yield d
+    d.db.dispose()
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, "the page has no CSRF field"
+    return found.group(1)
+
+
+def sign_in(client: TestClient, name: str, password: str | None = None, next: str = "/queue"):
+    token = csrf_of(client.get("/login").text)
+    return client.post(
+        "/login", data={"name": name, "password": password or PASSWORDS[name], "csrf": token, "next": next}
+    )
+
+
+def signed(desk: Desk, name: str) -> TestClient:
+    client = desk.client()
+    assert sign_in(client, name).status_code == 303
+    return client
+
+
+# --- signing in -------------------------------------------------------------------------------------------------
+
+
+def test_pages_need_a_signed_in_user_and_the_cookie_is_httponly_samesite(desk):
+    client = desk.client()
+    answer = client.get("/changes/1")
+    assert answer.status_code == 303 and answer.headers["location"] == "/login?next=%2Fchanges%2F1"
+    answer = sign_in(client, "rita", next="/changes/1")
+    assert answer.status_code == 303 and answer.headers["location"] == "/changes/1"
+    cookie = next(v for k, v in answer.headers.multi_items() if k == "set-cookie" and v.startswith("desk_session="))
+    assert "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
+    assert client.get("/queue").status_code == 200
+    logout = client.post("/logout", data={"csrf": csrf_of(client.get("/queue").text)})
+    assert logout.status_code == 303
+    assert client.get("/queue").status_code == 303  # signed out
+
+
+def test_wrong_password_is_refused_and_repeated_failures_lock_the_name(desk):
+    client = desk.client()
+    for _ in range(accounts.MAX_FAILURES):
+        answer = sign_in(client, "rita", "wrong password")
+        assert answer.status_code == 401 and "Wrong name or password" in answer.text
+    answer = sign_in(client, "rita")  # the right password, but too late
+    assert answer.status_code == 401 and "Too many failed sign-ins" in answer.text
+    assert sign_in(desk.client(), "vic").status_code == 303  # another name still works
+
+
+def test_many_failures_from_one_address_lock_it_for_every_name(desk):
+    client = desk.client()
+    for i in range(accounts.MAX_FAILURES_PER_ADDRESS):
+        sign_in(client, f"guess{i}", "wrong password")
+    answer = sign_in(client, "vic")
+    assert answer.status_code == 401 and "Too many failed sign-ins" in answer.text
+
+
+def test_sign_in_never_redirects_off_the_site(desk):
+    for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"):
+        answer = sign_in(desk.client(), "vic", next=target)
+        assert answer.status_code == 303 and answer.headers["location"] == "/queue", target
+
+
+def test_a_form_without_its_csrf_token_is_refused(desk):
+    client = signed(desk, "rita")
+    answer = client.post(f"/changes/{desk.wa_change}/decide", data={"decision": "accept"})
+    assert answer.status_code == 403
+    answer = client.post(f"/changes/{desk.wa_change}/decide", data={"decision": "accept", "csrf": "forged"})
+    assert answer.status_code == 403
+    answer = desk.client().post("/login", data={"name": "rita", "password": PASSWORDS["rita"]})
+    assert answer.status_code == 403
+    with desk.db.session() as s:
+        assert s.query(ChangeReview).count() == 0
+        assert s.get(Change, desk.wa_change).status == "open"
+
+
+def test_every_page_carries_a_strict_content_security_policy(desk):
+    client = signed(desk, "vic")
+    for path in ("/login", "/queue", f"/changes/{desk.wa_change}", "/states/WA", "/runs", "/account"):
+        csp = client.get(path).headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "style-src 'self'" in csp and "unsafe-inline" not in csp, path
+        assert "frame-ancestors 'none'" in csp
+    dashboard = client.get("/dashboard")
+    assert dashboard.status_code == 200 and "<script>" in dashboard.text and "Washington" in dashboard.text
+    csp = dashboard.headers["content-security-policy"]
+    assert "script-src 'sha256-" in csp and "unsafe-inline" not in csp  # only its own inline script, by hash
+
+
+# --- the queue and a change --------------------------------------------------------------------------------------
+
+
+def test_the_queue_lists_open_changes_newest_first_with_filters_and_counts(desk):
+    client = signed(desk, "vic")
+    page = client.get("/queue").text
+    assert f'href="/changes/{desk.wa_change}"' in page
+    assert re.search(r">WA \d+</a>", page) and re.search(r">CA \d+</a>", page)
+    ids = [int(x) for x in re.findall(r'<td><a href="/changes/(\d+)">', page)]
+    with desk.db.session() as s:
+        stamps = [s.get(Change, i).created_at for i in ids]
+    assert stamps == sorted(stamps, reverse=True)
+
+    only_ca = client.get("/queue", params={"state": "ca"}).text
+    assert f'href="/changes/{desk.evil["ca_text"]}"' in only_ca and f'href="/changes/{desk.wa_change}"' not in only_ca
+    tightened = client.get("/queue", params={"direction": "tightened"}).text
+    assert (
+        f'href="/changes/{desk.wa_change}"' in tightened and f'href="/changes/{desk.evil["ca_text"]}"' not in tightened
+    )
+    later = client.get("/queue", params={"since": "2099-01-01"}).text
+    assert "Nothing here for these filters" in later
+    problems = client.get("/queue", params={"tab": "problems"}).text  # engineers' problems in their own tab
+    assert (
+        f'href="/changes/{desk.evil["ny_fetch"]}"' in problems and f'href="/changes/{desk.wa_change}"' not in problems
+    )
+    assert client.get("/queue", params={"status": "bogus"}).status_code == 400
+
+
+def test_a_change_shows_before_after_marked_words_the_source_and_the_page_as_text(desk):
+    page = signed(desk, "vic").get(f"/changes/{desk.wa_change}").text
+    assert 'id="before">600<' in page and 'id="after">720<' in page
+    assert "<mark>600</mark>" in page and "<mark>720</mark>" in page
+    assert 'href="/runs/2"' in page
+    text = re.search(r'<pre class="page-text" id="page-text">(.*?)</pre>', page, re.S)
+    assert text and "720 clock hours" in text.group(1) and "<p>" not in text.group(1)
+    assert "deciding needs the reviewer role" in page and 'id="decide"' not in page
+
+
+def test_a_reviewer_decides_and_the_decision_is_attributed_to_them(desk):
+    client = signed(desk, "rita")
+    page = client.get(f"/changes/{desk.wa_change}").text
+    answer = client.post(
+        f"/changes/{desk.wa_change}/decide",
+        data={"decision": "needs-legal", "note": "ask counsel", "csrf": csrf_of(page)},
+    )
+    assert answer.status_code == 303
+    page = client.get(f"/changes/{desk.wa_change}").text
+    assert 'id="status">needs-legal<' in page and "by rita" in page and "ask counsel" in page
+    client.post(f"/changes/{desk.wa_change}/decide", data={"decision": "accept", "csrf": csrf_of(page)})
+    with desk.db.session() as s:
+        trail = [(r.from_status, r.to_status, r.reviewer, r.note) for r in s.query(ChangeReview).order_by("id")]
+    assert trail == [("open", "needs-legal", "rita", "ask counsel"), ("needs-legal", "accepted", "rita", None)]
+    assert f'href="/changes/{desk.wa_change}"' not in client.get("/queue").text  # no longer open
+
+
+def test_a_viewer_gets_403_on_every_write(desk):
+    client = signed(desk, "vic")
+    token = csrf_of(client.get("/queue").text)
+    writes = [
+        (f"/changes/{desk.wa_change}/decide", {"decision": "accept"}),
+        ("/corrections", {"state": "WA", "field": "education.min_clock_hours", "value": "700"}),
+        ("/admin/users", {"name": "mallory", "role": "admin"}),
+        ("/admin/users/1", {"action": "disable"}),
+    ]
+    for path, data in writes:
+        assert client.post(path, data={**data, "csrf": token}).status_code == 403, path
+    assert client.get("/admin/users").status_code == 403
+    with desk.db.session() as s:
+        assert s.query(ChangeReview).count() == 0 and s.query(Correction).count() == 0
+        assert accounts.get_user(s, "mallory") is None and accounts.get_user(s, "ada").active
+
+
+def test_scraped_markup_is_shown_escaped_and_unsafe_links_are_not_links(desk):
+    client = signed(desk, "vic")
+    for path in (f"/changes/{desk.evil['ca_text']}", f"/changes/{desk.evil['wa_req']}", "/queue", "/states/CA"):
+        page = client.get(path).text
+        assert "<script>document" not in page and "<img src=x" not in page, path
+    page = client.get(f"/changes/{desk.evil['ca_text']}").text
+    assert "&lt;script&gt;document.title=" in page and "&lt;img src=x onerror=" in page
+    assert 'href="javascript:' not in page and "not a web address; not linked" in page
+
+
+# --- corrections -------------------------------------------------------------------------------------------------
+
+
+def _correct(client: TestClient, value: str, next: str = "/states/WA") -> Any:
+    page = client.get("/states/WA").text
+    return client.post(
+        "/corrections",
+        data={
+            "state": "WA",
+            "field": "education.min_clock_hours",
+            "value": value,
+            "note": "the rule says 700",
+            "citation": "WAC 246-827-0200",
+            "next": next,
+            "csrf": csrf_of(page),
+        },
+    )
+
+
+def _csv_hours(client: TestClient) -> str:
+    lines = client.get("/exports/csv").text.splitlines()
+    header = lines[0].split(",")
+    wa = next(line for line in lines if line.startswith("WA,"))
+    import csv
+
+    row = next(csv.reader([wa]))
+    return row[header.index(next(h for h in header if "clock" in h.lower()))]
+
+
+def test_a_correction_is_verified_by_its_reviewer_used_by_exports_and_reopened_when_evidence_changes(desk):
+    client = signed(desk, "rita")
+    assert _csv_hours(client) == "720"
+    assert _correct(client, "700").status_code == 303
+    page = client.get("/states/WA").text
+    row = re.search(r'id="field-education-min_clock_hours">(.*?)</tr>', page, re.S).group(1)
+    assert ">700<" in row and "verified by rita on" in row
+    assert _csv_hours(client) == "700"
+    exported = client.get("/exports/json").json()
+    cell = exported["rows"][[r["jurisdiction"] for r in exported["rows"]].index("WA")]
+    assert "700" in json.dumps(cell) and "Verified by rita" in json.dumps(cell)
+    assert _correct(client, "seven hundred").status_code == 303  # refused, said why
+    assert "is not a value for" in client.get("/states/WA").text
+
+    # the source's evidence for the field changes: the correction no longer holds and is reopened
+    with desk.db.session() as s:
+        current = storage.current_version(s, "WA", "medical-assistant")
+        record = json.loads(json.dumps(current.record))
+        record["education"]["min_clock_hours"]["evidence"][0]["excerpt"] = "At least 720 hours, as amended."
+        storage.append_version(s, None, "WA", "medical-assistant", record, values_hash(record))
+    assert _csv_hours(client) == "720"
+    queue = client.get("/queue").text
+    assert "Corrections to check again" in queue and "the source&#39;s evidence for this field changed" in queue
+    with desk.db.session() as s:
+        assert [c.status for c in s.query(Correction).order_by("id")] == ["reopened"]
+
+
+def test_a_correction_made_from_a_change_page_returns_there_and_names_the_change(desk):
+    client = signed(desk, "rita")
+    page = client.get(f"/changes/{desk.wa_change}").text
+    assert "Correct the value" in page
+    answer = client.post(
+        "/corrections",
+        data={
+            "state": "WA",
+            "field": "education.min_clock_hours",
+            "value": "720",
+            "change_id": str(desk.wa_change),
+            "next": f"/changes/{desk.wa_change}",
+            "csrf": csrf_of(page),
+        },
+    )
+    assert answer.headers["location"] == f"/changes/{desk.wa_change}"
+    with desk.db.session() as s:
+        item = s.query(Correction).one()
+        assert (item.change_id, item.corrected_by, item.value, item.status) == (desk.wa_change, "rita", 720, "active")
+        assert corrections.in_force(
+            s, "WA", "medical-assistant", storage.current_version(s, "WA", "medical-assistant").record
+        )
+
+
+def test_the_state_page_shows_evidence_history_and_the_record_as_of_a_date(desk):
+    client = signed(desk, "vic")
+    now = client.get("/states/WA").text
+    assert "Version 2" in now and "720" in now and 'id="timeline"' in now
+    before = client.get("/states/WA", params={"as_of": "2026-06-01"}).text
+    assert "Version 1" in before
+    row = re.search(r'id="field-education-min_clock_hours">(.*?)</tr>', before, re.S).group(1)
+    assert ">600<" in row
+    assert "No record on 2026-01-01" in client.get("/states/WA", params={"as_of": "2026-01-01"}).text
+
+
+# --- admins ------------------------------------------------------------------------------------------------------
+
+
+def test_an_admin_adds_and_disables_users_and_a_disabled_users_session_ends(desk):
+    vic = signed(desk, "vic")
+    admin = signed(desk, "ada")
+    page = admin.get("/admin/users").text
+    admin.post("/admin/users", data={"name": "nina", "role": "reviewer", "csrf": csrf_of(page)})
+    page = admin.get("/admin/users").text
+    password = re.search(r'<code id="one-time">([^<]+)</code>', page).group(1)
+    assert sign_in(desk.client(), "nina", password).status_code == 303
+    assert "one-time" not in admin.get("/admin/users").text  # shown once
+
+    with desk.db.session() as s:
+        vic_id = accounts.get_user(s, "vic").id
+    admin.post(f"/admin/users/{vic_id}", data={"action": "disable", "csrf": csrf_of(page)})
+    assert vic.get("/queue").status_code == 303  # the open session no longer works
+    assert sign_in(desk.client(), "vic").status_code == 401
+
+
+# --- the REST API ------------------------------------------------------------------------------------------------
+
+
+def _token(desk: Desk, name: str) -> dict[str, str]:
+    with desk.db.session() as s:
+        _, token = accounts.create_token(s, accounts.get_user(s, name), "test")
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_the_api_needs_a_token_and_keeps_the_roles(desk):
+    client = desk.client()
+    assert client.get("/api/v1/changes").status_code == 401
+    assert client.get("/api/v1/changes", headers={"Authorization": "Bearer lt_nope"}).status_code == 401
+    viewer, reviewer = _token(desk, "vic"), _token(desk, "rita")
+    listed = client.get("/api/v1/changes", params={"state": "WA", "status": "open"}, headers=viewer).json()
+    assert desk.wa_change in [c["id"] for c in listed["changes"]]
+    url = f"/api/v1/changes/{desk.wa_change}/decisions"
+    assert client.post(url, json={"decision": "accepted"}, headers=viewer).status_code == 403
+    answer = client.post(url, json={"decision": "accepted", "note": "from the API"}, headers=reviewer)
+    assert answer.status_code == 201 and answer.json()["reviews"][0]["by"] == "rita"
+    assert client.post(url, json={"decision": "accepted"}, headers=reviewer).status_code == 409
+    fix = {"jurisdiction": "WA", "field": "education.min_clock_hours", "value": 700}
+    assert client.post("/api/v1/corrections", json=fix, headers=viewer).status_code == 403
+    assert client.post("/api/v1/corrections", json=fix, headers=reviewer).status_code == 201
+    record = client.get("/api/v1/records/WA", headers=viewer).json()
+    assert record["record"]["education"]["min_clock_hours"]["value"] == 700
+    old = client.get("/api/v1/records/WA", params={"as_of": "2026-06-01"}, headers=viewer).json()
+    assert old["version"] == 1 and old["record"]["education"]["min_clock_hours"]["value"] == 600
+    spec = client.get("/api/v1/openapi.json").json()
+    assert {"/changes", "/records/{code}", "/corrections", "/exports/{kind}", "/runs"} <= set(spec["paths"])
+
+
+def test_the_api_json_export_is_what_the_command_line_writes(desk, tmp_path):
+    viewer = _token(desk, "vic")
+    api = desk.client().get("/api/v1/exports/json", headers=viewer).json()
+    out = tmp_path / "t.json"
+    result = CliRunner().invoke(cli, ["export", "-o", str(out), "--format", "json", "--db", desk.settings.database_url])
+    assert result.exit_code == 0, result.output
+    assert api == json.loads(out.read_text())
+
+
+def test_a_revoked_token_or_a_disabled_users_token_is_refused(desk):
+    headers = _token(desk, "vic")
+    client = desk.client()
+    assert client.get("/api/v1/runs", headers=headers).status_code == 200
+    with desk.db.session() as s:
+        accounts.set_active(s, accounts.get_user(s, "vic"), False)
+    assert client.get("/api/v1/runs", headers=headers).status_code == 401
+
+
+# --- the command line --------------------------------------------------------------------------------------------
+
+
+def test_users_and_tokens_commands(sqlite_settings):
+    url = sqlite_settings.database_url
+    runner = CliRunner()
+    added = runner.invoke(cli, ["users", "add", "Ann Lee", "--role", "admin", "--db", url])
+    assert added.exit_code == 0, added.output
+    password = re.search(r"One-time password: (\S+)", added.output).group(1)
+    with Database(url) as db, db.session() as s:
+        assert accounts.authenticate(s, "ann lee", password).role == "admin"
+    again = runner.invoke(cli, ["users", "add", "Ann Lee", "--db", url])
+    assert again.exit_code == 1 and "already a user" in again.output
+    prompted = runner.invoke(
+        cli,
+        ["users", "add", "Bo", "--role", "viewer", "--password-prompt", "--db", url],
+        input="bo-password-1\nbo-password-1\n",
+    )
+    assert prompted.exit_code == 0 and "One-time" not in prompted.output
+    listed = runner.invoke(cli, ["users", "list", "--json", "--db", url])
+    assert [u["name"] for u in json.loads(listed.output)] == ["Ann Lee", "Bo"]
+    token = runner.invoke(cli, ["tokens", "add", "Bo", "--name", "script", "--db", url])
+    assert token.exit_code == 0 and "lt_" in token.output
+    assert runner.invoke(cli, ["tokens", "revoke", "1", "--db", url]).exit_code == 0
+    assert json.loads(runner.invoke(cli, ["tokens", "list", "--json", "--db", url]).output)[0]["revoked_at"]
+    last = runner.invoke(cli, ["users", "disable", "Ann Lee", "--db", url])
+    assert last.exit_code == 1 and "only active admin" in last.output
+    assert EVIL  # the hostile payload the fixtures seed is the shared one
