@@ -18,11 +18,19 @@ import sys
 import click
 
 from tracker import registry
-<<<<<<< HEAD
-from tracker.commands import alerts, changes, channels, database, evaluate, export, records, run, schedule, serve
-=======
-from tracker.commands import changes, channels, database, desk, evaluate, export, records, run, schedule, serve
->>>>>>> main
+from tracker.commands import (
+    alerts,
+    changes,
+    channels,
+    database,
+    desk,
+    evaluate,
+    export,
+    records,
+    run,
+    schedule,
+    serve,
+)
 from tracker.commands.common import Fail, err, out
 from tracker.commands.new_state import new_state_command
 from tracker.config import ConfigError, load_settings

@@ -54,11 +54,15 @@ class CrawlOutcome:
         return self.returncode == 0
 
 
-def _command(run_id: int, codes: list[str], settings: Settings, snapshot_url: str | None) -> list[str]:
+def _command(
+    run_id: int, codes: list[str], settings: Settings, snapshot_url: str | None, observed_at: datetime | None
+) -> list[str]:
     cmd = [sys.executable, "-m", "scrapers.crawl", "--run-id", str(run_id), "--jurisdictions", ",".join(codes)]
     cmd += ["--progress", "--unchanged-events", "--httpcache-dir", str(settings.httpcache_dir.resolve())]
     if snapshot_url:
         cmd += ["--snapshot-url", snapshot_url]
+    if observed_at is not None:
+        cmd += ["--observed-at", observed_at.isoformat()]
     return cmd
 
 
@@ -98,30 +102,8 @@ def crawl(
     """
     log_path = log_path or settings.data_dir / "logs" / f"run-{run_id}-crawl.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-<<<<<<< HEAD
-    cmd = [
-        sys.executable,
-        "-m",
-        "scrapers.crawl",
-        "--run-id",
-        str(run_id),
-        "--jurisdictions",
-        ",".join(codes),
-        "--progress",
-        "--unchanged-events",
-    ]
-    cmd += ["--httpcache-dir", str(settings.httpcache_dir.resolve())]
-    if snapshot_url:
-        cmd += ["--snapshot-url", snapshot_url]
-    if observed_at is not None:
-        cmd += ["--observed-at", observed_at.isoformat()]
-    env = dict(os.environ)
-    env.update(settings.as_env())  # every setting (retries, delays, user agent...), not only the database
-    env["SCRAPY_SETTINGS_MODULE"] = "scrapers.settings"
-=======
->>>>>>> main
     root = str(Path(__file__).resolve().parent.parent)
-    cmd, env = _command(run_id, codes, settings, snapshot_url), _environment(settings, root)
+    cmd, env = _command(run_id, codes, settings, snapshot_url, observed_at), _environment(settings, root)
     unchanged: dict[tuple[str, str], dict[str, Unchanged]] = {}
     started = time.perf_counter()
     with open(log_path, "w", encoding="utf-8") as log:
