@@ -102,7 +102,7 @@ def test_review_command(settings, db):
             "There is no change #424242; `licensure changes` lists the recorded changes.",
         ),
         (("review", wa, "--needs-legal", "--by", "Cy"), f"Change #{wa} is already needs-legal by Ann Lee"),
-        (("changes", "--since", "yesterday"), "--since 'yesterday' is not a date; use YYYY-MM-DD."),
+        (("changes", "--since", "yesterday"), "--since 'yesterday' is not a date; use YYYY-MM-DD, or an ISO date-time"),
     ]:
         result = invoke(settings, *args)
         assert result.exit_code == 1, (args, result.output)
@@ -155,7 +155,9 @@ def test_show_as_of_and_history(settings, db):
     assert before["education"]["min_clock_hours"]["value"] == 600
     assert after["education"]["min_clock_hours"]["value"] == 720
     early = invoke(settings, "show", "WA", "--as-of", "2026-01-01")
-    assert early.exit_code == 1 and "No record for WA" in early.output
+    assert early.exit_code == 1 and "WA has no record as of 2026-01-01: its first record is from 2026-05-01" in (
+        early.output
+    )
 
     text = invoke(settings, "history", "WA", "--field", "education.min_clock_hours")
     assert text.exit_code == 0 and "Minimum program clock hours: 600 → 720 (tightened)" in text.output
