@@ -251,3 +251,73 @@ def test_records_keep_a_nameless_national_certification_out_of_the_list():
     assert rec["credential"]["national_certifications"]["value"] == "unknown"
     assert rec["credential"]["national_certifications"]["evidence"]
     assert rec["credential"]["requirement"]["value"] == "registration"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The physician who delegates to a medical assistant must hold an active license.", set()),
+        ("Medical assistants must register with the Department of Health before they begin work.", {"registration"}),
+        ("Medical assistants are not a licensed profession in this state.", {"none"}),
+        ("Medical assistants do not need to be licensed.", {"none"}),
+        ("A medical assistant must be a graduate of an accredited medical assisting program.", {"training"}),
+    ],
+)
+def test_more_requirement_structures(text, expected):
+    assert requirement(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Acceptable certifications include CMA (AAMA) and RMA (AMT).", {"CMA (AAMA)", "RMA (AMT)"}),
+        ("There is no requirement that medical assistants hold national certification.", {()}),
+        ("National certification is not mandatory for medical assistants.", {()}),
+    ],
+)
+def test_more_national_certification_structures(text, expected):
+    assert {v for f, v in read(text, "OH", "credential.national_certifications")} == expected
+
+
+def test_a_credential_named_twice_is_listed_once_with_the_printed_abbreviation():
+    text = (
+        "Credential types: medical assistant-certified and medical assistant-phlebotomist.\n\n"
+        "The Medical Assistant-Phlebotomist (MA-P) may perform capillary and venous draws."
+    )
+    rec = normalize(registry.get("WA"), [_page(text)], now=NOW).record
+    assert [c["abbreviation"] for c in rec["credential"]["state_credentials"]["value"]] == ["MA-C", "MA-P"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Nurses who delegate to unlicensed assistive personnel must hold an active license.", set()),
+        ("A license is not required to work as a medical assistant.", {"none"}),
+        ("Only licensed professionals may assess patients; medical assistants are unlicensed.", {"none"}),
+        ("The Department licenses physicians and nurses, but not medical assistants.", {"none"}),
+    ],
+)
+def test_whose_licence_a_sentence_speaks_of(text, expected):
+    assert requirement(text) == expected
+
+
+def test_another_professions_programme_hours_set_no_education_value():
+    assert read("Nursing programs must include 1,500 clock hours of clinical instruction.", "OH", "education") == set()
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Most states do not mandate that medical assistants hold a license.", ("none", "stated")),
+        ("Ohio law does not require that medical assistants be licensed or registered.", ("none", "stated")),
+        (
+            "Washington requires medical assistants to be registered with the Department of Health.",
+            ("registration", "stated"),
+        ),
+        # how the law classes them, not a statement about the credential itself
+        ("Medical assistants are treated as unlicensed individuals under state law.", ("none", "inferred")),
+    ],
+)
+def test_how_the_requirement_was_read(text, expected):
+    cands = [c for c in read_page(registry.get("OH"), _page(text)).candidates if c.field == "credential.requirement"]
+    assert [(c.value, c.read) for c in cands] == [expected]

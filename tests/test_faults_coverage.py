@@ -3,8 +3,9 @@
 Through the real pipeline after the crawl (stored fetches -> settle_jurisdiction), on SQLite and
 PostgreSQL: the last good pages first, then one or all of them replaced by what a broken site serves with
 status 200 (a "page not found" page, a login wall that itself talks about medical assistants, a page cut
-off half-way). Each must be an extraction problem for engineers, with the last good record kept, and never
-a set of "removed" requirements or a "wording changed" alert for compliance staff. A real edit of the
+off half-way). Each must be an extraction problem for engineers, with the last good facts kept (one broken
+page among good ones: its last good version carried into the record; every page: the record held whole),
+and never a set of "removed" requirements or a "wording changed" alert for compliance staff. A real edit of the
 same pages still goes through as a requirement change.
 """
 
@@ -19,7 +20,7 @@ from tests.faults.runs import snapshot_pages as snapshot_items
 from tests.tracking import settle
 from tracker import storage
 from tracker.db import Database
-from tracker.diff import known_value_count
+from tracker.diff import known_value_count, values_hash
 from tracker.models import Change, ExtractionFailure
 from tracker.settlement import COVERAGE_FLOOR, SHRINK_MIN_FINDINGS
 
@@ -61,10 +62,12 @@ def _assert_extraction_problem(db, code: str, before_id: int, outcome, words: st
 
 
 @pytest.mark.parametrize("page", ["soft 404", "login wall", "half-rendered"])
-def test_one_broken_page_among_good_ones_is_an_extraction_problem(settings, db, page):
+def test_one_broken_page_among_good_ones_is_carried_and_an_extraction_problem(settings, db, page):
+    """The page's last good version is carried into the record (marked with the day it read well), the
+    engineers hear of that source, compliance staff hear nothing; once it reads well again, one recovery."""
     good = snapshot_items("2026-05-01", "WA")
     assert settle(db, "WA", good, T0, settings).result == "baseline"
-    before_id = _state(db, "WA")[0]
+    _, before, _, _ = _state(db, "WA")
     target = "wa-doh-medical-assistant"
     original = next(i["body"] for i in good if i["source_id"] == target)
     broken = {
@@ -73,14 +76,34 @@ def test_one_broken_page_among_good_ones_is_an_extraction_problem(settings, db, 
         "half-rendered": bodies.half_rendered(original, keep=0.1),
     }[page]
     outcome = settle(db, "WA", _replace(good, target, broken), T0 + timedelta(days=1), settings)
-    problem = _assert_extraction_problem(db, "WA", before_id, outcome, f"source {target}")
-    assert "error page served with status 200, a login wall or a page that did not finish loading" in problem.summary
+    assert outcome.result == "extraction-problem", outcome.detail
+    _, record, changes, _ = _state(db, "WA")
+    new = [c for c in changes if c.id in outcome.changes]
+    assert [(c.category, c.kind, c.field, c.audience) for c in new] == [
+        ("extraction", "problem", f"reading.{target}", "health")
+    ]
+    assert "error page served with status 200, a login wall or a page that did not finish loading" in new[0].summary
+    assert f"source {target}" in new[0].summary and "carried until it reads well again" in new[0].summary
+    assert not [c for c in changes if c.category in ("requirement", "administrative", "text")]
+    assert values_hash(record) == values_hash(before)  # the same facts, carried
+    [entry] = [s for s in record["sources"] if s["source_id"] == target]
+    [old_entry] = [s for s in before["sources"] if s["source_id"] == target]
+    assert entry["content_hash"] == old_entry["content_hash"] and entry["carried_from"] == old_entry["fetched_at"]
+    assert any(w.startswith(f"source {target} ") for w in record["extraction"]["warnings"])
 
-    # the page comes back: one recovery for engineers, nothing for compliance staff
-    back = settle(db, "WA", good, T0 + timedelta(days=2), settings)
+    # still broken the next day: nothing new, nobody told again
+    again = settle(db, "WA", _replace(good, target, broken), T0 + timedelta(days=2), settings)
+    assert again.result == "extraction-problem" and again.changes == []
+
+    # the page comes back: one recovery for engineers, nothing for compliance staff, no carried marks
+    back = settle(db, "WA", good, T0 + timedelta(days=3), settings)
     assert back.result == "unchanged"
-    _, _, changes, _ = _state(db, "WA")
-    assert [(c.category, c.kind) for c in changes if c.id in back.changes] == [("extraction", "recovered")]
+    _, record, changes, _ = _state(db, "WA")
+    assert [(c.category, c.kind, c.field) for c in changes if c.id in back.changes] == [
+        ("extraction", "recovered", f"reading.{target}")
+    ]
+    assert not [s for s in record["sources"] if "carried_from" in s]
+    assert values_hash(record) == values_hash(before)
 
 
 def test_a_login_wall_that_talks_about_medical_assistants_is_caught_by_the_coverage_floor(settings, db):

@@ -36,7 +36,7 @@ from tracker import registry, runhistory
 from tracker.config import Settings
 from tracker.db import Database
 from tracker.health import is_transient
-from tracker.models import Change, Fetch, PageBody
+from tracker.models import Change, Fetch, PageBody, RecordVersion
 from tracker.snapshots import resolve_snapshot
 
 MATERIAL = ("requirement", "administrative", "text")
@@ -131,11 +131,30 @@ def test_each_fault_is_a_source_or_extraction_problem_and_the_last_good_record_s
     if case.result == "unchanged":  # nothing a reader would see: nothing recorded, nobody told
         assert mine == [] and outcome.detail == ""
         return
-    assert new_id == old_id  # the last good record is still the current one
     assert case.reason in outcome.detail
     [problem] = mine
     assert (problem.kind, problem.audience) == ("problem", "health")
     assert case.reason in problem.summary and problem.summary.startswith(("Source problem: ", "Extraction problem: "))
+    if case.carried:  # the source's last good version is carried into the record, marked
+        assert (problem.category, problem.field) == ("extraction", f"reading.{case.source_id}")
+        with run_matrix.db.session() as s:
+            record = (
+                s.scalars(
+                    select(RecordVersion)
+                    .where(
+                        RecordVersion.jurisdiction == case.code,
+                        RecordVersion.run_id <= run_matrix.faulty.summary.run_id,
+                    )
+                    .order_by(RecordVersion.version.desc())
+                    .limit(1)
+                )
+                .one()
+                .record
+            )
+        [entry] = [e for e in record["sources"] if e["source_id"] == case.source_id]
+        assert "carried_from" in entry
+        return
+    assert new_id == old_id  # the last good record is still the current one
     if case.result == "fetch-problem":
         assert problem.category == "fetch" and problem.field == f"sources.{case.source_id}"
         [fetch] = [f for f in run_matrix.fetches if f.source_id == case.source_id] or [None]
@@ -162,7 +181,8 @@ def test_failed_sources_are_listed_with_their_reasons_in_the_run_details(run_mat
         if case.result == "fetch-problem":
             assert case.reason in reasons[(case.code, case.source_id)]
     assert detail["records_written"] == [] or all(
-        r["jurisdiction"] in {c.code for c in CASES if c.result == "unchanged"} for r in detail["records_written"]
+        r["jurisdiction"] in {c.code for c in CASES if c.result == "unchanged" or c.carried}
+        for r in detail["records_written"]
     )
 
 
@@ -227,7 +247,7 @@ def test_when_the_faults_end_each_problem_recovers_once_and_nothing_else_is_repo
     for code in matrix.codes():
         assert run_matrix.after_recovery[code][1] == run_matrix.before[code][1]  # the same values throughout
     for case in CASES:
-        if case.result != "unchanged":  # no new version: the record read before the faults is still current
+        if case.result != "unchanged" and not case.carried:  # no new version: the one read before is current
             assert run_matrix.after_recovery[case.code][0] == run_matrix.before[case.code][0]
     assert not [c for c in run_matrix.recovered if c.category in MATERIAL]
     recovered = {(c.jurisdiction, c.field) for c in run_matrix.recovered if c.kind == "recovered"}

@@ -261,6 +261,70 @@ def _check_urls(settings_values: dict[str, Any], origins: dict[str, str], appris
                 )
 
 
+def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """The config file's text and its parsed TOML; a syntax error names the line, column and field."""
+    if not path.is_file():
+        raise ConfigError(f"Config file {path} does not exist; create it or drop --config.")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Config file {path} cannot be read: {exc}.") from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, column, said = toml_error_line(exc, text)
+        at = f" at line {line}" + (f", column {column}" if column else "") if line else ""
+        bad = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+        named = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", bad)
+        field_ = f" (field '{named.group(1)}')" if named else ""
+        raise ConfigError(f"Config file {path} is not valid TOML{at}{field_}: {said}; fix the syntax.") from None
+
+
+def _alert_values(
+    path: Path,
+    text: str,
+    alerts: Any,
+    tables: tuple[tuple[str, ...], tuple[str, ...]],
+    values: dict[str, Any],
+    origins: dict[str, str],
+) -> None:
+    """The [alerts] section: one list of URLs per channel kind that takes them (`tables`: the settings' table
+    and the [alerts] table, for the line numbers)."""
+    alert_keys = alert_channels.config_keys()
+    table, alerts_table = tables
+    if not isinstance(alerts, dict):
+        raise ConfigError(
+            f"{_where(path, text, table, 'alerts')}: [alerts] must be a section with "
+            f"{' and '.join(repr(k) for k in alert_keys)} lists."
+        )
+    for key, raw in alerts.items():
+        where = _where(path, text, alerts_table, key)
+        if key not in alert_keys:
+            raise ConfigError(f"{where}: unknown key '{key}' in [alerts]; known keys: {', '.join(alert_keys)}.")
+        values[alert_keys[key]] = _coerce(alert_keys[key], raw, f"{where}, [alerts] '{key}'")
+        origins[alert_keys[key]] = where
+
+
+def _file_values(path: Path, values: dict[str, Any], origins: dict[str, str]) -> None:
+    """The settings the config file gives (top level or a [licensure] section, and [alerts]), with their lines."""
+    text, data = _read_toml(path)
+    in_section = "licensure" in data and isinstance(data["licensure"], dict)
+    section = data["licensure"] if in_section else data
+    table = ("licensure",) if in_section else ()
+    alerts_table = ("alerts",) if "alerts" in data else (*table, "alerts")
+    alerts = data.get("alerts", section.get("alerts", {}))
+    _alert_values(path, text, alerts, (table, alerts_table), values, origins)
+    for key, raw in section.items():
+        if isinstance(raw, dict):
+            continue  # other sections (alerts, jobs) are read by their owners
+        where = _where(path, text, table, key)
+        if key not in _FIELDS:
+            known = ", ".join(sorted(_FIELDS))
+            raise ConfigError(f"{where}: unknown setting '{key}'; known settings: {known}.")
+        values[key] = _coerce(key, raw, where)
+        origins[key] = where
+
+
 def load_settings(
     config_file: str | Path | None = None, env: dict[str, str] | None = None, *, check_alert_urls: bool = True
 ) -> Settings:
@@ -279,50 +343,7 @@ def load_settings(
         path = DEFAULT_CONFIG_FILE
     if path:
         path = Path(path)
-        if not path.is_file():
-            raise ConfigError(f"Config file {path} does not exist; create it or drop --config.")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"Config file {path} cannot be read: {exc}.") from None
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            line, column, said = toml_error_line(exc, text)
-            at = f" at line {line}" + (f", column {column}" if column else "") if line else ""
-            bad = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
-            named = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", bad)
-            field_ = f" (field '{named.group(1)}')" if named else ""
-            raise ConfigError(f"Config file {path} is not valid TOML{at}{field_}: {said}; fix the syntax.") from None
-        in_section = "licensure" in data and isinstance(data["licensure"], dict)
-        section = data["licensure"] if in_section else data
-        table = ("licensure",) if in_section else ()
-        alert_keys = alert_channels.config_keys()  # the [alerts] section: one list per channel with URLs
-        alerts = data.get("alerts", section.get("alerts", {}))
-        alerts_table = ("alerts",) if "alerts" in data else (*table, "alerts")
-        if not isinstance(alerts, dict):
-            raise ConfigError(
-                f"{_where(path, text, table, 'alerts')}: [alerts] must be a section with "
-                f"{' and '.join(repr(k) for k in alert_keys)} lists."
-            )
-        for key, raw in alerts.items():
-            if key not in alert_keys:
-                raise ConfigError(
-                    f"{_where(path, text, alerts_table, key)}: unknown key '{key}' in [alerts]; known "
-                    f"keys: {', '.join(alert_keys)}."
-                )
-            where = _where(path, text, alerts_table, key)
-            values[alert_keys[key]] = _coerce(alert_keys[key], raw, f"{where}, [alerts] '{key}'")
-            origins[alert_keys[key]] = where
-        for key, raw in section.items():
-            if isinstance(raw, dict):
-                continue  # other sections (alerts, jobs) are read by their owners
-            where = _where(path, text, table, key)
-            if key not in _FIELDS:
-                known = ", ".join(sorted(_FIELDS))
-                raise ConfigError(f"{where}: unknown setting '{key}'; known settings: {known}.")
-            values[key] = _coerce(key, raw, where)
-            origins[key] = where
+        _file_values(path, values, origins)
         origin = str(path)
     for name in _FIELDS:
         raw = env.get(ENV_PREFIX + name.upper())

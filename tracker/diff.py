@@ -144,9 +144,14 @@ class FieldChange:
     evidence_after: list[dict[str, str]]
     source_url: str | None = None
     content_hash: str | None = None
+    note: str | None = None  # a sentence the summary ends with (e.g. why a removed rule is flagged for review)
 
     @property
     def summary(self) -> str:
+        said = self._summary()
+        return f"{said}; {self.note}" if self.note else said
+
+    def _summary(self) -> str:
         if self.category == "text" and self.kind == "flap":
             return (
                 f"{label(self.field)}: the page went back to a version it had recently; it alternates between "
@@ -226,6 +231,64 @@ def _source_of(record: dict[str, Any], evidence: list[dict[str, str]]) -> tuple[
     return None, None
 
 
+def _field_change(path: str, b: Value, a: Value, new: dict[str, Any]) -> FieldChange | None:
+    """How one field changed from `b` to `a`, or None when it is reported elsewhere."""
+    if _is_unknown(b.value):
+        kind, category = "added", "requirement"
+    elif _is_unknown(a.value) or (path == "citations" and a.value == "unknown"):
+        kind, category = "removed", "extraction"
+    else:
+        kind, category = "changed", "requirement"
+    if path == "regulators":
+        category = "administrative"
+    if path.endswith(".conditions") and (b.value is None or a.value is None):
+        return None  # conditions appear/disappear with the status change, reported there
+    url, digest = _source_of(new, a.evidence or b.evidence)
+    return FieldChange(
+        field=path,
+        kind=kind,
+        old=b.value,
+        new=a.value,
+        category=category,
+        direction=direction(path, b.value, a.value) if category == "requirement" else None,
+        evidence_before=b.evidence[:3],
+        evidence_after=a.evidence[:3],
+        source_url=url,
+        content_hash=digest,
+    )
+
+
+def _source_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
+    """Sources whose content changed (a text change) or whose address moved (administrative)."""
+    old_sources = {s["source_id"]: s for s in old.get("sources", [])}
+    changes = []
+    for src in new.get("sources", []):
+        prev = old_sources.get(src["source_id"])
+        if not prev:
+            continue
+        if prev["content_hash"] != src["content_hash"]:
+            key, category = "content_hash", "text"
+        elif prev["url"] != src["url"]:
+            key, category = "url", "administrative"
+        else:
+            continue
+        changes.append(
+            FieldChange(
+                field=f"sources.{src['source_id']}",
+                kind="changed",
+                old=prev[key],
+                new=src[key],
+                category=category,
+                direction=None,
+                evidence_before=[],
+                evidence_after=[],
+                source_url=src["url"],
+                content_hash=src["content_hash"],
+            )
+        )
+    return changes
+
+
 def diff(old: dict[str, Any] | None, new: dict[str, Any]) -> list[FieldChange]:
     """Every field change from `old` to `new`, then text-only source changes."""
     if old is None:
@@ -235,68 +298,9 @@ def diff(old: dict[str, Any] | None, new: dict[str, Any]) -> list[FieldChange]:
     for path in sorted(set(before) | set(after)):
         b = before.get(path, Value(None))
         a = after.get(path, Value(None))
-        if b.value == a.value:
-            continue
-        if _is_unknown(b.value):
-            kind, category = "added", "requirement"
-        elif _is_unknown(a.value) or (path == "citations" and a.value == "unknown"):
-            kind, category = "removed", "extraction"
-        else:
-            kind, category = "changed", "requirement"
-        if path == "regulators":
-            category = "administrative"
-        if path.endswith(".conditions") and (b.value is None or a.value is None):
-            continue  # conditions appear/disappear with the status change, reported there
-        url, digest = _source_of(new, a.evidence or b.evidence)
-        changes.append(
-            FieldChange(
-                field=path,
-                kind=kind,
-                old=b.value,
-                new=a.value,
-                category=category,
-                direction=direction(path, b.value, a.value) if category == "requirement" else None,
-                evidence_before=b.evidence[:3],
-                evidence_after=a.evidence[:3],
-                source_url=url,
-                content_hash=digest,
-            )
-        )
-    if not changes:
-        old_sources = {s["source_id"]: s for s in old.get("sources", [])}
-        for src in new.get("sources", []):
-            prev = old_sources.get(src["source_id"])
-            if prev and prev["content_hash"] != src["content_hash"]:
-                changes.append(
-                    FieldChange(
-                        field=f"sources.{src['source_id']}",
-                        kind="changed",
-                        old=prev["content_hash"],
-                        new=src["content_hash"],
-                        category="text",
-                        direction=None,
-                        evidence_before=[],
-                        evidence_after=[],
-                        source_url=src["url"],
-                        content_hash=src["content_hash"],
-                    )
-                )
-            elif prev and prev["url"] != src["url"]:
-                changes.append(
-                    FieldChange(
-                        field=f"sources.{src['source_id']}",
-                        kind="changed",
-                        old=prev["url"],
-                        new=src["url"],
-                        category="administrative",
-                        direction=None,
-                        evidence_before=[],
-                        evidence_after=[],
-                        source_url=src["url"],
-                        content_hash=src["content_hash"],
-                    )
-                )
-    return changes
+        if b.value != a.value and (change := _field_change(path, b, a, new)) is not None:
+            changes.append(change)
+    return changes or _source_changes(old, new)
 
 
 def known_value_count(record: dict[str, Any]) -> int:

@@ -15,14 +15,14 @@ alert for engineers), and the last good record stays current.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker import health, shutdown, storage
+from tracker import degrade, health, shutdown, storage
 from tracker.config import Settings
 from tracker.crawl import Unchanged
 from tracker.diff import FieldChange, diff, known_value_count, passage_diff, values_hash
@@ -99,6 +99,8 @@ class Verdict:
     record: dict[str, Any] | None = None  # the new version
     field_changes: list[FieldChange] = field(default_factory=list)
     pages_changed: int = 0
+    degraded: list[degrade.Degraded] = field(default_factory=list)  # sources whose last good facts are carried
+    read_well: list[tuple[str, str]] = field(default_factory=list)  # (source_id, url) of the pages that read well
 
 
 class Settlement:
@@ -141,13 +143,16 @@ class Settlement:
         if problems:
             return verdict
         pages = self.pages(fetches)
+        verdict.read_well = [(p.source_id, p.url) for p in pages]
         if self.nothing_new(pages):
             return verdict
         verdict.pages_changed = sum(1 for p in pages if (p.source_id, p.content_hash) not in self.seen)
         try:
-            record, page_readings = self.read(pages)
+            record, pages, page_readings = self.read(pages, verdict)
         except ExtractionError as exc:
             verdict.failure = Failure(str(exc))
+            return verdict
+        if verdict.failure is not None:
             return verdict
         try:
             validate_new_parts(record, self.seen)
@@ -159,6 +164,8 @@ class Settlement:
             verdict.failure = Failure(reason, [], record)
             return verdict
         verdict.record, verdict.field_changes = record, self.diff(record, pages)
+        if not verdict.field_changes and self.current is not None and _same_record(self.current.record, record):
+            verdict.record = None  # a source still carried, nothing else new: the current record stands
         return verdict
 
     def load(self) -> list[UnchangedFetch | Any]:
@@ -214,12 +221,98 @@ class Settlement:
         if self.current is None:
             return False
         same_code = (self.current.normalizer, self.current.normalizer_version) == engine_signature(self.jur)
-        return same_code and self.seen == {(p.source_id, p.content_hash) for p in pages}
+        carrying = any("carried_from" in s for s in self.current.record.get("sources", []))
+        return same_code and not carrying and self.seen == {(p.source_id, p.content_hash) for p in pages}
 
-    def read(self, pages: list[Page]) -> tuple[dict[str, Any], list[PageReading]]:
-        """The record the pages give, and each page's reading (kept readings are not read again)."""
-        page_readings = self.readings.read_all(self.jur, pages, self.load_body)
-        return assemble(self.jur, pages, page_readings, now=self.now).record, page_readings
+    def read(self, pages: list[Page], verdict: Verdict) -> tuple[dict[str, Any], list[Page], list[PageReading]]:
+        """The record the pages give, with each degraded source's last good version carried in place of its page.
+
+        Returns the record and the pages and readings it was built from. Sets
+        `verdict.degraded` and `verdict.read_well`; when every source that
+        said anything degraded, sets `verdict.failure` instead (the whole
+        record is held, as for any unreadable jurisdiction).
+        """
+        page_readings, unreadable = self.read_each(pages)
+        found = self.degraded(pages, page_readings, unreadable)
+        carried = {d.source_id for _, d, _ in found}
+        left = [sid for sid in unreadable if sid not in carried]
+        if left:
+            raise ExtractionError(unreadable[left[0]])
+        others = [r for p, r in zip(pages, page_readings, strict=True) if p.source_id not in carried]
+        if found and not any(r is not None and r.candidates for r in others):
+            verdict.failure = self.whole_record_failure(pages, page_readings, found)
+            return {}, pages, []
+        pages, page_readings = list(pages), list(page_readings)
+        for i, _, (old_page, before) in found:
+            pages[i], page_readings[i] = old_page, before
+        readable = [r for r in page_readings if r is not None]  # every page: the unreadable ones are carried
+        record = assemble(self.jur, pages, readable, now=self.now).record
+        _mark_carried(record, [d for _, d, _ in found])
+        verdict.degraded = [d for _, d, _ in found]
+        verdict.read_well = [(p.source_id, p.url) for p in pages if p.source_id not in carried]
+        return record, pages, readable
+
+    def read_each(self, pages: list[Page]) -> tuple[list[PageReading | None], dict[str, str]]:
+        """Each page's reading (kept readings are not read again); None, and why, for a page that cannot be read."""
+        try:
+            return list(self.readings.read_all(self.jur, pages, self.load_body)), {}
+        except ExtractionError:
+            pass
+        out: list[PageReading | None] = []
+        unreadable: dict[str, str] = {}
+        for page in pages:
+            try:
+                out.append(self.reading_of(page))
+            except ExtractionError as exc:
+                out.append(None)
+                unreadable[page.source_id] = str(exc)
+        return out, unreadable
+
+    def degraded(
+        self, pages: list[Page], page_readings: list[PageReading | None], unreadable: Mapping[str, str]
+    ) -> list[tuple[int, degrade.Degraded, tuple[Page, PageReading]]]:
+        """The changed pages that went bad, each with its index and its last good version (page and reading)."""
+        if self.current is None:
+            return []
+        held = {s["source_id"]: s for s in self.current.record.get("sources", [])}
+        out = []
+        for i, (page, reading) in enumerate(zip(pages, page_readings, strict=True)):
+            old_src = held.get(page.source_id)
+            if old_src is None or old_src["content_hash"] == page.content_hash:
+                continue
+            old_page = _held_page(old_src, page, carried=True)
+            try:
+                before = self.reading_of(old_page)
+            except (ExtractionError, LookupError):
+                continue
+            since = old_src.get("carried_from") or old_src["fetched_at"]
+            found = degrade.judge(page.source_id, page.url, since, before, reading, unreadable.get(page.source_id))
+            if found is not None:
+                out.append((i, found, (old_page, before)))
+        return out
+
+    def whole_record_failure(
+        self, pages: list[Page], page_readings: list[PageReading | None], found: list[Any]
+    ) -> Failure:
+        """Every source that said anything went bad: the record is held whole, with the reason the pages give."""
+        readable = [(p, r) for p, r in zip(pages, page_readings, strict=True) if r is not None]
+        reasons = "; ".join(d.reason for _, d, _ in found)
+        if len(readable) < len(pages):
+            return Failure(reasons)
+        try:
+            record = assemble(self.jur, [p for p, _ in readable], [r for _, r in readable], now=self.now).record
+        except ExtractionError as exc:
+            return Failure(str(exc))
+        if self.current is not None:
+            before, now = known_value_count(self.current.record), known_value_count(record)
+            if now < COVERAGE_FLOOR * before:
+                return Failure(
+                    f"the pages now yield {now} known values, down from {before}; a source may be an error page, "
+                    f"a login wall or a redesign ({reasons})",
+                    [],
+                    record,
+                )
+        return Failure(reasons, [], record)
 
     def coverage_problem(
         self, record: dict[str, Any], pages: list[Page], page_readings: list[PageReading]
@@ -240,7 +333,9 @@ class Settlement:
 
         A page whose bytes changed but whose text did not (markup, encoding, a
         re-saved PDF): the new version records its content hash, and nobody is
-        alerted that its "wording changed".
+        alerted that its "wording changed". A value gone because its sentence
+        was deleted from a page that otherwise reads as before is a
+        requirement change, flagged for review (see `flag_deleted_rules`).
         """
         old = self.current.record if self.current is not None else None
         found = diff(old, record)
@@ -249,7 +344,8 @@ class Settlement:
             for fc in found
             if fc.category == "text" and attach_wording_diff(fc, old or {}, pages, self.passages_of)
         }
-        return [fc for fc in found if fc.field not in same_text]
+        found = [fc for fc in found if fc.field not in same_text]
+        return flag_deleted_rules(found, old or {}, pages, self.passages_of)
 
     @property
     def readings(self) -> Readings:
@@ -302,19 +398,40 @@ def persist(session: Session, verdict: Verdict, settings: Settings) -> Outcome:
         changes += [problem.id] if problem is not None else []
         _unhealthy(status, "extraction-problem", failure.reason)
         return Outcome(jur.code, "extraction-problem", changes, failure.reason)
+    changes += _report_carried(session, verdict)
+    carried = "; ".join(d.reason for d in verdict.degraded)
     if verdict.record is None:
+        if carried:
+            _unhealthy(status, "extraction-problem", carried)
+            return Outcome(jur.code, "extraction-problem", changes, carried)
         _verified(status, verdict.now)
-        changes += health.report_recoveries(session, run_id, jur, [("extraction", "record", None)])
         return Outcome(jur.code, "unchanged", changes)
     stored = _store_version(session, verdict, settings)
     changes += [c.id for c in stored]
-    changes += health.report_recoveries(session, run_id, jur, [("extraction", "record", None)])
-    _verified(status, verdict.now)
+    if carried:
+        _unhealthy(status, "extraction-problem", carried)
+    else:
+        _verified(status, verdict.now)
     material = [c for c in stored if c.category in MATERIAL]
     if material or verdict.current_id is None:
         status.last_changed_at = verdict.now
     result = "baseline" if verdict.current_id is None else ("changed" if material else "unchanged")
-    return Outcome(jur.code, result, changes, pages_changed=verdict.pages_changed)
+    if carried and result == "unchanged":
+        result = "extraction-problem"
+    return Outcome(jur.code, result, changes, carried, verdict.pages_changed)
+
+
+def _report_carried(session: Session, verdict: Verdict) -> list[int]:
+    """One problem per source that went bad (while it stays bad, nothing more); recoveries for the record and
+    for each source that reads well again."""
+    jur, run_id = verdict.jur, verdict.run_id
+    ids = []
+    for d in verdict.degraded:
+        problem = health.report_problem(session, run_id, jur, "extraction", f"reading.{d.source_id}", d.reason, d.url)
+        ids += [problem.id] if problem is not None else []
+    fields: list[tuple[str, str, str | None]] = [("extraction", "record", None)]
+    fields += [("extraction", f"reading.{sid}", url) for sid, url in verdict.read_well]
+    return ids + health.report_recoveries(session, run_id, jur, fields)
 
 
 def _unhealthy(status: JurisdictionStatus, health_: str, detail: str) -> None:
@@ -423,17 +540,43 @@ def validate_new_parts(record: dict[str, Any], held: set[tuple[str, str]]) -> No
         raise
 
 
-def _held_page(old_src: dict[str, Any], like: Page) -> Page:
-    """The page as the current record's source entry holds it (body loaded on demand), beside its new version."""
+def _held_page(old_src: dict[str, Any], like: Page, carried: bool = False) -> Page:
+    """The page as the current record's source entry holds it (body loaded on demand), beside its new version.
+
+    `carried`: the page stands in for its new version in the record, so it keeps the time it was fetched.
+    """
+    fetched_at = datetime.fromisoformat(old_src["fetched_at"].replace("Z", "+00:00")) if carried else like.fetched_at
     return Page(
         like.source_id,
         old_src["url"],
         old_src.get("kind", like.kind),
         b"",
         old_src.get("content_type"),
-        like.fetched_at,
+        fetched_at,
         old_src.get("http_status") or 200,
         old_src["content_hash"],
+    )
+
+
+def _mark_carried(record: dict[str, Any], degraded: list[degrade.Degraded]) -> None:
+    """Mark each carried source's entry with the time its version was read well, and say why on the record."""
+    since = {d.source_id: d.since for d in degraded}
+    for src in record.get("sources", []):
+        if src["source_id"] in since:
+            src["carried_from"] = since[src["source_id"]]
+    record["extraction"]["warnings"] += [d.reason for d in degraded]
+
+
+def _same_record(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """The same values, read from the same versions of the same pages, with the same warnings."""
+
+    def pages(record: dict[str, Any]) -> list[tuple[Any, ...]]:
+        return [(s["source_id"], s["content_hash"], s.get("carried_from")) for s in record.get("sources", [])]
+
+    return (
+        values_hash(old) == values_hash(new)
+        and pages(old) == pages(new)
+        and old.get("extraction", {}).get("warnings") == new.get("extraction", {}).get("warnings")
     )
 
 
@@ -469,6 +612,52 @@ def shrunken_page(
                 "that did not finish loading"
             )
     return None
+
+
+def flag_deleted_rules(
+    found: list[FieldChange],
+    old_record: dict[str, Any],
+    pages: list[Page],
+    passages_of: Callable[[Page], Sequence[str]],
+) -> list[FieldChange]:
+    """A value gone unknown because the sentence stating it was deleted from a page that otherwise reads as before.
+
+    Such a value is not a broken page (the settlement carries those): the rule
+    may have been repealed. It becomes a requirement change for compliance
+    staff, flagged for review, and an extraction notice for engineers (the
+    normalizer may have missed a reworded rule). Other missing values stay
+    extraction changes.
+    """
+    held = {s["source_id"]: s for s in old_record.get("sources", [])}
+    by_source = {p.source_id: p for p in pages}
+    out = []
+    for fc in found:
+        out.append(fc)
+        if (fc.kind, fc.category) != ("removed", "extraction") or not fc.evidence_before:
+            continue
+        evidence = fc.evidence_before[0]
+        old_src, page = held.get(evidence.get("source_id", "")), by_source.get(evidence.get("source_id", ""))
+        if old_src is None or page is None or old_src["content_hash"] == page.content_hash:
+            continue
+        try:
+            before, after = passages_of(_held_page(old_src, page)), passages_of(page)
+        except (ExtractionError, LookupError):
+            continue
+        if not degrade.deleted_sentence(evidence.get("excerpt", ""), before, after):
+            continue
+        where = f"source {page.source_id} ({page.url})"
+        fc.category, fc.source_url, fc.content_hash = "requirement", page.url, page.content_hash
+        fc.note = (
+            f"review: the sentence that stated it was deleted from {where}, which otherwise reads as before; "
+            "the rule may have been removed"
+        )
+        notice = replace(fc, category="extraction", direction=None)
+        notice.note = (
+            f"extraction notice: the sentence that stated it is gone from {where}; if the rule was reworded "
+            "rather than removed, the normalizer no longer reads it"
+        )
+        out.append(notice)
+    return out
 
 
 def attach_wording_diff(

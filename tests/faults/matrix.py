@@ -10,7 +10,10 @@ and says what the run must make of it:
 - `reason`: words the recorded problem must contain, so a person knows what
   to do;
 - `definite`: whether the answer is definite (404, 410, 403, a moved page:
-  reported at once) rather than intermittent.
+  reported at once) rather than intermittent;
+- `carried`: the fault is on one source among others that still read well:
+  that source's last good version is carried into the record (its problem
+  is field "reading.<source>"), rather than the whole record held.
 
 docs/faults.md lists the same cases; tests/test_faults_sources.py runs them.
 """
@@ -42,6 +45,7 @@ class Case:
     reason: str = ""
     definite: bool = False
     followed: str | None = None  # the fault is on this page, reached by following a link from the source
+    carried: bool = False  # one source of several went bad: its last good version is carried in the record
 
     @property
     def url(self) -> str:
@@ -154,8 +158,17 @@ CASES: list[Case] = [
         Fault("body", body=bodies.soft_404()),
         "extraction-problem",
         "error page served with status 200",
+        carried=True,
     ),
-    Case("binary garbage as HTML", "ND", 0, Fault("body", body=bodies.garbage()), "extraction-problem", "binary data"),
+    Case(
+        "binary garbage as HTML",
+        "ND",
+        0,
+        Fault("body", body=bodies.garbage()),
+        "extraction-problem",
+        "binary data",
+        carried=True,
+    ),
     Case(
         "malformed PDF",
         "AZ",
@@ -163,6 +176,7 @@ CASES: list[Case] = [
         Fault("body", body=bodies.malformed_pdf(), content_type="application/pdf"),
         "extraction-problem",
         "PDF is malformed",
+        carried=True,
     ),
     Case(
         "encrypted PDF (password to open)",
@@ -175,6 +189,7 @@ CASES: list[Case] = [
         ),
         "extraction-problem",
         "encrypted with a password",
+        carried=True,
     ),
     Case(
         "encrypted PDF (owner password only)",
@@ -196,6 +211,7 @@ CASES: list[Case] = [
         Fault("body", body=bodies.login_wall()),
         "extraction-problem",
         "login wall",
+        carried=True,
     ),
     Case(
         "login wall, the only source",
@@ -211,7 +227,8 @@ CASES: list[Case] = [
         0,
         Fault("body", body=bodies.half_rendered(_page("www.dos.pa.gov/medicine-faq.html"))),
         "extraction-problem",
-        "known values, down from",
+        "did not finish loading",
+        carried=True,
     ),
 ]
 CONTROLS = ["NY", "NV"]  # no fault at all: they must come out unchanged

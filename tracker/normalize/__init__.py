@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from tracker.normalize import frames as F
 from tracker.normalize import rules as R
 from tracker.normalize.citations import STATUS_RANK, citation_rule, settle_citations
 from tracker.normalize.credential import CREDENTIAL_RULES
@@ -98,8 +99,10 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= MAX_EXCERPT else text[: MAX_EXCERPT - 1].rstrip() + "\u2026"
 
 
-def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = (), start: int = 0) -> list[Candidate]:
-    """Every finding in one document, with the exact excerpt it came from."""
+def read_candidates(
+    doc: Document, kind: str, extra_rules: Sequence[R.Rule] = (), start: int = 0, state: str = ""
+) -> list[Candidate]:
+    """Every finding in one document, with the exact excerpt it came from (`state`: whose credential names apply)."""
     found: list[Candidate] = []
     order = start
     sentence_rules, clause_rules = _by_unit((*SHARED_RULES, *extra_rules))
@@ -113,7 +116,7 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
                 staged.extend((pi, text, f) for f in rule(text))
             for clause in R.clauses(text):
                 for rule in clause_rules:
-                    staged.extend((pi, text, f) for f in rule(clause))
+                    staged.extend((pi, text, f) for f in F.for_state_credential(rule(clause), clause, state))
     # a bill's status and a proposed rule are read from the lines around them
     for _pi, text, f in settle_citations([p.text for p in doc.passages], staged):
         # a bill's text proposes: it sets no task or supervision rule and creates no state credential
@@ -248,8 +251,10 @@ def _credentials(jur: Jurisdiction, cands: list[Candidate]) -> dict[str, Any]:
     if not cands:
         return {"value": "unknown", "evidence": []}
     items: dict[str, dict[str, Any]] = {}
-    for c in cands:
-        key = c.value["abbreviation"] or c.value["name"]
+    # one credential per name: "medical assistant-phlebotomist" and "Medical Assistant-Phlebotomist (MA-P)"
+    # are the same, and the abbreviation the page prints wins over one made up from the name
+    for c in sorted(cands, key=lambda c: f"({c.value['abbreviation']})" not in c.excerpt):
+        key = re.sub(r"[\s\u2010\u2013-]+", " ", c.value["name"]).lower() or c.value["abbreviation"]
         if key not in items:
             items[key] = {**c.value, "issuer": jur.credentialing_regulator.name, "evidence": [c.evidence()]}
     ordered = sorted(items.values(), key=lambda i: i["abbreviation"] or i["name"])
@@ -474,7 +479,7 @@ def read_page(jur: Jurisdiction, page: Page) -> PageReading:
     except UnreadablePage as exc:
         raise ExtractionError(f"{jur.code}: source {page.source_id} ({page.url}) could not be read: {exc}.") from None
     return PageReading(
-        tuple(read_candidates(doc, page.kind, jur.rules)),
+        tuple(read_candidates(doc, page.kind, jur.rules, state=jur.code)),
         tuple(p.text for p in doc.passages),
         _about_the_profession([doc]),
         tuple(doc.warnings),

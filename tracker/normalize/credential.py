@@ -102,7 +102,16 @@ _NONE_CREDENTIAL = re.compile(
     r"\b(?:does|do|did) not (?:\w+ )?(?:license|certify|register|credential|regulate|issue)\b"
     r"|\bneither (?:licen[cs]es|certifies|registers|licensed|certified|registered)\b"
     r"|\bno longer (?:licen[cs]es|certifies|registers|regulates)\b"
-    r"|\b(?:does|do) not (?:have|offer|maintain|issue|require) (?:a |any )?(?:state |separate )?" + _CRED_NOUN + r"\b"
+    r"|\b(?:does|do) not (?:\w+ )?(?:have|offer|maintain|issue|require|mandate) (?:a |any )?(?:state |separate )?"
+    + _CRED_NOUN
+    + r"\b"
+    r"|\b(?:is|are) not (?:a |an )?(?:licensed|regulated|credentialed|registered) (?:health ?care )?"
+    r"(?:professions?|occupations?)\b"
+    r"|\b(?:do|does) not need (?:to be (?:licensed|registered)|(?:a |any )?(?:state )?(?:licen[cs]e|registration))\b"
+    r"|\bneed not be (?:licensed|registered)\b|\b(?:is|are) unlicensed\b"
+    r"|^\W*(?:a |an |state |any )?(?:licen[cs]e|licensure|registration|credential)s? (?:is|are) not "
+    r"(?:required|needed|necessary)\b"
+    r"|\b(?:licen[cs]es|certifies|registers)\b[^.;]{0,80}\bbut not (?:medical assistants|MAs)\b"
     r"|\b(?:issues?|has|have|holds?|needs?|requires?|there is|there are|with) no (?:[\w'-]+ ){0,3}?"
     + _CRED_NOUN
     + r"\b"
@@ -117,7 +126,9 @@ _NONE_CREDENTIAL = re.compile(
     r"|\b(?:is|are) (?:(?:treated|considered|classified|regarded) as )?(?:an? )?unlicensed (?:assistive )?"
     r"(?:persons?|individuals?|personnel)\b"
     r"|\bexempts? (?:\w+ ){0,3}from licensure\b|\bunregulated (?:health ?care )?personnel\b"
-    r"|\b(?:does|do|did) not require (?:\w+ ){1,4}to (?:hold|have|obtain|be) (?:any |a |an )?(?:state )?"
+    r"|\b(?:does|do|did) not (?:require|mandate) (?:that )?(?:\w+ ){1,4}(?:to )?(?:hold|have|obtain|be) "
+    r"(?:any |a |an )?"
+    r"(?:state )?"
     r"(?:licen[cs]e|licensed|registration|registered)\b",
     re.I,
 )
@@ -155,14 +166,23 @@ _REQUIRED = tuple(
         rf"\b(?:must|shall) be {_KINDS} (?:by|with|through|in|on) (?:the )?(?:[\w.]+ ){{0,5}}?"
         r"(?:state|board|department|secretary|DOH|registry)\b",
         rf"\brequired to (?:hold|obtain|have|be) (?:a |an )?(?:state |department )?{_KINDS}",
-        rf"\brequires? (?:[\w,-]+ ){{1,12}}?to (?:hold|obtain|have) (?:a |an )?(?:[\w-]+ ){{0,2}}?{_KINDS}",
+        rf"\brequires? (?:[\w,-]+ ){{1,12}}?to (?:hold|obtain|have|be) (?:a |an )?(?:[\w-]+ ){{0,2}}?{_KINDS}",
         r"\b(?:may not|shall not|cannot|can not|no (?:one|person|medical assistant) (?:may|shall)) "
         r"(?:practi[cs]e|work|act|be employed|serve)\b[^.;]{0,80}?\b(?:without|unless) "
         r"(?:a |an |first |being |holding )?(?:[\w-]+ ){0,2}?" + _KINDS,
         rf"^\W*(?:a |state |current )?{_KINDS} (?:is )?required (?:to|before|for|in order to) "
         r"(?:practi[cs]|work|be employed)",
         r"\b(?:must|shall)\b[^.;]{0,140}?\bto be (?P<kinds>licensed|certified|registered)\b",
+        r"\b(?:must|shall) (?:first )?(?P<kinds>register) (?:with|on|in) (?:the )?(?:[\w.]+ ){0,5}?"
+        r"(?:state|board|department|secretary|DOH|registry)\b",
     )
+)
+# "The physician who delegates to a medical assistant must hold a license": the delegator's licence
+_DELEGATOR = re.compile(
+    r"^\W*(?:the |a |an |each |every |any )?(?:supervising |delegating |employing |licensed |responsible )?"
+    r"(?:physicians?|practitioners?|licensees?|doctors?|employers?|facilit(?:y|ies)|podiatrists?|dentists?|providers?"
+    r"|clinics?|offices?)\b",
+    re.I,
 )
 _NEGATED_REQUIREMENT = re.compile(
     r"\b(?:does|do|did) not require\b|\b(?:is|are) not required\b|\bneed not\b|\bnot be required\b", re.I
@@ -218,8 +238,9 @@ def _stated_level(part: str) -> tuple[str, str] | None:
         subject = _subject(part)
         if subject == part or subject.strip() == "" or "requires" in m.group(0).lower():
             subject = part
-        if task_mentions(subject):
-            continue  # "anyone performing radiologic procedures must be registered": a condition for one task
+        head = re.split(r"\b(?:who|that|which|whom)\b|,", subject)[0]
+        if task_mentions(subject) or _DELEGATOR.search(subject) or _OTHER_PROFESSION.search(head):
+            continue  # one task's condition ("anyone performing radiologic procedures"), or another's own licence
         anyone = _ANYONE.search(subject) and (_STATE_BODY.search(part) or _MA.search(m.group(0)))
         if _MA.search(subject) or anyone:
             kinds = {_level(w) for w in re.findall(r"licen[cs]|certif|regist|credential", m.group("kinds"), re.I)}
@@ -247,7 +268,8 @@ _GRANT = re.compile(
 _TRAINING = re.compile(
     r"\b(?:must|shall|required to|requirements? (?:include|is|are)|unless|verify(?:ing)?|ensure|make sure|expects?)\b"
     r"[^.;]{0,90}?\b(?:complet(?:e|ed|ing|ion of)|finish(?:ed|ing)?|graduat(?:e|ed) from|be trained"
-    r"|trained (?:by|in|on)|receive (?:\w+ ){0,2}training|received (?:\w+ ){0,2}training"
+    r"|trained (?:by|in|on)|be (?:a )?graduates? of|(?:is|are|has been|have been) (?:properly |adequately )?trained"
+    r"|receive (?:\w+ ){0,2}training|received (?:\w+ ){0,2}training"
     r"|have (?:\w+ ){0,2}training|certificate of training)"
     r"\b(?:[^.;]{0,80}?\b(?:program|course|curriculum|training|instruction)\b|[^.;]{0,3})",
     re.I,
@@ -277,6 +299,11 @@ def _required_level(part: str, sentence: str) -> tuple[str, str] | None:
     if m and _MA.search(_subject(part)) and not _NEGATED_REQUIREMENT.search(part):
         return "registration", "stated"
     return None
+
+
+_CLASSED_UNLICENSED = re.compile(
+    r"\b(?:is|are) (?:(?:treated|considered|classified|regarded) as )?(?:an? )?unlicensed\b|\bunregulated\b", re.I
+)
 
 
 def _says_none(part: str) -> bool:
@@ -319,7 +346,8 @@ def requirement_in(sentence: str) -> tuple[str, str] | None:
         elif _says_training(part):
             found.append((1, "training", "stated"))
         elif _says_none(part):
-            found.append((0, "none", "stated"))
+            # "MAs are unlicensed persons": no credential, inferred from how the law classes them
+            found.append((0, "none", "inferred" if _CLASSED_UNLICENSED.search(part) else "stated"))
     if not found:
         return None
     _, value, read = max(found, key=lambda f: f[0])
@@ -377,12 +405,14 @@ _CERT_NEGATIVE = re.compile(
     r"scope)\b|\b(?:is|are) not (?:required|recognized|a substitute)\b|\bnot required\b"
     r"|\bdoes not (?:by itself |alone |in itself )?(?:require|recognize|accept|expand|change|qualify)\b"
     r"|\bno national certification\b|\bnational certification\b[^.]{0,40}\b(?:is not|does not|doesn't|alone is not)\b"
-    r"|\bvoluntary\b|\boptional\b|\b(?:strongly )?encouraged\b|\bwhether or not\b"
+    r"|\bvoluntary\b|\boptional\b|\b(?:strongly )?encouraged\b|\bwhether or not\b|\bnot (?:mandatory|mandated)\b"
+    r"|\bdoes not mandate\b|\bno requirement (?:for|of|that) (?:\w+ ){0,5}certif"
     r"|\bnot (?:required|needed) to (?:be|become) certified\b|\b(?:does|do) not require (?:\w+ ){1,4}to be certified\b",
     re.I,
 )
 _CERT_POSITIVE = re.compile(
-    r"\b(?:recogni[sz]e[sd]?|accept(?:s|ed)?|approved?|qualif(?:y|ies|ied)|satisf(?:y|ies)|eligible|must (?:hold|"
+    r"\b(?:recogni[sz]e[sd]?|accept(?:s|ed|able)?|approved?|certifications? (?:include|are)|"
+    r"qualif(?:y|ies|ied)|satisf(?:y|ies)|eligible|must (?:hold|"
     r"have|obtain|pass)|certified (?:by|through)|certification (?:from|by|through|with)|credential(?:ed)? by"
     r"|holds? (?:a |an )?(?:current )?(?:national )?certification|pass(?:ed|es|ing)?\b[^.;]{0,60}\bexam"
     r"|exam(?:ination)? (?:given|offered|administered) by)\b",
@@ -494,8 +524,8 @@ def _alternatives(clause: str, program: bool) -> Iterable[str]:
 
 @reads("clause")
 def education_rule(clause: str) -> Iterable[Finding]:
-    """Program accreditation, minimum clock hours, externship, exam and alternative pathways."""
-    if is_hypothetical(clause) or defines(clause):
+    """Program accreditation, minimum clock hours, externship and alternative pathways (not another profession's)."""
+    if is_hypothetical(clause) or defines(clause) or (_OTHER_PROFESSION.search(clause) and not _MA.search(clause)):
         return
     clause = numbers_as_digits(clause)
     for name, pat in ACCREDITORS.items():

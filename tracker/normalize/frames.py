@@ -12,11 +12,19 @@ about medical assistants. Every function here is pure.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from tracker.normalize.rules import certifications_in, classify, is_definition, supervision_level, task_mentions
+from tracker.normalize.rules import (
+    Finding,
+    certifications_in,
+    classify,
+    is_definition,
+    supervision_level,
+    task_mentions,
+)
 
 # --- number words -------------------------------------------------------------
 
@@ -132,8 +140,40 @@ OTHER_PROFESSIONS: dict[str, re.Pattern[str]] = {
     "psychologists": re.compile(r"\bpsychologists?\b", re.I),
     "facility staff": re.compile(r"\bfacility staff\b|\bstaff member\b", re.I),
     "x-ray operators": re.compile(r"\bbasic x-ray machine operators?\b", re.I),
-    "licensees": re.compile(r"^\W*(?:\([a-z0-9]+\)\s*)*an? licensee\b", re.I),
+    "licensees": re.compile(r"^\s*(?:\([a-z0-9]+\)\s*)*an? licensee\b", re.I),
 }
+
+
+# names that are one state's credential type but elsewhere only a subgroup ("certified medical assistant"
+# is New Jersey's, South Carolina's and Tennessee's defined credential; in Massachusetts a statutory subgroup)
+STATE_CREDENTIAL_TYPES: dict[str, dict[str, re.Pattern[str]]] = {
+    state: {"CMA": re.compile(r"\bcertified medical assistants?\b(?! ?\(AAMA\))|\bCMAs?\b(?! ?\(AAMA\))", re.I)}
+    for state in ("NJ", "SC", "TN")
+}
+
+
+def for_state_credential(findings: Iterable[Finding], clause: str, state: str) -> Iterator[Finding]:
+    """Task values from a clause naming one of the state's own credential types are open to that type only:
+    conditional, with the type as the condition, read as inferred."""
+    types = STATE_CREDENTIAL_TYPES.get(state, {})
+    named = [name for name, pat in types.items() if pat.search(clause)]
+    for f in findings:
+        if (
+            len(named) != 1
+            or not f.field.startswith("tasks.")
+            or (f.value == "prohibited" and not _DELEGATOR_LIMIT.search(clause))
+        ):
+            yield f  # a bar that names the type binds everyone ("a certified medical assistant may not give IVs")
+            continue
+        yield Finding(f.field, "conditional", {**f.conditions, "credential_types": named}, f.weight, "inferred")
+
+
+# a bar on what some delegators (PAs, APRNs) may hand a credential holder leaves the task open otherwise
+_DELEGATOR_LIMIT = re.compile(
+    r"\b(?:physician assistants?|PAs?|APRNs?|nurse practitioners?)\b[^.;]{0,40}\b(?:must|may|shall) not\b"
+    r"|\bmay not be delegated to an? \w+ by\b",
+    re.I,
+)
 
 
 def credential_type(text: str) -> str | None:
@@ -152,9 +192,15 @@ def subject(text: str) -> str:
     cred = credential_type(text)
     if cred:
         return f"credential:{cred}"
-    if _ONLY_OTHER.search(text):  # "only a licensed nurse may ...": a bar for medical assistants
-        return "ma"
+    become = _BECOME_OTHER.search(text)  # "To be certified as a basic X-ray machine operator, a person must ..."
+    if become:
+        return f"other:{become.group(1).lower()}"
     if _MA.search(_OTHER_MASK.sub(" ", text)):
+        return "ma"
+    for name in _ALWAYS_OTHER:
+        if OTHER_PROFESSIONS[name].search(text):
+            return f"other:{name}"
+    if _ONLY_OTHER.search(text):  # "only a licensed nurse may ...": a bar for medical assistants
         return "ma"
     for name, pat in OTHER_PROFESSIONS.items():
         if pat.search(text):
@@ -162,10 +208,29 @@ def subject(text: str) -> str:
     return "ma"
 
 
+_BECOME_OTHER = re.compile(
+    r"^\W*to (?:be|become) (?:certified|licensed|registered|permitted) as an? (?!medical assistant)([a-z -]{3,40}?)s?,",
+    re.I,
+)
+# groups whose every mention is someone else, even beside "only" or "a person"
+_ALWAYS_OTHER = (
+    "medication aides",
+    "nursing assistants",
+    "emergency medical technicians",
+    "surgical assistants",
+    "optometrists",
+    "psychologists",
+    "facility staff",
+    "x-ray operators",
+)
+
+
 # names that contain an MA word but are someone else ("physician assistant", "assistant physician")
 _OTHER_MASK = re.compile(
     r"\b(?:physician|surgical|podiatric|anesthesiologist|radiologist|nursing|medication|dental) assistants?\b"
-    r"|\bassistant (?:physicians?|to physician)\b|\blicensed or unlicensed\b|\bcertified medication assistants?\b",
+    r"|\bassistant (?:physicians?|to physician)\b|\blicensed or unlicensed\b|\bcertified medication assistants?\b"
+    r"|\b(?:pharmaceutical|contrast|chemotherapy|diagnostic|therapeutic|anesthetic|pharmacological) agents?\b"
+    r"|\b(?:distinct|different) from (?:any |a |the )?medical assistants?\b",
     re.I,
 )
 
@@ -180,7 +245,17 @@ _DEFINES = re.compile(
     r"[\"'\u201d],? (?:unless [^,]+, )?(?:means|includes?|refers to|are)\b",
     re.I,
 )
-_REMARK = re.compile(r"^\W*\((?:to become|for |see |note|this |these )[^)]*\)\W*$", re.I)
+_REMARK = re.compile(
+    r"^\W*\((?:to become|for |see |note|this |these )[^)]*\)\W*$|^\W*I (?:am|was|have|would|want|think)\b"
+    r"|\b(?:is|are) (?:one|an|some) examples? of\b",
+    re.I,
+)
+_DEFINED_TERM = re.compile(
+    r"[\"\u201c][^\"\u201d]{2,80}[\"\u201d],? (?:means|includes?|refers to)\b"
+    r"|,? as (?:the )?[\w ]{0,40}\bdefines(?: it)?\W*$"
+    r"|\bshall (?:not )?be (?:read|construed) to (?:let|require) (?:the|an?) employer\b",
+    re.I,
+)
 _META = re.compile(
     r"\bwhether\b(?! or not)"
     r"|\b(?:governs|determines|decides|describes|explains|addresses|covers|lists|sets out|specifies"
@@ -214,7 +289,7 @@ def statement(text: str) -> str:
     stripped = text.strip()
     if stripped.endswith("?"):
         return "question"
-    if is_definition(stripped) or _DEFINES.search(stripped):
+    if is_definition(stripped) or _DEFINES.search(stripped) or _DEFINED_TERM.search(stripped):
         return "definition"
     if _REMARK.search(stripped):
         return "remark"
