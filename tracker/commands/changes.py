@@ -59,7 +59,7 @@ def changes(
     """
     code = registry.get(state).code if state else None
     when = parse_date(since, "--since")
-    with open_database(ctx, db, data_dir) as database, database.session() as session:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
         rows = [change_dict(c) for c in storage.list_changes(session, status=status, code=code, since=when)]
     if as_json:
         print_json(rows)
@@ -122,7 +122,7 @@ def review(
     """
     decision = _decision(accept, dismiss, needs_legal, reviewer, note)
     try:
-        with open_database(ctx, db, data_dir) as database, database.session() as session:
+        with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
             change: Change | None = (
                 workflow.review(session, change_id, decision, reviewer or "", note)
                 if decision
@@ -188,7 +188,7 @@ def report(
     """Write the change report: per jurisdiction and field, before and after, with the evidence and sources."""
     code = registry.get(state).code if state else None
     when = parse_date(since, "--since")
-    with open_database(ctx, db, data_dir) as database, database.session() as session:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
         title, items, intro = reports.report_changes(session, when, code)
         render = reports.render_html if fmt == "html" else reports.render_markdown
         text = render(title, items, intro, session)
@@ -214,7 +214,7 @@ def history(
 ) -> None:
     """List a jurisdiction's record versions and its changes, oldest first."""
     jur = registry.get(state)
-    with open_database(ctx, db, data_dir) as database, database.session() as session:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
         versions = [
             {
                 "version": v.version,
@@ -295,7 +295,7 @@ def reparse(ctx: click.Context, states: str, db: str | None, data_dir: str | Non
 @friendly
 def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """Alert deliveries, newest first: channel (secrets hidden), status, attempts and error."""
-    with open_database(ctx, db, data_dir) as database, database.session() as session:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
         query = select(AlertDelivery).order_by(AlertDelivery.id.desc()).limit(200)
         if failed:
             query = query.where(AlertDelivery.status == "failed")

@@ -79,12 +79,12 @@ def settings_for(ctx: click.Context, db: str | None = None, data_dir: str | None
 
 
 def open_database(
-    ctx: click.Context, db: str | None = None, data_dir: str | None = None, create: bool = False
+    ctx: click.Context, db: str | None = None, data_dir: str | None = None, create: bool = True
 ) -> Database:
     """The database of these options; use it as `with open_database(...) as database:`.
 
-    A SQLite file that does not exist is refused, naming it (a mistyped path never becomes a new, empty
-    database), unless `create` (commands that set a database up).
+    Commands that only read pass create=False: a SQLite file that does not exist is then refused, naming
+    it, so a mistyped path never becomes a new, empty database.
     """
     return Database(settings_for(ctx, db, data_dir).database_url, create=create)
 

@@ -64,7 +64,7 @@ def snapshots(as_json: bool) -> None:
 @friendly
 def states(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """Every jurisdiction with its regulator, credential requirement, last fetched, last changed and health."""
-    with open_database(ctx, db, data_dir) as database, database.session() as session:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
         rows = state_rows(session)
     if as_json:
         print_json(rows)
@@ -113,7 +113,7 @@ def show(
     """Show a jurisdiction's current record, with the evidence behind every value."""
     jur = registry.get(state)
     when = parse_date(as_of, "--as-of", end_of_day=True)
-    with open_database(ctx, db, data_dir) as database, database.session() as session:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
         version = (
             storage.version_as_of(session, jur.code, jur.profession, when)
             if when
