@@ -342,3 +342,20 @@ def test_a_later_clause_qualifies_an_earlier_grant_in_the_same_sentence():
     assert read_text("CA", text, kind="guidance") == {("tasks.injections", "conditional", (("training_hours", 10),))}
     contrast = "Certified medical assistants may give vaccines; other medical assistants may not give vaccines."
     assert read_text("MA", contrast, kind="statute") == {("tasks.immunizations", "conditional", ())}
+
+
+def test_a_bulleted_lead_in_leads_the_items_under_it():
+    from tracker.normalize.text import document
+
+    text = (
+        "B. An RNP may delegate to a medical assistant under the RNP's direct supervision:\n"
+        "...\n"
+        "8. Preparing and giving oral and parenteral medications (excluding intravenous medications);"
+    )
+    passages = document("p", "https://example.invalid/p", text.encode(), "text/plain").passages
+    assert passages[-1].context.startswith("An RNP may delegate")
+    assert read_text("AZ", text, kind="regulation") == {
+        ("tasks.medication_administration", "allowed", (("supervision", "direct"),)),
+        ("tasks.injections", "allowed", (("supervision", "direct"),)),
+        ("tasks.iv", "prohibited", ()),
+    }

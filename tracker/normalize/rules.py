@@ -36,7 +36,7 @@ IMMUNIZATION_TERMS = re.compile(
 INJECTION_TERMS = re.compile(
     r"\binject(?:ions?|ables?|ing|ed)?\b|\bintramuscular(?:ly)?\b|\bsubcutaneous(?:ly)?\b|\bintradermal(?:ly)?\b"
     r"|\bshots?\b|\b(?:IM|SC|ID|SQ)(?:, (?:IM|SC|ID|SQ))*,? (?:and|or) (?:IM|SC|ID|SQ)\b"
-    r"|\bplac\w* (?:an? |the )?(?:intradermal )?(?:tuberculin|TB) (?:skin )?tests?\b",
+    r"|\bplac\w* (?:an? |the )?(?:intradermal )?(?:tuberculin|TB) (?:skin )?tests?\b|\bparenteral\b",
     re.I,
 )
 VENIPUNCTURE_TERMS = re.compile(
