@@ -24,15 +24,15 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sqlalchemy as sa  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
 
-from tracker import registry  # noqa: E402
-from tracker.config import Settings  # noqa: E402
-from tracker.db import Database  # noqa: E402
-from tracker.models import Change, Run  # noqa: E402
-from tracker.web import accounts  # noqa: E402
-from tracker.web.server import create_app  # noqa: E402
+from tracker import registry
+from tracker.config import Settings
+from tracker.db import Database
+from tracker.models import Change, Run
+from tracker.web import accounts
+from tracker.web.server import create_app
 
 CATEGORIES = ["requirement"] * 4 + ["administrative", "text", "text", "extraction", "fetch"]
 STATUSES = ["open"] * 5 + ["accepted", "accepted", "dismissed", "needs-legal"]
