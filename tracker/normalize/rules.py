@@ -36,7 +36,7 @@ IMMUNIZATION_TERMS = re.compile(
 INJECTION_TERMS = re.compile(
     r"\binject(?:ions?|ables?|ing|ed)?\b|\bintramuscular(?:ly)?\b|\bsubcutaneous(?:ly)?\b|\bintradermal(?:ly)?\b"
     r"|\bshots?\b|\b(?:IM|SC|ID|SQ)(?:, (?:IM|SC|ID|SQ))*,? (?:and|or) (?:IM|SC|ID|SQ)\b"
-    r"|\bplac\w* (?:an? |the )?(?:intradermal )?(?:tuberculin|TB) (?:skin )?tests?\b",
+    r"|\bplac\w* (?:an? |the )?(?:intradermal )?(?:tuberculin|TB) (?:skin )?tests?\b|\bparenteral\b",
     re.I,
 )
 VENIPUNCTURE_TERMS = re.compile(
@@ -134,7 +134,7 @@ _HYPOTHETICAL = re.compile(
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(
-    r";|\s+but\s+(?!only\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))"
+    r";|\s+but\s+(?!only\b|not by\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))"
     r"|,?\s+except that\s+",
     re.I,
 )
@@ -270,6 +270,7 @@ _GENERAL = re.compile(
     r"|\bavailable (?:[\w-]+ ){0,6}?by (?:tele)?(?:phone|communication|radio)"
     r"|\bcontinuous availability of communication\b"
     r"|\bon[- ]?site supervision is not required\b|\bnot required at all times\b"
+    r"|\bneed not be in the office (?:every moment|at all times)\b"
     r"|\bdoes not (?:require|call for) (?:the )?(?:physician |supervisor )?(?:to be )?(?:the )?physical(?:ly)? presen"
     r"|\bdoes not (?:require|call for) the (?:physician|supervisor) to be (?:at|in|on)\b(?! the (?:same |exam )?room)"
     r"|\bneed not (?:mean|require) that the (?:physician|supervisor) (?:is|be) physically\b",
