@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url")
     parser.add_argument("--snapshot-url")
     parser.add_argument("--httpcache-dir")
+    parser.add_argument("--observed-at", help="ISO date-time every stored page is dated with (a snapshot's date)")
     parser.add_argument("--progress", action="store_true")
     parser.add_argument(
         "--unchanged-events",
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     settings.set("LOG_LEVEL", args.log_level, priority="cmdline")
     if args.database_url:
         settings.set("LICENSURE_DATABASE_URL", args.database_url, priority="cmdline")
+    if args.observed_at:
+        settings.set("LICENSURE_OBSERVED_AT", args.observed_at, priority="cmdline")
     if args.httpcache_dir:
         settings.set("HTTPCACHE_DIR", args.httpcache_dir, priority="cmdline")
     if args.snapshot_url:
@@ -81,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
     process = CrawlerProcess(settings, install_root_handler=True)
     codes = [c.strip().lower() for c in args.jurisdictions.split(",") if c.strip()]
-    failures = run_pooled(process, codes, load_settings().parallel_jurisdictions)
+    failures = run_pooled(process, codes, load_settings(check_alert_urls=False).parallel_jurisdictions)
     for code, failure in failures:
         print(f"The spider for {code.upper()} could not run: {failure.getErrorMessage()}", file=sys.stderr)
     return 1 if failures else 0
