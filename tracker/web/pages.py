@@ -541,6 +541,31 @@ def change_user(
     return back("/admin/users")
 
 
+@router.get("/admin/jobs", response_class=HTMLResponse)
+def jobs_page(request: Request) -> Response:
+    """The scheduled jobs and the alert channels (labels only: secrets hidden), as `licensure jobs` and `channels`."""
+    user = signed_in(request, "admin")
+    from tracker import channels as channel_registry
+    from tracker.jobfile import JobsFileError, load_jobs
+    from tracker.jobrun import job_rows
+
+    settings = desk(request).settings
+    try:
+        jobs, problem = job_rows(load_jobs(settings), desk(request).db), None
+    except JobsFileError as exc:
+        jobs, problem = [], str(exc)
+    kinds = [
+        {
+            "kind": kind,
+            "description": cls.description,
+            "setting": cls.setting,
+            "labels": [ch.label for ch in cls.from_settings(settings)],
+        }
+        for kind, cls in channel_registry.kinds().items()
+    ]
+    return render(request, "jobs.html", user, jobs=jobs, problem=problem, kinds=kinds)
+
+
 def query_string(**params: Any) -> str:
     return urlencode({k: v for k, v in params.items() if v not in ("", None)})
 
