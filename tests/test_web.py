@@ -461,3 +461,14 @@ def test_a_change_of_a_field_already_decided_links_back_to_the_earlier_decision(
     assert f'href="/changes/{desk.wa_change}"' in page and "open for review once more" in page
     assert f'href="/changes/{again}"' in client.get(f"/changes/{desk.wa_change}").text
     assert f'href="/changes/{again}"' in client.get("/queue").text
+
+
+def test_changing_the_password_signs_out_the_other_sessions(desk):
+    here, elsewhere = signed(desk, "rita"), signed(desk, "rita")
+    page = here.get("/account").text
+    answer = here.post(
+        "/account/password", data={"current": PASSWORDS["rita"], "new": "a-new-password-2", "csrf": csrf_of(page)}
+    )
+    assert answer.status_code == 303 and "Your password is changed" in here.get("/account").text
+    assert elsewhere.get("/queue").status_code == 303  # signed out
+    assert sign_in(desk.client(), "rita", "a-new-password-2").status_code == 303

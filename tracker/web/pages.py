@@ -71,7 +71,7 @@ def login(
     with desk(request).db.session() as s:  # a failure is counted (committed) before the error is shown
         try:
             user = accounts.authenticate(s, name, password, address)
-            uid, fingerprint = user.id, user.password_hash[-16:]
+            uid, fingerprint = user.id, accounts.fingerprint(user)
         except accounts.AccountError as exc:
             error = str(exc)
     if error is not None:
@@ -471,7 +471,7 @@ def change_password(request: Request, current: str = Form(""), new: str = Form("
         try:
             me = accounts.authenticate(s, user.name, current, request.client.host if request.client else None)
             accounts.set_password(s, me, new)
-            request.session["pw"] = me.password_hash[-16:]
+            request.session["pw"] = accounts.fingerprint(me)
             flash(request, "Your password is changed; other sessions are signed out.")
         except accounts.AccountError as exc:
             flash(request, str(exc), "error")
