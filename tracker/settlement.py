@@ -673,21 +673,21 @@ def changed_sentences(before: Sequence[str], after: Sequence[str]) -> set[str]:
     old = {s for p in before for s in sentences(p)}
     new = {s for p in after for s in sentences(p)}
     old_text, new_text = " ".join(before), " ".join(after)
-    gone = {_new_part(s, new_text) for s in old - new}
-    came = {_new_part(s, old_text) for s in new - old}
+    gone = {_new_part(s, new, new_text) for s in old - new}
+    came = {_new_part(s, old, old_text) for s in new - old}
     return {s for s in gone | came if s}
 
 
-def _new_part(sentence: str, other: str) -> str:
-    """What of a sentence the other version lacks: "" if it has all of it; only the words run in front of (or
-    after) a sentence it has, such as a menu now read into a paragraph; else the whole sentence."""
+def _new_part(sentence: str, others: set[str], other: str) -> str:
+    """What of a sentence the other version lacks: "" if its text has all of it; only the words run in front
+    of (or after) a whole sentence it has, such as a menu now read into a paragraph; else the whole sentence."""
     if sentence in other:
         return ""
     words = sentence.split()
     for k in range(1, len(words) - 3):
-        if " ".join(words[k:]) in other:
+        if " ".join(words[k:]) in others:
             return " ".join(words[:k])
-        if " ".join(words[: len(words) - k]) in other:
+        if " ".join(words[: len(words) - k]) in others:
             return " ".join(words[len(words) - k :])
     return sentence
 

@@ -96,7 +96,7 @@ def _digest(session: Any, changes: list[Change], html: bool, run_id: int | None,
     summary = None
     if limit and len(wording) > limit:
         items = [c for c in items if c.category != "text"]
-        summary = wording_summary(wording, limit)
+        summary = wording_summary(wording, limit, run_id)
     title = reports.headline(items) if items or summary is None else summary["summary"]
     held = [c for c in items if run_id is not None and c.run_id is not None and c.run_id != run_id]
     intro = [f"{len(items)} new item(s), grouped by jurisdiction, requirement changes first."]
@@ -114,7 +114,7 @@ def _digest(session: Any, changes: list[Change], html: bool, run_id: int | None,
     )
 
 
-def wording_summary(wording: list[Change], limit: int) -> dict[str, Any]:
+def wording_summary(wording: list[Change], limit: int, run_id: int | None = None) -> dict[str, Any]:
     """The one item that stands for more wording-only changes than a digest may carry (the alert-storm guard)."""
     codes = sorted({c.jurisdiction for c in wording})
     shown = ", ".join(codes[:20]) + (f" and {len(codes) - 20} more" if len(codes) > 20 else "")
@@ -126,6 +126,7 @@ def wording_summary(wording: list[Change], limit: int) -> dict[str, Any]:
     )
     return {
         "id": None,
+        "run_id": run_id,
         "jurisdiction": "ALL",
         "category": "text",
         "kind": "summary",
