@@ -140,6 +140,22 @@ def test_a_code_is_read_in_each_layout(state, text, expected):
     assert ids(state, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("state", "text", "expected"),
+    [
+        ("DC", "See D.C. Code §§ 3-1201.02 and 3-1205.02.", {"D.C. Code 3-1201.02", "D.C. Code 3-1205.02"}),
+        ("OK", "OAC 435:10-7-4 and 435:10-7-5 apply.", {"OAC 435:10-7-4", "OAC 435:10-7-5"}),
+        ("VT", "Under 26 V.S.A. §§ 1311 and 1354 the Board acts.", {"26 V.S.A. § 1311", "26 V.S.A. § 1354"}),
+        ("TX", "22 TAC §§ 169.1 and 169.2 govern this.", {"22 TAC § 169.1", "22 TAC § 169.2"}),
+        ("MD", "See COMAR 10.32.12.03 and 10.32.12.04.", {"COMAR 10.32.12.03", "COMAR 10.32.12.04"}),
+        ("TN", "Under T.C.A. § 63-6-204 a physician may delegate tasks.", {"T.C.A. § 63-6-204"}),
+        ("NC", "See N.C.G.S. § 90-18 on unlicensed practice.", {"N.C. Gen. Stat. § 90-18"}),
+    ],
+)
+def test_more_state_styles_read_as_lists(state, text, expected):
+    assert ids(state, text) == expected
+
+
 def test_a_year_before_a_list_is_not_a_section_and_a_section_is_not_a_year():
     assert ids("KS", "amending K.S.A. 1998 Supp. 65-2809, 65-2811") == {"K.S.A. 65-2809", "K.S.A. 65-2811"}
     assert ids("CA", "(see B&P Code 2069)") == {"Cal. Bus. & Prof. Code § 2069"}

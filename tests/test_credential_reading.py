@@ -286,3 +286,38 @@ def test_a_credential_named_twice_is_listed_once_with_the_printed_abbreviation()
     )
     rec = normalize(registry.get("WA"), [_page(text)], now=NOW).record
     assert [c["abbreviation"] for c in rec["credential"]["state_credentials"]["value"]] == ["MA-C", "MA-P"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Nurses who delegate to unlicensed assistive personnel must hold an active license.", set()),
+        ("A license is not required to work as a medical assistant.", {"none"}),
+        ("Only licensed professionals may assess patients; medical assistants are unlicensed.", {"none"}),
+        ("The Department licenses physicians and nurses, but not medical assistants.", {"none"}),
+    ],
+)
+def test_whose_licence_a_sentence_speaks_of(text, expected):
+    assert requirement(text) == expected
+
+
+def test_another_professions_programme_hours_set_no_education_value():
+    assert read("Nursing programs must include 1,500 clock hours of clinical instruction.", "OH", "education") == set()
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Most states do not mandate that medical assistants hold a license.", ("none", "stated")),
+        ("Ohio law does not require that medical assistants be licensed or registered.", ("none", "stated")),
+        (
+            "Washington requires medical assistants to be registered with the Department of Health.",
+            ("registration", "stated"),
+        ),
+        # how the law classes them, not a statement about the credential itself
+        ("Medical assistants are treated as unlicensed individuals under state law.", ("none", "inferred")),
+    ],
+)
+def test_how_the_requirement_was_read(text, expected):
+    cands = [c for c in read_page(registry.get("OH"), _page(text)).candidates if c.field == "credential.requirement"]
+    assert [(c.value, c.read) for c in cands] == [expected]

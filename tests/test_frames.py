@@ -213,7 +213,7 @@ def read_text(code: str, text: str, kind: str = "faq") -> set[tuple]:
         "p", "https://example.invalid/p", kind, text.encode(), "text/plain", datetime(2026, 1, 1, tzinfo=UTC), 200, "h"
     )
     return {
-        (c.field, c.value, tuple(sorted(c.conditions.items())))
+        (c.field, c.value, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in c.conditions.items())))
         for c in read_page(registry.get(code), page).candidates
         if c.field.startswith("tasks.")
     }
@@ -236,3 +236,126 @@ def read_text(code: str, text: str, kind: str = "faq") -> set[tuple]:
 )
 def test_an_faq_answer_is_read_with_its_question(text, expected):
     assert read_text("AK", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        (
+            "NJ",
+            "A physician may direct only a certified medical assistant to give a subcutaneous injection.",
+            {("tasks.injections", "conditional", (("credential_types", ("CMA",)),))},
+        ),
+        (
+            "MA",
+            "A certified medical assistant may give immunizations only under the direct supervision of a provider.",
+            {("tasks.immunizations", "conditional", (("supervision", "direct"),))},
+        ),
+        ("NJ", "A certified medical assistant may not give intravenous injections.", {("tasks.iv", "prohibited", ())}),
+    ],
+)
+def test_a_state_credential_name_is_a_credential_type_only_in_its_state(code, text, expected):
+    assert read_text(code, text, kind="regulation") == expected
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        '(1) DEFINITION.-In this section, "medical assistant" means a professional under direct supervision.',
+        "To be certified as a basic X-ray machine operator, a person must pass the Department's examination.",
+        "I am asking for something in writing that says CMAs may still give immunizations.",
+        "A licensee may not give pharmaceutical agents by injection unless the rules are met.",
+    ],
+)
+def test_more_clauses_that_set_no_medical_assistant_value(clause):
+    assert tasks(clause) == {} and [f for f in supervision_rule(clause) if f.weight] == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "weighted"),
+    [
+        ("A medical assistant may perform the following under the direct supervision of a physician:", []),
+        (
+            "Devices may be used by a medical assistant only while the physician is immediately available.",
+            [],
+        ),
+        (
+            "The supervising physician must be on the premises whenever the medical assistant performs services.",
+            ["onsite"],
+        ),
+        (
+            "Work is under direct supervision, meaning the practitioner is present or reachable electronically.",
+            ["direct"],
+        ),
+        ("Being physically present in the facility is one example of adequate supervision.", []),
+    ],
+)
+def test_where_the_general_supervision_rule_is_read(clause, weighted):
+    assert [f.value for f in supervision_rule(clause) if f.weight] == weighted
+
+
+def test_medication_given_and_tb_test_placement_are_tasks():
+    assert tasks("Medication may not be given by unlicensed staff unless the physician is physically present.") == {
+        "medication_administration": ("conditional", {"supervision": "onsite"})
+    }
+    assert tasks("Medical assistants may place a tuberculin skin test under a physician's direct supervision.") == {
+        "injections": ("allowed", {"supervision": "direct"})
+    }
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "Nothing in the 2016 act authorizes medical assistants to give any medication other than immunizations.",
+            {"medication_administration": ("prohibited", {})},
+        ),
+        (
+            "Except for intravenous medication, which they may never give, medical assistants may administer "
+            "medication by the routes the Board lists.",
+            {"iv": ("prohibited", {}), "medication_administration": ("allowed", {})},
+        ),
+        (
+            "Nothing in this section prohibits protocols that involve no administration of medications, "
+            "other than vaccines.",
+            {},
+        ),
+        (
+            "A medical assistant may give immunizations when the delegating physician or PA is on site.",
+            {"immunizations": ("conditional", {"supervision": "onsite"})},
+        ),
+        (
+            "An assistant may give a flu vaccine by intramuscular injection only while the physician is on site.",
+            {"immunizations": ("conditional", {"supervision": "onsite"})},
+        ),
+    ],
+)
+def test_exceptions_and_conditions(clause, expected):
+    assert tasks(clause) == expected
+
+
+def test_a_later_clause_qualifies_an_earlier_grant_in_the_same_sentence():
+    text = (
+        "Physician assistants may authorize a medical assistant to give an injection; the medical assistant "
+        "still needs ten clock hours of injection training first."
+    )
+    assert read_text("CA", text, kind="guidance") == {("tasks.injections", "conditional", (("training_hours", 10),))}
+    contrast = "Certified medical assistants may give vaccines; other medical assistants may not give vaccines."
+    assert read_text("MA", contrast, kind="statute") == {("tasks.immunizations", "conditional", ())}
+
+
+def test_a_bulleted_lead_in_leads_the_items_under_it():
+    from tracker.normalize.text import document
+
+    text = (
+        "B. An RNP may delegate to a medical assistant under the RNP's direct supervision:\n"
+        "...\n"
+        "8. Preparing and giving oral and parenteral medications (excluding intravenous medications);"
+    )
+    passages = document("p", "https://example.invalid/p", text.encode(), "text/plain").passages
+    assert passages[-1].context.startswith("An RNP may delegate")
+    assert read_text("AZ", text, kind="regulation") == {
+        ("tasks.medication_administration", "allowed", (("supervision", "direct"),)),
+        ("tasks.injections", "allowed", (("supervision", "direct"),)),
+        ("tasks.iv", "prohibited", ()),
+    }

@@ -23,6 +23,7 @@ from tracker.commands.common import (
     out,
     parse_date,
     print_json,
+    print_rows,
     settings_for,
 )
 from tracker.db import Database
@@ -56,20 +57,21 @@ def changes(
     when = parse_date(since, "--since")
     with open_database(ctx, db, data_dir) as database, database.session() as session:
         rows = [change_dict(c) for c in storage.list_changes(session, status=status, code=code, since=when)]
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        out.print("No changes recorded for these filters.")
-        return
-    table = Table(title=f"{len(rows)} change(s)")
-    for col in ("ID", "State", "Category", "Change", "Status", "Recorded"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
-            str(r["id"]), r["jurisdiction"], r["category"], escape(r["summary"]), r["status"], r["created_at"][:16]
-        )
-    out.print(table)
+    print_rows(
+        rows,
+        as_json,
+        title=f"{len(rows)} change(s)",
+        columns=("ID", "State", "Category", "Change", "Status", "Recorded"),
+        cells=lambda r: (
+            str(r["id"]),
+            r["jurisdiction"],
+            r["category"],
+            escape(r["summary"]),
+            r["status"],
+            r["created_at"][:16],
+        ),
+        empty="No changes recorded for these filters.",
+    )
 
 
 @click.command()
@@ -292,17 +294,12 @@ def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, 
             }
             for d in session.scalars(query).all()
         ]
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        out.print("No alert deliveries recorded.")
-        return
-    table = Table(title="Alert deliveries (newest first)")
-    for col in ("ID", "Run", "Channel", "Status", "Tries", "Items", "Error", "At"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
+    print_rows(
+        rows,
+        as_json,
+        title="Alert deliveries (newest first)",
+        columns=("ID", "Run", "Channel", "Status", "Tries", "Items", "Error", "At"),
+        cells=lambda r: (
             str(r["id"]),
             str(r["run_id"] or "-"),
             escape(r["channel"]),
@@ -311,5 +308,6 @@ def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, 
             str(r["changes"]),
             escape(r["error"] or ""),
             r["at"][:16],
-        )
-    out.print(table)
+        ),
+        empty="No alert deliveries recorded.",
+    )

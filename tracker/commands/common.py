@@ -8,13 +8,13 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
+from rich.console import Console, OverflowMethod
 from rich.markup import escape
 from rich.table import Table
 
@@ -107,6 +107,33 @@ def parse_date(value: str | None, name: str) -> datetime | None:
 
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False, default=str))
+
+
+def print_rows(
+    rows: list[dict[str, Any]],
+    as_json: bool,
+    *,
+    title: str,
+    columns: Sequence[str],
+    cells: Callable[[dict[str, Any]], Sequence[str]],
+    empty: str | None = None,
+    overflow: OverflowMethod = "fold",
+    json_data: Any = None,
+) -> None:
+    """A listing: the rows as JSON (`--json`; `json_data` instead when given), else a table of `columns`
+    with `cells(row)` in each line, or the `empty` sentence when there is no row."""
+    if as_json:
+        print_json(rows if json_data is None else json_data)
+        return
+    if not rows and empty is not None:
+        out.print(empty)
+        return
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col, overflow=overflow)
+    for row in rows:
+        table.add_row(*cells(row))
+    out.print(table)
 
 
 def print_summary(summary: RunSummary) -> None:

@@ -37,6 +37,18 @@ def _list(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.replace(" ", ",").split(",") if v.strip()]
 
 
+def _write(data: bytes, path: Path | None) -> None:
+    """To standard output, or to `path` whole (written beside it, then moved into place)."""
+    if path is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
 @click.command("export")
 @click.option(
     "--format", "kind", type=click.Choice(list(FORMATS)), help="Output format (default: from the file name's suffix)."
@@ -128,15 +140,7 @@ def export(
             table = build_table(session, options)
     except ExportError as exc:
         raise Fail(str(exc)) from None
-    data = render(fmt.kind, table)
-    if path is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+    _write(render(fmt.kind, table), path)
     where = "standard output" if path is None else str(path)
     err.print(
         f"Wrote {where}: {fmt.kind}, {len(table.rows)} jurisdiction(s), as of {when(table.as_of)}"

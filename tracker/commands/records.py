@@ -10,7 +10,17 @@ import click
 from rich.table import Table
 
 from tracker import registry, storage
-from tracker.commands.common import Fail, db_options, err, friendly, open_database, out, parse_date, print_json
+from tracker.commands.common import (
+    Fail,
+    db_options,
+    err,
+    friendly,
+    open_database,
+    out,
+    parse_date,
+    print_json,
+    print_rows,
+)
 from tracker.normalize import Page, normalize
 from tracker.overview import state_rows
 from tracker.records import load_file, problems, validate
@@ -56,14 +66,12 @@ def states(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | No
     """Every jurisdiction with its regulator, credential requirement, last fetched, last changed and health."""
     with open_database(ctx, db, data_dir) as database, database.session() as session:
         rows = state_rows(session)
-    if as_json:
-        print_json(rows)
-        return
-    table = Table(title="Jurisdictions")
-    for col in ("Code", "Name", "Regulator", "Credential", "Last fetched", "Last changed", "Health"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
+    print_rows(
+        rows,
+        as_json,
+        title="Jurisdictions",
+        columns=("Code", "Name", "Regulator", "Credential", "Last fetched", "Last changed", "Health"),
+        cells=lambda r: (
             r["code"],
             r["name"],
             r["regulator"],
@@ -71,8 +79,9 @@ def states(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | No
             (r["last_fetched"] or "never")[:16],
             (r["last_changed"] or "never")[:16],
             r["health"],
-        )
-    out.print(table)
+        ),
+        overflow="ellipsis",  # rich's default
+    )
 
 
 # --- show -------------------------------------------------------------------------------------------------------

@@ -7,9 +7,38 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tracker import jobrun, registry
 from tracker.commands.common import Fail, db_options, err, friendly, print_summary, settings_for
+from tracker.config import Settings
 from tracker.db import redact
-from tracker.pipeline import execute_run
-from tracker.snapshots import resolve_snapshot
+from tracker.pipeline import RunSummary, execute_run
+from tracker.registry import Jurisdiction
+from tracker.snapshots import Snapshot, resolve_snapshot
+
+
+def _with_progress(
+    settings: Settings, jurisdictions: list[Jurisdiction], snap: Snapshot | None, trigger: str
+) -> RunSummary:
+    """One run of these jurisdictions, with a progress bar of the pages fetched (on stderr)."""
+    expected = sum(len(j.sources) for j in jurisdictions)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Fetching pages", total=expected)
+
+        def on_page(event: dict) -> None:
+            done = progress.tasks[0].completed + 1
+            progress.update(
+                task,
+                completed=done,
+                total=max(expected, done),
+                description=f"Fetched {event.get('jurisdiction')} {event.get('source_id')}",
+            )
+
+        return execute_run(settings, jurisdictions, snap, trigger=trigger, on_page=on_page, notify=err.print)
 
 
 @click.command()
@@ -81,26 +110,6 @@ def run(
     snap = resolve_snapshot(snapshot) if snapshot else None
     where = f"snapshot {snap.name}" if snap else "the live sites"
     err.print(f"Checking {len(jurisdictions)} jurisdiction(s) on {where}; database {redact(settings.database_url)}")
-    expected = sum(len(j.sources) for j in jurisdictions)
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("Fetching pages", total=expected)
-
-        def on_page(event: dict) -> None:
-            done = progress.tasks[0].completed + 1
-            progress.update(
-                task,
-                completed=done,
-                total=max(expected, done),
-                description=f"Fetched {event.get('jurisdiction')} {event.get('source_id')}",
-            )
-
-        summary = execute_run(settings, jurisdictions, snap, trigger=trigger, on_page=on_page, notify=err.print)
+    summary = _with_progress(settings, jurisdictions, snap, trigger)
     print_summary(summary)
     ctx.exit(summary.exit_code(fail_on_problems))

@@ -9,13 +9,14 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.markup import escape
 from rich.table import Table
 
 from tracker import runhistory
-from tracker.commands.common import Fail, db_options, err, friendly, out, print_json, settings_for
+from tracker.commands.common import Fail, db_options, err, friendly, out, print_json, print_rows, settings_for
 from tracker.db import Database, redact
 from tracker.jobfile import load_jobs
 from tracker.jobrun import job_rows
@@ -102,31 +103,48 @@ def jobs_cmd(ctx: click.Context, as_json: bool, jobs_file: str | None, db: str |
     jobs = load_jobs(settings, jobs_file)
     with Database(settings.database_url) as database:
         rows = job_rows(jobs, database)
-    if as_json:
-        print_json({"jobs_file": str(jobs.path), "jobs": rows})
-        return
-    table = Table(title=f"Jobs in {jobs.path}")
-    for col in ("Job", "Jurisdictions", "Cron", "Time zone", "Channels", "Next run", "Last run"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        selector = r["jurisdictions"] if isinstance(r["jurisdictions"], str) else ",".join(r["jurisdictions"])
-        nxt = "disabled" if not r["enabled"] else (r["next_run_time"] or "-")[:16].replace("T", " ")
-        if r["enabled"] and not r["in_job_store"]:
-            nxt += " (not scheduled yet)"
-        last = r["last_run"]
-        table.add_row(
-            r["name"],
-            f"{selector} ({len(r['jurisdiction_codes'])})",
-            r["cron"],
-            r["timezone"],
-            r["channels"] if isinstance(r["channels"], str) else ", ".join(r["channels"]),
-            nxt,
-            f"{last['id']} {last['status']}" if last else "-",
-        )
-    out.print(table)
+    print_rows(
+        rows,
+        as_json,
+        json_data={"jobs_file": str(jobs.path), "jobs": rows},
+        title=f"Jobs in {jobs.path}",
+        columns=("Job", "Jurisdictions", "Cron", "Time zone", "Channels", "Next run", "Last run"),
+        cells=_job_cells,
+    )
+
+
+def _job_cells(r: dict[str, Any]) -> tuple[str, ...]:
+    selector = r["jurisdictions"] if isinstance(r["jurisdictions"], str) else ",".join(r["jurisdictions"])
+    nxt = "disabled" if not r["enabled"] else (r["next_run_time"] or "-")[:16].replace("T", " ")
+    if r["enabled"] and not r["in_job_store"]:
+        nxt += " (not scheduled yet)"
+    last = r["last_run"]
+    return (
+        r["name"],
+        f"{selector} ({len(r['jurisdiction_codes'])})",
+        r["cron"],
+        r["timezone"],
+        r["channels"] if isinstance(r["channels"], str) else ", ".join(r["channels"]),
+        nxt,
+        f"{last['id']} {last['status']}" if last else "-",
+    )
 
 
 # --- runs -------------------------------------------------------------------------
+
+RUN_COLUMNS = (
+    "ID",
+    "Trigger",
+    "Started (UTC)",
+    "Duration",
+    "States",
+    "Fetched",
+    "304",
+    "Failed",
+    "Records changed",
+    "Alerts",
+    "Status",
+)
 
 
 @click.group(invoke_without_command=True)
@@ -158,29 +176,12 @@ def runs(
     settings = settings_for(ctx, db, data_dir)
     with Database(settings.database_url) as database, database.session() as session:
         rows = runhistory.list_runs(session, limit=limit, status=status, trigger=trigger)
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        out.print("No runs recorded yet.")
-        return
-    table = Table(title=f"Runs (newest first, at most {limit})")
-    for col in (
-        "ID",
-        "Trigger",
-        "Started (UTC)",
-        "Duration",
-        "States",
-        "Fetched",
-        "304",
-        "Failed",
-        "Records changed",
-        "Alerts",
-        "Status",
-    ):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
+    print_rows(
+        rows,
+        as_json,
+        title=f"Runs (newest first, at most {limit})",
+        columns=RUN_COLUMNS,
+        cells=lambda r: (
             str(r["id"]),
             r["trigger"],
             r["started_at"][:16].replace("T", " "),
@@ -192,8 +193,9 @@ def runs(
             str(r["records_changed"]),
             str(r["alerts_sent"]),
             r["status"],
-        )
-    out.print(table)
+        ),
+        empty="No runs recorded yet.",
+    )
 
 
 @runs.command("show")

@@ -40,6 +40,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("medicalboard.iowa.gov", "legis.iowa.gov"),
     rules=(
+        code("regulation", "653 IAC {0}", r"\d+\.\d+", r"\b653\s*(?:IAC|Iowa Admin(?:istrative|\.) Code)(?:,?\s*r\.)?"),
         code(
             "regulation",
             "655 IAC {0}",

@@ -38,6 +38,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("dsd.state.md.us", "mbp.state.md.us"),
     rules=(
+        code("regulation", "COMAR {0}", r"\d{2}\.\d{2}\.\d{2}(?:\.\d{2})?", r"\bCOMAR"),
         code(
             "statute",
             "Md. Code, Health Occ. § {0}",

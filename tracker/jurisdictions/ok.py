@@ -45,6 +45,12 @@ JURISDICTION = Jurisdiction(
     allowed_domains=("okmedicalboard.org", "oklahoma.gov"),
     rules=(
         code(
+            "regulation",
+            "OAC {0}",
+            r"\d{3}:\d{1,2}-\d{1,2}-\d{1,3}(?:\.\d+)?",
+            r"\bOAC|\bOklahoma Administrative Code,?",
+        ),
+        code(
             "statute",
             "59 O.S. § {0}",
             r"\d{3}(?:\.\d+)?[a-z]?",

@@ -57,6 +57,12 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("tmb.state.tx.us", "texas.gov"),
     rules=(
+        code(
+            "regulation",
+            "22 TAC § {0}",
+            r"\d{3}\.\d{1,2}",
+            r"\b22\s*(?:TAC|Tex(?:as|\.)\s*Admin(?:istrative|\.)\s*Code),?",
+        ),
         code("statute", "Tex. Occ. Code § {0}", r"\d{3}\.\d{3}", _OCC, bare=True),
         citation("regulation", r"\bChapter (\d{3}) of the (?:[Bb]oard's |[Bb]oard )rules", "22 TAC ch. {0}"),
         citation("statute", r"(?:§§?|\bSections?|\bSec\.)\s*(\d{3}\.\d{3})\b", "Tex. Occ. Code § {0}"),

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from tracker.normalize import frames as F
 from tracker.normalize import rules as R
 from tracker.normalize.citations import STATUS_RANK, citation_rule, settle_citations
 from tracker.normalize.credential import CREDENTIAL_RULES
@@ -98,8 +99,10 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= MAX_EXCERPT else text[: MAX_EXCERPT - 1].rstrip() + "\u2026"
 
 
-def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = (), start: int = 0) -> list[Candidate]:
-    """Every finding in one document, with the exact excerpt it came from."""
+def read_candidates(
+    doc: Document, kind: str, extra_rules: Sequence[R.Rule] = (), start: int = 0, state: str = ""
+) -> list[Candidate]:
+    """Every finding in one document, with the exact excerpt it came from (`state`: whose credential names apply)."""
     found: list[Candidate] = []
     order = start
     sentence_rules, clause_rules = _by_unit((*SHARED_RULES, *extra_rules))
@@ -111,13 +114,19 @@ def read_candidates(doc: Document, kind: str, extra_rules: Sequence[R.Rule] = ()
             text = f"{passage.context} {sentence}" if (passage.context and i == 0) else sentence
             for rule in sentence_rules:
                 staged.extend((pi, text, f) for f in rule(text))
+            clause_findings: list[R.Finding] = []
             for clause in R.clauses(text):
                 for rule in clause_rules:
-                    staged.extend((pi, text, f) for f in rule(clause))
+                    clause_findings.extend(F.for_state_credential(rule(clause), clause, state))
+            staged.extend((pi, text, f) for f in F.settle_sentence(clause_findings))
     # a bill's status and a proposed rule are read from the lines around them
     for _pi, text, f in settle_citations([p.text for p in doc.passages], staged):
-        # a bill's text proposes: it sets no task or supervision rule and creates no state credential
-        if kind == "bill" and (R.is_rule_field(f.field) or f.field == "credential.state_credentials"):
+        # a bill's text proposes: it sets no task or supervision rule, creates no state credential and
+        # recognises no national certification; only its citations count
+        if kind == "bill" and (
+            R.is_rule_field(f.field)
+            or f.field in ("credential.state_credentials", "credential.national_certifications")
+        ):
             continue
         order += 1
         found.append(
@@ -476,7 +485,7 @@ def read_page(jur: Jurisdiction, page: Page) -> PageReading:
     except UnreadablePage as exc:
         raise ExtractionError(f"{jur.code}: source {page.source_id} ({page.url}) could not be read: {exc}.") from None
     return PageReading(
-        tuple(read_candidates(doc, page.kind, jur.rules)),
+        tuple(read_candidates(doc, page.kind, jur.rules, state=jur.code)),
         tuple(p.text for p in doc.passages),
         _about_the_profession([doc]),
         tuple(doc.warnings),

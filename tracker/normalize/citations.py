@@ -58,7 +58,7 @@ _REPEAL_STOP = re.compile(r"\b(?:and )?to enact\b|\bamending\b|\badding\b|;\s*(?
 _SIGNED = re.compile(
     r"\bsigned\b(?! into)|\bapproved by (?:the )?governor\b|\bgovernor(?:'s)? (?:action|approved)\b[^.]{0,40}\bsigned\b"
     r"|^\W*approved\s+\w{3}\.? \d|\bchaptered\b|\bacts of assembly chapter\b|\bbecame law\b|\benrolled act\b"
-    r"|(?<!if )\benacted (?:in|as|by)\b"
+    r"|(?<!if )\benacted (?:in|as|by|into law)\b"
     r"|\b(?:amended|created|added|enacted) by (?=[A-Z]\.?\s?[A-Z]?\.?\s?\d|(?:Laws|Acts|Chapter|Public Act)\b)"
     r"|^\W*chapter \d+\b",
     re.I,
@@ -265,7 +265,12 @@ def _scan(text: str, pos: int, item: re.Pattern[str], sep: re.Pattern[str]) -> l
         found.append(m)
         s = sep.match(text, m.end())
         m = item.match(text, s.end()) if s else None
+        if m and _NEXT_CODE.match(text, m.end(1)):  # "... 1351(e) and 3 V.S.A. § 831": another code's title
+            break
     return found
+
+
+_NEXT_CODE = re.compile(r"\s+(?:(?:[A-Z]\.\s?){2,}|[A-Z][a-z]+\.\s?[A-Z])")
 
 
 def _subsection(raw: str) -> str:

@@ -108,7 +108,10 @@ _NONE_CREDENTIAL = re.compile(
     r"|\b(?:is|are) not (?:a |an )?(?:licensed|regulated|credentialed|registered) (?:health ?care )?"
     r"(?:professions?|occupations?)\b"
     r"|\b(?:do|does) not need (?:to be (?:licensed|registered)|(?:a |any )?(?:state )?(?:licen[cs]e|registration))\b"
-    r"|\bneed not be (?:licensed|registered)\b"
+    r"|\bneed not be (?:licensed|registered)\b|\b(?:is|are) unlicensed\b"
+    r"|^\W*(?:a |an |state |any )?(?:licen[cs]e|licensure|registration|credential)s? (?:is|are) not "
+    r"(?:required|needed|necessary)\b"
+    r"|\b(?:licen[cs]es|certifies|registers)\b[^.;]{0,80}\bbut not (?:medical assistants|MAs)\b"
     r"|\b(?:issues?|has|have|holds?|needs?|requires?|there is|there are|with) no (?:[\w'-]+ ){0,3}?"
     + _CRED_NOUN
     + r"\b"
@@ -123,7 +126,9 @@ _NONE_CREDENTIAL = re.compile(
     r"|\b(?:is|are) (?:(?:treated|considered|classified|regarded) as )?(?:an? )?unlicensed (?:assistive )?"
     r"(?:persons?|individuals?|personnel)\b"
     r"|\bexempts? (?:\w+ ){0,3}from licensure\b|\bunregulated (?:health ?care )?personnel\b"
-    r"|\b(?:does|do|did) not require (?:\w+ ){1,4}to (?:hold|have|obtain|be) (?:any |a |an )?(?:state )?"
+    r"|\b(?:does|do|did) not (?:require|mandate) (?:that )?(?:\w+ ){1,4}(?:to )?(?:hold|have|obtain|be) "
+    r"(?:any |a |an )?"
+    r"(?:state )?"
     r"(?:licen[cs]e|licensed|registration|registered)\b",
     re.I,
 )
@@ -161,7 +166,7 @@ _REQUIRED = tuple(
         rf"\b(?:must|shall) be {_KINDS} (?:by|with|through|in|on) (?:the )?(?:[\w.]+ ){{0,5}}?"
         r"(?:state|board|department|secretary|DOH|registry)\b",
         rf"\brequired to (?:hold|obtain|have|be) (?:a |an )?(?:state |department )?{_KINDS}",
-        rf"\brequires? (?:[\w,-]+ ){{1,12}}?to (?:hold|obtain|have) (?:a |an )?(?:[\w-]+ ){{0,2}}?{_KINDS}",
+        rf"\brequires? (?:[\w,-]+ ){{1,12}}?to (?:hold|obtain|have|be) (?:a |an )?(?:[\w-]+ ){{0,2}}?{_KINDS}",
         r"\b(?:may not|shall not|cannot|can not|no (?:one|person|medical assistant) (?:may|shall)) "
         r"(?:practi[cs]e|work|act|be employed|serve)\b[^.;]{0,80}?\b(?:without|unless) "
         r"(?:a |an |first |being |holding )?(?:[\w-]+ ){0,2}?" + _KINDS,
@@ -233,8 +238,9 @@ def _stated_level(part: str) -> tuple[str, str] | None:
         subject = _subject(part)
         if subject == part or subject.strip() == "" or "requires" in m.group(0).lower():
             subject = part
-        if task_mentions(subject) or _DELEGATOR.search(subject):
-            continue  # "anyone performing radiologic procedures must be registered": a condition for one task
+        head = re.split(r"\b(?:who|that|which|whom)\b|,", subject)[0]
+        if task_mentions(subject) or _DELEGATOR.search(subject) or _OTHER_PROFESSION.search(head):
+            continue  # one task's condition ("anyone performing radiologic procedures"), or another's own licence
         anyone = _ANYONE.search(subject) and (_STATE_BODY.search(part) or _MA.search(m.group(0)))
         if _MA.search(subject) or anyone:
             kinds = {_level(w) for w in re.findall(r"licen[cs]|certif|regist|credential", m.group("kinds"), re.I)}
@@ -295,6 +301,11 @@ def _required_level(part: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
+_CLASSED_UNLICENSED = re.compile(
+    r"\b(?:is|are) (?:(?:treated|considered|classified|regarded) as )?(?:an? )?unlicensed\b|\bunregulated\b", re.I
+)
+
+
 def _says_none(part: str) -> bool:
     if _NONE_CREDENTIAL.search(part):
         m = _NONE_CREDENTIAL.search(part)
@@ -335,7 +346,8 @@ def requirement_in(sentence: str) -> tuple[str, str] | None:
         elif _says_training(part):
             found.append((1, "training", "stated"))
         elif _says_none(part):
-            found.append((0, "none", "stated"))
+            # "MAs are unlicensed persons": no credential, inferred from how the law classes them
+            found.append((0, "none", "inferred" if _CLASSED_UNLICENSED.search(part) else "stated"))
     if not found:
         return None
     _, value, read = max(found, key=lambda f: f[0])
@@ -512,8 +524,8 @@ def _alternatives(clause: str, program: bool) -> Iterable[str]:
 
 @reads("clause")
 def education_rule(clause: str) -> Iterable[Finding]:
-    """Program accreditation, minimum clock hours, externship, exam and alternative pathways."""
-    if is_hypothetical(clause) or defines(clause):
+    """Program accreditation, minimum clock hours, externship and alternative pathways (not another profession's)."""
+    if is_hypothetical(clause) or defines(clause) or (_OTHER_PROFESSION.search(clause) and not _MA.search(clause)):
         return
     clause = numbers_as_digits(clause)
     for name, pat in ACCREDITORS.items():

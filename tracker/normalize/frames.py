@@ -12,11 +12,19 @@ about medical assistants. Every function here is pure.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from tracker.normalize.rules import certifications_in, classify, is_definition, supervision_level, task_mentions
+from tracker.normalize.rules import (
+    Finding,
+    certifications_in,
+    classify,
+    is_definition,
+    supervision_level,
+    task_mentions,
+)
 
 # --- number words -------------------------------------------------------------
 
@@ -132,8 +140,74 @@ OTHER_PROFESSIONS: dict[str, re.Pattern[str]] = {
     "psychologists": re.compile(r"\bpsychologists?\b", re.I),
     "facility staff": re.compile(r"\bfacility staff\b|\bstaff member\b", re.I),
     "x-ray operators": re.compile(r"\bbasic x-ray machine operators?\b", re.I),
-    "licensees": re.compile(r"^\W*(?:\([a-z0-9]+\)\s*)*an? licensee\b", re.I),
+    "licensees": re.compile(r"^\s*(?:\([a-z0-9]+\)\s*)*an? licensee\b", re.I),
 }
+
+
+# names that are one state's credential type but elsewhere only a subgroup ("certified medical assistant"
+# is New Jersey's, South Carolina's and Tennessee's defined credential; in Massachusetts a statutory subgroup)
+STATE_CREDENTIAL_TYPES: dict[str, dict[str, re.Pattern[str]]] = {
+    state: {
+        "CMA": re.compile(
+            r"\bcertified medical assistants?\b(?! ?\(AAMA\))|\bCMAs?\b(?! ?\(AAMA\))"
+            r"|\bassistant is certified\b(?! (?:as|by|in))",
+            re.I,
+        )
+    }
+    for state in ("NJ", "SC", "TN")
+}
+
+
+def for_state_credential(findings: Iterable[Finding], clause: str, state: str) -> Iterator[Finding]:
+    """Task values from a clause naming one of the state's own credential types are open to that type only:
+    conditional, with the type as the condition, read as inferred."""
+    types = STATE_CREDENTIAL_TYPES.get(state, {})
+    named = [name for name, pat in types.items() if pat.search(clause)]
+    for f in findings:
+        if (
+            len(named) != 1
+            or not f.field.startswith("tasks.")
+            or (f.value == "prohibited" and not _DELEGATOR_LIMIT.search(clause))
+        ):
+            yield f  # a bar that names the type binds everyone ("a certified medical assistant may not give IVs")
+            continue
+        conditions = {**f.conditions, "credential_types": named}
+        hours = training_hours(clause)
+        if hours:
+            conditions["training_hours"] = hours
+        yield Finding(f.field, "conditional", conditions, f.weight, "inferred")
+
+
+# a bar on what some delegators (PAs, APRNs) may hand a credential holder leaves the task open otherwise
+_DELEGATOR_LIMIT = re.compile(
+    r"\b(?:physician assistants?|PAs?|APRNs?|nurse practitioners?)\b[^.;]{0,40}\b(?:must|may|shall) not\b"
+    r"|\b(?:may|must|shall) not be delegated to an? \w+ by\b",
+    re.I,
+)
+
+
+def settle_sentence(findings: list[Finding]) -> list[Finding]:
+    """One sentence's task values, clause against clause: a later clause qualifies an earlier grant.
+
+    "may authorize a medical assistant to give an injection; the assistant still needs ten hours of
+    training first" is conditional, not also allowed; "Certified medical assistants may give vaccines;
+    other medical assistants may not" allows one group and bars another: conditional.
+    """
+    values: dict[str, set[str]] = {}
+    for f in findings:
+        if f.field.startswith("tasks."):
+            values.setdefault(f.field, set()).add(f.value)
+    out: list[Finding] = []
+    for f in findings:
+        seen = values.get(f.field, set())
+        if f.value == "allowed" and "conditional" in seen:
+            continue
+        if f.value in ("allowed", "prohibited") and seen >= {"allowed", "prohibited"} and "conditional" not in seen:
+            if f.value == "prohibited":
+                continue
+            f = Finding(f.field, "conditional", {}, f.weight, "inferred")
+        out.append(f)
+    return out
 
 
 def credential_type(text: str) -> str | None:
@@ -152,9 +226,15 @@ def subject(text: str) -> str:
     cred = credential_type(text)
     if cred:
         return f"credential:{cred}"
-    if _ONLY_OTHER.search(text):  # "only a licensed nurse may ...": a bar for medical assistants
-        return "ma"
+    become = _BECOME_OTHER.search(text)  # "To be certified as a basic X-ray machine operator, a person must ..."
+    if become:
+        return f"other:{become.group(1).lower()}"
     if _MA.search(_OTHER_MASK.sub(" ", text)):
+        return "ma"
+    for name in _ALWAYS_OTHER:
+        if OTHER_PROFESSIONS[name].search(text):
+            return f"other:{name}"
+    if _ONLY_OTHER.search(text):  # "only a licensed nurse may ...": a bar for medical assistants
         return "ma"
     for name, pat in OTHER_PROFESSIONS.items():
         if pat.search(text):
@@ -162,10 +242,29 @@ def subject(text: str) -> str:
     return "ma"
 
 
+_BECOME_OTHER = re.compile(
+    r"^\W*to (?:be|become) (?:certified|licensed|registered|permitted) as an? (?!medical assistant)([a-z -]{3,40}?)s?,",
+    re.I,
+)
+# groups whose every mention is someone else, even beside "only" or "a person"
+_ALWAYS_OTHER = (
+    "medication aides",
+    "nursing assistants",
+    "emergency medical technicians",
+    "surgical assistants",
+    "optometrists",
+    "psychologists",
+    "facility staff",
+    "x-ray operators",
+)
+
+
 # names that contain an MA word but are someone else ("physician assistant", "assistant physician")
 _OTHER_MASK = re.compile(
     r"\b(?:physician|surgical|podiatric|anesthesiologist|radiologist|nursing|medication|dental) assistants?\b"
-    r"|\bassistant (?:physicians?|to physician)\b|\blicensed or unlicensed\b|\bcertified medication assistants?\b",
+    r"|\bassistant (?:physicians?|to physician)\b|\blicensed or unlicensed\b|\bcertified medication assistants?\b"
+    r"|\b(?:pharmaceutical|contrast|chemotherapy|diagnostic|therapeutic|anesthetic|pharmacological) agents?\b"
+    r"|\b(?:distinct|different) from (?:any |a |the )?medical assistants?\b",
     re.I,
 )
 
@@ -180,7 +279,17 @@ _DEFINES = re.compile(
     r"[\"'\u201d],? (?:unless [^,]+, )?(?:means|includes?|refers to|are)\b",
     re.I,
 )
-_REMARK = re.compile(r"^\W*\((?:to become|for |see |note|this |these )[^)]*\)\W*$", re.I)
+_REMARK = re.compile(
+    r"^\W*\((?:to become|for |see |note|this |these )[^)]*\)\W*$|^\W*I (?:am|was|have|would|want|think)\b"
+    r"|\b(?:is|are) (?:one|an|some) examples? of\b",
+    re.I,
+)
+_DEFINED_TERM = re.compile(
+    r"[\"\u201c][^\"\u201d]{2,80}[\"\u201d],? (?:means|includes?|refers to)\b"
+    r"|,? as (?:the )?[\w ]{0,40}\bdefines(?: it)?\W*$"
+    r"|\bshall (?:not )?be (?:read|construed) to (?:let|require) (?:the|an?) employer\b",
+    re.I,
+)
 _META = re.compile(
     r"\bwhether\b(?! or not)"
     r"|\b(?:governs|determines|decides|describes|explains|addresses|covers|lists|sets out|specifies"
@@ -214,7 +323,7 @@ def statement(text: str) -> str:
     stripped = text.strip()
     if stripped.endswith("?"):
         return "question"
-    if is_definition(stripped) or _DEFINES.search(stripped):
+    if is_definition(stripped) or _DEFINES.search(stripped) or _DEFINED_TERM.search(stripped):
         return "definition"
     if _REMARK.search(stripped):
         return "remark"
@@ -318,8 +427,10 @@ _RESTRICTED = re.compile(
 def polarity(text: str) -> str | None:
     """allowed / conditional / prohibited for a rule clause, or None when it states none."""
     if _DOUBLE_NEGATIVE.search(text):
+        if not _MA.search(_OTHER_MASK.sub(" ", text)):
+            return None  # "Nothing in this section prohibits the use of protocols ...": no one is granted anything
         return "conditional" if _RESTRICTED.search(text) or _has_condition(text) else "allowed"
-    base = classify(_NOT_REQUIRED.sub(" ", text))
+    base = classify(_NOT_REQUIRED.sub(" ", _NOT_A_CONDITION.sub(" ", text)))
     if base == "prohibited" or (base != "conditional" and (_NEG_EXTRA.search(text) or _ONLY_OTHER.search(text))):
         if _NEG_CONDITIONED.search(text) or supervision_level(text):
             return "conditional"
@@ -338,16 +449,25 @@ _COND_EXTRA = re.compile(
     r"|\b(?:who|that) (?:has|have) (?:first |successfully |already )?(?:completed|finished|passed)\b"
     r"|\bonly (?:where|while|with)\b|\b(?:once|after) (?:they|the (?:assistant|medical assistant)) (?:has|have)\b"
     r"|^\W*(?:\(\w+\)\s*)*with (?:on-?site|direct|direct visual|general) supervision\b"
-    r"|\b(?:while|when|whenever) (?:the |a )?(?:\w+ ){0,4}?(?:is|are|stays|remains) "
+    r"|\b(?:while|when|whenever) (?:the |a )?(?:\w+ ){0,6}?(?:is|are|stays|remains) "
     r"(?:physically )?(?:in|on|at|present|there)\b"
     r"|\b(?:shall|must) be (?:on-?site|physically present|present)\b|\brequires? on-?site\b"
     r"|\bcall for\b[^.;]{0,80}\bon-?site\b"
     r"|\bexcept (?:in )?a hospital|\boutside (?:a|the) hospital|\bnever in a hospital|\bin any setting except\b"
-    r"|\bnot covered by\b",
+    r"|\bnot covered by\b|\bbut not by\b"
+    r"|\b(?:shall|must) be (?:physically )?(?:present )?(?:in|on|at|within) the (?:same )?"
+    r"(?:office|facility|premises|building|suite)"
+    r"|\bwith the (?:\w+ )?(?:physician|supervisor|practitioner) "
+    r"(?:at the bedside|on[- ]?site|on the premises|present|in the office)",
     re.I,
 )
 
 
+# "required vaccinations", "the vaccinations this chapter requires": what is given, not a condition
+_NOT_A_CONDITION = re.compile(
+    r"\brequired (?:vaccinations?|immunizations?|for school)\b|\b(?:this|the) (?:chapter|section|act|law) requires\b",
+    re.I,
+)
 _NOT_REQUIRED = re.compile(r"\b(?:is|are) not required\b|\bneed not\b|\bdoes not require\b", re.I)
 
 
@@ -376,6 +496,18 @@ _CARVE_OUT = re.compile(
 def carved_out(text: str) -> tuple[str, ...]:
     """Tasks the clause excludes from what it grants ('injections other than intravenous ones')."""
     return ("iv",) if _CARVE_OUT.search(text) else ()
+
+
+# "Except for intravenous medication, which they may never give, ...": the excepted span and its remark
+_EXCEPTED_SPAN = re.compile(r"\b(?:except for|other than|excluding)\s+[^,;]+(?:,\s*which [^,;]+)?,?", re.I)
+
+
+def excepted_tasks(text: str) -> tuple[str, ...]:
+    """Tasks named only inside an exception ('any medication other than immunizations')."""
+    spans = " ".join(m.group(0) for m in _EXCEPTED_SPAN.finditer(text))
+    inside = set(task_mentions(spans)) if spans else set()
+    outside = set(task_mentions(_EXCEPTED_SPAN.sub(" ", text)))
+    return tuple(sorted(inside - outside))
 
 
 # --- the frame ------------------------------------------------------------------
@@ -415,8 +547,13 @@ def frame(clause: str) -> Frame:
     if qa:
         return _answer_frame(clause, qa.group("q"), qa.group("a"))
     kind = statement(clause)
-    pol = polarity(clause) if kind == "rule" else None
-    return _build(clause, kind, pol, _tasks(clause))
+    excepted = excepted_tasks(clause)
+    main = _EXCEPTED_SPAN.sub(" ", clause) if excepted else clause
+    pol = polarity(main) if kind == "rule" else None
+    tasks = _tasks(clause)
+    if pol == "prohibited" and excepted:  # "no medication other than immunizations": the exception is not barred
+        tasks = tuple(t for t in tasks if t not in excepted)
+    return _build(clause, kind, pol, tasks)
 
 
 def _tasks(text: str) -> tuple[str, ...]:
@@ -424,12 +561,15 @@ def _tasks(text: str) -> tuple[str, ...]:
     tasks = tuple(task_mentions(text))
     without_training = tuple(task_mentions(_TRAINING_IN.sub(" ", text)))
     tasks = without_training or tasks
+    if "immunizations" in tasks and "injections" in tasks and _VACCINE_ROUTE.search(text):
+        tasks = tuple(t for t in tasks if t != "injections")  # "a flu vaccine by intramuscular injection"
     if "injections" in tasks and "medication_administration" in tasks and _INJECTABLE.search(text):
         tasks = tuple(t for t in tasks if t != "medication_administration")  # "injectable medication"
     return tasks
 
 
 _TRAINING_IN = re.compile(r"\b(?:injection|vaccine|venipuncture|phlebotomy|x-ray|medication) training\b", re.I)
+_VACCINE_ROUTE = re.compile(r"\bvaccines? by (?:intramuscular |subcutaneous |intradermal )injection\b", re.I)
 _INJECTABLE = re.compile(r"\binjectable medications?\b|\bmedications? by injection\b", re.I)
 _QA = re.compile(r"^(?P<q>[^?]{8,}\?)\s+(?:A[.:]\s*)?(?P<a>\S.*)$", re.S)
 _PERMISSION_Q = re.compile(
