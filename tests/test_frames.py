@@ -359,3 +359,21 @@ def test_a_bulleted_lead_in_leads_the_items_under_it():
         ("tasks.injections", "allowed", (("supervision", "direct"),)),
         ("tasks.iv", "prohibited", ()),
     }
+
+
+def test_a_clause_opening_with_a_modal_takes_the_subject_before_it():
+    from tracker.normalize.rules import clauses
+
+    parts = clauses(
+        "Unlicensed assistive personnel may not assess patients, but may give medication a nurse delegated."
+    )
+    assert parts[1] == "Unlicensed assistive personnel may give medication a nurse delegated."
+    assert tasks(parts[1]) == {"medication_administration": ("allowed", {})}
+
+
+def test_would_in_a_rule_is_not_a_proposal():
+    clause = (
+        "A medical assistant may not perform any function that would break a statute, and may not give IV medication."
+    )
+    assert frame(clause).status == "in-force"
+    assert frame("The bill would let medical assistants give immunizations.").status == "proposed"

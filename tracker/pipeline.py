@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from datetime import time as clock_time
 
 from sqlalchemy.exc import DBAPIError
 
@@ -98,12 +100,14 @@ def execute_run(
             return _skipped_run(database, trigger, codes, snapshot, lock.message or "Skipped.", say)
         run_id = _start_run(database, trigger, codes, snapshot)
         try:
-            crawled = _crawl(run_id, codes, settings, snapshot, on_page)
+            observed = observation_moment(database, codes, snapshot)
+            crawled = _crawl(run_id, codes, settings, snapshot, on_page, observed)
             with shutdown.finishing():  # seconds of work: a first SIGTERM lets it complete
-                summary = _judge(
-                    database, run_id, crawled, settle_all(database, settings, run_id, jurisdictions, crawled)
-                )
-                _flag_stale(database, run_id, jurisdictions, settings)
+                with storage.observing(observed):  # what the pages say is dated when they were observed
+                    summary = _judge(
+                        database, run_id, crawled, settle_all(database, settings, run_id, jurisdictions, crawled)
+                    )
+                    _flag_stale(database, run_id, jurisdictions, settings)
                 _deliver_alerts(database, settings, summary, channels)
                 shutdown.kill_point("report")  # test hook: alerts delivered, the run not yet finished
                 _report_and_finish(database, settings, summary, crawled)
@@ -136,15 +140,38 @@ def _start_run(db: Database, trigger: str, codes: list[str], snapshot: Snapshot 
         return storage.start_run(session, trigger, codes, snapshot.name if snapshot else None).id
 
 
+def observation_moment(db: Database, codes: list[str], snapshot: Snapshot | None) -> datetime | None:
+    """When a run observes its pages: a replayed snapshot's captured date (None for the live sites: now).
+
+    Its pages, records, changes and health are dated by it, so `--as-of` and `--changed-since` read a
+    snapshot's history as of the day it was captured; the run's own start and end stay the wall clock.
+    History never runs backwards: an older snapshot replayed after newer observations of the same
+    jurisdictions is observed at the newest of them.
+    """
+    if snapshot is None:
+        return None
+    captured = datetime.combine(snapshot.captured, clock_time(), tzinfo=UTC)
+    with db.session() as session:
+        latest = storage.latest_observation(session, codes)
+    return max(captured, latest) if latest is not None else captured
+
+
 def _crawl(
-    run_id: int, codes: list[str], settings: Settings, snapshot: Snapshot | None, on_page: Callable[[dict], None] | None
+    run_id: int,
+    codes: list[str],
+    settings: Settings,
+    snapshot: Snapshot | None,
+    on_page: Callable[[dict], None] | None,
+    observed: datetime | None = None,
 ) -> CrawlOutcome:
     """The crawl subprocess; a snapshot is replayed by a server on loopback while it runs."""
     server_cm = SnapshotServer(snapshot) if snapshot else nullcontext(None)
     if type(server_cm) is SnapshotServer:  # a run keeps no request log (test doubles may)
         server_cm.record_requests = False
     with server_cm as server:
-        return crawl(run_id, codes, settings, server.base_url if server else None, on_page=on_page)
+        return crawl(
+            run_id, codes, settings, server.base_url if server else None, on_page=on_page, observed_at=observed
+        )
 
 
 def settle_all(
@@ -159,7 +186,7 @@ def settle_all(
         with db.session() as session:
             unchanged = crawled.unchanged_for(jur.code, jur.profession)
             outcome = settle_jurisdiction(
-                session, run_id, jur, settings=settings, readings=readings, unchanged=unchanged
+                session, run_id, jur, now=storage.now(), settings=settings, readings=readings, unchanged=unchanged
             )
         outcome.seconds = time.perf_counter() - began
         outcomes.append(outcome)

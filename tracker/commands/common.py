@@ -9,7 +9,7 @@ import functools
 import json
 import os
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ class Fail(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file: Any = None) -> None:
-        err.print(f"[bold red]Error:[/] {self.message}")
+        err.print(f"[bold red]Error:[/] {escape(self.message)}")  # a message's "[alerts]" is text, not markup
 
 
 def friendly(fn: Callable) -> Callable:
@@ -78,9 +78,15 @@ def settings_for(ctx: click.Context, db: str | None = None, data_dir: str | None
     return base.with_overrides(data_dir=Path(data_dir) if data_dir else None, database_url=db)
 
 
-def open_database(ctx: click.Context, db: str | None = None, data_dir: str | None = None) -> Database:
-    """The database of these options; use it as `with open_database(...) as database:`."""
-    return Database(settings_for(ctx, db, data_dir).database_url)
+def open_database(
+    ctx: click.Context, db: str | None = None, data_dir: str | None = None, create: bool = True
+) -> Database:
+    """The database of these options; use it as `with open_database(...) as database:`.
+
+    Commands that only read pass create=False: a SQLite file that does not exist is then refused, naming
+    it, so a mistyped path never becomes a new, empty database.
+    """
+    return Database(settings_for(ctx, db, data_dir).database_url, create=create)
 
 
 def db_options(fn: Callable) -> Callable:
@@ -95,14 +101,22 @@ def db_options(fn: Callable) -> Callable:
     return fn
 
 
-def parse_date(value: str | None, name: str) -> datetime | None:
+DATE_HELP = "YYYY-MM-DD, or an ISO date-time such as 2026-06-01T12:00:00Z (UTC when no offset is given)"
+
+
+def parse_date(value: str | None, name: str, end_of_day: bool = False) -> datetime | None:
+    """YYYY-MM-DD (the start of that day, UTC, or its end with `end_of_day`) or an ISO 8601 date-time."""
     if not value:
         return None
+    text = value.strip()
     try:
-        parsed = datetime.fromisoformat(value)
+        if len(text) == 10:
+            day = datetime.strptime(text, "%Y-%m-%d").date()
+            return datetime.combine(day, time(23, 59, 59) if end_of_day else time(0, 0), tzinfo=UTC)
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise Fail(f"{name} {value!r} is not a date; use YYYY-MM-DD.") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        raise Fail(f"{name} {value!r} is not a date; use {DATE_HELP}.") from None
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def print_json(data: Any) -> None:

@@ -22,6 +22,7 @@ from tracker.jobfile import load_jobs
 from tracker.jobrun import job_rows
 from tracker.scheduler import Daemon
 from tracker.snapshots import resolve_snapshot
+from tracker.vocabulary import RUN_STATUSES
 
 # --- schedule -------------------------------------------------------------------
 
@@ -150,7 +151,7 @@ RUN_COLUMNS = (
 @click.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many runs, newest first.")
-@click.option("--status", help="Only runs with this status (succeeded, failed, interrupted, skipped, running).")
+@click.option("--status", type=click.Choice(RUN_STATUSES), help="Only runs with this status.")
 @click.option(
     "--trigger", type=click.Choice(["manual", "cron", "schedule", "scrapy"]), help="Only runs started this way."
 )
@@ -174,7 +175,7 @@ def runs(
     if ctx.invoked_subcommand is not None:
         return
     settings = settings_for(ctx, db, data_dir)
-    with Database(settings.database_url) as database, database.session() as session:
+    with Database(settings.database_url, create=False) as database, database.session() as session:
         rows = runhistory.list_runs(session, limit=limit, status=status, trigger=trigger)
     print_rows(
         rows,
@@ -207,7 +208,7 @@ def runs(
 def runs_show(ctx: click.Context, run_id: int, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """One run in detail: counters, error, each failed source and why, records written, changes recorded."""
     settings = settings_for(ctx, db or ctx.obj.get("runs_db"), data_dir or ctx.obj.get("runs_data_dir"))
-    with Database(settings.database_url) as database, database.session() as session:
+    with Database(settings.database_url, create=False) as database, database.session() as session:
         detail = runhistory.run_detail(session, run_id, settings)
     if detail is None:
         raise Fail(f"There is no run {run_id}; `licensure runs` lists the runs.")
@@ -218,6 +219,8 @@ def runs_show(ctx: click.Context, run_id: int, as_json: bool, db: str | None, da
     out.print(f"[bold]Run {d['id']}[/]: {d['status']} ({d['trigger']})")
     out.print(f"Started  {d['started_at']}  on {d['host'] or '?'} (pid {d['pid'] or '?'})")
     out.print(f"Finished {d['finished_at'] or '-'}  ({runhistory.duration_text(d['duration_seconds'])})")
+    if d["observed_at"]:
+        out.print(f"Observed {d['observed_at']}  (its pages, records and changes are dated by the snapshot)")
     out.print(
         f"States   {', '.join(d['jurisdictions']) or '-'}" + (f"  (snapshot {d['snapshot']})" if d["snapshot"] else "")
     )
@@ -226,6 +229,8 @@ def runs_show(ctx: click.Context, run_id: int, as_json: bool, db: str | None, da
     )
     out.print(f"Records  {d['records_changed']} changed; {len(d['records_written'])} version(s) written")
     out.print(f"Alerts   {d['alerts_sent']} sent")
+    if d["status"] == "crawl-only":
+        out.print("Crawl only (a plain `scrapy crawl`): pages stored, none read; `licensure run` reads them.")
     if d["error"]:
         out.print(f"[bold red]Error[/]    {escape(d['error'])}")
     if d["failed_sources"]:

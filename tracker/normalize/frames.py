@@ -310,7 +310,9 @@ _HISTORY = re.compile(
     re.I,
 )
 _PROPOSED = re.compile(
-    r"\bwould\b|\bpropos(?:ed|es|al)\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b|\bthis bill\b"
+    r"\bwould (?:not )?(?:let|allow|require|permit|authori[sz]e|create|amend|add|make|define|expand|change"
+    r"|cut|give|have)\b"
+    r"|\bpropos(?:ed|es|al)\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b|\bthis bill\b"
     r"|\bthe bill\b|\bbill would\b",
     re.I,
 )
@@ -441,6 +443,8 @@ def polarity(text: str) -> str | None:
         return "conditional"
     if _RESTRICTED.search(text) or _COND_EXTRA.search(text):
         return "conditional"
+    if base is None and re.search(r"\b(?:is|are) to be (?:given|administered|performed)\b", text, re.I):
+        return "allowed"  # "The vaccine is to be given under the supervision of ...": a manner, not a bar
     return base
 
 
@@ -454,7 +458,7 @@ _COND_EXTRA = re.compile(
     r"|\b(?:shall|must) be (?:on-?site|physically present|present)\b|\brequires? on-?site\b"
     r"|\bcall for\b[^.;]{0,80}\bon-?site\b"
     r"|\bexcept (?:in )?a hospital|\boutside (?:a|the) hospital|\bnever in a hospital|\bin any setting except\b"
-    r"|\bnot covered by\b|\bbut not by\b"
+    r"|\bnot covered by\b|\bbut not by\b|\bmust be completed\b|\bbefore an? (?:\w+ )?(?:medical )?assistant\b"
     r"|\b(?:shall|must) be (?:physically )?(?:present )?(?:in|on|at|within) the (?:same )?"
     r"(?:office|facility|premises|building|suite)"
     r"|\bwith the (?:\w+ )?(?:physician|supervisor|practitioner) "

@@ -50,7 +50,7 @@ MEDICATION_TERMS = re.compile(
     r"|\bmedications?\b[^.;:]{0,30}?\badminist\w*|\bmedication administration\b"
     r"|\badministration of (?:a |any )?(?:medications?|drugs?)\b"
     r"|\badminist\w* (?:oral|topical|inhaled|sublingual)\b|\b(?:administ\w*|giv(?:e|es|ing)) (?:drugs|medicines?)\b"
-    r"|\bmedications?\b[^.;:]{0,20}?\bgiven\b|\bdrug administration\b|\bgiving of drugs\b"
+    r"|\bmedications?\b[^.;:]{0,40}?\bgiven\b|\bdrug administration\b|\bgiving of drugs\b"
     r"|\badminist\w* (?:a |the )?(?:delegated )?drugs?\b",
     re.I,
 )
@@ -153,7 +153,20 @@ def classify(clause: str) -> str | None:
 
 
 def clauses(sentence: str) -> list[str]:
-    return [c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c and c.strip()]
+    """A sentence's clauses; one that opens with a modal verb ("..., but may give medication") takes the
+    subject of the clause before it ("Unlicensed assistive personnel may not assess patients")."""
+    out: list[str] = []
+    for part in (c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c and c.strip()):
+        if out and _BARE_MODAL.match(part):
+            subject = _SUBJECT.match(out[-1])
+            if subject:
+                part = f"{subject.group(1)} {part}"
+        out.append(part)
+    return out
+
+
+_BARE_MODAL = re.compile(r"(?:may|must|shall|can|cannot|should)\b", re.I)
+_SUBJECT = re.compile(r"^(.{3,80}?)\s+(?:may|must|shall|can|cannot|should|are|is)\b", re.I)
 
 
 @lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
