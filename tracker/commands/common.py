@@ -158,7 +158,7 @@ def print_summary(summary: RunSummary) -> None:
     for col in ("State", "Outcome", "Changes", "Detail"):
         table.add_column(col)
     for o in summary.outcomes:
-        table.add_row(o.code, o.result, str(len(o.changes)), escape(o.detail[:120]))
+        table.add_row(o.code, summary.outcome_words(o), str(len(o.changes)), escape(o.detail[:120]))
     err.print(table)
     if summary.error:
         err.print(f"[bold red]{escape(summary.error)}[/]")
