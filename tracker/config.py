@@ -32,6 +32,8 @@ Defaults (keep alphabetical; every one is documented in README "Configuration"):
     retry_times                      3
     stale_after_hours                72    one stale-data alert when a state has not been verified this long (0: off)
     user_agent                       licensure-tracker/<version> (...)
+    wording_alert_limit              20    more wording-only changes than this in one run are sent as one summary
+                                           (0: no limit)
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ class Settings:
         f"licensure-tracker/{__version__} (state licensing-requirements monitor; "
         "contact: operator of this installation)"
     )
+    wording_alert_limit: int = 20
     source: str = field(default="defaults", compare=False)
 
     def __post_init__(self) -> None:
@@ -100,6 +103,7 @@ class Settings:
             ("failure_alert_threshold", 1),
             ("flap_window_days", 0),
             ("parallel_jurisdictions", 1),
+            ("wording_alert_limit", 0),
         ):
             if getattr(self, name) < low:
                 raise ConfigError(f"'{name}' must be at least {low}, got {getattr(self, name)}.")

@@ -52,6 +52,7 @@ class RunSummary:
     alert_failures: list[str] = field(default_factory=list)
     error: str | None = None
     crawl_log: str | None = None
+    notices: list[str] = field(default_factory=list)  # what a person should know about how the run alerted
     categories: dict[int, str] = field(default_factory=dict)  # change id -> category, for the words of the table
 
     def outcome_words(self, outcome: Outcome) -> str:
@@ -236,6 +237,11 @@ def _deliver_alerts(
     delivery = alerts.dispatch(db, settings, run_id=summary.run_id, only=channels)
     summary.alerts_sent = delivery.sent
     summary.alert_failures = delivery.failures
+    if delivery.wording_summarized:
+        summary.notices.append(
+            f"{delivery.wording_summarized} wording-only changes were sent as one summary (more than the "
+            f"wording_alert_limit of {settings.wording_alert_limit}); each is in `licensure changes`."
+        )
     summary.alerts_path = str(delivery.json_path) if delivery.json_path else None
 
 
