@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from tracker import storage
@@ -126,6 +126,13 @@ def locked(session: Session, keys: list[str], now: datetime | None = None) -> da
 
 
 def _fail(session: Session, keys: list[str], now: datetime) -> None:
+    # rows of old failures go, so guessed names cannot fill the table
+    session.execute(
+        delete(LoginThrottle).where(
+            LoginThrottle.window_start < now - WINDOW - LOCKOUT,
+            LoginThrottle.locked_until.is_(None) | (LoginThrottle.locked_until < now),
+        )
+    )
     for key in keys:
         row = session.get(LoginThrottle, key)
         if row is None:
