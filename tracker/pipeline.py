@@ -22,7 +22,7 @@ from datetime import time as clock_time
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from tracker import alerts, exports, health, reports, runlock, shutdown, storage
+from tracker import alerts, exports, health, logfiles, reports, runlock, shutdown, storage
 from tracker.config import Settings
 from tracker.crawl import CrawlOutcome, crawl
 from tracker.db import Database, DatabaseError
@@ -107,6 +107,7 @@ def execute_run(
         if not lock.acquired:
             return _skipped_run(database, trigger, codes, snapshot, lock.message or "Skipped.", say)
         run_id = _start_run(database, trigger, codes, snapshot)
+        logfiles.tidy(settings.data_dir / "logs", settings.log_retention_days, current_run=run_id)
         try:
             observed = observation_moment(database, codes, snapshot)
             crawled = _crawl(run_id, codes, settings, snapshot, on_page, observed)
