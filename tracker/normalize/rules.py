@@ -275,15 +275,19 @@ def _task_mentions(clause: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_DIRECT = re.compile(r"\bdirect (?:visual )?supervision\b|\bdirectly supervis", re.I)
+_REACHABLE = re.compile(r"\bor (?:reachable|available|by (?:tele)?phone|electronically)\b", re.I)
+
+
 @lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
 def supervision_level(text: str) -> str | None:
     """The supervision level a clause states: general, direct or onsite (direct defined as presence is onsite)."""
     if _GENERAL.search(text):
         return "general"
     onsite = _ONSITE.search(text)
-    if re.search(r"\bdirect (?:visual )?supervision\b|\bdirectly supervis", text, re.I):
+    if _DIRECT.search(text):
         # "direct supervision, meaning the physician is in the same office suite": presence, so onsite
-        reachable = re.search(r"\bor (?:reachable|available|by (?:tele)?phone|electronically)\b", text, re.I)
+        reachable = _REACHABLE.search(text)
         return "onsite" if onsite and _PRESENCE_DEFINED.search(text) and not reachable else "direct"
     return "onsite" if onsite else None
 
