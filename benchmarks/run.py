@@ -1,10 +1,10 @@
-"""Benchmark: the tracker's full cycle against urlwatch, on N synthetic agency pages served on loopback.
+"""Benchmark: the tracker's full cycle against urlwatch and the fetch floor, on N synthetic agency pages.
 
     pip install -r benchmarks/requirements.txt     # urlwatch, psutil, py-spy
-    python benchmarks/run.py                        # N = 500, 2000, 5000; 3 runs each; writes benchmarks/RESULTS.md
+    python benchmarks/run.py                        # N = 500, 2000, 5000; 3 runs each -> RESULTS-table.md
     python benchmarks/run.py --with-20000           # adds N = 20,000
     python benchmarks/run.py --sizes 200 --repeat 1 --out /tmp/r.md   # a quick look
-    python benchmarks/run.py --sizes 5000 --repeat 1 --no-urlwatch --profile   # where the time goes
+    python benchmarks/run.py --sizes 5000 --repeat 1 --no-urlwatch --no-floor --profile   # where the time goes
 
 For each N it generates a snapshot of N pages over the 51 jurisdictions
 (benchmarks/synth.py) and, `--repeat` times over, from an empty start:
@@ -12,12 +12,21 @@ For each N it generates a snapshot of N pages over the 51 jurisdictions
 - tracker: `licensure run --snapshot DIR` (crawl in a subprocess, normalize,
   validate, diff, store in SQLite, alert, report, table), as a separate
   process tree, with the generated jurisdiction declarations
-  (LICENSURE_JURISDICTIONS_PACKAGE); its snapshot server runs inside it;
-- urlwatch: one job per page (the routed loopback URL), its cache in the
-  temporary directory, stdout reporter only; the snapshot server runs in a
-  process of its own (benchmarks/serve.py) whose CPU time and memory are
-  added to urlwatch's, so both sides pay for the same server;
+  (LICENSURE_JURISDICTIONS_PACKAGE); its snapshot server is its own, so it
+  is in the tracker's figures;
+- urlwatch (stock): one job per page (the routed loopback URL), its cache in
+  the temporary directory, stdout reporter only;
+- urlwatch + index: the same, with one index on its cache's page key, made by
+  the harness after the cold cycle and before the warm ones: `CREATE INDEX IF
+  NOT EXISTS bench_cacheentry_guid ON CacheEntry (guid)` on the cache database
+  (see URLWATCH_INDEX);
+- fetch floor (benchmarks/floor.py): the tracker's own crawl (the same Scrapy
+  engine, spiders, settings, HTTP cache and conditional requests) with an item
+  pipeline that only counts; its warm cycles are the floor's revalidation of
+  the same pages (every page a conditional request);
 
+each peer against the same snapshot server in a process of its own
+(benchmarks/serve.py) whose CPU time and memory are added to the peer's;
 each for three cycles: cold (empty database / cache), warm with nothing
 changed (every page revalidated: 304), and warm with 1% of the pages edited.
 
@@ -277,18 +286,66 @@ def urlwatch_cycle(site: Path, state: Path, pages: dict, log: Path) -> Measure:
         stop_server(server)
 
 
+# The index the strongest urlwatch gets, created by the harness on its cache database (SQLite, written by
+# minidb) after its cold cycle and before its first warm cycle; urlwatch looks each job's latest entry up
+# by guid (`WHERE guid = ? ORDER BY timestamp DESC, tries DESC LIMIT 1`), which stock minidb answers with a
+# scan of the whole table. The table is `CacheEntry`; sqlite_master is asked in case minidb names it so.
+URLWATCH_INDEX = "CREATE INDEX IF NOT EXISTS bench_cacheentry_guid ON {table} (guid)"
+
+
+def index_urlwatch_cache(cache: Path) -> tuple[str, float]:
+    """Add the page-key index to urlwatch's cache; returns the statement and the seconds it took."""
+    import sqlite3
+
+    started = time.perf_counter()
+    with sqlite3.connect(cache) as db:
+        names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        table = next(n for n in names if n.lower() == "cacheentry")
+        sql = URLWATCH_INDEX.format(table=table)
+        db.execute(sql)
+    return sql, time.perf_counter() - started
+
+
+def floor_cycle(site: Path, state: Path, log: Path) -> Measure:
+    """The fetch floor (benchmarks/floor.py): the same crawl and server, no tracker work; its HTTP cache in
+    `state`, so the second cycle revalidates every page."""
+    server, base = start_server(site)
+    try:
+        cmd = [
+            sys.executable,
+            str(HERE / "floor.py"),
+            "--snapshot-url",
+            base,
+            "--httpcache-dir",
+            str(state / "httpcache"),
+        ]
+        return measure(cmd, tracker_env(site, state), state, log, also=server.pid)
+    finally:
+        stop_server(server)
+
+
 # --- one size -----------------------------------------------------------------------
 
 
-def run_size(n: int, repeat: int, work: Path, with_urlwatch: bool, say, profile_dir: Path | None) -> dict:
+TOOLS = ("tracker", "urlwatch", "urlwatch-indexed", "floor")
+
+
+def one_cycle(tool: str, site: Path, state: Path, pages: dict, log: Path) -> Measure:
+    if tool == "tracker":
+        return tracker_cycle(site, state, log)
+    if tool == "floor":
+        return floor_cycle(site, state, log)
+    return urlwatch_cycle(site, state, pages, log)
+
+
+def run_size(n: int, repeat: int, work: Path, tools: list[str], say, profile_dir: Path | None) -> dict:
     site = work / f"n{n}"
     t0 = time.perf_counter()
     pages = synth.generate(site, n)
     say(f"N={n}: generated {n} pages in {time.perf_counter() - t0:.1f} s")
-    runs: dict[str, dict[str, list[dict]]] = {"tracker": {c: [] for c in CYCLES}, "urlwatch": {c: [] for c in CYCLES}}
+    runs: dict[str, dict[str, list[dict]]] = {t: {c: [] for c in CYCLES} for t in TOOLS}
     log = work / f"n{n}.log"
     for r in range(1, repeat + 1):
-        tools = ["tracker"] + (["urlwatch"] if with_urlwatch else [])
         for tool in tools:
             state = site / f"{tool}-{r}"
             shutil.rmtree(state, ignore_errors=True)
@@ -297,18 +354,18 @@ def run_size(n: int, repeat: int, work: Path, with_urlwatch: bool, say, profile_
                 changed = []
                 if cycle == CYCLES[2]:
                     changed = synth.change_pages(site, pages, CHANGED_FRACTION, generation=r)
-                if tool == "tracker":
-                    m = tracker_cycle(site, state, log)
-                else:
-                    m = urlwatch_cycle(site, state, pages, log)
+                m = one_cycle(tool, site, state, pages, log)
                 if changed:
                     synth.restore_pages(site, changed)
                 if m.returncode not in (0, 4):
                     raise RuntimeError(f"{tool} {cycle} at N={n} exited {m.returncode}; see {log}")
+                if tool == "urlwatch-indexed" and cycle == CYCLES[0]:
+                    sql, seconds = index_urlwatch_cache(state / "cache.db")
+                    m.extra.update(index_sql=sql, index_seconds=round(seconds, 4))
                 m.extra["changed_pages"] = len(changed)
                 runs[tool][cycle].append(asdict(m))
                 say(
-                    f"N={n} run {r} {tool:8s} {cycle:22s} wall {m.wall:7.2f} s  cpu {m.cpu:7.2f} s  "
+                    f"N={n} run {r} {tool:16s} {cycle:22s} wall {m.wall:7.2f} s  cpu {m.cpu:7.2f} s  "
                     f"peak {m.peak_rss_mb:6.1f} MB"
                     + (f"  changed-page median {_median_ms(m)}" if changed and tool == "tracker" else "")
                 )
@@ -381,24 +438,40 @@ def _med(rows: list[dict], key: str) -> float | None:
     return statistics.median(vals) if vals else None
 
 
+LABELS = {"tracker": "tracker", "urlwatch": "urlwatch", "urlwatch-indexed": "urlwatch + index", "floor": "fetch floor"}
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}" if a and b else "-"
+
+
 def table(results: list[dict], mach: dict, repeat: int) -> str:
+    """Wall seconds of the four, and the tracker's wall time as a ratio of each peer's."""
+    head = " | ".join(f"{LABELS[t]} wall s" for t in TOOLS)
     lines = [
-        "| N | cycle | tracker wall s | tracker CPU s | tracker peak MB | urlwatch wall s | urlwatch CPU s | "
-        "urlwatch peak MB | wall ratio tracker/urlwatch | CPU ratio tracker/urlwatch |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| N | cycle | {head} | tracker / urlwatch | tracker / urlwatch + index | tracker / fetch floor |",
+        "|---:|---|" + "---:|" * (len(TOOLS) + 3),
     ]
     for res in results:
         for cycle in CYCLES:
-            t = res["runs"]["tracker"][cycle]
-            u = res["runs"]["urlwatch"][cycle]
-            tw, tc, tm = _med(t, "wall"), _med(t, "cpu"), _med(t, "peak_rss_mb")
-            uw, uc, um = _med(u, "wall"), _med(u, "cpu"), _med(u, "peak_rss_mb")
-            ratio = f"{tw / uw:.2f}" if tw and uw else "-"
-            cpu_ratio = f"{tc / uc:.2f}" if tc and uc else "-"
-            lines.append(
-                f"| {res['n']:,} | {cycle} | {_fmt(tw)} | {_fmt(tc)} | {_fmt(tm, 0)} | {_fmt(uw)} | {_fmt(uc)} | "
-                f"{_fmt(um, 0)} | {ratio} | {cpu_ratio} |"
-            )
+            walls = [_med(res["runs"][t][cycle], "wall") for t in TOOLS]
+            cells = " | ".join(_fmt(w) for w in walls)
+            ratios = " | ".join(_ratio(walls[0], w) for w in walls[1:])
+            lines.append(f"| {res['n']:,} | {cycle} | {cells} | {ratios} |")
+    return "\n".join(lines)
+
+
+def resources_table(results: list[dict]) -> str:
+    """CPU seconds (the whole process tree, server included) and peak memory of each."""
+    head = " | ".join(f"{LABELS[t]} CPU s | {LABELS[t]} peak MB" for t in TOOLS)
+    lines = [f"| N | cycle | {head} |", "|---:|---|" + "---:|" * (2 * len(TOOLS))]
+    for res in results:
+        for cycle in CYCLES:
+            cells = []
+            for t in TOOLS:
+                rows = res["runs"][t][cycle]
+                cells += [_fmt(_med(rows, "cpu")), _fmt(_med(rows, "peak_rss_mb"), 0)]
+            lines.append(f"| {res['n']:,} | {cycle} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -438,14 +511,16 @@ def render(results: list[dict], mach: dict, command: str) -> str:
     repeat = max((len(r["runs"]["tracker"][CYCLES[0]]) for r in results), default=0)
     return (
         f"Generated by `{command}` (medians of {repeat} run(s) per row).\n\n{machine_text(mach)}\n\n"
-        f"{table(results, mach, repeat)}\n\n"
+        f"Wall time (medians):\n\n{table(results, mach, repeat)}\n\n"
+        f"CPU time of the process tree (the snapshot server's included) and peak memory (medians):\n\n"
+        f"{resources_table(results)}\n\n"
         f"Per changed page (warm 1% cycle, tracker): settle time of each jurisdiction with changed pages divided "
         f"by its changed pages; median and maximum over every such jurisdiction of every run.\n\n"
         f"{changed_page_table(results)}\n"
     )
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -454,7 +529,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs per size and cycle; the table shows medians (default 3)"
     )
-    parser.add_argument("--no-urlwatch", action="store_true", help="measure the tracker only")
+    parser.add_argument("--no-urlwatch", action="store_true", help="leave out both urlwatch peers")
+    parser.add_argument("--no-floor", action="store_true", help="leave out the fetch floor")
+    parser.add_argument(
+        "--stock-urlwatch-max",
+        type=int,
+        metavar="N",
+        help="measure stock urlwatch only up to N pages (its warm cycles grow faster than linearly)",
+    )
     parser.add_argument(
         "--profile",
         action="store_true",
@@ -465,24 +547,45 @@ def main(argv: list[str] | None = None) -> int:
         default=str(HERE / "RESULTS-table.md"),
         help="Markdown file for the generated tables (default benchmarks/RESULTS-table.md)",
     )
-    parser.add_argument("--json", help="also write every measurement as JSON to this file")
+    parser.add_argument("--json", help="also write every measurement as JSON to this file (after each size)")
     parser.add_argument("--work", help="working directory (default: a temporary one, removed afterwards)")
     parser.add_argument(
         "--from-json", metavar="FILE", help="only render the tables from a --json file of an earlier run"
     )
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def _tools(args: argparse.Namespace, n: int) -> list[str]:
+    tools = ["tracker"]
+    if not args.no_urlwatch:
+        if args.stock_urlwatch_max is None or n <= args.stock_urlwatch_max:
+            tools.append("urlwatch")
+        tools.append("urlwatch-indexed")
+    if not args.no_floor:
+        tools.append("floor")
+    return tools
+
+
+def _command(args: argparse.Namespace, sizes: list[int]) -> str:
+    command = f"python benchmarks/run.py --sizes {','.join(map(str, sizes))} --repeat {args.repeat}"
+    command += " --no-urlwatch" if args.no_urlwatch else ""
+    command += " --no-floor" if args.no_floor else ""
+    command += f" --stock-urlwatch-max {args.stock_urlwatch_max}" if args.stock_urlwatch_max is not None else ""
+    return command
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
     if args.from_json:
         saved = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
         text = render(saved["results"], saved["machine"], saved.get("command", "python benchmarks/run.py"))
         Path(args.out).write_text(text, encoding="utf-8")
         print(text)
         return 0
-
     sizes = [int(s.replace("_", "").replace(",", "")) for s in args.sizes.split(",") if s.strip()]
     if args.with_20000 and 20000 not in sizes:
         sizes.append(20000)
-    with_urlwatch = not args.no_urlwatch
-    if with_urlwatch and shutil.which("urlwatch", path=str(Path(sys.executable).parent)) is None:
+    if not args.no_urlwatch and shutil.which("urlwatch", path=str(Path(sys.executable).parent)) is None:
         print(
             "urlwatch is not installed: pip install -r benchmarks/requirements.txt (or pass --no-urlwatch)",
             file=sys.stderr,
@@ -492,26 +595,23 @@ def main(argv: list[str] | None = None) -> int:
     profile_dir = out.parent if args.profile else None
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="licensure-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    mach = machine()
+    mach, command = machine(), _command(args, sizes)
     results = []
     try:
         for n in sizes:
-            results.append(run_size(n, args.repeat, work, with_urlwatch, _say, profile_dir))
+            results.append(run_size(n, args.repeat, work, _tools(args, n), _say, profile_dir))
+            if args.json:  # after each size: a run stopped half-way keeps what it measured
+                Path(args.json).write_text(
+                    json.dumps({"machine": mach, "command": command, "results": results}, indent=1), encoding="utf-8"
+                )
             if not args.work:
                 shutil.rmtree(work / f"n{n}", ignore_errors=True)
     finally:
         if not args.work and not results:
             shutil.rmtree(work, ignore_errors=True)
-    command = f"python benchmarks/run.py --sizes {','.join(map(str, sizes))} --repeat {args.repeat}" + (
-        " --no-urlwatch" if args.no_urlwatch else ""
-    )
     text = render(results, mach, command)
     out.write_text(text, encoding="utf-8")
     _say(f"wrote {out}")
-    if args.json:
-        Path(args.json).write_text(
-            json.dumps({"machine": mach, "command": command, "results": results}, indent=1), encoding="utf-8"
-        )
     print(text)
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)

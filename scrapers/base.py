@@ -95,6 +95,14 @@ class StateSpider(scrapy.Spider):
             request.meta["redirect_urls"] = hops
             yield request
 
+    def _observed_at(self) -> datetime | None:
+        """LICENSURE_OBSERVED_AT (a replayed snapshot's captured date): the moment every page is dated with."""
+        if not hasattr(self, "_observed"):
+            raw = self.settings.get("LICENSURE_OBSERVED_AT") if hasattr(self, "settings") else None
+            parsed = datetime.fromisoformat(raw) if raw else None
+            self._observed = parsed.replace(tzinfo=parsed.tzinfo or UTC) if parsed else None
+        return self._observed
+
     def _item(self, meta: dict[str, Any], **values: Any) -> dict[str, Any]:
         return {
             "jurisdiction": self.jurisdiction.code,
@@ -102,7 +110,7 @@ class StateSpider(scrapy.Spider):
             "source_id": meta["source_id"],
             "kind": meta["kind"],
             "url": meta["declared_url"],
-            "fetched_at": datetime.now(UTC),
+            "fetched_at": self._observed_at() or datetime.now(UTC),
             "final_url": None,
             "http_status": None,
             "not_modified": False,

@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url")
     parser.add_argument("--snapshot-url")
     parser.add_argument("--httpcache-dir")
+    parser.add_argument("--observed-at", help="ISO date-time every stored page is dated with (a snapshot's date)")
     parser.add_argument("--progress", action="store_true")
     parser.add_argument(
         "--unchanged-events",
@@ -66,25 +67,32 @@ def main(argv: list[str] | None = None) -> int:
     settings.set("LOG_LEVEL", args.log_level, priority="cmdline")
     if args.database_url:
         settings.set("LICENSURE_DATABASE_URL", args.database_url, priority="cmdline")
+    if args.observed_at:
+        settings.set("LICENSURE_OBSERVED_AT", args.observed_at, priority="cmdline")
     if args.httpcache_dir:
         settings.set("HTTPCACHE_DIR", args.httpcache_dir, priority="cmdline")
     if args.snapshot_url:
-        settings.set("LICENSURE_SNAPSHOT_URL", args.snapshot_url, priority="cmdline")
-        # the loopback server is ours: no need to pace requests to it
-        settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
-        settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
-        settings.set("DOWNLOAD_DELAY_JITTER", 0, priority="cmdline")
-        # ...nor to keep to two connections per site: one local server answers every host (benchmarks/).
-        # Live crawls keep the polite settings.
-        settings.set("CONCURRENT_REQUESTS", 64, priority="cmdline")
-        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16, priority="cmdline")
+        replay_settings(settings, args.snapshot_url)
 
     process = CrawlerProcess(settings, install_root_handler=True)
     codes = [c.strip().lower() for c in args.jurisdictions.split(",") if c.strip()]
-    failures = run_pooled(process, codes, load_settings().parallel_jurisdictions)
+    failures = run_pooled(process, codes, load_settings(check_alert_urls=False).parallel_jurisdictions)
     for code, failure in failures:
         print(f"The spider for {code.upper()} could not run: {failure.getErrorMessage()}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def replay_settings(settings, snapshot_url: str) -> None:
+    """Point the crawl at a loopback snapshot server, unpaced (benchmarks/floor.py uses the same)."""
+    settings.set("LICENSURE_SNAPSHOT_URL", snapshot_url, priority="cmdline")
+    # the loopback server is ours: no need to pace requests to it
+    settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
+    settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+    settings.set("DOWNLOAD_DELAY_JITTER", 0, priority="cmdline")
+    # ...nor to keep to two connections per site: one local server answers every host (benchmarks/).
+    # Live crawls keep the polite settings.
+    settings.set("CONCURRENT_REQUESTS", 64, priority="cmdline")
+    settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16, priority="cmdline")
 
 
 def run_pooled(process: CrawlerProcess, codes: list[str], at_once: int) -> list:

@@ -74,10 +74,10 @@ class StorePipeline:
     def close_spider(self, spider=None) -> None:
         if self.db is None:
             return
-        if self.own_run:  # crawl-only run: pages are stored; `licensure run` does the rest
+        if self.own_run:  # crawl-only run: pages are stored, none read; `licensure run` does the rest
             with self.db.session() as session:
                 assert self.run_id is not None
-                storage.finish_run(session, self.run_id, "succeeded", error="crawl only (scrapy crawl); not normalized")
+                storage.finish_crawl_only(session, self.run_id)
         self.db = None
         _close_db(self.database_url)
 

@@ -9,7 +9,7 @@ hand-written spider for that state (see scrapers/spiders/__init__.py), in its
 
 from tracker.config import load_settings
 
-_cfg = load_settings()
+_cfg = load_settings(check_alert_urls=False)
 
 BOT_NAME = "licensure-tracker"
 SPIDER_MODULES = ["scrapers.spiders"]
@@ -72,6 +72,7 @@ DOWNLOAD_HANDLERS = {
 LICENSURE_RUN_ID = None  # the run that fetched pages belong to
 LICENSURE_DATABASE_URL = _cfg.database_url
 LICENSURE_SNAPSHOT_URL = None  # base URL of a loopback snapshot server, or None for the live web
+LICENSURE_OBSERVED_AT = None  # ISO date-time to date every page with (a replayed snapshot's captured date), or None
 LICENSURE_PROGRESS = False  # print one JSON line per page on stdout
 # with a parent run listening (tracker.crawl): an unchanged page (304, same hash as the current record)
 # is reported on stdout as an event and not stored; see scrapers/pipelines.py

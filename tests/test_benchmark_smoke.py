@@ -1,8 +1,9 @@
-"""The benchmark harness (benchmarks/run.py) at N = 200, one run: it must produce a table with every row.
+"""The benchmark harness (benchmarks/run.py) at N = 100, one run: every table has every row, for every peer.
 
 No timing is asserted: this only keeps the harness from rotting. The
-urlwatch half needs `pip install -r benchmarks/requirements.txt`; without
-urlwatch it is skipped (the tracker half still runs).
+urlwatch peers (stock and indexed) need `pip install -r
+benchmarks/requirements.txt`; without urlwatch they are skipped (the
+tracker and the fetch floor still run).
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 CYCLES = ("cold", "warm, nothing changed", "warm, 1% changed")
 HAS_URLWATCH = shutil.which("urlwatch", path=str(Path(sys.executable).parent)) is not None
 NO_URLWATCH = (
-    "urlwatch is not installed in this venv (pip install -r benchmarks/requirements.txt); "
-    "its half of the table is skipped"
+    "urlwatch is not installed in this venv (pip install -r benchmarks/requirements.txt); its columns are skipped"
 )
 
 
@@ -32,7 +32,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> dict:
         sys.executable,
         str(REPO / "benchmarks" / "run.py"),
         "--sizes",
-        "200",
+        "100",
         "--repeat",
         "1",
         "--out",
@@ -54,32 +54,40 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def _rows(table: str) -> dict[str, list[str]]:
+    """The N = 100 rows of the first table in `table`, by cycle."""
     rows = {}
     for line in table.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 10 and cells[0] == "200":
+        if cells[0] == "100" and cells[1] in CYCLES and cells[1] not in rows:
             rows[cells[1]] = cells
     return rows
 
 
-def test_the_tracker_half_has_every_row(bench):
-    rows = _rows(bench["table"])
-    assert set(rows) == set(CYCLES)
+def _resources(table: str) -> dict[str, list[str]]:
+    return _rows(table.split("peak memory")[1])
+
+
+def test_the_tracker_and_the_fetch_floor_have_every_row(bench):
+    walls, res = _rows(bench["table"]), _resources(bench["table"])
+    assert set(walls) == set(CYCLES) == set(res)
     for cycle in CYCLES:
-        wall, cpu, peak = (float(x) for x in rows[cycle][2:5])
-        assert wall > 0 and cpu > 0 and peak > 0
-    runs = bench["data"]["results"][0]["runs"]["tracker"]
-    assert runs["warm, nothing changed"][0]["extra"]["pages_unchanged"] == 200  # every page a 304, none stored
-    changed = runs["warm, 1% changed"][0]["extra"]
-    assert changed["changed_pages"] == 2 and changed["pages_read"] == 2
+        assert float(walls[cycle][2]) > 0 and float(walls[cycle][5]) > 0  # tracker, fetch floor
+        assert float(walls[cycle][8]) > 0  # tracker / fetch floor
+        cpu, peak = float(res[cycle][2]), float(res[cycle][3])
+        assert cpu > 0 and peak > 0
+    runs = bench["data"]["results"][0]["runs"]
+    assert runs["tracker"]["warm, nothing changed"][0]["extra"]["pages_unchanged"] == 100  # every page a 304
+    changed = runs["tracker"]["warm, 1% changed"][0]["extra"]
+    assert changed["changed_pages"] == 1 and changed["pages_read"] == 1
     assert "CPU:" in bench["table"] and "Python" in bench["table"]
-    assert "| 200 |" in bench["table"].split("Per changed page")[1]
+    assert "| 100 |" in bench["table"].split("Per changed page")[1]
 
 
 @pytest.mark.skipif(not HAS_URLWATCH, reason=NO_URLWATCH)
-def test_the_urlwatch_half_has_every_row(bench):
-    rows = _rows(bench["table"])
+def test_both_urlwatch_peers_have_every_row(bench):
+    walls = _rows(bench["table"])
     for cycle in CYCLES:
-        wall, cpu = float(rows[cycle][5]), float(rows[cycle][6])
-        assert wall > 0 and cpu > 0
-        assert float(rows[cycle][8]) > 0 and float(rows[cycle][9]) > 0  # the ratios
+        assert float(walls[cycle][3]) > 0 and float(walls[cycle][4]) > 0  # stock, indexed
+        assert float(walls[cycle][6]) > 0 and float(walls[cycle][7]) > 0  # the ratios
+    indexed = bench["data"]["results"][0]["runs"]["urlwatch-indexed"]["cold"][0]["extra"]
+    assert indexed["index_sql"].startswith("CREATE INDEX")  # made after the cold cycle, before the warm ones

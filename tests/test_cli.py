@@ -139,6 +139,9 @@ def test_console_script_is_installed():
 
 def test_states_lists_every_jurisdiction_with_health(tmp_path):
     data = str(tmp_path / "data")
+    refused = invoke("states", "--json", "--data-dir", data)  # no database there: said, not created empty
+    assert refused.exit_code == 1 and "There is no database at" in refused.output
+    assert invoke("db", "upgrade", "--data-dir", data).exit_code == 0
     before = json.loads(invoke("states", "--json", "--data-dir", data).output)
     assert len(before) == 51 and {r["health"] for r in before} == {"never checked"}
     assert all(r["credential_requirement"] == "unknown" for r in before)

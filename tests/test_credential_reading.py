@@ -303,3 +303,21 @@ def test_whose_licence_a_sentence_speaks_of(text, expected):
 
 def test_another_professions_programme_hours_set_no_education_value():
     assert read("Nursing programs must include 1,500 clock hours of clinical instruction.", "OH", "education") == set()
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Most states do not mandate that medical assistants hold a license.", ("none", "stated")),
+        ("Ohio law does not require that medical assistants be licensed or registered.", ("none", "stated")),
+        (
+            "Washington requires medical assistants to be registered with the Department of Health.",
+            ("registration", "stated"),
+        ),
+        # how the law classes them, not a statement about the credential itself
+        ("Medical assistants are treated as unlicensed individuals under state law.", ("none", "inferred")),
+    ],
+)
+def test_how_the_requirement_was_read(text, expected):
+    cands = [c for c in read_page(registry.get("OH"), _page(text)).candidates if c.field == "credential.requirement"]
+    assert [(c.value, c.read) for c in cands] == [expected]

@@ -11,7 +11,16 @@ import pytest
 from click.testing import CliRunner
 
 from tracker.cli import cli
-from tracker.eval import DEFAULT_CORPUS, Entry, evaluate, floor_figures, load_corpus, show_key
+from tracker.eval import (
+    DEFAULT_CORPUS,
+    Entry,
+    evaluate,
+    floor_figures,
+    load_corpus,
+    markdown_table,
+    readme_table,
+    show_key,
+)
 
 SCHEMA = json.loads((DEFAULT_CORPUS / "clause.schema.json").read_text(encoding="utf-8"))
 
@@ -121,6 +130,12 @@ def test_accuracy_never_falls_below_the_recorded_floor(corpus_report) -> None:
     ]
     misses = "\n".join(f"{m.kind} {m.entry.id}: {show_key(m.key)}" for m in corpus_report.corpus.misses[:60])
     assert not fallen, "\n".join(fallen) + "\n" + misses
+
+
+def test_the_readme_shows_todays_accuracy_table(corpus_report) -> None:
+    assert readme_table() == markdown_table(corpus_report), (
+        "README.md's accuracy table is not today's: run `python -m tracker.eval --write-floor`"
+    )
 
 
 @pytest.mark.xfail(strict=True, reason="issue 12: the normalizer does not yet meet the accuracy targets")

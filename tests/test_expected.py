@@ -30,6 +30,12 @@ def newest_record(code: str) -> dict:
     """The record the newest snapshot yields; a source that is not a 200 page there keeps the
     record from the older snapshot (as a run would: the last good record stays current)."""
     jur = registry.get(code)
+    return normalize(jur, newest_pages(code), now=NOW).record
+
+
+def newest_pages(code: str) -> list[Page]:
+    """The pages `newest_record` reads: the newest snapshot that serves every declared source."""
+    jur = registry.get(code)
     declared = {s.url for s in jur.sources}
     for name in ("2026-11-01", "2026-05-01"):
         snap = resolve_snapshot(name)
@@ -44,7 +50,7 @@ def newest_record(code: str) -> dict:
             src = jur.source_for_url(p.url, jur.sources[0].source_id)
             body = p.file.read_bytes()
             pages.append(Page(src.source_id, p.url, src.kind, body, p.content_type, NOW, 200, content_hash(body)))
-        return normalize(jur, pages, now=NOW).record
+        return pages
     raise AssertionError(f"{code}: no bundled snapshot serves all its declared sources; add its pages to one")
 
 

@@ -60,7 +60,10 @@ def test_no_secret_appears_in_any_output_log_report_or_stored_row(tmp_path, secr
     data = tmp_path / "data"
     dead_smtp = free_port()
     with Webhook(token=HOOK_TOKEN) as hook:
-        channels = [hook.url(), f"mailtos://alerts:{MAIL_PASSWORD}@127.0.0.1:{dead_smtp}?to=compliance@example.org"]
+        channels = [
+            hook.url(),
+            f"mailtos://alerts:{MAIL_PASSWORD}@127.0.0.1:{dead_smtp}?from=tracker@example.org&to=compliance@example.org",
+        ]
         env = {
             **os.environ,
             "LICENSURE_DATABASE_URL": db_url,

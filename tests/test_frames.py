@@ -269,3 +269,111 @@ def test_a_state_credential_name_is_a_credential_type_only_in_its_state(code, te
 )
 def test_more_clauses_that_set_no_medical_assistant_value(clause):
     assert tasks(clause) == {} and [f for f in supervision_rule(clause) if f.weight] == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "weighted"),
+    [
+        ("A medical assistant may perform the following under the direct supervision of a physician:", []),
+        (
+            "Devices may be used by a medical assistant only while the physician is immediately available.",
+            [],
+        ),
+        (
+            "The supervising physician must be on the premises whenever the medical assistant performs services.",
+            ["onsite"],
+        ),
+        (
+            "Work is under direct supervision, meaning the practitioner is present or reachable electronically.",
+            ["direct"],
+        ),
+        ("Being physically present in the facility is one example of adequate supervision.", []),
+    ],
+)
+def test_where_the_general_supervision_rule_is_read(clause, weighted):
+    assert [f.value for f in supervision_rule(clause) if f.weight] == weighted
+
+
+def test_medication_given_and_tb_test_placement_are_tasks():
+    assert tasks("Medication may not be given by unlicensed staff unless the physician is physically present.") == {
+        "medication_administration": ("conditional", {"supervision": "onsite"})
+    }
+    assert tasks("Medical assistants may place a tuberculin skin test under a physician's direct supervision.") == {
+        "injections": ("allowed", {"supervision": "direct"})
+    }
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "Nothing in the 2016 act authorizes medical assistants to give any medication other than immunizations.",
+            {"medication_administration": ("prohibited", {})},
+        ),
+        (
+            "Except for intravenous medication, which they may never give, medical assistants may administer "
+            "medication by the routes the Board lists.",
+            {"iv": ("prohibited", {}), "medication_administration": ("allowed", {})},
+        ),
+        (
+            "Nothing in this section prohibits protocols that involve no administration of medications, "
+            "other than vaccines.",
+            {},
+        ),
+        (
+            "A medical assistant may give immunizations when the delegating physician or PA is on site.",
+            {"immunizations": ("conditional", {"supervision": "onsite"})},
+        ),
+        (
+            "An assistant may give a flu vaccine by intramuscular injection only while the physician is on site.",
+            {"immunizations": ("conditional", {"supervision": "onsite"})},
+        ),
+    ],
+)
+def test_exceptions_and_conditions(clause, expected):
+    assert tasks(clause) == expected
+
+
+def test_a_later_clause_qualifies_an_earlier_grant_in_the_same_sentence():
+    text = (
+        "Physician assistants may authorize a medical assistant to give an injection; the medical assistant "
+        "still needs ten clock hours of injection training first."
+    )
+    assert read_text("CA", text, kind="guidance") == {("tasks.injections", "conditional", (("training_hours", 10),))}
+    contrast = "Certified medical assistants may give vaccines; other medical assistants may not give vaccines."
+    assert read_text("MA", contrast, kind="statute") == {("tasks.immunizations", "conditional", ())}
+
+
+def test_a_bulleted_lead_in_leads_the_items_under_it():
+    from tracker.normalize.text import document
+
+    text = (
+        "B. An RNP may delegate to a medical assistant under the RNP's direct supervision:\n"
+        "...\n"
+        "8. Preparing and giving oral and parenteral medications (excluding intravenous medications);"
+    )
+    passages = document("p", "https://example.invalid/p", text.encode(), "text/plain").passages
+    assert passages[-1].context.startswith("An RNP may delegate")
+    assert read_text("AZ", text, kind="regulation") == {
+        ("tasks.medication_administration", "allowed", (("supervision", "direct"),)),
+        ("tasks.injections", "allowed", (("supervision", "direct"),)),
+        ("tasks.iv", "prohibited", ()),
+    }
+
+
+def test_a_clause_opening_with_a_modal_takes_the_subject_before_it():
+    from tracker.normalize.rules import clauses
+
+    parts = clauses(
+        "Unlicensed assistive personnel may not assess patients, but may give medication a nurse delegated."
+    )
+    assert parts[1] == "Unlicensed assistive personnel may give medication a nurse delegated."
+    assert tasks(parts[1]) == {"medication_administration": ("allowed", {})}
+
+
+def test_would_in_a_rule_is_not_a_proposal():
+    clause = (
+        "A medical assistant may not perform any function that would break a statute, and may not give IV medication."
+    )
+    assert frame(clause).status == "in-force"
+    assert frame("The bill would let medical assistants give immunizations.").status == "proposed"

@@ -101,16 +101,24 @@ def test_review_command(settings, db):
             ("review", "424242", "--accept", "--by", "Ann"),
             "There is no change #424242; `licensure changes` lists the recorded changes.",
         ),
-        (("review", wa, "--accept"), "Say who is reviewing with --by NAME."),
         (("review", wa, "--needs-legal", "--by", "Cy"), f"Change #{wa} is already needs-legal by Ann Lee"),
-        (("review", wa, "--note", "x"), "--by and --note go with a decision"),
-        (("changes", "--since", "yesterday"), "--since 'yesterday' is not a date; use YYYY-MM-DD."),
+        (("changes", "--since", "yesterday"), "--since 'yesterday' is not a date; use YYYY-MM-DD, or an ISO date-time"),
     ]:
         result = invoke(settings, *args)
         assert result.exit_code == 1, (args, result.output)
         assert message in result.output and "Traceback" not in result.output
         assert len(result.output.strip().splitlines()) == 1  # one plain sentence
     assert invoke(settings, "review", "abc", "--accept", "--by", "x").exit_code == 2
+    for args, message in [  # bad usage: exit 2, as the README promises, and nothing recorded
+        (("review", wa, "--accept"), "Say who is reviewing with --by NAME."),
+        (("review", wa, "--note", "x"), "--by and --note go with a decision"),
+        (("review", wa, "--accept", "--dismiss", "--by", "Bo"), "--accept and --dismiss contradict each other"),
+        (("review", wa, "--dismiss", "--needs-legal", "--by", "Bo"), "--dismiss and --needs-legal contradict"),
+    ]:
+        result = invoke(settings, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output and "Traceback" not in result.output
+    assert json.loads(invoke(settings, "review", wa, "--json").output)["status"] == "needs-legal"
 
 
 def test_an_accepted_change_whose_field_changes_again_opens_a_linked_change(settings, db):
@@ -147,7 +155,9 @@ def test_show_as_of_and_history(settings, db):
     assert before["education"]["min_clock_hours"]["value"] == 600
     assert after["education"]["min_clock_hours"]["value"] == 720
     early = invoke(settings, "show", "WA", "--as-of", "2026-01-01")
-    assert early.exit_code == 1 and "No record for WA" in early.output
+    assert early.exit_code == 1 and "WA has no record as of 2026-01-01: its first record is from 2026-05-01" in (
+        early.output
+    )
 
     text = invoke(settings, "history", "WA", "--field", "education.min_clock_hours")
     assert text.exit_code == 0 and "Minimum program clock hours: 600 → 720 (tightened)" in text.output

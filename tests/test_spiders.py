@@ -105,5 +105,6 @@ def test_plain_scrapy_crawl_works_against_a_served_snapshot(tmp_path):
     with db.session() as s:
         assert {f.source_id for f in s.query(Fetch).all()} == {src.source_id for src in registry.get("WA").sources}
         [run] = s.query(Run).all()
-        assert (run.trigger, run.status) == ("scrapy", "succeeded")
+        assert (run.trigger, run.status, run.error) == ("scrapy", "crawl-only", None)  # what it was, no "Error:"
+        assert run.jurisdictions == ["WA"] and run.pages_fetched >= len(registry.get("WA").sources)
     db.dispose()

@@ -18,7 +18,19 @@ import sys
 import click
 
 from tracker import registry
-from tracker.commands import changes, channels, database, desk, evaluate, export, records, run, schedule, serve
+from tracker.commands import (
+    alerts,
+    changes,
+    channels,
+    database,
+    desk,
+    evaluate,
+    export,
+    records,
+    run,
+    schedule,
+    serve,
+)
 from tracker.commands.common import Fail, err, out
 from tracker.commands.new_state import new_state_command
 from tracker.config import ConfigError, load_settings
@@ -51,6 +63,7 @@ for command in (
     schedule.jobs_cmd,
     schedule.runs,
     channels.channels,
+    alerts.alerts,
     records.snapshots,
     records.states,
     records.show,

@@ -222,8 +222,12 @@ def _where(path: Path, text: str, table: tuple[str, ...], key: str) -> str:
     return f"Config file {path}, line {line}" if line else f"Config file {path}"
 
 
-def _check_urls(settings_values: dict[str, Any], origins: dict[str, str]) -> None:
-    """Reject a database or alert URL that is not a URL at all, naming where it came from (never echoing secrets)."""
+def _check_urls(settings_values: dict[str, Any], origins: dict[str, str], apprise_check: bool = True) -> None:
+    """Reject a database or alert URL that is not a URL at all, naming where it came from (never echoing secrets).
+
+    With `apprise_check`, each alert URL must also be one Apprise can send to (an invalid one would only be
+    found at delivery, retried every run while compliance email never arrives).
+    """
     url = settings_values.get("database_url")
     if url:
         from sqlalchemy.engine import make_url
@@ -247,6 +251,13 @@ def _check_urls(settings_values: dict[str, Any], origins: dict[str, str]) -> Non
                     f"{origins[name]}, field '{field_}': {what} is not an alert "
                     "channel URL; write an Apprise URL such as mailtos://user:password@smtp.example.org"
                     "?to=you@example.org or json://hooks.example.org/alerts."
+                )
+            why = alert_channels.url_problem(item) if apprise_check else None
+            if why:
+                field_ = f"[alerts] {key}" if origins.get(name, "").startswith("Config file") else name
+                raise ConfigError(
+                    f"{origins[name]}, field '{field_}': item {i + 1} ({redact_url(item)}) is refused: {why}; "
+                    "see https://github.com/caronc/apprise/wiki for the URL each service takes."
                 )
 
 
@@ -314,11 +325,14 @@ def _file_values(path: Path, values: dict[str, Any], origins: dict[str, str]) ->
         origins[key] = where
 
 
-def load_settings(config_file: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+def load_settings(
+    config_file: str | Path | None = None, env: dict[str, str] | None = None, *, check_alert_urls: bool = True
+) -> Settings:
     """Build the settings from defaults, the TOML file and the environment.
 
     Every error names where the bad value came from: the file, the line and the field
-    (or the environment variable), and what to write instead.
+    (or the environment variable), and what to write instead. `check_alert_urls=False` skips asking
+    Apprise about the alert URLs (the crawl subprocess sends no alert; its parent checked them).
     """
     env = dict(os.environ if env is None else env)
     values: dict[str, Any] = {}
@@ -336,7 +350,7 @@ def load_settings(config_file: str | Path | None = None, env: dict[str, str] | N
         if raw:
             values[name] = _coerce(name, raw, f"${ENV_PREFIX}{name.upper()}")
             origins[name] = f"${ENV_PREFIX}{name.upper()}"
-    _check_urls(values, origins)
+    _check_urls(values, origins, check_alert_urls)
     try:
         return Settings(**values, source=origin)
     except ConfigError as exc:

@@ -54,11 +54,15 @@ class CrawlOutcome:
         return self.returncode == 0
 
 
-def _command(run_id: int, codes: list[str], settings: Settings, snapshot_url: str | None) -> list[str]:
+def _command(
+    run_id: int, codes: list[str], settings: Settings, snapshot_url: str | None, observed_at: datetime | None
+) -> list[str]:
     cmd = [sys.executable, "-m", "scrapers.crawl", "--run-id", str(run_id), "--jurisdictions", ",".join(codes)]
     cmd += ["--progress", "--unchanged-events", "--httpcache-dir", str(settings.httpcache_dir.resolve())]
     if snapshot_url:
         cmd += ["--snapshot-url", snapshot_url]
+    if observed_at is not None:
+        cmd += ["--observed-at", observed_at.isoformat()]
     return cmd
 
 
@@ -89,12 +93,17 @@ def crawl(
     snapshot_url: str | None = None,
     on_page: Callable[[dict], None] | None = None,
     log_path: Path | None = None,
+    observed_at: datetime | None = None,
 ) -> CrawlOutcome:
-    """Run the spiders for `codes` and wait; returns the child's exit code and log path."""
+    """Run the spiders for `codes` and wait; returns the child's exit code and log path.
+
+    `observed_at` dates every page the child stores (a replayed snapshot's captured date); None: the time
+    each page arrived.
+    """
     log_path = log_path or settings.data_dir / "logs" / f"run-{run_id}-crawl.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     root = str(Path(__file__).resolve().parent.parent)
-    cmd, env = _command(run_id, codes, settings, snapshot_url), _environment(settings, root)
+    cmd, env = _command(run_id, codes, settings, snapshot_url, observed_at), _environment(settings, root)
     unchanged: dict[tuple[str, str], dict[str, Unchanged]] = {}
     started = time.perf_counter()
     with open(log_path, "w", encoding="utf-8") as log:

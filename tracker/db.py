@@ -41,7 +41,19 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     return not (type_ == "table" and name in FOREIGN_TABLES)
 
 
-def make_engine(url: str) -> Engine:
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for another database or an in-memory one)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def make_engine(url: str, create: bool = True) -> Engine:
+    """An engine for `url`; with create=False a SQLite file that does not exist is refused, not created."""
     try:
         parsed = make_url(url)
         parsed.get_dialect()
@@ -50,6 +62,11 @@ def make_engine(url: str) -> Engine:
             f"Database URL {redact(url)!r} is not valid; use sqlite:///path/to/file.db or "
             "postgresql+psycopg://user@host/dbname."
         ) from None
+    missing = sqlite_path(url)
+    if not create and missing is not None and not missing.is_file():
+        raise DatabaseError(
+            f"There is no database at {missing}; check --db or --data-dir (`licensure run` creates one)."
+        )
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     kwargs: dict = {"future": True}
@@ -59,7 +76,14 @@ def make_engine(url: str) -> Engine:
         kwargs["connect_args"] = {"timeout": 60}
     else:
         kwargs["pool_pre_ping"] = True
-    engine = create_engine(parsed, **kwargs)
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except ImportError as exc:  # a dialect SQLAlchemy knows, without its Python driver (mysql://, mssql://...)
+        raise DatabaseError(
+            f"Database URL {redact(url)!r} needs the Python driver {exc.name or 'for it'!r}, which is not installed; "
+            "licensure-tracker supports SQLite (sqlite:///path/to/file.db) and PostgreSQL "
+            "(postgresql+psycopg://user@host/dbname)."
+        ) from None
     if parsed.get_backend_name() == "sqlite":
 
         @event.listens_for(engine, "connect")
@@ -200,11 +224,12 @@ class Database:
     """An engine plus a session factory, upgraded to the newest schema on open.
 
     As a context manager (`with Database(url) as db:`) its connections are closed when the block ends.
+    With create=False (the read-only commands) a SQLite file that does not exist is refused, naming it.
     """
 
-    def __init__(self, url: str, auto_upgrade: bool = True) -> None:
+    def __init__(self, url: str, auto_upgrade: bool = True, create: bool = True) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, create=create)
         if auto_upgrade:
             self.ensure_schema()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

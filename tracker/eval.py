@@ -324,6 +324,27 @@ def write_floor(report: Report, root: Path = DEFAULT_CORPUS) -> Path:
     return path
 
 
+README = Path(__file__).resolve().parent.parent / "README.md"
+README_START, README_END = "<!-- accuracy table: start -->", "<!-- accuracy table: end -->"
+
+
+def readme_table(path: Path = README) -> str | None:
+    """The accuracy table the README shows (between its markers), or None if it has none."""
+    text = path.read_text(encoding="utf-8")
+    if README_START not in text or README_END not in text:
+        return None
+    return text.split(README_START, 1)[1].split(README_END, 1)[0].strip()
+
+
+def write_readme_table(report: Report, path: Path = README) -> Path:
+    """Put today's accuracy table into the README, between its markers."""
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(README_START, 1)
+    _old, tail = rest.split(README_END, 1)
+    path.write_text(f"{head}{README_START}\n{markdown_table(report)}\n{README_END}{tail}", encoding="utf-8")
+    return path
+
+
 def summary_rows(report: Report) -> Iterator[tuple[str, ...]]:
     """Rows of the accuracy table: field, then precision / recall on the corpus and the holdout."""
     names = sorted(set(report.corpus.fields) | set(report.holdout.fields))
@@ -356,7 +377,8 @@ def markdown_table(report: Report) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m tracker.eval [--json] [--write-floor] [CORPUS_DIR]`: exit 0 when every target is met,
-    4 when one is missed. `--write-floor` records today's figures as the floor the suite enforces."""
+    4 when one is missed. `--write-floor` records today's figures as the floor the suite enforces, and
+    as the README's accuracy table."""
     args = list(sys.argv[1:] if argv is None else argv)
     as_json, floor = "--json" in args, "--write-floor" in args
     args = [a for a in args if a not in ("--json", "--write-floor")]
@@ -368,6 +390,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if floor:
         print(f"floor written to {write_floor(report, root)}", file=sys.stderr)
+        if root == DEFAULT_CORPUS and readme_table() is not None:
+            print(f"accuracy table written to {write_readme_table(report)}", file=sys.stderr)
     if as_json:
         print(json.dumps(report.as_dict(), indent=2))
     else:

@@ -16,14 +16,17 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from datetime import time as clock_time
 
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from tracker import alerts, exports, health, reports, runlock, shutdown, storage
 from tracker.config import Settings
 from tracker.crawl import CrawlOutcome, crawl
 from tracker.db import Database, DatabaseError
-from tracker.models import Fetch
+from tracker.models import Change, Fetch
 from tracker.readings import Readings
 from tracker.registry import Jurisdiction
 from tracker.replay import SnapshotServer
@@ -49,6 +52,13 @@ class RunSummary:
     alert_failures: list[str] = field(default_factory=list)
     error: str | None = None
     crawl_log: str | None = None
+    categories: dict[int, str] = field(default_factory=dict)  # change id -> category, for the words of the table
+
+    def outcome_words(self, outcome: Outcome) -> str:
+        """What the run table says of a jurisdiction: "wording changed", not "unchanged", for wording changes."""
+        if outcome.result == "unchanged" and any(self.categories.get(i) == "text" for i in outcome.changes):
+            return "wording changed"
+        return outcome.result
 
     @property
     def problems(self) -> list[Outcome]:
@@ -97,12 +107,14 @@ def execute_run(
             return _skipped_run(database, trigger, codes, snapshot, lock.message or "Skipped.", say)
         run_id = _start_run(database, trigger, codes, snapshot)
         try:
-            crawled = _crawl(run_id, codes, settings, snapshot, on_page)
+            observed = observation_moment(database, codes, snapshot)
+            crawled = _crawl(run_id, codes, settings, snapshot, on_page, observed)
             with shutdown.finishing():  # seconds of work: a first SIGTERM lets it complete
-                summary = _judge(
-                    database, run_id, crawled, settle_all(database, settings, run_id, jurisdictions, crawled)
-                )
-                _flag_stale(database, run_id, jurisdictions, settings)
+                with storage.observing(observed):  # what the pages say is dated when they were observed
+                    summary = _judge(
+                        database, run_id, crawled, settle_all(database, settings, run_id, jurisdictions, crawled)
+                    )
+                    _flag_stale(database, run_id, jurisdictions, settings)
                 _deliver_alerts(database, settings, summary, channels)
                 shutdown.kill_point("report")  # test hook: alerts delivered, the run not yet finished
                 _report_and_finish(database, settings, summary, crawled)
@@ -135,15 +147,38 @@ def _start_run(db: Database, trigger: str, codes: list[str], snapshot: Snapshot 
         return storage.start_run(session, trigger, codes, snapshot.name if snapshot else None).id
 
 
+def observation_moment(db: Database, codes: list[str], snapshot: Snapshot | None) -> datetime | None:
+    """When a run observes its pages: a replayed snapshot's captured date (None for the live sites: now).
+
+    Its pages, records, changes and health are dated by it, so `--as-of` and `--changed-since` read a
+    snapshot's history as of the day it was captured; the run's own start and end stay the wall clock.
+    History never runs backwards: an older snapshot replayed after newer observations of the same
+    jurisdictions is observed at the newest of them.
+    """
+    if snapshot is None:
+        return None
+    captured = datetime.combine(snapshot.captured, clock_time(), tzinfo=UTC)
+    with db.session() as session:
+        latest = storage.latest_observation(session, codes)
+    return max(captured, latest) if latest is not None else captured
+
+
 def _crawl(
-    run_id: int, codes: list[str], settings: Settings, snapshot: Snapshot | None, on_page: Callable[[dict], None] | None
+    run_id: int,
+    codes: list[str],
+    settings: Settings,
+    snapshot: Snapshot | None,
+    on_page: Callable[[dict], None] | None,
+    observed: datetime | None = None,
 ) -> CrawlOutcome:
     """The crawl subprocess; a snapshot is replayed by a server on loopback while it runs."""
     server_cm = SnapshotServer(snapshot) if snapshot else nullcontext(None)
     if type(server_cm) is SnapshotServer:  # a run keeps no request log (test doubles may)
         server_cm.record_requests = False
     with server_cm as server:
-        return crawl(run_id, codes, settings, server.base_url if server else None, on_page=on_page)
+        return crawl(
+            run_id, codes, settings, server.base_url if server else None, on_page=on_page, observed_at=observed
+        )
 
 
 def settle_all(
@@ -158,7 +193,7 @@ def settle_all(
         with db.session() as session:
             unchanged = crawled.unchanged_for(jur.code, jur.profession)
             outcome = settle_jurisdiction(
-                session, run_id, jur, settings=settings, readings=readings, unchanged=unchanged
+                session, run_id, jur, now=storage.now(), settings=settings, readings=readings, unchanged=unchanged
             )
         outcome.seconds = time.perf_counter() - began
         outcomes.append(outcome)
@@ -170,6 +205,11 @@ def settle_all(
 def _judge(db: Database, run_id: int, crawled: CrawlOutcome, outcomes: list[Outcome]) -> RunSummary:
     """The run failed when the crawl did, or when not one source could be fetched; else it succeeded."""
     summary = RunSummary(run_id=run_id, status="succeeded", outcomes=outcomes, crawl_log=str(crawled.log_path))
+    ids = [i for o in outcomes for i in o.changes]
+    if ids:
+        with db.session() as session:
+            rows = session.execute(select(Change.id, Change.category).where(Change.id.in_(ids))).all()
+        summary.categories = {row.id: row.category for row in rows}
     if not crawled.ok:
         summary.status = "failed"
         summary.error = f"the crawl process exited with code {crawled.returncode}; see {crawled.log_path}"

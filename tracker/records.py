@@ -53,6 +53,12 @@ def load_file(path: str | Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise RecordInvalid([SchemaProblem("$", f"file {path} does not exist")]) from None
+    except UnicodeDecodeError as exc:
+        raise RecordInvalid(
+            [SchemaProblem("$", f"{path} is not a JSON text file (byte {exc.start} is not UTF-8 text)")]
+        ) from None
+    except IsADirectoryError:
+        raise RecordInvalid([SchemaProblem("$", f"{path} is a directory, not a record file")]) from None
     except json.JSONDecodeError as exc:
         raise RecordInvalid(
             [SchemaProblem("$", f"{path} is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")]

@@ -146,7 +146,7 @@ def package_name() -> str:
         return _package
     from tracker.config import load_settings
 
-    return load_settings().jurisdictions_package or DEFAULT_PACKAGE
+    return load_settings(check_alert_urls=False).jurisdictions_package or DEFAULT_PACKAGE
 
 
 @cache

@@ -7,7 +7,7 @@ from its stored fetches.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,7 +17,7 @@ from tracker import health, registry
 from tracker.config import Settings
 from tracker.models import Change, Fetch, RecordVersion, Run
 
-COUNTED = ("succeeded", "failed")  # statuses whose counters were written by finish_run
+COUNTED = ("succeeded", "failed", "crawl-only")  # statuses whose counters were written by finish_run
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -64,6 +64,26 @@ def list_runs(
     return [run_dict(session, r) for r in rows]
 
 
+def observed_at(session: Session, run: Run) -> datetime | None:
+    """When the run observed its pages, if not when it ran: a replayed snapshot's captured date.
+
+    Read from what the run stored (fetches, record versions, changes are dated by it); None when those
+    are dated within the run's own time (a live run) or it stored nothing.
+    """
+    stamps = [
+        session.scalar(select(func.min(column)).where(owner == run.id))
+        for column, owner in (
+            (Fetch.fetched_at, Fetch.run_id),
+            (RecordVersion.created_at, RecordVersion.run_id),
+            (Change.created_at, Change.run_id),
+        )
+    ]
+    earliest = min((s for s in stamps if s is not None), default=None)
+    if earliest is None or earliest >= run.started_at - timedelta(seconds=1):
+        return None
+    return earliest
+
+
 def failed_sources(session: Session, run: Run) -> list[dict[str, Any]]:
     """Each source that failed in the run, and why; declared sources the crawl never reached count too."""
     fetched = session.scalars(select(Fetch).where(Fetch.run_id == run.id).order_by(Fetch.id)).all()
@@ -87,13 +107,11 @@ def failed_sources(session: Session, run: Run) -> list[dict[str, Any]]:
     if run.status in COUNTED or run.status == "interrupted":
         known = registry.all_jurisdictions()
         settled = run.status in COUNTED and (run.pages_not_modified or 0) > 0
-        failing = (
-            health.failing_during(
-                session, list(run.jurisdictions or []), run.started_at, run.finished_at or datetime.now(UTC)
-            )
-            if settled
-            else set()
-        )
+        observed = observed_at(session, run) if settled else None
+        start, end = run.started_at, run.finished_at or datetime.now(UTC)
+        if observed is not None:  # a replayed snapshot: its failures are dated by the snapshot
+            start, end = observed, max(end, observed)
+        failing = health.failing_during(session, list(run.jurisdictions or []), start, end) if settled else set()
         for code in run.jurisdictions or []:
             jur = known.get(code)
             if jur is None:
@@ -121,6 +139,7 @@ def run_detail(session: Session, run_id: int, settings: Settings) -> dict[str, A
         return None
     detail = run_dict(session, run)
     detail["failed_sources"] = failed_sources(session, run)
+    detail["observed_at"] = _iso(observed_at(session, run))
     versions = session.execute(
         select(RecordVersion.jurisdiction, RecordVersion.version)
         .where(RecordVersion.run_id == run_id)

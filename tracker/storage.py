@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,15 +26,48 @@ def content_hash(body: bytes) -> str:
     return "sha256:" + hashlib.sha256(body).hexdigest()
 
 
+# the moment a run observes its pages at: a replayed snapshot's captured date (see tracker.pipeline); unset,
+# the wall clock. A run's own start and end are always the wall clock (`wall_clock`).
+_observed: ContextVar[datetime | None] = ContextVar("licensure_observed_at", default=None)
+
+
 def now() -> datetime:
+    """When what is being stored was observed: the run's observation moment inside `observing`, else now."""
+    return _observed.get() or datetime.now(UTC)
+
+
+def wall_clock() -> datetime:
     return datetime.now(UTC)
+
+
+@contextmanager
+def observing(moment: datetime | None) -> Iterator[None]:
+    """Inside, `now()` is `moment` (None: the wall clock): fetches, records, changes and health are dated by it."""
+    token = _observed.set(moment)
+    try:
+        yield
+    finally:
+        _observed.reset(token)
+
+
+def latest_observation(session: Session, codes: list[str]) -> datetime | None:
+    """The newest moment anything about these jurisdictions was observed (a fetch, a record version, a change)."""
+    stamps = [
+        session.scalar(select(func.max(column)).where(owner.in_(codes)))
+        for column, owner in (
+            (Fetch.fetched_at, Fetch.jurisdiction),
+            (RecordVersion.created_at, RecordVersion.jurisdiction),
+            (Change.created_at, Change.jurisdiction),
+        )
+    ]
+    return max((s for s in stamps if s is not None), default=None)
 
 
 def start_run(session: Session, trigger: str, jurisdictions: list[str], snapshot: str | None = None) -> Run:
     run = Run(
         trigger=trigger,
         status="running",
-        started_at=now(),
+        started_at=wall_clock(),
         jurisdictions=list(jurisdictions),
         snapshot=snapshot,
         host=socket.gethostname(),
@@ -47,10 +82,25 @@ def finish_run(session: Session, run_id: int, status: str, error: str | None = N
     run = session.get(Run, run_id)
     assert run is not None
     run.status = status
-    run.finished_at = now()
+    run.finished_at = wall_clock()
     run.error = error
     for key, value in counters.items():
         setattr(run, key, value)
+    return run
+
+
+def finish_crawl_only(session: Session, run_id: int) -> Run:
+    """Finish a plain `scrapy crawl` run: status crawl-only, with the jurisdictions and pages it stored."""
+    fetches = list(session.scalars(select(Fetch).where(Fetch.run_id == run_id)))
+    run = finish_run(
+        session,
+        run_id,
+        "crawl-only",
+        pages_fetched=sum(1 for f in fetches if not f.error and not f.not_modified),
+        pages_not_modified=sum(1 for f in fetches if f.not_modified),
+        pages_failed=sum(1 for f in fetches if f.error or (f.http_status or 200) >= 400),
+    )
+    run.jurisdictions = sorted({f.jurisdiction for f in fetches})
     return run
 
 
@@ -141,6 +191,14 @@ def version_as_of(session: Session, code: str, profession: str, when: datetime) 
         .order_by(RecordVersion.version.desc())
         .limit(1)
     ).first()
+
+
+def first_version(session: Session, code: str | None = None, profession: str | None = None) -> RecordVersion | None:
+    """The oldest record version (of one jurisdiction, or of any)."""
+    query = select(RecordVersion)
+    if code is not None:
+        query = query.where(RecordVersion.jurisdiction == code, RecordVersion.profession == profession)
+    return session.scalars(query.order_by(RecordVersion.created_at, RecordVersion.id).limit(1)).first()
 
 
 def append_version(
@@ -257,7 +315,7 @@ def mark_interrupted(session: Session, is_alive: Callable[[int], bool] = process
     for run in session.scalars(select(Run).where(Run.status == "running")).all():
         if run.host == socket.gethostname() and run.pid and not is_alive(run.pid):
             run.status = "interrupted"
-            run.finished_at = now()
+            run.finished_at = wall_clock()
             run.error = "the run's process ended without finishing (killed or crashed)"
             ids.append(run.id)
     return ids

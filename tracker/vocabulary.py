@@ -16,6 +16,11 @@ SOURCE_KINDS = ("statute", "regulation", "policy", "guidance", "faq", "bill", "o
 # statute and regulation outrank official guidance, which outranks FAQs
 PRECEDENCE = {"statute": 0, "regulation": 0, "opinion": 1, "policy": 1, "guidance": 2, "faq": 3, "other": 3, "bill": 4}
 
+# --- runs ------------------------------------------------------------------------------------------------------
+
+# a run's status: crawl-only is a plain `scrapy crawl` that stored pages and read none (`licensure run` reads them)
+RUN_STATUSES = ("succeeded", "failed", "interrupted", "skipped", "running", "crawl-only")
+
 # --- changes ---------------------------------------------------------------------------------------------------
 
 CATEGORY_ORDER = {"requirement": 0, "administrative": 1, "text": 2, "extraction": 3, "fetch": 4}

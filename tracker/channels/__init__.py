@@ -15,6 +15,7 @@ import importlib
 import pkgutil
 from typing import TYPE_CHECKING
 
+from tracker.channels._apprise import url_problem
 from tracker.channels.base import LOCAL, REGISTRY, Channel, DeliveryError, Digest
 
 if TYPE_CHECKING:
@@ -58,4 +59,14 @@ def problem(kind: str, settings: Settings | None) -> str | None:
     return None
 
 
-__all__ = ["LOCAL", "Channel", "DeliveryError", "Digest", "config_keys", "configured", "kinds", "problem"]
+__all__ = [
+    "LOCAL",
+    "Channel",
+    "DeliveryError",
+    "Digest",
+    "config_keys",
+    "configured",
+    "kinds",
+    "problem",
+    "url_problem",
+]

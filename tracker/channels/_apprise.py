@@ -18,6 +18,32 @@ if TYPE_CHECKING:
     from tracker.config import Settings
 
 
+def url_problem(url: str) -> str | None:
+    """Why Apprise cannot use this URL (an unknown service, missing or wrong parameters), or None.
+
+    Costs Apprise's import (about a second), so it runs only when alert URLs are configured.
+    """
+    import apprise
+
+    quiet = logging.getLogger("apprise")
+    saved = quiet.disabled
+    quiet.disabled = True  # Apprise logs the URL it rejects: never let a secret reach a log
+    try:
+        if apprise.Apprise().add(url):
+            return None
+    finally:
+        quiet.disabled = saved
+    scheme = url.partition("://")[0].lower()
+    try:
+        from apprise.manager_plugins import NotificationManager
+
+        if scheme not in NotificationManager():
+            return f"Apprise has no service called {scheme}://"
+    except ImportError:  # another Apprise layout: the general reason below
+        pass
+    return f"Apprise cannot use this {scheme}:// URL (a required part or parameter is missing or wrong)"
+
+
 class _Capture(logging.Handler):
     """Collects Apprise's warnings and errors during one send, without letting them reach other handlers."""
 

@@ -15,6 +15,7 @@ from tracker import registry, reports, storage
 from tracker import review as workflow
 from tracker.alerts import change_dict
 from tracker.commands.common import (
+    DATE_HELP,
     Fail,
     db_options,
     err,
@@ -23,6 +24,7 @@ from tracker.commands.common import (
     out,
     parse_date,
     print_json,
+    print_rows,
     settings_for,
 )
 from tracker.db import Database
@@ -34,7 +36,11 @@ from tracker.review import STATUSES, ReviewError, review_dict, trail
 @click.command()
 @click.option("--status", type=click.Choice(list(STATUSES)), help="Only changes in this review status.")
 @click.option("--state", metavar="ST", help="Only this jurisdiction.")
-@click.option("--since", metavar="DATE", help="Only changes recorded on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--since",
+    metavar="DATE|DATETIME",
+    help=f"Only changes recorded from the start of this day or this moment: {DATE_HELP}.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_options
 @click.pass_context
@@ -54,29 +60,45 @@ def changes(
     """
     code = registry.get(state).code if state else None
     when = parse_date(since, "--since")
-    with open_database(ctx, db, data_dir) as database, database.session() as session:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
         rows = [change_dict(c) for c in storage.list_changes(session, status=status, code=code, since=when)]
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        out.print("No changes recorded for these filters.")
-        return
-    table = Table(title=f"{len(rows)} change(s)")
-    for col in ("ID", "State", "Category", "Change", "Status", "Recorded"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
-            str(r["id"]), r["jurisdiction"], r["category"], escape(r["summary"]), r["status"], r["created_at"][:16]
-        )
-    out.print(table)
+    print_rows(
+        rows,
+        as_json,
+        title=f"{len(rows)} change(s)",
+        columns=("ID", "State", "Category", "Change", "Status", "Recorded"),
+        cells=lambda r: (
+            str(r["id"]),
+            r["jurisdiction"],
+            r["category"],
+            escape(r["summary"]),
+            r["status"],
+            r["created_at"][:16],
+        ),
+        empty="No changes recorded for these filters.",
+    )
+
+
+def _decision(accept: bool, dismiss: bool, needs_legal: bool, reviewer: str | None, note: str | None) -> str | None:
+    """The one decision the flags ask for (None: only show); contradictory or incomplete flags are bad usage."""
+    flags_given = (("accepted", accept), ("dismissed", dismiss), ("needs-legal", needs_legal))
+    chosen = [name for name, flag in flags_given if flag]
+    if len(chosen) > 1:
+        flags = " and ".join("--" + {"accepted": "accept", "dismissed": "dismiss"}.get(c, c) for c in chosen)
+        raise click.UsageError(f"{flags} contradict each other: give one decision.")
+    decision = chosen[0] if chosen else None
+    if decision and not (reviewer or "").strip():
+        raise click.UsageError("Say who is reviewing with --by NAME.")
+    if not decision and (reviewer or note):
+        raise click.UsageError("--by and --note go with a decision: add --accept, --dismiss or --needs-legal.")
+    return decision
 
 
 @click.command()
 @click.argument("change_id", metavar="ID", type=int)
-@click.option("--accept", "decision", flag_value="accepted", help="The change is real and understood.")
-@click.option("--dismiss", "decision", flag_value="dismissed", help="A false alarm: nothing changed that matters.")
-@click.option("--needs-legal", "decision", flag_value="needs-legal", help="Counsel must look at it.")
+@click.option("--accept", is_flag=True, help="The change is real and understood.")
+@click.option("--dismiss", is_flag=True, help="A false alarm: nothing changed that matters.")
+@click.option("--needs-legal", is_flag=True, help="Counsel must look at it.")
 @click.option("--by", "reviewer", metavar="NAME", help="Who decides (required with a decision).")
 @click.option("--note", metavar="TEXT", help="Why, for the audit trail.")
 @click.option("--json", "as_json", is_flag=True, help="Print the change and its audit trail as JSON.")
@@ -86,7 +108,9 @@ def changes(
 def review(
     ctx: click.Context,
     change_id: int,
-    decision: str | None,
+    accept: bool,
+    dismiss: bool,
+    needs_legal: bool,
     reviewer: str | None,
     note: str | None,
     as_json: bool,
@@ -98,12 +122,9 @@ def review(
     Every decision is kept (who, when, from which status to which, and the
     note). Without --accept, --dismiss or --needs-legal it only shows.
     """
-    if decision and not (reviewer or "").strip():
-        raise Fail("Say who is reviewing with --by NAME.")
-    if not decision and (reviewer or note):
-        raise Fail("--by and --note go with a decision: add --accept, --dismiss or --needs-legal.")
+    decision = _decision(accept, dismiss, needs_legal, reviewer, note)
     try:
-        with open_database(ctx, db, data_dir) as database, database.session() as session:
+        with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
             change: Change | None = (
                 workflow.review(session, change_id, decision, reviewer or "", note)
                 if decision
@@ -135,8 +156,9 @@ def review(
 @click.command()
 @click.option(
     "--since",
-    metavar="DATE",
-    help="Every change recorded on or after this date (default: every change still open or needing legal review).",
+    metavar="DATE|DATETIME",
+    help="Every change recorded from the start of this day or this moment (default: every change still open or "
+    f"needing legal review): {DATE_HELP}.",
 )
 @click.option("--state", metavar="ST", help="Only this jurisdiction.")
 @click.option(
@@ -168,7 +190,7 @@ def report(
     """Write the change report: per jurisdiction and field, before and after, with the evidence and sources."""
     code = registry.get(state).code if state else None
     when = parse_date(since, "--since")
-    with open_database(ctx, db, data_dir) as database, database.session() as session:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
         title, items, intro = reports.report_changes(session, when, code)
         render = reports.render_html if fmt == "html" else reports.render_markdown
         text = render(title, items, intro, session)
@@ -194,7 +216,7 @@ def history(
 ) -> None:
     """List a jurisdiction's record versions and its changes, oldest first."""
     jur = registry.get(state)
-    with open_database(ctx, db, data_dir) as database, database.session() as session:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
         versions = [
             {
                 "version": v.version,
@@ -258,7 +280,7 @@ def reparse(ctx: click.Context, states: str, db: str | None, data_dir: str | Non
     settings = settings_for(ctx, db, data_dir)
     jurisdictions = registry.select(states)
     results = []
-    with Database(settings.database_url) as database:
+    with Database(settings.database_url, create=False) as database:
         for jur in jurisdictions:
             with database.session() as session:
                 results.append(hist.reparse(session, jur, settings))
@@ -275,7 +297,7 @@ def reparse(ctx: click.Context, states: str, db: str | None, data_dir: str | Non
 @friendly
 def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """Alert deliveries, newest first: channel (secrets hidden), status, attempts and error."""
-    with open_database(ctx, db, data_dir) as database, database.session() as session:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
         query = select(AlertDelivery).order_by(AlertDelivery.id.desc()).limit(200)
         if failed:
             query = query.where(AlertDelivery.status == "failed")
@@ -292,17 +314,12 @@ def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, 
             }
             for d in session.scalars(query).all()
         ]
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        out.print("No alert deliveries recorded.")
-        return
-    table = Table(title="Alert deliveries (newest first)")
-    for col in ("ID", "Run", "Channel", "Status", "Tries", "Items", "Error", "At"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
+    print_rows(
+        rows,
+        as_json,
+        title="Alert deliveries (newest first)",
+        columns=("ID", "Run", "Channel", "Status", "Tries", "Items", "Error", "At"),
+        cells=lambda r: (
             str(r["id"]),
             str(r["run_id"] or "-"),
             escape(r["channel"]),
@@ -311,5 +328,6 @@ def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, 
             str(r["changes"]),
             escape(r["error"] or ""),
             r["at"][:16],
-        )
-    out.print(table)
+        ),
+        empty="No alert deliveries recorded.",
+    )

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from rich.table import Table
 
 from tracker import channels as registry
-from tracker.commands.common import friendly, out, print_json, settings_for
+from tracker.commands.common import friendly, print_rows, settings_for
 
 
 @click.command("channels")
@@ -29,13 +28,15 @@ def channels(ctx: click.Context, as_json: bool) -> None:
         }
         for kind, cls in registry.kinds().items()
     ]
-    if as_json:
-        print_json(rows)
-        return
-    table = Table(title="Alert channels (a job's `channels` names them; omitted: every configured one)")
-    for col in ("Channel", "What it does", "Setting", "Configured"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        where = f"{r['setting']} ({r['config_key']})" if r["setting"] else "always on"
-        table.add_row(r["kind"], r["description"], where, "\n".join(r["labels"]) or "none")
-    out.print(table)
+    print_rows(
+        rows,
+        as_json,
+        title="Alert channels (a job's `channels` names them; omitted: every configured one)",
+        columns=("Channel", "What it does", "Setting", "Configured"),
+        cells=lambda r: (
+            r["kind"],
+            r["description"],
+            f"{r['setting']} ({r['config_key']})" if r["setting"] else "always on",
+            "\n".join(r["labels"]) or "none",
+        ),
+    )

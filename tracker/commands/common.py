@@ -8,13 +8,13 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
+from rich.console import Console, OverflowMethod
 from rich.markup import escape
 from rich.table import Table
 
@@ -47,7 +47,7 @@ class Fail(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file: Any = None) -> None:
-        err.print(f"[bold red]Error:[/] {self.message}")
+        err.print(f"[bold red]Error:[/] {escape(self.message)}")  # a message's "[alerts]" is text, not markup
 
 
 def friendly(fn: Callable) -> Callable:
@@ -78,9 +78,15 @@ def settings_for(ctx: click.Context, db: str | None = None, data_dir: str | None
     return base.with_overrides(data_dir=Path(data_dir) if data_dir else None, database_url=db)
 
 
-def open_database(ctx: click.Context, db: str | None = None, data_dir: str | None = None) -> Database:
-    """The database of these options; use it as `with open_database(...) as database:`."""
-    return Database(settings_for(ctx, db, data_dir).database_url)
+def open_database(
+    ctx: click.Context, db: str | None = None, data_dir: str | None = None, create: bool = True
+) -> Database:
+    """The database of these options; use it as `with open_database(...) as database:`.
+
+    Commands that only read pass create=False: a SQLite file that does not exist is then refused, naming
+    it, so a mistyped path never becomes a new, empty database.
+    """
+    return Database(settings_for(ctx, db, data_dir).database_url, create=create)
 
 
 def db_options(fn: Callable) -> Callable:
@@ -95,18 +101,53 @@ def db_options(fn: Callable) -> Callable:
     return fn
 
 
-def parse_date(value: str | None, name: str) -> datetime | None:
+DATE_HELP = "YYYY-MM-DD, or an ISO date-time such as 2026-06-01T12:00:00Z (UTC when no offset is given)"
+
+
+def parse_date(value: str | None, name: str, end_of_day: bool = False) -> datetime | None:
+    """YYYY-MM-DD (the start of that day, UTC, or its end with `end_of_day`) or an ISO 8601 date-time."""
     if not value:
         return None
+    text = value.strip()
     try:
-        parsed = datetime.fromisoformat(value)
+        if len(text) == 10:
+            day = datetime.strptime(text, "%Y-%m-%d").date()
+            return datetime.combine(day, time(23, 59, 59) if end_of_day else time(0, 0), tzinfo=UTC)
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise Fail(f"{name} {value!r} is not a date; use YYYY-MM-DD.") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        raise Fail(f"{name} {value!r} is not a date; use {DATE_HELP}.") from None
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False, default=str))
+
+
+def print_rows(
+    rows: list[dict[str, Any]],
+    as_json: bool,
+    *,
+    title: str,
+    columns: Sequence[str],
+    cells: Callable[[dict[str, Any]], Sequence[str]],
+    empty: str | None = None,
+    overflow: OverflowMethod = "fold",
+    json_data: Any = None,
+) -> None:
+    """A listing: the rows as JSON (`--json`; `json_data` instead when given), else a table of `columns`
+    with `cells(row)` in each line, or the `empty` sentence when there is no row."""
+    if as_json:
+        print_json(rows if json_data is None else json_data)
+        return
+    if not rows and empty is not None:
+        out.print(empty)
+        return
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col, overflow=overflow)
+    for row in rows:
+        table.add_row(*cells(row))
+    out.print(table)
 
 
 def print_summary(summary: RunSummary) -> None:
@@ -117,7 +158,7 @@ def print_summary(summary: RunSummary) -> None:
     for col in ("State", "Outcome", "Changes", "Detail"):
         table.add_column(col)
     for o in summary.outcomes:
-        table.add_row(o.code, o.result, str(len(o.changes)), escape(o.detail[:120]))
+        table.add_row(o.code, summary.outcome_words(o), str(len(o.changes)), escape(o.detail[:120]))
     err.print(table)
     if summary.error:
         err.print(f"[bold red]{escape(summary.error)}[/]")

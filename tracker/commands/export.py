@@ -3,32 +3,31 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
+from sqlalchemy.orm import Session
 
-from tracker import registry
-from tracker.commands.common import Fail, db_options, err, friendly, settings_for
+from tracker import registry, storage
+from tracker.commands.common import DATE_HELP, Fail, db_options, err, friendly, parse_date, settings_for
 from tracker.db import Database
 from tracker.exports import COLUMNS, FORMATS, ExportError, Options, build_table, format_for, render
 from tracker.exports.table import when
 
 
-def moment(value: str | None, name: str, end_of_day: bool) -> datetime | None:
-    """YYYY-MM-DD (start or end of that day, UTC) or an ISO 8601 date-time (UTC if no offset)."""
-    if not value:
-        return None
-    try:
-        if len(value.strip()) == 10:
-            day = datetime.strptime(value.strip(), "%Y-%m-%d").date()
-            return datetime.combine(day, time(23, 59, 59) if end_of_day else time(0, 0), tzinfo=UTC)
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
+def _refuse_before_history(session: Session, as_of: datetime | None, given: str | None) -> None:
+    """An --as-of before the database's first record would be a table of "never checked": say so instead."""
+    if as_of is None:
+        return
+    first = storage.first_version(session)
+    if first is None:
+        raise Fail(f"No record as of {given}: this database holds no record yet; run `licensure run` first.")
+    if first.created_at > as_of:
         raise Fail(
-            f"{name} {value!r} is not a date; use YYYY-MM-DD or an ISO date-time like 2026-06-01T12:00:00Z."
-        ) from None
-    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+            f"No record as of {given}: the first record in this database is from "
+            f"{first.created_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC ({first.jurisdiction}, version {first.version})."
+        )
 
 
 def _list(value: str | None) -> list[str] | None:
@@ -59,15 +58,15 @@ def _write(data: bytes, path: Path | None) -> None:
 @click.option(
     "--as-of",
     "as_of",
-    metavar="DATE",
-    help="The records current on this date (end of the day, UTC) or at this ISO date-time, from stored history.",
+    metavar="DATE|DATETIME",
+    help=f"The records current at the end of this day (UTC) or at this moment, from stored history: {DATE_HELP}.",
 )
 @click.option(
     "--changed-since",
     "changed_since",
-    metavar="DATE",
-    help="Mark the cells whose value changed since this date (start of the day, UTC) and list the changes in "
-    "the period.",
+    metavar="DATE|DATETIME",
+    help="Mark the cells whose value changed since the start of this day (UTC) or this moment, and list the "
+    f"changes in the period: {DATE_HELP}.",
 )
 @click.option("--only-changed", is_flag=True, help="With --changed-since: only the jurisdictions with a changed cell.")
 @click.option(
@@ -127,16 +126,17 @@ def export(
         raise Fail(str(exc)) from None
     settings = settings_for(ctx, db, data_dir)
     options = Options(
-        as_of=moment(as_of, "--as-of", end_of_day=True),
-        changed_since=moment(changed_since, "--changed-since", end_of_day=False),
+        as_of=parse_date(as_of, "--as-of", end_of_day=True),
+        changed_since=parse_date(changed_since, "--changed-since"),
         fields=_list(fields),
         states=[j.code for j in registry.select(states)] if states else None,
         only_changed=only_changed,
-        generated_at=moment(generated_at, "--generated-at", end_of_day=False),
+        generated_at=parse_date(generated_at, "--generated-at"),
         stale_after_hours=settings.stale_after_hours,
     )
     try:
-        with Database(settings.database_url) as database, database.session() as session:
+        with Database(settings.database_url, create=False) as database, database.session() as session:
+            _refuse_before_history(session, options.as_of, as_of)
             table = build_table(session, options)
     except ExportError as exc:
         raise Fail(str(exc)) from None

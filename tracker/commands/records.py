@@ -10,7 +10,18 @@ import click
 from rich.table import Table
 
 from tracker import registry, storage
-from tracker.commands.common import Fail, db_options, err, friendly, open_database, out, parse_date, print_json
+from tracker.commands.common import (
+    DATE_HELP,
+    Fail,
+    db_options,
+    err,
+    friendly,
+    open_database,
+    out,
+    parse_date,
+    print_json,
+    print_rows,
+)
 from tracker.normalize import Page, normalize
 from tracker.overview import state_rows
 from tracker.records import load_file, problems, validate
@@ -54,16 +65,14 @@ def snapshots(as_json: bool) -> None:
 @friendly
 def states(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """Every jurisdiction with its regulator, credential requirement, last fetched, last changed and health."""
-    with open_database(ctx, db, data_dir) as database, database.session() as session:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
         rows = state_rows(session)
-    if as_json:
-        print_json(rows)
-        return
-    table = Table(title="Jurisdictions")
-    for col in ("Code", "Name", "Regulator", "Credential", "Last fetched", "Last changed", "Health"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
+    print_rows(
+        rows,
+        as_json,
+        title="Jurisdictions",
+        columns=("Code", "Name", "Regulator", "Credential", "Last fetched", "Last changed", "Health"),
+        cells=lambda r: (
             r["code"],
             r["name"],
             r["regulator"],
@@ -71,8 +80,9 @@ def states(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | No
             (r["last_fetched"] or "never")[:16],
             (r["last_changed"] or "never")[:16],
             r["health"],
-        )
-    out.print(table)
+        ),
+        overflow="ellipsis",  # rich's default
+    )
 
 
 # --- show -------------------------------------------------------------------------------------------------------
@@ -89,7 +99,11 @@ def _value(v: Any) -> str:
 @click.command()
 @click.argument("state")
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
-@click.option("--as-of", metavar="DATE", help="Show the record that was current on this date (YYYY-MM-DD).")
+@click.option(
+    "--as-of",
+    metavar="DATE|DATETIME",
+    help=f"Show the record that was current at the end of this day (UTC) or at this moment: {DATE_HELP}.",
+)
 @db_options
 @click.pass_context
 @friendly
@@ -98,14 +112,20 @@ def show(
 ) -> None:
     """Show a jurisdiction's current record, with the evidence behind every value."""
     jur = registry.get(state)
-    when = parse_date(as_of, "--as-of")
-    with open_database(ctx, db, data_dir) as database, database.session() as session:
+    when = parse_date(as_of, "--as-of", end_of_day=True)
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
         version = (
-            storage.version_as_of(session, jur.code, jur.profession, when.replace(hour=23, minute=59, second=59))
+            storage.version_as_of(session, jur.code, jur.profession, when)
             if when
             else storage.current_version(session, jur.code, jur.profession)
         )
         if version is None:
+            first = storage.first_version(session, jur.code, jur.profession)
+            if when is not None and first is not None:
+                raise Fail(
+                    f"{jur.code} has no record as of {as_of}: its first record is from "
+                    f"{first.created_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC (version {first.version})."
+                )
             raise Fail(f"No record for {jur.code} yet; run `licensure run --states {jur.code}` first.")
         record = version.record
     if as_json:

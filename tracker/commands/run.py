@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -68,6 +70,11 @@ def _with_progress(
     metavar="NAME",
     help="Run one job from the jobs file now, with its jurisdictions and alert channels.",
 )
+@click.option(
+    "--jobs-file",
+    type=click.Path(dir_okay=False),
+    help="With --due or --job: the jobs file (default: the jobs_file setting, else the bundled one).",
+)
 @click.option("--trigger", type=click.Choice(["manual", "cron", "schedule"]), default="manual", hidden=True)
 @click.pass_context
 @friendly
@@ -80,6 +87,7 @@ def run(
     fail_on_problems: bool,
     due: bool,
     job_name: str | None,
+    jobs_file: str | None,
     trigger: str,
 ) -> None:
     """Crawl, normalize, validate, store, diff, alert, and write the change report and the table.
@@ -88,6 +96,10 @@ def run(
     set up automatically.
     """
     settings = settings_for(ctx, db, data_dir)
+    if jobs_file and not (due or job_name):
+        raise click.UsageError("--jobs-file goes with --due or --job: it names the file their jobs come from.")
+    if jobs_file:
+        settings = settings.with_overrides(jobs_file=Path(jobs_file).resolve())
     if due or job_name:  # the jobs of the jobs file (tracker/jobrun.py)
         if due and job_name:
             raise Fail("--due and --job cannot be combined: --due runs every job that is due, --job runs one job now.")

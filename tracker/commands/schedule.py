@@ -9,18 +9,20 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.markup import escape
 from rich.table import Table
 
 from tracker import runhistory
-from tracker.commands.common import Fail, db_options, err, friendly, out, print_json, settings_for
+from tracker.commands.common import Fail, db_options, err, friendly, out, print_json, print_rows, settings_for
 from tracker.db import Database, redact
 from tracker.jobfile import load_jobs
 from tracker.jobrun import job_rows
 from tracker.scheduler import Daemon
 from tracker.snapshots import resolve_snapshot
+from tracker.vocabulary import RUN_STATUSES
 
 # --- schedule -------------------------------------------------------------------
 
@@ -102,37 +104,54 @@ def jobs_cmd(ctx: click.Context, as_json: bool, jobs_file: str | None, db: str |
     jobs = load_jobs(settings, jobs_file)
     with Database(settings.database_url) as database:
         rows = job_rows(jobs, database)
-    if as_json:
-        print_json({"jobs_file": str(jobs.path), "jobs": rows})
-        return
-    table = Table(title=f"Jobs in {jobs.path}")
-    for col in ("Job", "Jurisdictions", "Cron", "Time zone", "Channels", "Next run", "Last run"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        selector = r["jurisdictions"] if isinstance(r["jurisdictions"], str) else ",".join(r["jurisdictions"])
-        nxt = "disabled" if not r["enabled"] else (r["next_run_time"] or "-")[:16].replace("T", " ")
-        if r["enabled"] and not r["in_job_store"]:
-            nxt += " (not scheduled yet)"
-        last = r["last_run"]
-        table.add_row(
-            r["name"],
-            f"{selector} ({len(r['jurisdiction_codes'])})",
-            r["cron"],
-            r["timezone"],
-            r["channels"] if isinstance(r["channels"], str) else ", ".join(r["channels"]),
-            nxt,
-            f"{last['id']} {last['status']}" if last else "-",
-        )
-    out.print(table)
+    print_rows(
+        rows,
+        as_json,
+        json_data={"jobs_file": str(jobs.path), "jobs": rows},
+        title=f"Jobs in {jobs.path}",
+        columns=("Job", "Jurisdictions", "Cron", "Time zone", "Channels", "Next run", "Last run"),
+        cells=_job_cells,
+    )
+
+
+def _job_cells(r: dict[str, Any]) -> tuple[str, ...]:
+    selector = r["jurisdictions"] if isinstance(r["jurisdictions"], str) else ",".join(r["jurisdictions"])
+    nxt = "disabled" if not r["enabled"] else (r["next_run_time"] or "-")[:16].replace("T", " ")
+    if r["enabled"] and not r["in_job_store"]:
+        nxt += " (not scheduled yet)"
+    last = r["last_run"]
+    return (
+        r["name"],
+        f"{selector} ({len(r['jurisdiction_codes'])})",
+        r["cron"],
+        r["timezone"],
+        r["channels"] if isinstance(r["channels"], str) else ", ".join(r["channels"]),
+        nxt,
+        f"{last['id']} {last['status']}" if last else "-",
+    )
 
 
 # --- runs -------------------------------------------------------------------------
+
+RUN_COLUMNS = (
+    "ID",
+    "Trigger",
+    "Started (UTC)",
+    "Duration",
+    "States",
+    "Fetched",
+    "304",
+    "Failed",
+    "Records changed",
+    "Alerts",
+    "Status",
+)
 
 
 @click.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many runs, newest first.")
-@click.option("--status", help="Only runs with this status (succeeded, failed, interrupted, skipped, running).")
+@click.option("--status", type=click.Choice(RUN_STATUSES), help="Only runs with this status.")
 @click.option(
     "--trigger", type=click.Choice(["manual", "cron", "schedule", "scrapy"]), help="Only runs started this way."
 )
@@ -156,31 +175,14 @@ def runs(
     if ctx.invoked_subcommand is not None:
         return
     settings = settings_for(ctx, db, data_dir)
-    with Database(settings.database_url) as database, database.session() as session:
+    with Database(settings.database_url, create=False) as database, database.session() as session:
         rows = runhistory.list_runs(session, limit=limit, status=status, trigger=trigger)
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        out.print("No runs recorded yet.")
-        return
-    table = Table(title=f"Runs (newest first, at most {limit})")
-    for col in (
-        "ID",
-        "Trigger",
-        "Started (UTC)",
-        "Duration",
-        "States",
-        "Fetched",
-        "304",
-        "Failed",
-        "Records changed",
-        "Alerts",
-        "Status",
-    ):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
+    print_rows(
+        rows,
+        as_json,
+        title=f"Runs (newest first, at most {limit})",
+        columns=RUN_COLUMNS,
+        cells=lambda r: (
             str(r["id"]),
             r["trigger"],
             r["started_at"][:16].replace("T", " "),
@@ -192,8 +194,9 @@ def runs(
             str(r["records_changed"]),
             str(r["alerts_sent"]),
             r["status"],
-        )
-    out.print(table)
+        ),
+        empty="No runs recorded yet.",
+    )
 
 
 @runs.command("show")
@@ -205,7 +208,7 @@ def runs(
 def runs_show(ctx: click.Context, run_id: int, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """One run in detail: counters, error, each failed source and why, records written, changes recorded."""
     settings = settings_for(ctx, db or ctx.obj.get("runs_db"), data_dir or ctx.obj.get("runs_data_dir"))
-    with Database(settings.database_url) as database, database.session() as session:
+    with Database(settings.database_url, create=False) as database, database.session() as session:
         detail = runhistory.run_detail(session, run_id, settings)
     if detail is None:
         raise Fail(f"There is no run {run_id}; `licensure runs` lists the runs.")
@@ -216,6 +219,8 @@ def runs_show(ctx: click.Context, run_id: int, as_json: bool, db: str | None, da
     out.print(f"[bold]Run {d['id']}[/]: {d['status']} ({d['trigger']})")
     out.print(f"Started  {d['started_at']}  on {d['host'] or '?'} (pid {d['pid'] or '?'})")
     out.print(f"Finished {d['finished_at'] or '-'}  ({runhistory.duration_text(d['duration_seconds'])})")
+    if d["observed_at"]:
+        out.print(f"Observed {d['observed_at']}  (its pages, records and changes are dated by the snapshot)")
     out.print(
         f"States   {', '.join(d['jurisdictions']) or '-'}" + (f"  (snapshot {d['snapshot']})" if d["snapshot"] else "")
     )
@@ -224,6 +229,8 @@ def runs_show(ctx: click.Context, run_id: int, as_json: bool, db: str | None, da
     )
     out.print(f"Records  {d['records_changed']} changed; {len(d['records_written'])} version(s) written")
     out.print(f"Alerts   {d['alerts_sent']} sent")
+    if d["status"] == "crawl-only":
+        out.print("Crawl only (a plain `scrapy crawl`): pages stored, none read; `licensure run` reads them.")
     if d["error"]:
         out.print(f"[bold red]Error[/]    {escape(d['error'])}")
     if d["failed_sources"]:

@@ -13,7 +13,9 @@ from tracker.snapshots import resolve_snapshot
 
 @click.command("serve-snapshot")
 @click.argument("snapshot", metavar="NAME|DIR")
-@click.option("--port", type=int, default=0, show_default=True, help="Loopback port (0 picks a free one).")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="Loopback port (0 picks a free one)."
+)
 @friendly
 def serve_snapshot(snapshot: str, port: int) -> None:
     """Serve a snapshot on 127.0.0.1 until interrupted, for engineers crawling with plain Scrapy.
@@ -23,7 +25,12 @@ def serve_snapshot(snapshot: str, port: int) -> None:
     snap = resolve_snapshot(snapshot)
     with SnapshotServer(snap, port=port) as server:
         err.print(f"Serving snapshot {snap.name} ({len(snap.pages)} pages) at {server.base_url}")
-        err.print(f"Crawl it with:  scrapy crawl wa -s LICENSURE_SNAPSHOT_URL={server.base_url}")
+        dated = f"{snap.captured.isoformat()}T00:00:00+00:00"
+        err.print(
+            f"Crawl it with:  scrapy crawl wa -s LICENSURE_SNAPSHOT_URL={server.base_url} "
+            f"-s LICENSURE_OBSERVED_AT={dated}"
+        )
+        err.print("(LICENSURE_OBSERVED_AT dates the stored pages by the snapshot's captured date.)")
         err.print("Press Ctrl-C to stop.")
         try:
             while True:

@@ -114,13 +114,19 @@ def read_candidates(
             text = f"{passage.context} {sentence}" if (passage.context and i == 0) else sentence
             for rule in sentence_rules:
                 staged.extend((pi, text, f) for f in rule(text))
+            clause_findings: list[R.Finding] = []
             for clause in R.clauses(text):
                 for rule in clause_rules:
-                    staged.extend((pi, text, f) for f in F.for_state_credential(rule(clause), clause, state))
+                    clause_findings.extend(F.for_state_credential(rule(clause), clause, state))
+            staged.extend((pi, text, f) for f in F.settle_sentence(clause_findings))
     # a bill's status and a proposed rule are read from the lines around them
     for _pi, text, f in settle_citations([p.text for p in doc.passages], staged):
-        # a bill's text proposes: it sets no task or supervision rule and creates no state credential
-        if kind == "bill" and (R.is_rule_field(f.field) or f.field == "credential.state_credentials"):
+        # a bill's text proposes: it sets no task or supervision rule, creates no state credential and
+        # recognises no national certification; only its citations count
+        if kind == "bill" and (
+            R.is_rule_field(f.field)
+            or f.field in ("credential.state_credentials", "credential.national_certifications")
+        ):
             continue
         order += 1
         found.append(

@@ -126,7 +126,9 @@ _NONE_CREDENTIAL = re.compile(
     r"|\b(?:is|are) (?:(?:treated|considered|classified|regarded) as )?(?:an? )?unlicensed (?:assistive )?"
     r"(?:persons?|individuals?|personnel)\b"
     r"|\bexempts? (?:\w+ ){0,3}from licensure\b|\bunregulated (?:health ?care )?personnel\b"
-    r"|\b(?:does|do|did) not require (?:\w+ ){1,4}to (?:hold|have|obtain|be) (?:any |a |an )?(?:state )?"
+    r"|\b(?:does|do|did) not (?:require|mandate) (?:that )?(?:\w+ ){1,4}(?:to )?(?:hold|have|obtain|be) "
+    r"(?:any |a |an )?"
+    r"(?:state )?"
     r"(?:licen[cs]e|licensed|registration|registered)\b",
     re.I,
 )
@@ -164,7 +166,7 @@ _REQUIRED = tuple(
         rf"\b(?:must|shall) be {_KINDS} (?:by|with|through|in|on) (?:the )?(?:[\w.]+ ){{0,5}}?"
         r"(?:state|board|department|secretary|DOH|registry)\b",
         rf"\brequired to (?:hold|obtain|have|be) (?:a |an )?(?:state |department )?{_KINDS}",
-        rf"\brequires? (?:[\w,-]+ ){{1,12}}?to (?:hold|obtain|have) (?:a |an )?(?:[\w-]+ ){{0,2}}?{_KINDS}",
+        rf"\brequires? (?:[\w,-]+ ){{1,12}}?to (?:hold|obtain|have|be) (?:a |an )?(?:[\w-]+ ){{0,2}}?{_KINDS}",
         r"\b(?:may not|shall not|cannot|can not|no (?:one|person|medical assistant) (?:may|shall)) "
         r"(?:practi[cs]e|work|act|be employed|serve)\b[^.;]{0,80}?\b(?:without|unless) "
         r"(?:a |an |first |being |holding )?(?:[\w-]+ ){0,2}?" + _KINDS,
@@ -299,6 +301,11 @@ def _required_level(part: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
+_CLASSED_UNLICENSED = re.compile(
+    r"\b(?:is|are) (?:(?:treated|considered|classified|regarded) as )?(?:an? )?unlicensed\b|\bunregulated\b", re.I
+)
+
+
 def _says_none(part: str) -> bool:
     if _NONE_CREDENTIAL.search(part):
         m = _NONE_CREDENTIAL.search(part)
@@ -339,7 +346,8 @@ def requirement_in(sentence: str) -> tuple[str, str] | None:
         elif _says_training(part):
             found.append((1, "training", "stated"))
         elif _says_none(part):
-            found.append((0, "none", "stated"))
+            # "MAs are unlicensed persons": no credential, inferred from how the law classes them
+            found.append((0, "none", "inferred" if _CLASSED_UNLICENSED.search(part) else "stated"))
     if not found:
         return None
     _, value, read = max(found, key=lambda f: f[0])

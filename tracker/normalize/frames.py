@@ -147,7 +147,13 @@ OTHER_PROFESSIONS: dict[str, re.Pattern[str]] = {
 # names that are one state's credential type but elsewhere only a subgroup ("certified medical assistant"
 # is New Jersey's, South Carolina's and Tennessee's defined credential; in Massachusetts a statutory subgroup)
 STATE_CREDENTIAL_TYPES: dict[str, dict[str, re.Pattern[str]]] = {
-    state: {"CMA": re.compile(r"\bcertified medical assistants?\b(?! ?\(AAMA\))|\bCMAs?\b(?! ?\(AAMA\))", re.I)}
+    state: {
+        "CMA": re.compile(
+            r"\bcertified medical assistants?\b(?! ?\(AAMA\))|\bCMAs?\b(?! ?\(AAMA\))"
+            r"|\bassistant is certified\b(?! (?:as|by|in))",
+            re.I,
+        )
+    }
     for state in ("NJ", "SC", "TN")
 }
 
@@ -165,15 +171,43 @@ def for_state_credential(findings: Iterable[Finding], clause: str, state: str) -
         ):
             yield f  # a bar that names the type binds everyone ("a certified medical assistant may not give IVs")
             continue
-        yield Finding(f.field, "conditional", {**f.conditions, "credential_types": named}, f.weight, "inferred")
+        conditions = {**f.conditions, "credential_types": named}
+        hours = training_hours(clause)
+        if hours:
+            conditions["training_hours"] = hours
+        yield Finding(f.field, "conditional", conditions, f.weight, "inferred")
 
 
 # a bar on what some delegators (PAs, APRNs) may hand a credential holder leaves the task open otherwise
 _DELEGATOR_LIMIT = re.compile(
     r"\b(?:physician assistants?|PAs?|APRNs?|nurse practitioners?)\b[^.;]{0,40}\b(?:must|may|shall) not\b"
-    r"|\bmay not be delegated to an? \w+ by\b",
+    r"|\b(?:may|must|shall) not be delegated to an? \w+ by\b",
     re.I,
 )
+
+
+def settle_sentence(findings: list[Finding]) -> list[Finding]:
+    """One sentence's task values, clause against clause: a later clause qualifies an earlier grant.
+
+    "may authorize a medical assistant to give an injection; the assistant still needs ten hours of
+    training first" is conditional, not also allowed; "Certified medical assistants may give vaccines;
+    other medical assistants may not" allows one group and bars another: conditional.
+    """
+    values: dict[str, set[str]] = {}
+    for f in findings:
+        if f.field.startswith("tasks."):
+            values.setdefault(f.field, set()).add(f.value)
+    out: list[Finding] = []
+    for f in findings:
+        seen = values.get(f.field, set())
+        if f.value == "allowed" and "conditional" in seen:
+            continue
+        if f.value in ("allowed", "prohibited") and seen >= {"allowed", "prohibited"} and "conditional" not in seen:
+            if f.value == "prohibited":
+                continue
+            f = Finding(f.field, "conditional", {}, f.weight, "inferred")
+        out.append(f)
+    return out
 
 
 def credential_type(text: str) -> str | None:
@@ -229,7 +263,8 @@ _ALWAYS_OTHER = (
 _OTHER_MASK = re.compile(
     r"\b(?:physician|surgical|podiatric|anesthesiologist|radiologist|nursing|medication|dental) assistants?\b"
     r"|\bassistant (?:physicians?|to physician)\b|\blicensed or unlicensed\b|\bcertified medication assistants?\b"
-    r"|\b(?:pharmaceutical|contrast|chemotherapy|diagnostic|therapeutic|anesthetic|pharmacological) agents?\b",
+    r"|\b(?:pharmaceutical|contrast|chemotherapy|diagnostic|therapeutic|anesthetic|pharmacological) agents?\b"
+    r"|\b(?:distinct|different) from (?:any |a |the )?medical assistants?\b",
     re.I,
 )
 
@@ -245,7 +280,9 @@ _DEFINES = re.compile(
     re.I,
 )
 _REMARK = re.compile(
-    r"^\W*\((?:to become|for |see |note|this |these )[^)]*\)\W*$|^\W*I (?:am|was|have|would|want|think)\b", re.I
+    r"^\W*\((?:to become|for |see |note|this |these )[^)]*\)\W*$|^\W*I (?:am|was|have|would|want|think)\b"
+    r"|\b(?:is|are) (?:one|an|some) examples? of\b",
+    re.I,
 )
 _DEFINED_TERM = re.compile(
     r"[\"\u201c][^\"\u201d]{2,80}[\"\u201d],? (?:means|includes?|refers to)\b"
@@ -273,7 +310,9 @@ _HISTORY = re.compile(
     re.I,
 )
 _PROPOSED = re.compile(
-    r"\bwould\b|\bpropos(?:ed|es|al)\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b|\bthis bill\b"
+    r"\bwould (?:not )?(?:let|allow|require|permit|authori[sz]e|create|amend|add|make|define|expand|change"
+    r"|cut|give|have)\b"
+    r"|\bpropos(?:ed|es|al)\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b|\bthis bill\b"
     r"|\bthe bill\b|\bbill would\b",
     re.I,
 )
@@ -390,8 +429,10 @@ _RESTRICTED = re.compile(
 def polarity(text: str) -> str | None:
     """allowed / conditional / prohibited for a rule clause, or None when it states none."""
     if _DOUBLE_NEGATIVE.search(text):
+        if not _MA.search(_OTHER_MASK.sub(" ", text)):
+            return None  # "Nothing in this section prohibits the use of protocols ...": no one is granted anything
         return "conditional" if _RESTRICTED.search(text) or _has_condition(text) else "allowed"
-    base = classify(_NOT_REQUIRED.sub(" ", text))
+    base = classify(_NOT_REQUIRED.sub(" ", _NOT_A_CONDITION.sub(" ", text)))
     if base == "prohibited" or (base != "conditional" and (_NEG_EXTRA.search(text) or _ONLY_OTHER.search(text))):
         if _NEG_CONDITIONED.search(text) or supervision_level(text):
             return "conditional"
@@ -402,6 +443,8 @@ def polarity(text: str) -> str | None:
         return "conditional"
     if _RESTRICTED.search(text) or _COND_EXTRA.search(text):
         return "conditional"
+    if base is None and re.search(r"\b(?:is|are) to be (?:given|administered|performed)\b", text, re.I):
+        return "allowed"  # "The vaccine is to be given under the supervision of ...": a manner, not a bar
     return base
 
 
@@ -410,16 +453,25 @@ _COND_EXTRA = re.compile(
     r"|\b(?:who|that) (?:has|have) (?:first |successfully |already )?(?:completed|finished|passed)\b"
     r"|\bonly (?:where|while|with)\b|\b(?:once|after) (?:they|the (?:assistant|medical assistant)) (?:has|have)\b"
     r"|^\W*(?:\(\w+\)\s*)*with (?:on-?site|direct|direct visual|general) supervision\b"
-    r"|\b(?:while|when|whenever) (?:the |a )?(?:\w+ ){0,4}?(?:is|are|stays|remains) "
+    r"|\b(?:while|when|whenever) (?:the |a )?(?:\w+ ){0,6}?(?:is|are|stays|remains) "
     r"(?:physically )?(?:in|on|at|present|there)\b"
     r"|\b(?:shall|must) be (?:on-?site|physically present|present)\b|\brequires? on-?site\b"
     r"|\bcall for\b[^.;]{0,80}\bon-?site\b"
     r"|\bexcept (?:in )?a hospital|\boutside (?:a|the) hospital|\bnever in a hospital|\bin any setting except\b"
-    r"|\bnot covered by\b",
+    r"|\bnot covered by\b|\bbut not by\b|\bmust be completed\b|\bbefore an? (?:\w+ )?(?:medical )?assistant\b"
+    r"|\b(?:shall|must) be (?:physically )?(?:present )?(?:in|on|at|within) the (?:same )?"
+    r"(?:office|facility|premises|building|suite)"
+    r"|\bwith the (?:\w+ )?(?:physician|supervisor|practitioner) "
+    r"(?:at the bedside|on[- ]?site|on the premises|present|in the office)",
     re.I,
 )
 
 
+# "required vaccinations", "the vaccinations this chapter requires": what is given, not a condition
+_NOT_A_CONDITION = re.compile(
+    r"\brequired (?:vaccinations?|immunizations?|for school)\b|\b(?:this|the) (?:chapter|section|act|law) requires\b",
+    re.I,
+)
 _NOT_REQUIRED = re.compile(r"\b(?:is|are) not required\b|\bneed not\b|\bdoes not require\b", re.I)
 
 
@@ -448,6 +500,18 @@ _CARVE_OUT = re.compile(
 def carved_out(text: str) -> tuple[str, ...]:
     """Tasks the clause excludes from what it grants ('injections other than intravenous ones')."""
     return ("iv",) if _CARVE_OUT.search(text) else ()
+
+
+# "Except for intravenous medication, which they may never give, ...": the excepted span and its remark
+_EXCEPTED_SPAN = re.compile(r"\b(?:except for|other than|excluding)\s+[^,;]+(?:,\s*which [^,;]+)?,?", re.I)
+
+
+def excepted_tasks(text: str) -> tuple[str, ...]:
+    """Tasks named only inside an exception ('any medication other than immunizations')."""
+    spans = " ".join(m.group(0) for m in _EXCEPTED_SPAN.finditer(text))
+    inside = set(task_mentions(spans)) if spans else set()
+    outside = set(task_mentions(_EXCEPTED_SPAN.sub(" ", text)))
+    return tuple(sorted(inside - outside))
 
 
 # --- the frame ------------------------------------------------------------------
@@ -487,8 +551,13 @@ def frame(clause: str) -> Frame:
     if qa:
         return _answer_frame(clause, qa.group("q"), qa.group("a"))
     kind = statement(clause)
-    pol = polarity(clause) if kind == "rule" else None
-    return _build(clause, kind, pol, _tasks(clause))
+    excepted = excepted_tasks(clause)
+    main = _EXCEPTED_SPAN.sub(" ", clause) if excepted else clause
+    pol = polarity(main) if kind == "rule" else None
+    tasks = _tasks(clause)
+    if pol == "prohibited" and excepted:  # "no medication other than immunizations": the exception is not barred
+        tasks = tuple(t for t in tasks if t not in excepted)
+    return _build(clause, kind, pol, tasks)
 
 
 def _tasks(text: str) -> tuple[str, ...]:
@@ -496,12 +565,15 @@ def _tasks(text: str) -> tuple[str, ...]:
     tasks = tuple(task_mentions(text))
     without_training = tuple(task_mentions(_TRAINING_IN.sub(" ", text)))
     tasks = without_training or tasks
+    if "immunizations" in tasks and "injections" in tasks and _VACCINE_ROUTE.search(text):
+        tasks = tuple(t for t in tasks if t != "injections")  # "a flu vaccine by intramuscular injection"
     if "injections" in tasks and "medication_administration" in tasks and _INJECTABLE.search(text):
         tasks = tuple(t for t in tasks if t != "medication_administration")  # "injectable medication"
     return tasks
 
 
 _TRAINING_IN = re.compile(r"\b(?:injection|vaccine|venipuncture|phlebotomy|x-ray|medication) training\b", re.I)
+_VACCINE_ROUTE = re.compile(r"\bvaccines? by (?:intramuscular |subcutaneous |intradermal )injection\b", re.I)
 _INJECTABLE = re.compile(r"\binjectable medications?\b|\bmedications? by injection\b", re.I)
 _QA = re.compile(r"^(?P<q>[^?]{8,}\?)\s+(?:A[.:]\s*)?(?P<a>\S.*)$", re.S)
 _PERMISSION_Q = re.compile(

@@ -35,7 +35,8 @@ IMMUNIZATION_TERMS = re.compile(
 )
 INJECTION_TERMS = re.compile(
     r"\binject(?:ions?|ables?|ing|ed)?\b|\bintramuscular(?:ly)?\b|\bsubcutaneous(?:ly)?\b|\bintradermal(?:ly)?\b"
-    r"|\bshots?\b|\b(?:IM|SC|ID|SQ)(?:, (?:IM|SC|ID|SQ))*,? (?:and|or) (?:IM|SC|ID|SQ)\b",
+    r"|\bshots?\b|\b(?:IM|SC|ID|SQ)(?:, (?:IM|SC|ID|SQ))*,? (?:and|or) (?:IM|SC|ID|SQ)\b"
+    r"|\bplac\w* (?:an? |the )?(?:intradermal )?(?:tuberculin|TB) (?:skin )?tests?\b|\bparenteral\b",
     re.I,
 )
 VENIPUNCTURE_TERMS = re.compile(
@@ -48,7 +49,9 @@ MEDICATION_TERMS = re.compile(
     r"\b(?:administ\w*|giv(?:e|es|ing)|provid\w*)\b[^.;:]{0,50}?\bmedications?\b"
     r"|\bmedications?\b[^.;:]{0,30}?\badminist\w*|\bmedication administration\b"
     r"|\badministration of (?:a |any )?(?:medications?|drugs?)\b"
-    r"|\badminist\w* (?:oral|topical|inhaled|sublingual)\b|\b(?:administ\w*|giv(?:e|es|ing)) (?:drugs|medicines?)\b",
+    r"|\badminist\w* (?:oral|topical|inhaled|sublingual)\b|\b(?:administ\w*|giv(?:e|es|ing)) (?:drugs|medicines?)\b"
+    r"|\bmedications?\b[^.;:]{0,40}?\bgiven\b|\bdrug administration\b|\bgiving of drugs\b"
+    r"|\badminist\w* (?:a |the )?(?:delegated )?drugs?\b",
     re.I,
 )
 XRAY_TERMS = re.compile(
@@ -131,7 +134,7 @@ _HYPOTHETICAL = re.compile(
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(
-    r";|\s+but\s+(?!only\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))"
+    r";|\s+but\s+(?!only\b|not by\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))"
     r"|,?\s+except that\s+",
     re.I,
 )
@@ -150,7 +153,20 @@ def classify(clause: str) -> str | None:
 
 
 def clauses(sentence: str) -> list[str]:
-    return [c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c and c.strip()]
+    """A sentence's clauses; one that opens with a modal verb ("..., but may give medication") takes the
+    subject of the clause before it ("Unlicensed assistive personnel may not assess patients")."""
+    out: list[str] = []
+    for part in (c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c and c.strip()):
+        if out and _BARE_MODAL.match(part):
+            subject = _SUBJECT.match(out[-1])
+            if subject:
+                part = f"{subject.group(1)} {part}"
+        out.append(part)
+    return out
+
+
+_BARE_MODAL = re.compile(r"(?:may|must|shall|can|cannot|should)\b", re.I)
+_SUBJECT = re.compile(r"^(.{3,80}?)\s+(?:may|must|shall|can|cannot|should|are|is)\b", re.I)
 
 
 @lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
@@ -256,7 +272,8 @@ def supervision_level(text: str) -> str | None:
     onsite = _ONSITE.search(text)
     if re.search(r"\bdirect (?:visual )?supervision\b|\bdirectly supervis", text, re.I):
         # "direct supervision, meaning the physician is in the same office suite": presence, so onsite
-        return "onsite" if onsite and _PRESENCE_DEFINED.search(text) else "direct"
+        reachable = re.search(r"\bor (?:reachable|available|by (?:tele)?phone|electronically)\b", text, re.I)
+        return "onsite" if onsite and _PRESENCE_DEFINED.search(text) and not reachable else "direct"
     return "onsite" if onsite else None
 
 
@@ -266,8 +283,9 @@ _GENERAL = re.compile(
     r"|\bavailable (?:[\w-]+ ){0,6}?by (?:tele)?(?:phone|communication|radio)"
     r"|\bcontinuous availability of communication\b"
     r"|\bon[- ]?site supervision is not required\b|\bnot required at all times\b"
+    r"|\bneed not be in the office (?:every moment|at all times)\b"
     r"|\bdoes not (?:require|call for) (?:the )?(?:physician |supervisor )?(?:to be )?(?:the )?physical(?:ly)? presen"
-    r"|\bdoes not (?:require|call for) the (?:physician|supervisor) to be (?:at|in|on)\b"
+    r"|\bdoes not (?:require|call for) the (?:physician|supervisor) to be (?:at|in|on)\b(?! the (?:same |exam )?room)"
     r"|\bneed not (?:mean|require) that the (?:physician|supervisor) (?:is|be) physically\b",
     re.I,
 )
@@ -318,12 +336,15 @@ def supervision_rule(clause: str) -> Iterable[Finding]:
     """The supervision level the delegating practitioner must give."""
     from tracker.normalize.frames import frame
 
-    if not re.search(r"\bsupervis|\bpresent\b|\bavailable\b|\bon[- ]?site\b", clause, re.I):
-        return
+    level = supervision_level(clause)
+    if not level or clause.rstrip().endswith(":"):
+        return  # a list's lead-in states the level for the items it introduces
     f = frame(clause)
     if not f.sets_rule:
         return
-    level = supervision_level(clause)
-    if level:
-        # a level stated for one task is weaker evidence of the general rule
-        yield Finding("supervision", level, weight=0 if f.tasks else 1)
+    # a level stated for one task (or for an untracked procedure: devices, surgery) is weaker evidence
+    specific = bool(f.tasks) or bool(_UNTRACKED_PROCEDURE.search(clause))
+    yield Finding("supervision", level, weight=0 if specific else 1)
+
+
+_UNTRACKED_PROCEDURE = re.compile(r"\bdevices?\b|\bsurgical\b|\binvasive procedures?\b|\blasers?\b", re.I)

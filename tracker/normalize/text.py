@@ -529,6 +529,7 @@ def strip_line_numbers(text: str) -> str:
     return "\n".join(_LINE_NUMBER.sub("", line) if i in strip else line for i, line in enumerate(lines))
 
 
+_ELISION = re.compile(r"^\s*(?:\.\s*){3,}\s*$|^\s*\u2026\s*$")
 _ANSWER = re.compile(r"^(?:A[.:]\s*)?(?:no|yes|not|only)\b", re.I)
 
 
@@ -561,6 +562,7 @@ def text_passages(text: str) -> list[Passage]:
             lead_in = joined if joined.endswith(":") else ""
 
         in_bullet = False
+        lines = [ln for ln in lines if not _ELISION.match(ln)]  # "..." marks text left out, not a paragraph
         for i, line in enumerate(lines):
             nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
             if _looks_like_heading(line, nxt, paragraph) and not (in_bullet and line[:1].islower()):
@@ -575,10 +577,14 @@ def text_passages(text: str) -> list[Passage]:
                 answered = question if question and _ANSWER.match(item) else ""  # "A. Yes, ..." after "Q. ...?"
                 passages.append(Passage(item, context=lead_in or answered, heading=heading))
                 question = ""
+                if item.endswith(":"):  # "B. A physician may delegate the following:" leads the items below it
+                    lead_in = item
                 in_bullet = True
             elif in_bullet and not (passages[-1].text.endswith(".") and line[:1].isupper()):
                 last = passages.pop()  # a bullet that wrapped onto the next line
                 passages.append(Passage(clean(f"{last.text} {line}"), last.context, last.heading))
+                if passages[-1].text.endswith(":"):
+                    lead_in = passages[-1].text
             else:
                 in_bullet = False
                 last = paragraph[-1].rstrip() if paragraph else ""

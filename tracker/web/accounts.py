@@ -43,6 +43,12 @@ def can(user: User | None, role: str) -> bool:
     return bool(user and user.active and ROLES.index(user.role) >= ROLES.index(role))
 
 
+def fingerprint(user: User) -> str:
+    """What a session keeps of the password (a digest of its hash, which it cannot be cracked from):
+    a changed password ends every session signed in with the old one."""
+    return hashlib.sha256(user.password_hash.encode("utf-8")).hexdigest()[:16]
+
+
 def new_password() -> str:
     """A one-time password: 16 random URL-safe characters."""
     return secrets.token_urlsafe(12)

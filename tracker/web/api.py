@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
@@ -29,6 +29,34 @@ from tracker.web import accounts, queries
 bearer = HTTPBearer(auto_error=False, description="A per-user API token (lt_...).")
 
 
+Id = Annotated[int, Path(ge=1, le=2_147_483_647)]  # the ids the database can hold
+
+
+class Problem(BaseModel):
+    detail: str
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The error answers a route may give, documented in the OpenAPI document."""
+    why = {
+        400: "A filter or value the API does not take; `detail` says which it takes.",
+        401: "No valid API token.",
+        403: "The token's user lacks the role.",
+        404: "No such jurisdiction, record, change or run.",
+        409: "The change is already in the asked status.",
+    }
+    return {code: {"model": Problem, "description": why[code]} for code in (401, *codes)}
+
+
+EXPORT_TYPES: dict[str, dict[str, Any]] = {
+    "text/csv": {},
+    "application/json": {},
+    "text/markdown": {},
+    "text/html": {},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+}
+
+
 class Decision(BaseModel):
     decision: Literal["accepted", "dismissed", "needs-legal"]
     note: str | None = Field(default=None, max_length=5000)
@@ -40,7 +68,7 @@ class CorrectionIn(BaseModel):
     value: int | str = Field(examples=[720, "license"])
     note: str | None = Field(default=None, max_length=5000)
     citation: str | None = Field(default=None, max_length=1000)
-    change_id: int | None = None
+    change_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
 
 
 def create_api(desk: Any) -> FastAPI:
@@ -70,12 +98,18 @@ def create_api(desk: Any) -> FastAPI:
 
     viewer, reviewer = Depends(caller("viewer")), Depends(caller("reviewer"))
 
-    @api.get("/jurisdictions", summary="Every jurisdiction with its regulator, credential and health")
+    @api.get(
+        "/jurisdictions", responses=_errors(403), summary="Every jurisdiction with its regulator, credential and health"
+    )
     def jurisdictions(user: User = viewer) -> list[dict[str, Any]]:
         with desk.db.session() as s:
             return state_rows(s)
 
-    @api.get("/records/{code}", summary="A jurisdiction's record (with the corrections in force), now or as of a date")
+    @api.get(
+        "/records/{code}",
+        responses=_errors(400, 403, 404),
+        summary="A jurisdiction's record (with the corrections in force), now or as of a date",
+    )
     def record(code: str, as_of: str | None = Query(None, description="YYYY-MM-DD"), user: User = viewer) -> Any:
         jur = _jur(code)
         when = _day(as_of, end=True)
@@ -96,7 +130,9 @@ def create_api(desk: Any) -> FastAPI:
                 "corrections": [corrections.correction_dict(c) for c in found.values()],
             }
 
-    @api.get("/changes", summary="Recorded changes, newest first, with the queue's filters")
+    @api.get(
+        "/changes", responses=_errors(400, 403), summary="Recorded changes, newest first, with the queue's filters"
+    )
     def changes(
         tab: Literal["compliance", "problems"] = "compliance",
         state: str = "",
@@ -123,16 +159,21 @@ def create_api(desk: Any) -> FastAPI:
                 "changes": [change_dict(c) for c in q.changes],
             }
 
-    @api.get("/changes/{change_id}", summary="One change with its review trail")
-    def change(change_id: int, user: User = viewer) -> dict[str, Any]:
+    @api.get("/changes/{change_id}", responses=_errors(403, 404), summary="One change with its review trail")
+    def change(change_id: Id, user: User = viewer) -> dict[str, Any]:
         with desk.db.session() as s:
             c = s.get(Change, change_id)
             if c is None:
                 raise HTTPException(404, f"There is no change #{change_id}.")
             return {**change_dict(c), "reviews": [workflow.review_dict(r) for r in workflow.trail(s, change_id)]}
 
-    @api.post("/changes/{change_id}/decisions", status_code=201, summary="Record a review decision")
-    def decide(change_id: int, body: Decision, user: User = reviewer) -> dict[str, Any]:
+    @api.post(
+        "/changes/{change_id}/decisions",
+        status_code=201,
+        responses=_errors(403, 404, 409),
+        summary="Record a review decision",
+    )
+    def decide(change_id: Id, body: Decision, user: User = reviewer) -> dict[str, Any]:
         try:
             with desk.db.session() as s:
                 c = workflow.review(s, change_id, body.decision, user.name, body.note)
@@ -141,7 +182,7 @@ def create_api(desk: Any) -> FastAPI:
             code = 404 if "There is no change" in str(exc) else 409
             raise HTTPException(code, str(exc)) from None
 
-    @api.get("/corrections", summary="Reviewers' corrections, newest first")
+    @api.get("/corrections", responses=_errors(403), summary="Reviewers' corrections, newest first")
     def list_corrections(state: str = "", user: User = viewer) -> list[dict[str, Any]]:
         from tracker.models import Correction
 
@@ -151,7 +192,12 @@ def create_api(desk: Any) -> FastAPI:
                 query = query.where(Correction.jurisdiction == state.upper())
             return [corrections.correction_dict(c) for c in s.scalars(query).all()]
 
-    @api.post("/corrections", status_code=201, summary="Set the right value for a field, verified by the caller")
+    @api.post(
+        "/corrections",
+        status_code=201,
+        responses=_errors(400, 403, 404),
+        summary="Set the right value for a field, verified by the caller",
+    )
     def correct(body: CorrectionIn, user: User = reviewer) -> dict[str, Any]:
         jur = _jur(body.jurisdiction)
         try:
@@ -167,7 +213,7 @@ def create_api(desk: Any) -> FastAPI:
     @api.get(
         "/exports/{kind}",
         summary="The state table in one format (json is what `licensure export --format json` writes)",
-        responses={200: {"content": {"application/octet-stream": {}}}},
+        responses={200: {"content": EXPORT_TYPES, "description": "The table in that format."}, **_errors(400, 403)},
     )
     def export(
         request: Request,
@@ -185,15 +231,17 @@ def create_api(desk: Any) -> FastAPI:
             return JSONResponse(json.loads(bytes(response.body)))
         return response
 
-    @api.get("/runs", summary="Run history, newest first")
+    @api.get("/runs", responses=_errors(403), summary="Run history, newest first")
     def runs(limit: int = Query(20, ge=1, le=500), user: User = viewer) -> list[dict[str, Any]]:
         from tracker.runhistory import list_runs
 
         with desk.db.session() as s:
             return list_runs(s, limit=limit)
 
-    @api.get("/runs/{run_id}", summary="One run in detail, with each failed source and why")
-    def run(run_id: int, user: User = viewer) -> dict[str, Any]:
+    @api.get(
+        "/runs/{run_id}", responses=_errors(403, 404), summary="One run in detail, with each failed source and why"
+    )
+    def run(run_id: Id, user: User = viewer) -> dict[str, Any]:
         from tracker.runhistory import run_detail
 
         with desk.db.session() as s:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 from base64 import b64encode
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tracker import corrections, exports, registry, storage
@@ -28,6 +28,7 @@ from tracker.web import accounts, queries
 from tracker.web.app import csrf_token, desk, render, safe_next, signed_in
 
 router = APIRouter(include_in_schema=False)
+Id = Annotated[int, Path(ge=1, le=2_147_483_647)]  # the ids the database can hold
 PROFESSION = "medical-assistant"
 DECISION_WORDS = {"accept": "accepted", "dismiss": "dismissed", "needs-legal": "needs-legal"}
 
@@ -70,7 +71,7 @@ def login(
     with desk(request).db.session() as s:  # a failure is counted (committed) before the error is shown
         try:
             user = accounts.authenticate(s, name, password, address)
-            uid, fingerprint = user.id, user.password_hash[-16:]
+            uid, fingerprint = user.id, accounts.fingerprint(user)
         except accounts.AccountError as exc:
             error = str(exc)
     if error is not None:
@@ -133,7 +134,7 @@ def queue_page(
 
 
 @router.get("/changes/{change_id}", response_class=HTMLResponse)
-def change_page(request: Request, change_id: int) -> Response:
+def change_page(request: Request, change_id: Id) -> Response:
     user = signed_in(request)
     with desk(request).db.session() as s:
         change = s.get(Change, change_id)
@@ -165,7 +166,7 @@ def _current_value(s: Any, change: Change) -> Any:
 
 @router.post("/changes/{change_id}/decide")
 def decide(
-    request: Request, change_id: int, decision: str = Form(""), note: str = Form(""), csrf: str = Form("")
+    request: Request, change_id: Id, decision: str = Form(""), note: str = Form(""), csrf: str = Form("")
 ) -> Response:
     check_csrf(request, csrf)
     user = signed_in(request, "reviewer")
@@ -217,11 +218,11 @@ def correct(
 
 def _change_id(s: Any, text: str) -> int | None:
     """The change a correction was made from, if it exists."""
-    return int(text) if text.isdigit() and s.get(Change, int(text)) is not None else None
+    return int(text) if text.isdigit() and len(text) < 10 and s.get(Change, int(text)) is not None else None
 
 
 @router.post("/corrections/{correction_id}/withdraw")
-def withdraw(request: Request, correction_id: int, next: str = Form(""), csrf: str = Form("")) -> Response:
+def withdraw(request: Request, correction_id: Id, next: str = Form(""), csrf: str = Form("")) -> Response:
     check_csrf(request, csrf)
     user = signed_in(request, "reviewer")
     try:
@@ -416,7 +417,7 @@ def _failing_sources(s: Any) -> list[Any]:
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
-def run_page(request: Request, run_id: int) -> Response:
+def run_page(request: Request, run_id: Id) -> Response:
     user = signed_in(request)
     from tracker.runhistory import run_detail
 
@@ -450,7 +451,7 @@ def create_token(request: Request, name: str = Form(""), csrf: str = Form("")) -
 
 
 @router.post("/tokens/{token_id}/revoke")
-def revoke_token(request: Request, token_id: int, next: str = Form("/account"), csrf: str = Form("")) -> Response:
+def revoke_token(request: Request, token_id: Id, next: str = Form("/account"), csrf: str = Form("")) -> Response:
     check_csrf(request, csrf)
     user = signed_in(request)
     try:
@@ -470,7 +471,7 @@ def change_password(request: Request, current: str = Form(""), new: str = Form("
         try:
             me = accounts.authenticate(s, user.name, current, request.client.host if request.client else None)
             accounts.set_password(s, me, new)
-            request.session["pw"] = me.password_hash[-16:]
+            request.session["pw"] = accounts.fingerprint(me)
             flash(request, "Your password is changed; other sessions are signed out.")
         except accounts.AccountError as exc:
             flash(request, str(exc), "error")
@@ -513,7 +514,7 @@ def add_user(request: Request, name: str = Form(""), role: str = Form("viewer"),
 
 @router.post("/admin/users/{user_id}")
 def change_user(
-    request: Request, user_id: int, action: str = Form(""), role: str = Form(""), csrf: str = Form("")
+    request: Request, user_id: Id, action: str = Form(""), role: str = Form(""), csrf: str = Form("")
 ) -> Response:
     check_csrf(request, csrf)
     signed_in(request, "admin")
@@ -538,6 +539,31 @@ def change_user(
     except accounts.AccountError as exc:
         flash(request, str(exc), "error")
     return back("/admin/users")
+
+
+@router.get("/admin/jobs", response_class=HTMLResponse)
+def jobs_page(request: Request) -> Response:
+    """The scheduled jobs and the alert channels (labels only: secrets hidden), as `licensure jobs` and `channels`."""
+    user = signed_in(request, "admin")
+    from tracker import channels as channel_registry
+    from tracker.jobfile import JobsFileError, load_jobs
+    from tracker.jobrun import job_rows
+
+    settings = desk(request).settings
+    try:
+        jobs, problem = job_rows(load_jobs(settings), desk(request).db), None
+    except JobsFileError as exc:
+        jobs, problem = [], str(exc)
+    kinds = [
+        {
+            "kind": kind,
+            "description": cls.description,
+            "setting": cls.setting,
+            "labels": [ch.label for ch in cls.from_settings(settings)],
+        }
+        for kind, cls in channel_registry.kinds().items()
+    ]
+    return render(request, "jobs.html", user, jobs=jobs, problem=problem, kinds=kinds)
 
 
 def query_string(**params: Any) -> str:
