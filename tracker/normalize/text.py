@@ -486,8 +486,8 @@ def pdf_passages(body: bytes) -> list[Passage]:
     return text_passages("\n\n".join(pages))
 
 
-# a list marker: a dash or dot, "(a)", "1.", "iv)"; not an abbreviation opening a heading ("No. 148.", "Sec. 2.")
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\(?(?:\d{1,3}|[a-z]|[ivxl]{2,4})[.)])\s+", re.I)
+# a list marker: a dash or dot, "(a)", "1.", "iv)"; not an abbreviation before a number ("No. 148.", "Sec. 2.")
+_BULLET = re.compile(r"^\s*(?!(?:no|sec|art|ch|pt)\.\s*\d)(?:[-*\u2022\u25aa\u25cf]|\(?[0-9a-z]{1,3}[.)])\s+", re.I)
 
 
 def _looks_like_heading(line: str, nxt: str, paragraph: list[str]) -> bool:
