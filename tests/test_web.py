@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+import schemas
 from tests.tracking import EVIL, seed_changes, settle, snapshot_items
 from tracker import corrections, storage
 from tracker.cli import cli
@@ -270,6 +271,7 @@ def test_a_correction_is_verified_by_its_reviewer_used_by_exports_and_reopened_w
     exported = client.get("/exports/json").json()
     cell = exported["rows"][[r["jurisdiction"] for r in exported["rows"]].index("WA")]
     assert "700" in json.dumps(cell) and "Verified by rita" in json.dumps(cell)
+    assert [e.message for e in schemas.validator("export").iter_errors(exported)] == []
     assert _correct(client, "seven hundred").status_code == 303  # refused, said why
     assert "is not a value for" in client.get("/states/WA").text
 
@@ -472,3 +474,32 @@ def test_changing_the_password_signs_out_the_other_sessions(desk):
     assert answer.status_code == 303 and "Your password is changed" in here.get("/account").text
     assert elsewhere.get("/queue").status_code == 303  # signed out
     assert sign_in(desk.client(), "rita", "a-new-password-2").status_code == 303
+
+
+def test_licensure_serve_runs_the_desk_over_the_configured_database(sqlite_settings):
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.tracking import free_port
+
+    port = free_port()
+    url = sqlite_settings.database_url
+    command = [sys.executable, "-m", "tracker", "serve", "--port", str(port), "--db", url]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2) as answer:
+                    page, headers = answer.read().decode(), answer.headers
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "licensure serve did not start"
+                time.sleep(0.3)
+        assert 'name="csrf"' in page and "script-src 'self'" in headers["content-security-policy"]
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "No users yet" in output and "licensure users add" in output

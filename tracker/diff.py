@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,6 +146,7 @@ class FieldChange:
     source_url: str | None = None
     content_hash: str | None = None
     note: str | None = None  # a sentence the summary ends with (e.g. why a removed rule is flagged for review)
+    quiet: bool = False  # kept in history, alerted to nobody (a wording change in navigation, banners, footers)
 
     @property
     def summary(self) -> str:
@@ -419,7 +421,8 @@ def passage_diff(
     """The passages of a page that changed wording: (removed or rewritten before, added or rewritten after).
 
     Gives a wording-only change its evidence, so reviewers can read what the
-    page now says differently without opening both versions.
+    page now says differently without opening both versions; passages that
+    bear on the rules (`bears_on_rules`) come first.
     """
     import difflib
 
@@ -431,4 +434,28 @@ def passage_diff(
             continue
         ev_before += [{"source_id": source_id, "excerpt": t[:width]} for t in before[i1:i2] if t.strip()]
         ev_after += [{"source_id": source_id, "excerpt": t[:width]} for t in after[j1:j2] if t.strip()]
-    return ev_before[:limit], ev_after[:limit]
+
+    def first(evidence: list[dict[str, str]]) -> list[dict[str, str]]:
+        return sorted(evidence, key=lambda e: not bears_on_rules(e["excerpt"]))[:limit]
+
+    return first(ev_before), first(ev_after)
+
+
+# a passage bears on the rules when it is a sentence (RULE_WORDS words or more, ending as a sentence or a
+# clause of a list does) that names the profession, a task, a credential, training or supervision; a menu,
+# a breadcrumb trail, a heading, a banner or a footer line does not
+RULE_WORDS = 6
+_RULE_TOPIC = re.compile(
+    r"\bmedical assist|\bma-?cs?\b|\bunlicensed (?:assistive )?person|\bassistive personnel\b|"
+    r"\binject|\bimmuniz|\bvaccin|\bvenipunct|\bphlebotom|\bintravenous|\biv\b|\bx-?rays?\b|\bradiograph|"
+    r"\bradiolog|\bmedication|\bdrugs?\b|\bprescri|\bdelegat|\bsupervis|\bcertif|\blicen[cs]|\bregist|"
+    r"\bcredential|\btrain|\bprogram|\bcourse|\bcurricul|\bclock hours\b|\bexam|\baccredit|\bexternship|"
+    r"\bscope of practice\b|\bpermitted\b|\bprohibited\b|\bmay not\b|\bshall not\b|\bmust\b",
+    re.I,
+)
+
+
+def bears_on_rules(text: str) -> bool:
+    """Whether a changed passage could matter to compliance staff (not navigation, a banner or a footer)."""
+    sentence = text.rstrip(" \"')]\u201d").endswith((".", ";", ":", "?", "!"))
+    return sentence and len(text.split()) >= RULE_WORDS and _RULE_TOPIC.search(text) is not None

@@ -22,7 +22,7 @@ from datetime import time as clock_time
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from tracker import alerts, exports, health, reports, runlock, shutdown, storage
+from tracker import alerts, exports, health, logfiles, reports, runlock, shutdown, storage
 from tracker.config import Settings
 from tracker.crawl import CrawlOutcome, crawl
 from tracker.db import Database, DatabaseError
@@ -52,6 +52,7 @@ class RunSummary:
     alert_failures: list[str] = field(default_factory=list)
     error: str | None = None
     crawl_log: str | None = None
+    notices: list[str] = field(default_factory=list)  # what a person should know about how the run alerted
     categories: dict[int, str] = field(default_factory=dict)  # change id -> category, for the words of the table
 
     def outcome_words(self, outcome: Outcome) -> str:
@@ -106,6 +107,7 @@ def execute_run(
         if not lock.acquired:
             return _skipped_run(database, trigger, codes, snapshot, lock.message or "Skipped.", say)
         run_id = _start_run(database, trigger, codes, snapshot)
+        logfiles.tidy(settings.data_dir / "logs", settings.log_retention_days, current_run=run_id)
         try:
             observed = observation_moment(database, codes, snapshot)
             crawled = _crawl(run_id, codes, settings, snapshot, on_page, observed)
@@ -235,6 +237,11 @@ def _deliver_alerts(
     delivery = alerts.dispatch(db, settings, run_id=summary.run_id, only=channels)
     summary.alerts_sent = delivery.sent
     summary.alert_failures = delivery.failures
+    if delivery.wording_summarized:
+        summary.notices.append(
+            f"{delivery.wording_summarized} wording-only changes were sent as one summary (more than the "
+            f"wording_alert_limit of {settings.wording_alert_limit}); each is in `licensure changes`."
+        )
     summary.alerts_path = str(delivery.json_path) if delivery.json_path else None
 
 

@@ -164,6 +164,8 @@ def print_summary(summary: RunSummary) -> None:
         err.print(f"[bold red]{escape(summary.error)}[/]")
     if summary.report_path:
         err.print(f"Change report: {summary.report_path} (HTML: {Path(summary.report_path).with_suffix('.html')})")
+    for notice in summary.notices:
+        err.print(f"[bold]Note:[/] {escape(notice)}")
     for failure in summary.alert_failures:
         err.print(f"[bold yellow]Alert not delivered:[/] {escape(failure)}")
     if summary.table_path:

@@ -89,6 +89,11 @@ def logout(request: Request, csrf: str = Form("")) -> Response:
     return RedirectResponse("/login", status_code=303)
 
 
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)  # no icon; answers browsers' automatic request without a 404
+
+
 @router.get("/")
 def home(request: Request) -> Response:
     signed_in(request)
