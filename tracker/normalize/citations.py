@@ -269,7 +269,7 @@ AUTHORITY_LABEL = (
 
 
 def _item(number: str) -> str:
-    return rf"(?<![\w.:])(?<![^-]-)({number})(?![A-Za-z0-9_]|[.:-]\d)({_SUB}*){_SUB_MORE}*{_NOISE}"
+    return rf"(?<![\w.:])(?<![^-]-)({number})(?![A-Za-z0-9_]|[.:-]\d|-[A-Z]\d)({_SUB}*){_SUB_MORE}*{_NOISE}"
 
 
 def _scan(
