@@ -45,7 +45,12 @@ JURISDICTION = Jurisdiction(
     allowed_domains=("delaware.gov",),
     rules=(
         code("statute", "24 Del. C. § {0}", r"\d{4}", r"\b24 Del(?:\.|aware) ?C(?:\.|ode),?", subsections=True),
-        citation("regulation", r"\b24 (?:DE|Del\.) Admin\.? Code,?\s*(1900)\b(?!-)", "24 Del. Admin. Code {0}"),
+        citation("regulation", r"\b24 (?:DE|Del\.) Admin\.? Code,?\s*(\d{4})\b(?!-)", "24 Del. Admin. Code {0}"),
+        citation(
+            "regulation",
+            r"\b24 (?:DE|Del\.) Admin\.? Code,?\s*(?:§\s*)?(1[0-8]\d\d|19[1-9]\d)-(\d+(?:\.\d+)+)\b",
+            "24 Del. Admin. Code {0}-{1}",
+        ),
         citation("regulation", r"^\W*Proposed (\d+\.\d+(?:\.\d+)*):", "24 Del. Admin. Code 1900-{0}"),
         citation(
             "regulation",

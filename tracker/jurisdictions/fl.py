@@ -51,7 +51,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("flsenate.gov", "flboardofmedicine.gov"),
     rules=(
-        code("statute", "F.S. {0}", r"\d{3}\.\d{3,4}", r"\bF\.S\.\s*§?", r"F\.S\.", bare=True),
+        code("statute", "F.S. {0}", r"\d{3}\.\d{3,4}", r"\bF\.S\.\s*§?", r"F\.S\.", bare=True, heading=True),
         citation("bill", r"\b(20\d\d) (?:CS/)*SB (\d+)\b", "{0} SB {1}"),
         citation("statute", r"\b(?:[Ss]ections?|[Ss]s?\.|§)\s*(\d{3}\.\d{3,4})(?!\d)", "F.S. {0}"),
         citation("statute", r"\bF\.S\.\s*§?\s*(\d{3}\.\d{3,4})(?!\d)", "F.S. {0}"),

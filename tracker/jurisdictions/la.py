@@ -49,6 +49,11 @@ JURISDICTION = Jurisdiction(
             "statute", r"\bLouisiana Revised Statutes,?\s+(?:Title\s+)?(\d+)\s*:\s*(\d+(?:\.\d+)?)", "La. R.S. {0}:{1}"
         ),
         citation(
+            "statute",
+            r"\b(?:Louisiana Revised Statutes|La\.? R\.S\.),? Title (\d+),? [Ss]ection (\d+(?:\.\d+)?)\b",
+            "La. R.S. {0}:{1}",
+        ),
+        citation(
             "opinion",
             r"(?i:advisory opinion)\b[^.;]{0,60}?\b(?i:medication administration by unlicensed (?:individuals|persons))",
             "LSBME Advisory Opinion: Medication Administration by Unlicensed Individuals",

@@ -48,6 +48,7 @@ JURISDICTION = Jurisdiction(
     allowed_domains=("nh.gov",),
     rules=(
         citation("statute", r"\bRSA (\d{1,3}(?:-[A-Z])?)(?::\d+(?:-[a-z])?)?\b", "RSA {0}"),
+        citation("statute", r"^\W*(?:Section )?(\d{3}(?:-[A-Z])?):\d+(?:-[a-z])? [A-Z]", "RSA {0}"),
         citation("regulation", r"\bNur (\d{3})(?:\.\d{2})?\b(?! ?-)", "Nur {0}"),
         citation("regulation", r"\bNur (\d00) ?- ?(\d00)\b", "Nur {0}-{1}"),
         citation("regulation", r"\bMed (\d00) ?(?:-|through|to) ?(?:Med )?(\d00)\b", "Med {0}-{1}"),

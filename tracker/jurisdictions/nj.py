@@ -59,7 +59,17 @@ JURISDICTION = Jurisdiction(
     allowed_domains=("njconsumeraffairs.gov",),
     rules=(
         code("statute", "N.J.S.A. {0}", r"\d{1,2}[A-Z]?:\d{1,3}[A-Z]?-\d{1,3}(?:\.\d{1,3})?", r"\bN\.J\.S\.A\."),
-        citation("regulation", r"\bN\.J\.A\.C\.\s*(\d{1,2}:\d{1,3}[A-Z]?-\d{1,2}(?:\.\d{1,3})?)", "N.J.A.C. {0}"),
+        code(
+            "regulation",
+            "N.J.A.C. {0}",
+            r"\d{1,2}:\d{1,3}[A-Z]?-\d{1,2}[A-Z]?(?:\.\d{1,3})?",
+            r"\bN\.J\.A\.C\.",
+            short=r"\d{1,2}[A-Z]?\.\d{1,3}",
+        ),
+        citation("regulation", r"\bN\.J\.A\.C\.\s*(\d{1,2}:\d{1,3})\b(?![-:]\d)", "N.J.A.C. {0}"),
+        citation(
+            "policy", r"\bExecutive Order No\. ?(\d{1,3}) ?\(((?:19|20)\d\d)\)", "N.J. Executive Order No. {0} ({1})"
+        ),
         citation("statute", r"\bN\.J\.S\.A\.\s*(\d{1,2}[A-Z]?:\d{1,3}[A-Z]?-\d{1,3}(?:\.\d{1,3})?)", "N.J.S.A. {0}"),
         citation_rule_proposal,
     ),

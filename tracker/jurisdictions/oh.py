@@ -46,7 +46,7 @@ JURISDICTION = Jurisdiction(
             "statute",
             "R.C. {0}",
             r"\d{3,4}\.\d{2,3}",
-            r"\bR\.C\.|\bOhio Rev\. Code|\bRevised Code(?: section)?",
+            r"\bR\.C\.|\bORC|\bOhio Rev\. Code|\bRevised Code(?: section)?",
             r"(?:Ohio )?Revised Code",
             bare=True,
         ),

@@ -49,12 +49,14 @@ JURISDICTION = Jurisdiction(
             "OAC {0}",
             r"\d{3}:\d{1,2}-\d{1,2}-\d{1,3}(?:\.\d+)?",
             r"\bOAC|\bOklahoma Administrative Code,?",
+            heading=True,
         ),
         code(
             "statute",
             "59 O.S. § {0}",
             r"\d{3}(?:\.\d+)?[a-z]?",
             r"\b59 O\.S\.|\bOklahoma Statutes,? Title 59,?(?: Chapter \d+,?)?",
+            span="59 O.S. §§ {0}-{1}",
         ),
         citation(
             "statute",

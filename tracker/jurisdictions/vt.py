@@ -49,6 +49,7 @@ JURISDICTION = Jurisdiction(
             "statute", r"\b(\d{1,2})\s*V\.\s?S\.\s?A\.\s*(?:[Cc]hapter|ch\.)\s*0*(\d{1,3})\b", "{0} V.S.A. ch. {1}"
         ),
         citation("statute", r"\b(\d{1,2})\s*V\.\s?S\.\s?A\.\s*§\s*(\d{1,4}[a-z]?)\b", "{0} V.S.A. § {1}"),
+        citation("bill", r"\(([HS])\.\s?(\d{1,4})\)", "{0}. {1}"),
         citation(
             "regulation",
             r"(?:(?:Vt\.\s?)?Code\s?R\.|Code of Vermont Rules|CVR)\s*(\d{2})[- ](\d{3})[- ](\d{3})\b",
