@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.normalize.frames import frame, numbers_as_digits, subject, training_hours
-from tracker.normalize.rules import supervision_rule, task_rule
+from tracker.normalize.task_rules import supervision_rule, task_rule
 
 
 def tasks(clause: str) -> dict[str, tuple[str, dict]]:
@@ -377,3 +377,15 @@ def test_would_in_a_rule_is_not_a_proposal():
     )
     assert frame(clause).status == "in-force"
     assert frame("The bill would let medical assistants give immunizations.").status == "proposed"
+
+
+def test_more_hours_and_registry_conditions():
+    assert (
+        training_hours(
+            "no fewer than twenty-four hours of classroom training and no fewer than eight hours of training "
+            "in a clinical setting"
+        )
+        == 32
+    )
+    clause = "To perform radiologic procedures, a non-certified radiologic technician must be on the NCT Registry."
+    assert tasks(clause) == {"xray": ("conditional", {})}

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+import schemas
 from tests.tracking import EVIL, seed_changes, settle, snapshot_items
 from tracker import corrections, storage
 from tracker.cli import cli
@@ -270,6 +271,7 @@ def test_a_correction_is_verified_by_its_reviewer_used_by_exports_and_reopened_w
     exported = client.get("/exports/json").json()
     cell = exported["rows"][[r["jurisdiction"] for r in exported["rows"]].index("WA")]
     assert "700" in json.dumps(cell) and "Verified by rita" in json.dumps(cell)
+    assert [e.message for e in schemas.validator("export").iter_errors(exported)] == []
     assert _correct(client, "seven hundred").status_code == 303  # refused, said why
     assert "is not a value for" in client.get("/states/WA").text
 
@@ -419,3 +421,85 @@ def test_users_and_tokens_commands(sqlite_settings):
     last = runner.invoke(cli, ["users", "disable", "Ann Lee", "--db", url])
     assert last.exit_code == 1 and "only active admin" in last.output
     assert EVIL  # the hostile payload the fixtures seed is the shared one
+
+
+def test_admins_see_jobs_and_channels_with_their_secrets_hidden(desk):
+    from dataclasses import replace
+
+    secret = "hunter2-s3cret"
+    settings = replace(desk.settings, alert_urls=(f"json://alerts:{secret}@127.0.0.1:9/hook",))
+    app = create_app(settings, database=desk.db)
+    admin = TestClient(app, base_url="http://testserver", follow_redirects=False)
+    assert sign_in(admin, "ada").status_code == 303
+    page = admin.get("/admin/jobs").text
+    assert 'id="jobs"' in page and "daily" in page and "127.0.0.1" in page and secret not in page
+    for path in ("/runs", "/runs/2", "/queue", "/states/WA", "/admin/users"):
+        assert secret not in admin.get(path).text, path
+    viewer = TestClient(app, base_url="http://testserver", follow_redirects=False)
+    sign_in(viewer, "vic")
+    assert viewer.get("/admin/jobs").status_code == 403
+
+
+def test_a_change_of_a_field_already_decided_links_back_to_the_earlier_decision(desk):
+    with desk.db.session() as s:
+        from tracker import review
+
+        review.review(s, desk.wa_change, "accepted", "rita")
+        again = storage.add_change(
+            s,
+            run_id=None,
+            jurisdiction="WA",
+            profession="medical-assistant",
+            category="requirement",
+            field="education.min_clock_hours",
+            kind="changed",
+            old_value=720,
+            new_value=800,
+            summary="Minimum program clock hours: 720 → 800 (tightened)",
+            supersedes_id=desk.wa_change,
+        ).id
+    client = signed(desk, "vic")
+    page = client.get(f"/changes/{again}").text
+    assert f'href="/changes/{desk.wa_change}"' in page and "open for review once more" in page
+    assert f'href="/changes/{again}"' in client.get(f"/changes/{desk.wa_change}").text
+    assert f'href="/changes/{again}"' in client.get("/queue").text
+
+
+def test_changing_the_password_signs_out_the_other_sessions(desk):
+    here, elsewhere = signed(desk, "rita"), signed(desk, "rita")
+    page = here.get("/account").text
+    answer = here.post(
+        "/account/password", data={"current": PASSWORDS["rita"], "new": "a-new-password-2", "csrf": csrf_of(page)}
+    )
+    assert answer.status_code == 303 and "Your password is changed" in here.get("/account").text
+    assert elsewhere.get("/queue").status_code == 303  # signed out
+    assert sign_in(desk.client(), "rita", "a-new-password-2").status_code == 303
+
+
+def test_licensure_serve_runs_the_desk_over_the_configured_database(sqlite_settings):
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.tracking import free_port
+
+    port = free_port()
+    url = sqlite_settings.database_url
+    command = [sys.executable, "-m", "tracker", "serve", "--port", str(port), "--db", url]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2) as answer:
+                    page, headers = answer.read().decode(), answer.headers
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "licensure serve did not start"
+                time.sleep(0.3)
+        assert 'name="csrf"' in page and "script-src 'self'" in headers["content-security-policy"]
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "No users yet" in output and "licensure users add" in output

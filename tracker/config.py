@@ -24,6 +24,7 @@ Defaults (keep alphabetical; every one is documented in README "Configuration"):
     jurisdictions_package            tracker.jurisdictions   the package whose modules declare the jurisdictions
                                            (benchmarks/ points it at generated ones)
     lock_wait_minutes                240   how long a run waits for an overlapping run before it gives up (skipped)
+    log_retention_days               30    run logs (<data_dir>/logs/run-N-*) older than this are removed (0: keep all)
     on_overlap                       wait  wait | skip: what a run does when another run holds one of its states
     output_dir                       <data_dir>/output
     parallel_jurisdictions           16    jurisdictions crawled at once (each site is still paced on its own)
@@ -31,6 +32,8 @@ Defaults (keep alphabetical; every one is documented in README "Configuration"):
     retry_times                      3
     stale_after_hours                72    one stale-data alert when a state has not been verified this long (0: off)
     user_agent                       licensure-tracker/<version> (...)
+    wording_alert_limit              20    more wording-only changes than this in one run are sent as one summary
+                                           (0: no limit)
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ class Settings:
     jobs_file: Path | None = None
     jurisdictions_package: str = "tracker.jurisdictions"
     lock_wait_minutes: float = 240.0
+    log_retention_days: float = 30.0
     on_overlap: str = "wait"
     output_dir: Path | None = None
     parallel_jurisdictions: int = 16
@@ -82,6 +86,7 @@ class Settings:
         f"licensure-tracker/{__version__} (state licensing-requirements monitor; "
         "contact: operator of this installation)"
     )
+    wording_alert_limit: int = 20
     source: str = field(default="defaults", compare=False)
 
     def __post_init__(self) -> None:
@@ -98,12 +103,13 @@ class Settings:
             ("failure_alert_threshold", 1),
             ("flap_window_days", 0),
             ("parallel_jurisdictions", 1),
+            ("wording_alert_limit", 0),
         ):
             if getattr(self, name) < low:
                 raise ConfigError(f"'{name}' must be at least {low}, got {getattr(self, name)}.")
         if self.on_overlap not in OVERLAP_CHOICES:
             raise ConfigError(f"'on_overlap' must be 'wait' or 'skip', got {self.on_overlap!r}.")
-        for name in ("lock_wait_minutes", "retry_backoff", "stale_after_hours"):
+        for name in ("lock_wait_minutes", "log_retention_days", "retry_backoff", "stale_after_hours"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"'{name}' must be 0 or more, got {getattr(self, name)}.")
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +67,9 @@ def label(path: str) -> str:
 class Value:
     value: Any
     evidence: list[dict[str, str]] = field(default_factory=list, compare=False)
+    # for a list of things (citations, state credentials): each item's own evidence, so a change can show
+    # the sentences of the items it added or removed rather than the list's first few
+    items: dict[str, list[dict[str, str]]] | None = field(default=None, compare=False)
 
 
 def _names(items: Any) -> Any:
@@ -79,8 +83,13 @@ def flatten(record: dict[str, Any]) -> dict[str, Value]:
     out: dict[str, Value] = {}
     cred = record["credential"]
     out["credential.requirement"] = Value(cred["requirement"]["value"], cred["requirement"]["evidence"])
+    creds = cred["state_credentials"]["value"]
     out["credential.state_credentials"] = Value(
-        _names(cred["state_credentials"]["value"]), cred["state_credentials"]["evidence"]
+        _names(creds),
+        cred["state_credentials"]["evidence"],
+        {i.get("abbreviation") or i.get("name"): i.get("evidence", []) for i in creds}
+        if isinstance(creds, list)
+        else None,
     )
     nat = cred["national_certifications"]["value"]
     out["credential.national_certifications"] = Value(
@@ -98,6 +107,7 @@ def flatten(record: dict[str, Any]) -> dict[str, Value]:
     out["citations"] = Value(
         sorted(c["identifier"] for c in record["citations"]) or "unknown",
         [e for c in record["citations"] for e in c["evidence"][:1]],
+        {c["identifier"]: c["evidence"] for c in record["citations"]},
     )
     out["regulators"] = Value(sorted(f"{r['name']} <{r['url']}>" for r in record["regulators"]))
     return out
@@ -145,6 +155,7 @@ class FieldChange:
     source_url: str | None = None
     content_hash: str | None = None
     note: str | None = None  # a sentence the summary ends with (e.g. why a removed rule is flagged for review)
+    quiet: bool = False  # kept in history, alerted to nobody (a wording change in navigation, banners, footers)
 
     @property
     def summary(self) -> str:
@@ -243,7 +254,10 @@ def _field_change(path: str, b: Value, a: Value, new: dict[str, Any]) -> FieldCh
         category = "administrative"
     if path.endswith(".conditions") and (b.value is None or a.value is None):
         return None  # conditions appear/disappear with the status change, reported there
-    url, digest = _source_of(new, a.evidence or b.evidence)
+    before, after = change_evidence(b, a)
+    if path == "credential.requirement" and a.value == "training":  # "no state credential, but training": the
+        after.sort(key=lambda e: not re.search(r"\btrain", e.get("excerpt", ""), re.I))  # training sentence first
+    url, digest = _source_of(new, after or before)
     return FieldChange(
         field=path,
         kind=kind,
@@ -251,11 +265,45 @@ def _field_change(path: str, b: Value, a: Value, new: dict[str, Any]) -> FieldCh
         new=a.value,
         category=category,
         direction=direction(path, b.value, a.value) if category == "requirement" else None,
-        evidence_before=b.evidence[:3],
-        evidence_after=a.evidence[:3],
+        evidence_before=before,
+        evidence_after=after,
         source_url=url,
         content_hash=digest,
     )
+
+
+def change_evidence(b: Value, a: Value, limit: int = 3) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The sentences that support the old value and the new one, each sentence once.
+
+    For a list (citations, credentials), the sentences of the items removed
+    and added; a sentence both sides hold says nothing about the change and
+    is left out of a side that has others; repeats are dropped.
+    """
+    before, after = b.evidence, a.evidence
+    if b.items is not None and a.items is not None:
+        gone = [e for key, ev in b.items.items() if key not in a.items for e in ev[:1]]
+        came = [e for key, ev in a.items.items() if key not in b.items for e in ev[:1]]
+        if gone or came:  # the items removed and added are the change; the items kept are not
+            before, after = gone, came
+    before, after = _once(before), _once(after)
+    both = {_key(e) for e in before} & {_key(e) for e in after}
+    before = [e for e in before if _key(e) not in both] or before
+    after = [e for e in after if _key(e) not in both] or after
+    return before[:limit], after[:limit]
+
+
+def _key(e: dict[str, str]) -> tuple[str, str]:
+    return e.get("source_id", ""), e.get("excerpt", "")
+
+
+def _once(evidence: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for e in evidence:
+        if _key(e) not in seen:
+            seen.add(_key(e))
+            out.append(e)
+    return out
 
 
 def _source_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
@@ -419,7 +467,8 @@ def passage_diff(
     """The passages of a page that changed wording: (removed or rewritten before, added or rewritten after).
 
     Gives a wording-only change its evidence, so reviewers can read what the
-    page now says differently without opening both versions.
+    page now says differently without opening both versions; passages that
+    bear on the rules (`bears_on_rules`) come first.
     """
     import difflib
 
@@ -431,4 +480,28 @@ def passage_diff(
             continue
         ev_before += [{"source_id": source_id, "excerpt": t[:width]} for t in before[i1:i2] if t.strip()]
         ev_after += [{"source_id": source_id, "excerpt": t[:width]} for t in after[j1:j2] if t.strip()]
-    return ev_before[:limit], ev_after[:limit]
+
+    def first(evidence: list[dict[str, str]]) -> list[dict[str, str]]:
+        return sorted(evidence, key=lambda e: not bears_on_rules(e["excerpt"]))[:limit]
+
+    return first(ev_before), first(ev_after)
+
+
+# a passage bears on the rules when it is a sentence (RULE_WORDS words or more, ending as a sentence or a
+# clause of a list does) that names the profession, a task, a credential, training or supervision; a menu,
+# a breadcrumb trail, a heading, a banner or a footer line does not
+RULE_WORDS = 6
+_RULE_TOPIC = re.compile(
+    r"\bmedical assist|\bma-?cs?\b|\bunlicensed (?:assistive )?person|\bassistive personnel\b|"
+    r"\binject|\bimmuniz|\bvaccin|\bvenipunct|\bphlebotom|\bintravenous|\biv\b|\bx-?rays?\b|\bradiograph|"
+    r"\bradiolog|\bmedication|\bdrugs?\b|\bprescri|\bdelegat|\bsupervis|\bcertif|\blicen[cs]|\bregist|"
+    r"\bcredential|\btrain|\bprogram|\bcourse|\bcurricul|\bclock hours\b|\bexam|\baccredit|\bexternship|"
+    r"\bscope of practice\b|\bpermitted\b|\bprohibited\b|\bmay not\b|\bshall not\b|\bmust\b",
+    re.I,
+)
+
+
+def bears_on_rules(text: str) -> bool:
+    """Whether a changed passage could matter to compliance staff (not navigation, a banner or a footer)."""
+    sentence = text.rstrip(" \"')]\u201d").endswith((".", ";", ":", "?", "!"))
+    return sentence and len(text.split()) >= RULE_WORDS and _RULE_TOPIC.search(text) is not None

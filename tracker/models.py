@@ -151,7 +151,9 @@ class Change(Base):
         Index("ix_changes_jur_created", "jurisdiction", "created_at"),
         Index("ix_changes_jur_field", "jurisdiction", "profession", "field"),
         Index("ix_changes_status_created", "status", "created_at"),  # the review desk's queue
-        Index("ix_changes_category_created", "category", "created_at"),
+        # covers the queue's filters and counts (tracker/web/queries.py)
+        Index("ix_changes_queue", "status", "category", "jurisdiction", "direction", "created_at"),
+        Index("ix_changes_jur_status_created", "jurisdiction", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from datetime import time as clock_time
 
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from tracker import alerts, exports, health, prereading, replay, reports, runlock, shutdown, storage
+from tracker import alerts, exports, health, logfiles, prereading, replay, reports, runlock, shutdown, storage
 from tracker.config import Settings
 from tracker.crawl import CrawlOutcome, crawl
 from tracker.db import Database, DatabaseError
-from tracker.models import Fetch
+from tracker.models import Change, Fetch
 from tracker.readings import Readings
 from tracker.registry import Jurisdiction
 from tracker.replay import SnapshotProcess, SnapshotServer
@@ -51,6 +52,14 @@ class RunSummary:
     alert_failures: list[str] = field(default_factory=list)
     error: str | None = None
     crawl_log: str | None = None
+    notices: list[str] = field(default_factory=list)  # what a person should know about how the run alerted
+    categories: dict[int, str] = field(default_factory=dict)  # change id -> category, for the words of the table
+
+    def outcome_words(self, outcome: Outcome) -> str:
+        """What the run table says of a jurisdiction: "wording changed", not "unchanged", for wording changes."""
+        if outcome.result == "unchanged" and any(self.categories.get(i) == "text" for i in outcome.changes):
+            return "wording changed"
+        return outcome.result
 
     @property
     def problems(self) -> list[Outcome]:
@@ -98,6 +107,7 @@ def execute_run(
         if not lock.acquired:
             return _skipped_run(database, trigger, codes, snapshot, lock.message or "Skipped.", say)
         run_id = _start_run(database, trigger, codes, snapshot)
+        logfiles.tidy(settings.data_dir / "logs", settings.log_retention_days, current_run=run_id)
         try:
             observed = observation_moment(database, codes, snapshot)
             with prereading.Prereader(database, settings, jurisdictions) as ahead:  # normalizing overlaps the crawl
@@ -205,6 +215,11 @@ def settle_all(
 def _judge(db: Database, run_id: int, crawled: CrawlOutcome, outcomes: list[Outcome]) -> RunSummary:
     """The run failed when the crawl did, or when not one source could be fetched; else it succeeded."""
     summary = RunSummary(run_id=run_id, status="succeeded", outcomes=outcomes, crawl_log=str(crawled.log_path))
+    ids = [i for o in outcomes for i in o.changes]
+    if ids:
+        with db.session() as session:
+            rows = session.execute(select(Change.id, Change.category).where(Change.id.in_(ids))).all()
+        summary.categories = {row.id: row.category for row in rows}
     if not crawled.ok:
         summary.status = "failed"
         summary.error = f"the crawl process exited with code {crawled.returncode}; see {crawled.log_path}"
@@ -230,6 +245,11 @@ def _deliver_alerts(
     delivery = alerts.dispatch(db, settings, run_id=summary.run_id, only=channels)
     summary.alerts_sent = delivery.sent
     summary.alert_failures = delivery.failures
+    if delivery.wording_summarized:
+        summary.notices.append(
+            f"{delivery.wording_summarized} wording-only changes were sent as one summary (more than the "
+            f"wording_alert_limit of {settings.wording_alert_limit}); each is in `licensure changes`."
+        )
     summary.alerts_path = str(delivery.json_path) if delivery.json_path else None
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import __version__, storage
@@ -56,6 +57,11 @@ class EvidenceRow:
     source_id: str
     before: list[Token] | None
     after: list[Token] | None
+
+    @property
+    def marked(self) -> bool:
+        """Whether words are marked as changed (only when a sentence before and after differ)."""
+        return any(t.changed for t in (self.before or []) + (self.after or []))
 
 
 @dataclass
@@ -111,6 +117,8 @@ def _evidence(c: Change) -> list[EvidenceRow]:
     for before, after in evidence_pairs(c.evidence_before or [], c.evidence_after or []):
         b_text = (before or {}).get("excerpt", "")
         a_text = (after or {}).get("excerpt", "")
+        if before is not None and after is not None and b_text == a_text:
+            before = None  # the same sentence before and after: shown once
         if before is not None and after is not None:
             b_tokens, a_tokens = word_diff(b_text, a_text)
         else:  # nothing to compare with: shown as is, unmarked
@@ -253,11 +261,14 @@ _MD.filters["url"] = lambda u: MdSafe(md_url(u) if safe_href(u) else f"{md(u)} (
 _MD.filters["trusted"] = MdSafe
 
 
-def _context(title: str, changes: list[Change], intro: list[str], session: Session | None) -> dict[str, Any]:
+def _context(
+    title: str, changes: list[Change], intro: list[str], session: Session | None, still_open: list[str] | None = None
+) -> dict[str, Any]:
     groups = group(changes, session)
     return {
         "title": title,
         "intro": intro,
+        "still_open": still_open or [],
         "groups": groups,
         "inferred": inferred_count(groups),
         "counts": counts(changes),
@@ -269,16 +280,51 @@ def _context(title: str, changes: list[Change], intro: list[str], session: Sessi
 
 
 def render_html(
-    title: str, changes: list[Change], intro: list[str] | None = None, session: Session | None = None
+    title: str,
+    changes: list[Change],
+    intro: list[str] | None = None,
+    session: Session | None = None,
+    still_open: list[str] | None = None,
 ) -> str:
-    """One self-contained HTML document (no script, no external resource)."""
-    return _HTML.get_template("report.html.j2").render(**_context(title, changes, intro or [], session))
+    """One self-contained HTML document (no script, no external resource).
+
+    `still_open`: problems reported by earlier runs and not recovered, so the closing line never says
+    every jurisdiction reads as before while a source still fails.
+    """
+    context = _context(title, changes, intro or [], session, still_open)
+    return _HTML.get_template("report.html.j2").render(**context)
 
 
 def render_markdown(
-    title: str, changes: list[Change], intro: list[str] | None = None, session: Session | None = None
+    title: str,
+    changes: list[Change],
+    intro: list[str] | None = None,
+    session: Session | None = None,
+    still_open: list[str] | None = None,
 ) -> str:
-    return _MD.get_template("report.md.j2").render(**_context(title, changes, intro or [], session))
+    context = _context(title, changes, intro or [], session, still_open)
+    return _MD.get_template("report.md.j2").render(**context)
+
+
+def still_open(session: Session, codes: list[str], exclude: set[int]) -> list[str]:
+    """The source and extraction problems of these jurisdictions still open (not recovered), one line each."""
+    latest: dict[tuple[str, str], Change] = {}
+    query = (
+        select(Change)
+        .where(
+            Change.jurisdiction.in_(codes),
+            Change.category.in_(HEALTH_CATEGORIES),
+            Change.kind.in_(("problem", "recovered")),
+        )
+        .order_by(Change.id)
+    )
+    for c in session.scalars(query):
+        latest[(c.jurisdiction, c.field)] = c
+    return [
+        f"{c.jurisdiction}: {c.summary} (change #{c.id}, since {c.created_at:%Y-%m-%d})"
+        for (_code, _field), c in sorted(latest.items())
+        if c.kind == "problem" and c.id not in exclude
+    ]
 
 
 def write_run_report(session: Session, run_id: int, out_dir: Path) -> Path:
@@ -294,8 +340,9 @@ def write_run_report(session: Session, run_id: int, out_dir: Path) -> Path:
     path = out_dir / "reports" / f"run-{run_id}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     title = f"Change report, run {run_id}"
-    path.write_text(render_markdown(title, changes, intro, session), encoding="utf-8")
-    path.with_suffix(".html").write_text(render_html(title, changes, intro, session), encoding="utf-8")
+    open_ = still_open(session, list(run.jurisdictions or []), {c.id for c in changes})
+    path.write_text(render_markdown(title, changes, intro, session, open_), encoding="utf-8")
+    path.with_suffix(".html").write_text(render_html(title, changes, intro, session, open_), encoding="utf-8")
     return path
 
 

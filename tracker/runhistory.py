@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker import health, registry
+from tracker import health, logfiles, registry
 from tracker.config import Settings
 from tracker.models import Change, Fetch, RecordVersion, Run
 
@@ -164,10 +164,10 @@ def run_detail(session: Session, run_id: int, settings: Settings) -> dict[str, A
         select(Fetch.jurisdiction, func.count()).where(Fetch.run_id == run_id).group_by(Fetch.jurisdiction)
     ).all()
     detail["fetches_per_jurisdiction"] = dict(sorted(per_state))
-    log = settings.data_dir / "logs" / f"run-{run_id}-crawl.log"
+    log = logfiles.crawl_log(settings.data_dir / "logs", run_id)
     assert settings.output_dir is not None  # Settings always fills it in
     report = settings.output_dir / "reports" / f"run-{run_id}.md"
-    detail["crawl_log"] = str(log) if log.is_file() else None
+    detail["crawl_log"] = str(log) if log is not None else None
     detail["report"] = str(report) if report.is_file() else None
     return detail
 

@@ -25,10 +25,11 @@ from sqlalchemy.orm import Session
 from tracker import degrade, health, shutdown, storage
 from tracker.config import Settings
 from tracker.crawl import Unchanged
-from tracker.diff import FieldChange, diff, known_value_count, passage_diff, values_hash
+from tracker.diff import FieldChange, bears_on_rules, diff, known_value_count, passage_diff, values_hash
 from tracker.health import FetchLike, SourceProblem
 from tracker.models import Change, JurisdictionStatus, RecordVersion
 from tracker.normalize import ExtractionError, Page, PageReading, assemble, engine_signature
+from tracker.normalize.text import sentences
 from tracker.readings import Readings
 from tracker.records import RecordInvalid, validate
 from tracker.registry import Jurisdiction
@@ -481,6 +482,7 @@ def record_field_changes(
             fc.category, fc.direction, audience = "extraction", None, "engineers"
         else:
             fc, audience = flaps.judge(fc)
+            audience = "none" if fc.quiet else audience
         change = storage.add_change(
             session,
             run_id=run_id,
@@ -660,6 +662,36 @@ def flag_deleted_rules(
     return out
 
 
+def changed_sentences(before: Sequence[str], after: Sequence[str]) -> set[str]:
+    """The sentences one version of a page has and the other lacks, in any passage.
+
+    A passage split or joined anew (a heading or a lead-in now run into the
+    text, as when a redesign drops the markup that set them apart) changes
+    no sentence: a sentence still found in the other version's text, passages
+    side by side, is not counted.
+    """
+    old = {s for p in before for s in sentences(p)}
+    new = {s for p in after for s in sentences(p)}
+    old_text, new_text = " ".join(before), " ".join(after)
+    gone = {_new_part(s, new, new_text) for s in old - new}
+    came = {_new_part(s, old, old_text) for s in new - old}
+    return {s for s in gone | came if s}
+
+
+def _new_part(sentence: str, others: set[str], other: str) -> str:
+    """What of a sentence the other version lacks: "" if its text has all of it; only the words run in front
+    of (or after) a whole sentence it has, such as a menu now read into a paragraph; else the whole sentence."""
+    if sentence in other:
+        return ""
+    words = sentence.split()
+    for k in range(1, len(words) - 3):
+        if " ".join(words[k:]) in others:
+            return " ".join(words[:k])
+        if " ".join(words[: len(words) - k]) in others:
+            return " ".join(words[len(words) - k :])
+    return sentence
+
+
 def attach_wording_diff(
     fc: FieldChange, old_record: dict[str, Any], pages: list[Page], passages_of: Callable[[Page], Sequence[str]]
 ) -> bool:
@@ -679,4 +711,10 @@ def attach_wording_diff(
     except (ExtractionError, LookupError):
         return False
     fc.evidence_before, fc.evidence_after = passage_diff(list(before), list(after), source_id)
+    if not any(bears_on_rules(s) for s in changed_sentences(before, after)):
+        fc.quiet = True
+        fc.note = (
+            "only navigation, banners, footers or other lines that say nothing about medical assistants, tasks, "
+            "credentials, training or supervision changed: kept in the history, not alerted"
+        )
     return tuple(before) == tuple(after)

@@ -294,7 +294,10 @@ class FaultHandler(_SnapshotHandler):
         self._send_page(url, garbled.encode("utf-8"), "text/html; charset=utf-8", send_body)
 
     def _fault_rewrite(self, url: str, target: str, fault: Fault, send_body: bool) -> None:
-        text = self._original(url).decode("utf-8")
+        page = self.server.owner.snapshot.page_for(url)
+        content_type = (page.content_type if page is not None else None) or "text/html; charset=utf-8"
+        charset = "cp1252" if "windows-1252" in content_type.lower() else "utf-8"
+        text = self._original(url).decode(charset)
         for name in fault.get("drop_attributes", ()):
             text = re.sub(rf'\s{name}="[^"]*"', "", text)
             text = re.sub(rf"\s{name}='[^']*'", "", text)
@@ -302,7 +305,7 @@ class FaultHandler(_SnapshotHandler):
             text = text.replace(piece, "")
         for old, new in fault.get("replace", ()):
             text = text.replace(old, new)
-        self._send_page(url, text.encode("utf-8"), "text/html; charset=utf-8", send_body)
+        self._send_page(url, text.encode(charset), content_type, send_body)
 
     def _send_page(self, url: str, body: bytes, content_type: str, send_body: bool) -> None:
         self._head(200, url, {"Content-Type": content_type, "Content-Length": str(len(body))})

@@ -29,6 +29,11 @@ class Delivery:
     sent: int  # changes that went out on at least one channel in this call
     json_path: Path | None
     failures: list[str] = field(default_factory=list)  # one redacted sentence per failed channel
+    wording_summarized: int = 0  # wording-only changes sent as one summary item (see wording_summary)
+
+
+def _summarized(digest: Digest) -> int:
+    return sum(int(c.get("count", 0)) for c in digest.changes if c.get("kind") == "summary")
 
 
 def change_dict(c: Change) -> dict[str, Any]:
@@ -84,21 +89,53 @@ def _delivered(session: Any, keys: list[str], ids: list[int]) -> dict[str, set[i
     return out
 
 
-def _digest(session: Any, changes: list[Change], html: bool, run_id: int | None) -> Digest:
+def _digest(session: Any, changes: list[Change], html: bool, run_id: int | None, limit: int = 0) -> Digest:
+    """One channel's digest; more than `limit` wording-only changes (0: no limit) become one summary item."""
     items = ordered(changes)
-    title = reports.headline(items)
+    wording = [c for c in items if c.category == "text"]
+    summary = None
+    if limit and len(wording) > limit:
+        items = [c for c in items if c.category != "text"]
+        summary = wording_summary(wording, limit, run_id)
+    title = reports.headline(items) if items or summary is None else summary["summary"]
     held = [c for c in items if run_id is not None and c.run_id is not None and c.run_id != run_id]
     intro = [f"{len(items)} new item(s), grouped by jurisdiction, requirement changes first."]
+    if summary is not None:
+        intro.append(summary["summary"])
     if held:
         intro.append(
             f"{len(held)} item(s) were recorded by earlier runs and are sent now because a delivery failed then."
         )
     return Digest(
         title=title,
-        changes=[change_dict(c) for c in items],
+        changes=[change_dict(c) for c in items] + ([summary] if summary is not None else []),
         markdown=reports.render_markdown(title, items, intro, session),
         html=reports.render_html(title, items, intro, session) if html else "",
     )
+
+
+def wording_summary(wording: list[Change], limit: int, run_id: int | None = None) -> dict[str, Any]:
+    """The one item that stands for more wording-only changes than a digest may carry (the alert-storm guard)."""
+    codes = sorted({c.jurisdiction for c in wording})
+    shown = ", ".join(codes[:20]) + (f" and {len(codes) - 20} more" if len(codes) > 20 else "")
+    text = (
+        f"{len(wording)} wording-only changes in {len(codes)} jurisdiction(s) ({shown}), more than the "
+        f"wording_alert_limit of {limit}: sent as this one summary instead of one by one (no requirement field "
+        "changed in any of them; a site-wide redesign does this). Each is kept in the change history: "
+        "`licensure changes --status open` lists them."
+    )
+    return {
+        "id": None,
+        "run_id": run_id,
+        "jurisdiction": "ALL",
+        "category": "text",
+        "kind": "summary",
+        "field": "wording",
+        "summary": text,
+        "count": len(wording),
+        "jurisdictions": codes,
+        "change_ids": [c.id for c in wording],
+    }
 
 
 def dispatch(
@@ -130,10 +167,13 @@ def dispatch(
         delivered = _delivered(session, list(dict.fromkeys(keys + [ch.key for ch in every_channel])), ids)
         audiences = {c.id: c.audience for c in pending}
         work = []
+        summarized = 0
         for ch in channels:
             items = [c for c in pending if ch.accepts(c.audience, has_engineers) and c.id not in delivered[ch.key]]
             if items:
-                work.append((ch, [c.id for c in items], _digest(session, items, ch.wants_html, run_id)))
+                digest = _digest(session, items, ch.wants_html, run_id, settings.wording_alert_limit)
+                work.append((ch, [c.id for c in items], digest))
+                summarized = max(summarized, _summarized(digest))
 
     failures = []
     went_out: set[int] = set()
@@ -151,7 +191,7 @@ def dispatch(
             went_out.update(item_ids)
     _mark_alerted(db, audiences, every_channel, delivered, has_engineers)
     # alerts sent: changes that went out on at least one channel in this dispatch
-    return Delivery(len(went_out), json_path, failures)
+    return Delivery(len(went_out), json_path, failures, summarized)
 
 
 def _send(ch: Channel, digest: Digest, tries: int, sleep: Any, secrets: list[str]) -> tuple[str | None, int]:

@@ -39,7 +39,8 @@ class Digest:
             if c["jurisdiction"] != current:
                 current = c["jurisdiction"]
                 lines.append(f"\n{current}")
-            lines.append(f"  [{CATEGORY_LABEL.get(c['category'], c['category'])}] {c['summary']} (change #{c['id']})")
+            ref = f" (change #{c['id']})" if c.get("id") is not None else ""
+            lines.append(f"  [{CATEGORY_LABEL.get(c['category'], c['category'])}] {c['summary']}{ref}")
         return _CONTROL.sub(" ", "\n".join(lines))  # scraped text must not drive the terminal
 
 

@@ -158,12 +158,14 @@ def print_summary(summary: RunSummary) -> None:
     for col in ("State", "Outcome", "Changes", "Detail"):
         table.add_column(col)
     for o in summary.outcomes:
-        table.add_row(o.code, o.result, str(len(o.changes)), escape(o.detail[:120]))
+        table.add_row(o.code, summary.outcome_words(o), str(len(o.changes)), escape(o.detail[:120]))
     err.print(table)
     if summary.error:
         err.print(f"[bold red]{escape(summary.error)}[/]")
     if summary.report_path:
         err.print(f"Change report: {summary.report_path} (HTML: {Path(summary.report_path).with_suffix('.html')})")
+    for notice in summary.notices:
+        err.print(f"[bold]Note:[/] {escape(notice)}")
     for failure in summary.alert_failures:
         err.print(f"[bold yellow]Alert not delivered:[/] {escape(failure)}")
     if summary.table_path:

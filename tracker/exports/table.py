@@ -15,6 +15,9 @@ other and share one content hash.
   just before that moment (values, as `tracker.diff.flatten` compares them);
   a differing cell is marked changed, and the changes recorded in the period
   are listed with their review status.
+- A reviewer's correction in force (tracker.corrections: set on the review
+  desk, still matching the field's evidence) replaces the extracted value,
+  with a "Verified by NAME on DATE" evidence line first.
 
 Texts are what a reader sees (`Cell.marked` adds " (inferred)" to a value the
 normalizer inferred rather than read stated). `unknown` stays unknown, `none` means the

@@ -90,7 +90,12 @@ def training_hours(text: str) -> int | None:
         return int(change.group(2))
     found = []
     for m in _HOUR.finditer(digits):
-        kind = m.group(2) or (k.group(1) if (k := _HOUR_KIND.search(m.group(0))) else None)
+        after = re.search(r"\b(classroom|didactic|clinical)\b", digits[m.end() : m.end() + 40], re.I)
+        kind = (
+            m.group(2)
+            or (k.group(1) if (k := _HOUR_KIND.search(m.group(0))) else None)
+            or (after.group(1) if after else None)
+        )
         found.append((int(m.group(1).replace(",", "")), (kind or "").lower()))
     if not found:
         return None
@@ -443,7 +448,11 @@ def polarity(text: str) -> str | None:
         return "conditional"
     if _RESTRICTED.search(text) or _COND_EXTRA.search(text):
         return "conditional"
-    if base is None and re.search(r"\b(?:is|are) to be (?:given|administered|performed)\b", text, re.I):
+    if base is None and re.search(
+        r"\b(?:is|are) to be (?:given|administered|performed)\b|\bshall be (?:given|administered|performed) by\b",
+        text,
+        re.I,
+    ):
         return "allowed"  # "The vaccine is to be given under the supervision of ...": a manner, not a bar
     return base
 
@@ -458,7 +467,9 @@ _COND_EXTRA = re.compile(
     r"|\b(?:shall|must) be (?:on-?site|physically present|present)\b|\brequires? on-?site\b"
     r"|\bcall for\b[^.;]{0,80}\bon-?site\b"
     r"|\bexcept (?:in )?a hospital|\boutside (?:a|the) hospital|\bnever in a hospital|\bin any setting except\b"
-    r"|\bnot covered by\b|\bbut not by\b|\bmust be completed\b|\bbefore an? (?:\w+ )?(?:medical )?assistant\b"
+    r"|\bnot covered by\b|\bbut not by\b|\b(?:has|have) to be (?:listed|registered|certified|licensed|on)\b"
+    r"|\bmust be (?:listed|registered|on the)\b|\bonly for (?:a|an|the) \w+ who\b|\bmust be completed\b"
+    r"|\bbefore an? (?:\w+ )?(?:medical )?assistant\b"
     r"|\b(?:shall|must) be (?:physically )?(?:present )?(?:in|on|at|within) the (?:same )?"
     r"(?:office|facility|premises|building|suite)"
     r"|\bwith the (?:\w+ )?(?:physician|supervisor|practitioner) "

@@ -15,7 +15,8 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker import storage
@@ -41,6 +42,12 @@ class AccountError(ValueError):
 def can(user: User | None, role: str) -> bool:
     """Whether the user holds this role or a higher one (and is active)."""
     return bool(user and user.active and ROLES.index(user.role) >= ROLES.index(role))
+
+
+def fingerprint(user: User) -> str:
+    """What a session keeps of the password (a digest of its hash, which it cannot be cracked from):
+    a changed password ends every session signed in with the old one."""
+    return hashlib.sha256(user.password_hash.encode("utf-8")).hexdigest()[:16]
 
 
 def new_password() -> str:
@@ -120,6 +127,13 @@ def locked(session: Session, keys: list[str], now: datetime | None = None) -> da
 
 
 def _fail(session: Session, keys: list[str], now: datetime) -> None:
+    # rows of old failures go, so guessed names cannot fill the table
+    session.execute(
+        delete(LoginThrottle).where(
+            LoginThrottle.window_start < now - WINDOW - LOCKOUT,
+            LoginThrottle.locked_until.is_(None) | (LoginThrottle.locked_until < now),
+        )
+    )
     for key in keys:
         row = session.get(LoginThrottle, key)
         if row is None:
@@ -217,7 +231,11 @@ def session_secret(session: Session) -> str:
     """The key that signs session cookies: made once, kept in the database so every host shares it."""
     row = session.get(DeskSecret, "session-key")
     if row is None:
-        row = DeskSecret(name="session-key", value=secrets.token_urlsafe(48))
-        session.add(row)
-        session.flush()
+        try:
+            with session.begin_nested():  # another host may make it at the same moment: then its key is used
+                row = DeskSecret(name="session-key", value=secrets.token_urlsafe(48))
+                session.add(row)
+        except IntegrityError:
+            row = session.get(DeskSecret, "session-key", populate_existing=True)
+            assert row is not None
     return row.value

@@ -48,7 +48,7 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": Problem, "description": why[code]} for code in (401, *codes)}
 
 
-EXPORT_TYPES = {
+EXPORT_TYPES: dict[str, dict[str, Any]] = {
     "text/csv": {},
     "application/json": {},
     "text/markdown": {},

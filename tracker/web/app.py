@@ -140,7 +140,7 @@ def signed_in(request: Request, role: str = "viewer") -> User:
     if isinstance(uid, int):
         with desk(request).db.session() as s:
             user = s.get(User, uid)
-            if user is not None and request.session.get("pw") != user.password_hash[-16:]:
+            if user is not None and request.session.get("pw") != accounts.fingerprint(user):
                 user = None  # the password was changed since this session signed in
     if user is None or not user.active:
         request.session.pop("uid", None)

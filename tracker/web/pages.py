@@ -71,7 +71,7 @@ def login(
     with desk(request).db.session() as s:  # a failure is counted (committed) before the error is shown
         try:
             user = accounts.authenticate(s, name, password, address)
-            uid, fingerprint = user.id, user.password_hash[-16:]
+            uid, fingerprint = user.id, accounts.fingerprint(user)
         except accounts.AccountError as exc:
             error = str(exc)
     if error is not None:
@@ -87,6 +87,11 @@ def logout(request: Request, csrf: str = Form("")) -> Response:
     check_csrf(request, csrf)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)  # no icon; answers browsers' automatic request without a 404
 
 
 @router.get("/")
@@ -471,7 +476,7 @@ def change_password(request: Request, current: str = Form(""), new: str = Form("
         try:
             me = accounts.authenticate(s, user.name, current, request.client.host if request.client else None)
             accounts.set_password(s, me, new)
-            request.session["pw"] = me.password_hash[-16:]
+            request.session["pw"] = accounts.fingerprint(me)
             flash(request, "Your password is changed; other sessions are signed out.")
         except accounts.AccountError as exc:
             flash(request, str(exc), "error")
@@ -539,6 +544,31 @@ def change_user(
     except accounts.AccountError as exc:
         flash(request, str(exc), "error")
     return back("/admin/users")
+
+
+@router.get("/admin/jobs", response_class=HTMLResponse)
+def jobs_page(request: Request) -> Response:
+    """The scheduled jobs and the alert channels (labels only: secrets hidden), as `licensure jobs` and `channels`."""
+    user = signed_in(request, "admin")
+    from tracker import channels as channel_registry
+    from tracker.jobfile import JobsFileError, load_jobs
+    from tracker.jobrun import job_rows
+
+    settings = desk(request).settings
+    try:
+        jobs, problem = job_rows(load_jobs(settings), desk(request).db), None
+    except JobsFileError as exc:
+        jobs, problem = [], str(exc)
+    kinds = [
+        {
+            "kind": kind,
+            "description": cls.description,
+            "setting": cls.setting,
+            "labels": [ch.label for ch in cls.from_settings(settings)],
+        }
+        for kind, cls in channel_registry.kinds().items()
+    ]
+    return render(request, "jobs.html", user, jobs=jobs, problem=problem, kinds=kinds)
 
 
 def query_string(**params: Any) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker import storage
@@ -78,24 +78,25 @@ def day(text: str, name: str, end: bool = False) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _filtered(f: Filters, with_state: bool = True) -> Select:
-    query = select(Change).where(Change.category.in_(TABS[f.tab]))
+def _conditions(f: Filters, with_state: bool = True) -> list[Any]:
+    """The WHERE conditions of these filters (each on a column of the queue's covering index)."""
+    where: list[Any] = [Change.category.in_(TABS[f.tab])]
     if f.category:
-        query = query.where(Change.category == f.category)
+        where.append(Change.category == f.category)
     if f.direction == "neutral":
-        query = query.where(Change.direction.is_(None) | (Change.direction == "neutral"))
+        where.append(Change.direction.is_(None) | (Change.direction == "neutral"))
     elif f.direction:
-        query = query.where(Change.direction == f.direction)
+        where.append(Change.direction == f.direction)
     if f.status and f.status != "any":
-        query = query.where(Change.status == f.status)
+        where.append(Change.status == f.status)
     since, until = day(f.since, "since"), day(f.until, "until", end=True)
     if since:
-        query = query.where(Change.created_at >= since)
+        where.append(Change.created_at >= since)
     if until:
-        query = query.where(Change.created_at <= until)
+        where.append(Change.created_at <= until)
     if with_state and f.state:
-        query = query.where(Change.jurisdiction == f.state)
-    return query
+        where.append(Change.jurisdiction == f.state)
+    return where
 
 
 @dataclass
@@ -109,16 +110,28 @@ class Queue:
 
 
 def queue(session: Session, f: Filters) -> Queue:
-    """One page of changes, newest first, with the count per state and per tab under the same filters."""
-    query = _filtered(f)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    """One page of changes, newest first, with the count per state and per tab under the same filters.
+
+    The counts read only indexed columns (`ix_changes_queue` covers them), never the changes' wide rows.
+    """
+    where = _conditions(f)
     rows = session.scalars(
-        query.order_by(Change.created_at.desc(), Change.id.desc()).limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE)
+        select(Change)
+        .where(*where)
+        .order_by(Change.created_at.desc(), Change.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((f.page - 1) * PAGE_SIZE)
     ).all()
-    base = _filtered(f, with_state=False).order_by(None).subquery()
-    per_state = session.execute(
-        select(base.c.jurisdiction, func.count()).group_by(base.c.jurisdiction).order_by(base.c.jurisdiction)
-    ).all()
+    per_state = [
+        (code, n)
+        for code, n in session.execute(
+            select(Change.jurisdiction, func.count())
+            .where(*_conditions(f, with_state=False))
+            .group_by(Change.jurisdiction)
+            .order_by(Change.jurisdiction)
+        ).all()
+    ]
+    total = dict(per_state).get(f.state, 0) if f.state else sum(n for _, n in per_state)
     tab_counts = {}
     for tab, categories in TABS.items():
         q = select(func.count()).select_from(Change).where(Change.category.in_(categories))
@@ -126,7 +139,7 @@ def queue(session: Session, f: Filters) -> Queue:
             q = q.where(Change.status == f.status)
         tab_counts[tab] = session.scalar(q) or 0
     pages = max(1, -(-total // PAGE_SIZE))
-    return Queue(list(rows), total, [(s, n) for s, n in per_state], tab_counts, pages, f)
+    return Queue(list(rows), total, per_state, tab_counts, pages, f)
 
 
 # --- a change's page --------------------------------------------------------------------------------------------
