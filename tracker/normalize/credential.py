@@ -84,6 +84,7 @@ def _parts(sentence: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in _PART_SPLIT.split(sentence) if p and p.strip())
 
 
+@lru_cache(maxsize=8192)  # pure, and asked by each credential rule of the same clause
 def _about_ma(part: str, sentence: str) -> str | None:
     """Whom a sub-clause speaks about: "ma" (itself, or by pronoun after the sentence names them),
     "anyone" (you, a person: on an MA page, possibly MAs), or None (another profession, the speaker)."""
