@@ -307,3 +307,34 @@ def test_statuses_of_amended_sections_act_headers_and_bill_titles():
     assert read("KY", "Pending Regulation Changes\n201 KAR 20:065 Professional standards") == {
         ("201 KAR 20:065", "regulation", "proposed")
     }
+
+
+@pytest.mark.parametrize(
+    ("state", "text", "expected"),
+    [
+        (
+            "AK",
+            "Alaska Stat. § 08.64.326(a)(9) and Alaska Admin. Code tit. 12, § 40.920.",
+            {"AS 08.64.326", "12 AAC 40.920"},
+        ),
+        (
+            "WA",
+            "Wash. Rev. Code § 18.360.050 and Wash. Admin. Code § 246-827-0100",
+            {"RCW 18.360.050", "WAC 246-827-0100"},
+        ),
+        ("KS", "KSA 65-2872(g)", {"K.S.A. 65-2872(g)"}),
+        ("MA", "Mass. Gen. Laws ch. 112, § 265", {"M.G.L. c. 112, § 265"}),
+        ("MI", "Section 16215 of the Public Health Code", {"MCL 333.16215"}),
+        ("OK", "Okla. Stat. tit. 59, § 567.3", {"59 O.S. § 567.3"}),
+        ("VT", "Vt. Stat. Ann. tit. 26, § 1354", {"26 V.S.A. § 1354"}),
+        ("MO", "Mo. Rev. Stat. § 334.104", {"RSMo 334.104"}),
+        ("LA", "La. R.S. 37:1261 defines it.", {"La. R.S. 37:1261"}),
+        (
+            "CT",
+            "C.G.S. § 20-9 and Regs., Conn. State Agencies § 19-13-D74",
+            {"Conn. Gen. Stat. § 20-9", "Conn. Agencies Regs. § 19-13-D74"},
+        ),
+    ],
+)
+def test_a_code_is_read_under_its_other_names(state, text, expected):
+    assert ids(state, text) == expected

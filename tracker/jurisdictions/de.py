@@ -14,6 +14,7 @@ of Title 24 of the Delaware Code"; both canonicalize here to the reference
 forms "24 Del. Admin. Code 1900-8.7.15" and "24 Del. C. ch. 19".
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -44,6 +45,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("delaware.gov",),
     rules=(
+        *names("DE"),
         code("statute", "24 Del. C. § {0}", r"\d{4}", r"\b24 Del(?:\.|aware) ?C(?:\.|ode),?", subsections=True),
         citation("regulation", r"\b24 (?:DE|Del\.) Admin\.? Code,?\s*(\d{4})\b(?!-)", "24 Del. Admin. Code {0}"),
         citation(

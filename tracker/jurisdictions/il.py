@@ -15,6 +15,7 @@ IV therapy and X-rays are not addressed.
 
 import re
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -44,6 +45,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("ilga.gov", "idfpr.illinois.gov"),
     rules=(
+        *names("IL"),
         citation("statute", r"\b(\d{1,3})\s+ILCS\s+(\d+)/(\d+(?:[.-]\d+)*)", "{0} ILCS {1}/{2}"),
         code(
             "statute",

@@ -14,6 +14,7 @@ X-rays and training hours are not addressed. Louisiana cites statutes as
 identified by its title.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -32,6 +33,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("lsbme.la.gov",),
     rules=(
+        *names("LA"),
         code(
             "statute",
             "La. R.S. {0}",

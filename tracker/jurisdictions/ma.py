@@ -19,6 +19,7 @@ canonical identifier per section (subsections dropped).
 
 import re
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -55,6 +56,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("malegislature.gov", "mass.gov"),
     rules=(
+        *names("MA"),
         citation("bill", r"\b([SH])(?:ENATE|OUSE),? NO\. ?(\d{2,5})\b", "{0}{1}"),
         citation(
             "statute",

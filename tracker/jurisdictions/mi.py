@@ -15,6 +15,7 @@ pages head sections "Section 333.16215" (canonical "MCL 333.16215",
 subsections dropped).
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -53,6 +54,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("legislature.mi.gov", "michigan.gov"),
     rules=(
+        *names("MI"),
         code(
             "statute",
             "MCL {0}",

@@ -18,6 +18,7 @@ numbered "PRN 2017-258" and are recorded as pending regulations.
 import re
 from collections.abc import Iterable
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.normalize.rules import Finding, reads
 from tracker.registry import Jurisdiction, Regulator, Source
@@ -58,6 +59,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("njconsumeraffairs.gov",),
     rules=(
+        *names("NJ"),
         code("statute", "N.J.S.A. {0}", r"\d{1,2}[A-Z]?:\d{1,3}[A-Z]?-\d{1,3}(?:\.\d{1,3})?", r"\bN\.J\.S\.A\."),
         code(
             "regulation",

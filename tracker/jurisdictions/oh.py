@@ -15,6 +15,7 @@ of the Revised Code", "Rule 4731-23-01", "Ohio Adm. Code 4731-23-03"); the
 rules below give each section one identifier.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -42,6 +43,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("med.ohio.gov", "codes.ohio.gov"),
     rules=(
+        *names("OH"),
         code(
             "statute",
             "R.C. {0}",

@@ -14,6 +14,7 @@ Quirk: Oklahoma cites "59 O.S. §§ 480-518" and "OAC Title 435"; the Board of
 Nursing document is cited by section letter.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -44,6 +45,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("okmedicalboard.org", "oklahoma.gov"),
     rules=(
+        *names("OK"),
         code(
             "regulation",
             "OAC {0}",

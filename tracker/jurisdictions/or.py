@@ -12,6 +12,7 @@ Quirk: the LXMO course, exam score (70%) and yearly continuing education
 (9-12 hours) are permit rules, not MA training minimums.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -38,6 +39,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("oregon.gov",),
     rules=(
+        *names("OR"),
         code(
             "statute",
             "ORS {0}",
