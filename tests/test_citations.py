@@ -348,10 +348,3 @@ def test_a_code_outline_heading_reads_with_the_title_above_it():
     assert ids("CA", "as described in paragraph (3) of subdivision (b) of Section 2069") == {
         "Cal. Bus. & Prof. Code § 2069(b)(3)"
     }
-
-
-def test_bill_numbers_in_their_other_spellings():
-    assert ids("MN", "HF0240 as introduced") == {"HF 240"}
-    assert ids("IA", "House File 2401 was introduced.") == {"HF 2401"}
-    assert ids("NE", "Legislative Bill 838 was introduced") == {"LB 838"}
-    assert ids("CA", "A.D. 2020 and A.B. 1841") == {"AB 1841"}

@@ -164,8 +164,7 @@ def _finding(kind: str, ident: str, sentence: str, start: int, end: int) -> Find
 
 _BILL_WORDS = (
     r"\b(?P<eng>ENGROSSED |Engrossed )?(?P<sub>(?:SECOND )?SUBSTITUTE |Substitute )?"
-    r"(?P<ch>SENATE|HOUSE|ASSEMBLY|LEGISLATIVE|Senate|House|Assembly|Legislative)"
-    r"(?P<kind> ENROLLED ACT| Enrolled Act| BILL| Bill| FILE| File)"
+    r"(?P<ch>SENATE|HOUSE|ASSEMBLY|Senate|House|Assembly)(?: ENROLLED ACT| Enrolled Act| BILL| Bill)"
     r"(?: No\.?| NO\.?| Number)?\s*(?P<n>\d{2,5})\b"
 )
 
@@ -188,15 +187,15 @@ CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], li
             r"|\b(Senate|House|Assembly) Bill(?: No\.)?\s*(\d{2,5}[A-Z]?)\b"
         ),
         lambda m: (
-            [re.sub(r"^([A-Z]{2,})\s?-?0*(?=\d)", r"\1 ", m.group(1))]
+            [re.sub(r"^([A-Z]{2,})\s?-?(?=\d)", r"\1 ", m.group(1))]
             if m.group(1)
             else [f"{m.group(2)[0]}B {m.group(3)}"]
         ),
     ),
     (
         "bill",
-        re.compile(r"\b([HSA]\.\s?[BF]|L\.\s?D)\.\s?(?:(?i:No)\.\s?)?(\d{2,5})\b"),
-        lambda m: [m.group(1).replace(".", "").replace(" ", "") + f" {int(m.group(2))}"],
+        re.compile(r"\b([HSAL])\.\s?([BFD])\.\s?(?:(?i:No)\.\s?)?(\d{2,5})\b"),
+        lambda m: [f"{m.group(1)}{m.group(2)} {m.group(3)}"],
     ),
     (
         "bill",
@@ -204,7 +203,7 @@ CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], li
         lambda m: [
             ("E" if m.group("eng") else "")
             + ("S" if m.group("sub") else "")
-            + f"{m.group('ch')[0].upper()}{'F' if 'ile' in m.group('kind').lower() else 'B'} {int(m.group('n'))}"
+            + f"{m.group('ch')[0].upper()}B {m.group('n')}"
         ],
     ),
 ]
