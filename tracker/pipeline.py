@@ -22,7 +22,7 @@ from datetime import time as clock_time
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from tracker import alerts, exports, health, logfiles, reports, runlock, shutdown, storage
+from tracker import alerts, exports, health, logfiles, ownership, reports, runlock, shutdown, storage
 from tracker.config import Settings
 from tracker.crawl import CrawlOutcome, crawl
 from tracker.db import Database, DatabaseError
@@ -99,6 +99,7 @@ def execute_run(
     codes = [j.code for j in jurisdictions]
     say = notify or _log.info
     overlap = on_overlap or settings.on_overlap
+    ownership.claim_outputs(settings)  # another database's outputs in this folder: refused, nothing written
     with (
         _database(settings, db) as database,
         shutdown.signals_handled(),
