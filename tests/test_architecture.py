@@ -140,6 +140,7 @@ DECLARATIVE = ("tracker/migrations/versions/",)
 PENDING = {
     "tracker/normalize/__init__.py:build_record",  # the phrasing work (issue 12) owns tracker/normalize
     "tracker/normalize/citations.py:code",
+    "tracker/normalize/text.py:text_passages",
     "tracker/web/api.py:create_api",  # the review desk's REST API, being built
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.normalize.frames import frame, numbers_as_digits, subject, training_hours
-from tracker.normalize.rules import supervision_rule, task_rule
+from tracker.normalize.task_rules import supervision_rule, task_rule
 
 
 def tasks(clause: str) -> dict[str, tuple[str, dict]]:

@@ -62,4 +62,4 @@ def test_older_to_newer_produces_exactly_the_planned_outcomes(sqlite_settings):
             else:
                 unmatched.remove(match)
         problems += [f"{code}: unplanned change {c.category} {c.field}: {c.summary}" for c in unmatched]
-    assert problems == []
+    assert problems == [], "\n".join(problems)

@@ -67,6 +67,9 @@ def label(path: str) -> str:
 class Value:
     value: Any
     evidence: list[dict[str, str]] = field(default_factory=list, compare=False)
+    # for a list of things (citations, state credentials): each item's own evidence, so a change can show
+    # the sentences of the items it added or removed rather than the list's first few
+    items: dict[str, list[dict[str, str]]] | None = field(default=None, compare=False)
 
 
 def _names(items: Any) -> Any:
@@ -80,8 +83,13 @@ def flatten(record: dict[str, Any]) -> dict[str, Value]:
     out: dict[str, Value] = {}
     cred = record["credential"]
     out["credential.requirement"] = Value(cred["requirement"]["value"], cred["requirement"]["evidence"])
+    creds = cred["state_credentials"]["value"]
     out["credential.state_credentials"] = Value(
-        _names(cred["state_credentials"]["value"]), cred["state_credentials"]["evidence"]
+        _names(creds),
+        cred["state_credentials"]["evidence"],
+        {i.get("abbreviation") or i.get("name"): i.get("evidence", []) for i in creds}
+        if isinstance(creds, list)
+        else None,
     )
     nat = cred["national_certifications"]["value"]
     out["credential.national_certifications"] = Value(
@@ -99,6 +107,7 @@ def flatten(record: dict[str, Any]) -> dict[str, Value]:
     out["citations"] = Value(
         sorted(c["identifier"] for c in record["citations"]) or "unknown",
         [e for c in record["citations"] for e in c["evidence"][:1]],
+        {c["identifier"]: c["evidence"] for c in record["citations"]},
     )
     out["regulators"] = Value(sorted(f"{r['name']} <{r['url']}>" for r in record["regulators"]))
     return out
@@ -245,7 +254,10 @@ def _field_change(path: str, b: Value, a: Value, new: dict[str, Any]) -> FieldCh
         category = "administrative"
     if path.endswith(".conditions") and (b.value is None or a.value is None):
         return None  # conditions appear/disappear with the status change, reported there
-    url, digest = _source_of(new, a.evidence or b.evidence)
+    before, after = change_evidence(b, a)
+    if path == "credential.requirement" and a.value == "training":  # "no state credential, but training": the
+        after.sort(key=lambda e: not re.search(r"\btrain", e.get("excerpt", ""), re.I))  # training sentence first
+    url, digest = _source_of(new, after or before)
     return FieldChange(
         field=path,
         kind=kind,
@@ -253,11 +265,45 @@ def _field_change(path: str, b: Value, a: Value, new: dict[str, Any]) -> FieldCh
         new=a.value,
         category=category,
         direction=direction(path, b.value, a.value) if category == "requirement" else None,
-        evidence_before=b.evidence[:3],
-        evidence_after=a.evidence[:3],
+        evidence_before=before,
+        evidence_after=after,
         source_url=url,
         content_hash=digest,
     )
+
+
+def change_evidence(b: Value, a: Value, limit: int = 3) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The sentences that support the old value and the new one, each sentence once.
+
+    For a list (citations, credentials), the sentences of the items removed
+    and added; a sentence both sides hold says nothing about the change and
+    is left out of a side that has others; repeats are dropped.
+    """
+    before, after = b.evidence, a.evidence
+    if b.items is not None and a.items is not None:
+        gone = [e for key, ev in b.items.items() if key not in a.items for e in ev[:1]]
+        came = [e for key, ev in a.items.items() if key not in b.items for e in ev[:1]]
+        if gone or came:  # the items removed and added are the change; the items kept are not
+            before, after = gone, came
+    before, after = _once(before), _once(after)
+    both = {_key(e) for e in before} & {_key(e) for e in after}
+    before = [e for e in before if _key(e) not in both] or before
+    after = [e for e in after if _key(e) not in both] or after
+    return before[:limit], after[:limit]
+
+
+def _key(e: dict[str, str]) -> tuple[str, str]:
+    return e.get("source_id", ""), e.get("excerpt", "")
+
+
+def _once(evidence: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for e in evidence:
+        if _key(e) not in seen:
+            seen.add(_key(e))
+            out.append(e)
+    return out
 
 
 def _source_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:

@@ -58,6 +58,11 @@ class EvidenceRow:
     before: list[Token] | None
     after: list[Token] | None
 
+    @property
+    def marked(self) -> bool:
+        """Whether words are marked as changed (only when a sentence before and after differ)."""
+        return any(t.changed for t in (self.before or []) + (self.after or []))
+
 
 @dataclass
 class ChangeView:
@@ -112,6 +117,8 @@ def _evidence(c: Change) -> list[EvidenceRow]:
     for before, after in evidence_pairs(c.evidence_before or [], c.evidence_after or []):
         b_text = (before or {}).get("excerpt", "")
         a_text = (after or {}).get("excerpt", "")
+        if before is not None and after is not None and b_text == a_text:
+            before = None  # the same sentence before and after: shown once
         if before is not None and after is not None:
             b_tokens, a_tokens = word_diff(b_text, a_text)
         else:  # nothing to compare with: shown as is, unmarked

@@ -483,6 +483,9 @@ def record_field_changes(
         else:
             fc, audience = flaps.judge(fc)
             audience = "none" if fc.quiet else audience
+            if fc.kind == "restored" and _told_removed(session, jur, fc.field):
+                fc.kind, fc.category, audience = "added", "requirement", "compliance"
+                fc.note = "the rule reported as possibly removed reads again"
         change = storage.add_change(
             session,
             run_id=run_id,
@@ -507,6 +510,22 @@ def record_field_changes(
         )
         stored.append(change)
     return stored
+
+
+def _told_removed(session: Session, jur: Jurisdiction, field_name: str) -> bool:
+    """Whether compliance staff were last told of this field that its rule may have been removed."""
+    last = session.scalars(
+        select(Change)
+        .where(
+            Change.jurisdiction == jur.code,
+            Change.profession == jur.profession,
+            Change.field == field_name,
+            Change.category == "requirement",
+        )
+        .order_by(Change.id.desc())
+        .limit(1)
+    ).first()
+    return last is not None and last.kind == "removed"
 
 
 def _previous_change(session: Session, jur: Jurisdiction, field_name: str) -> Change | None:

@@ -120,7 +120,7 @@ def users_list(ctx: click.Context, as_json: bool, db: str | None, data_dir: str 
     """List the users with their role, whether they are active and their last sign-in."""
     from tracker.web import accounts
 
-    with open_database(ctx, db, data_dir) as database, database.session() as s:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as s:
         rows: list[dict[str, Any]] = [
             {
                 "name": u.name,
@@ -236,7 +236,7 @@ def tokens_list(ctx: click.Context, as_json: bool, db: str | None, data_dir: str
     """List the API tokens (never the tokens themselves)."""
     from tracker.web import accounts
 
-    with open_database(ctx, db, data_dir) as database, database.session() as s:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as s:
         rows: list[dict[str, Any]] = [
             {
                 "id": t.id,

@@ -22,13 +22,14 @@ from tracker.normalize import frames as F
 from tracker.normalize import rules as R
 from tracker.normalize.citations import STATUS_RANK, citation_rule, settle_citations
 from tracker.normalize.credential import CREDENTIAL_RULES
+from tracker.normalize.task_rules import supervision_rule, task_rule
 from tracker.normalize.text import Document, UnreadablePage, document, sentences
 from tracker.vocabulary import PRECEDENCE
 
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
 
-ENGINE_VERSION = "1.3.0"
+ENGINE_VERSION = "1.4.0"
 SCHEMA_VERSION = "1.1.0"  # 1.1.0: every value says how it was read ("read")
 MAX_EXCERPT = 600
 MAX_EVIDENCE = 3
@@ -80,7 +81,7 @@ class Result:
 
 
 # every shared rule, in the order its findings are listed; each declares what it reads (R.reads)
-SHARED_RULES: tuple[R.Rule, ...] = (citation_rule, R.task_rule, *CREDENTIAL_RULES, R.supervision_rule)
+SHARED_RULES: tuple[R.Rule, ...] = (citation_rule, task_rule, *CREDENTIAL_RULES, supervision_rule)
 
 
 def _by_unit(rules: Sequence[R.Rule]) -> tuple[tuple[R.Rule, ...], tuple[R.Rule, ...]]:

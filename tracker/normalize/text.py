@@ -486,7 +486,13 @@ def pdf_passages(body: bytes) -> list[Passage]:
     return text_passages("\n\n".join(pages))
 
 
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\(?[0-9a-z]{1,3}[.)])\s+", re.I)
+# a list marker: a dash or dot, "(a)", "1.", "iv)"; not an abbreviation before a number ("No. 148.", "Sec. 2.")
+_NOT_BULLET = (
+    r"(?!(?:no|sec|art|ch|pt|tit)\.\s*\d)"  # "No. 148.", "Sec. 2."
+    r"(?!(?:mo|pa|va|la|ga|ky|md|me|mi|mn|ms|mt|ia|il|ks|ok|tn|tx|ut|vt|wa|wi|wv|wy|ala|ark|cal|del|fla|haw|ill|ind|kan"
+    r"|neb|nev|ore|tex|wis|wyo|rev|gen|adm)\.\s)"  # a code's name: "Mo. Rev. Stat.", "La. R.S."
+)
+_BULLET = re.compile(rf"^\s*{_NOT_BULLET}(?:[-*\u2022\u25aa\u25cf]|\(?[0-9a-z]{{1,3}}[.)])\s+", re.I)
 
 
 def _looks_like_heading(line: str, nxt: str, paragraph: list[str]) -> bool:
@@ -614,7 +620,8 @@ _ABBREV = re.compile(
     r"ch|Div|Pub|Dept|NO|Mr|Mrs|Ms|Dr|St|Inc|Co|Corp|vs|etc|seq|Vol|para|subd|sub|subs|s|ss|Op|Att'y|Atty|"
     r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Haw|Ida|Ill|Ind|Kan|Kans|Ky|La|Mass|Md|Me|Mich|Minn|Miss|Mo|Mont|"
     r"Neb|Nev|Okla|Ore|Or|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Occ|Prac|Prof|Comp|Supp|Tit|Pt|Par|Art|Adm|Reg|Laws|Rul|"
-    r"e\.g|i\.e|U\.S|N\.Y|R\.N|L\.P\.N|P\.A|c|cf|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+    r"e\.g|i\.e|U\.S|N\.Y|R\.N|L\.P\.N|P\.A|c|cf|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
+    r"eff|Eff|amd|Imd|Adj|Sess|Leg|tit)"
     r"|\.[A-Z])\.$"
 )
 

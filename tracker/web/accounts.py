@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker import storage
@@ -230,7 +231,11 @@ def session_secret(session: Session) -> str:
     """The key that signs session cookies: made once, kept in the database so every host shares it."""
     row = session.get(DeskSecret, "session-key")
     if row is None:
-        row = DeskSecret(name="session-key", value=secrets.token_urlsafe(48))
-        session.add(row)
-        session.flush()
+        try:
+            with session.begin_nested():  # another host may make it at the same moment: then its key is used
+                row = DeskSecret(name="session-key", value=secrets.token_urlsafe(48))
+                session.add(row)
+        except IntegrityError:
+            row = session.get(DeskSecret, "session-key", populate_existing=True)
+            assert row is not None
     return row.value

@@ -1,0 +1,47 @@
+"""The task and supervision rules: each reads a clause's frame (frames.py) and states what it finds.
+
+They live apart from rules.py because frames.py reads rules.py's vocabulary: rules.py -> frames.py ->
+task_rules.py is the one direction imports go.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from tracker.normalize.frames import frame
+from tracker.normalize.rules import Finding, reads, supervision_level
+
+
+@reads("clause")
+def task_rule(clause: str) -> Iterable[Finding]:
+    """Permission, prohibition or conditions for each task the clause names, read from its frame."""
+    f = frame(clause)
+    if not f.sets_rule or not f.tasks or f.polarity is None or clause.rstrip().endswith(":"):
+        return  # a list's lead-in ("... the following:") sets nothing until its items are read
+    tasks = list(f.tasks)
+    if "iv" in tasks and "iv" not in f.excluded:  # "inject medication into an IV line" is about IV therapy only
+        tasks = [t for t in tasks if t not in ("injections", "medication_administration")] or ["iv"]
+    read = "inferred" if f.inferred else "stated"
+    for task in tasks:
+        if task in f.excluded and f.polarity != "prohibited":
+            yield Finding(f"tasks.{task}", "prohibited", {}, read=read)
+        else:
+            yield Finding(f"tasks.{task}", f.polarity, dict(f.conditions), read=read)
+
+
+@reads("clause")
+def supervision_rule(clause: str) -> Iterable[Finding]:
+    """The supervision level the delegating practitioner must give."""
+    level = supervision_level(clause)
+    if not level or clause.rstrip().endswith(":"):
+        return  # a list's lead-in states the level for the items it introduces
+    f = frame(clause)
+    if not f.sets_rule:
+        return
+    # a level stated for one task (or for an untracked procedure: devices, surgery) is weaker evidence
+    specific = bool(f.tasks) or bool(_UNTRACKED_PROCEDURE.search(clause))
+    yield Finding("supervision", level, weight=0 if specific else 1)
+
+
+_UNTRACKED_PROCEDURE = re.compile(r"\bdevices?\b|\bsurgical\b|\binvasive procedures?\b|\blasers?\b", re.I)
