@@ -14,22 +14,34 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from datetime import time as clock_time
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from tracker import alerts, exports, health, logfiles, ownership, reports, runlock, shutdown, storage
+from tracker import (
+    alerts,
+    exports,
+    health,
+    logfiles,
+    ownership,
+    prereading,
+    replay,
+    reports,
+    runlock,
+    shutdown,
+    storage,
+)
 from tracker.config import Settings
 from tracker.crawl import CrawlOutcome, crawl
 from tracker.db import Database, DatabaseError
 from tracker.models import Change, Fetch, JurisdictionStatus
 from tracker.readings import Readings
 from tracker.registry import Jurisdiction
-from tracker.replay import SnapshotServer
+from tracker.replay import SnapshotProcess, SnapshotServer
 from tracker.settlement import Outcome, settle_jurisdiction
 from tracker.snapshots import Snapshot
 
@@ -111,7 +123,9 @@ def execute_run(
         logfiles.tidy(settings.data_dir / "logs", settings.log_retention_days, current_run=run_id)
         try:
             observed = observation_moment(database, codes, snapshot)
-            crawled = _crawl(run_id, codes, settings, snapshot, on_page, observed)
+            with prereading.Prereader(database, settings, jurisdictions) as ahead:  # normalizing overlaps the crawl
+                crawled = _crawl(run_id, codes, settings, snapshot, ahead.watching(on_page), observed)
+            crawled = replace(crawled, read_ahead=ahead.read, read_ahead_wait=ahead.drain_seconds)
             with shutdown.finishing():  # seconds of work: a first SIGTERM lets it complete
                 with storage.observing(observed):  # what the pages say is dated when they were observed
                     summary = _judge(
@@ -176,14 +190,20 @@ def _crawl(
     on_page: Callable[[dict], None] | None,
     observed: datetime | None = None,
 ) -> CrawlOutcome:
-    """The crawl subprocess; a snapshot is replayed by a server on loopback while it runs."""
-    server_cm = SnapshotServer(snapshot) if snapshot else nullcontext(None)
-    if type(server_cm) is SnapshotServer:  # a run keeps no request log (test doubles may)
-        server_cm.record_requests = False
-    with server_cm as server:
+    """The crawl subprocess; a snapshot is replayed on loopback while it runs, by a server process of its own."""
+    with _replay_server(snapshot) as server:
         return crawl(
             run_id, codes, settings, server.base_url if server else None, on_page=on_page, observed_at=observed
         )
+
+
+def _replay_server(snapshot: Snapshot | None) -> AbstractContextManager[SnapshotServer | SnapshotProcess | None]:
+    """The snapshot's server: a process of its own, unless a test put its own SnapshotServer here (to see requests)."""
+    if snapshot is None:
+        return nullcontext(None)
+    if SnapshotServer is replay.SnapshotServer:
+        return SnapshotProcess(snapshot)
+    return SnapshotServer(snapshot)  # a test double, in this process
 
 
 def settle_all(
@@ -291,6 +311,8 @@ def _write_timings(
         "run_id": run_id,
         "crawl_seconds": round(crawled.seconds, 4),
         "settle_seconds": round(seconds, 4),
+        "read_ahead_pages": crawled.read_ahead,
+        "read_ahead_wait_seconds": round(crawled.read_ahead_wait, 4),
         "pages_unchanged": crawled.unchanged_count,
         "jurisdictions": [
             {

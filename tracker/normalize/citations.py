@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from tracker.normalize.rules import Finding, Rule, is_hypothetical, reads
@@ -134,6 +135,7 @@ _OTHER_TERM = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # pure, and asked by every citation rule of the sentence (about 100 of them)
 def about_other_profession(sentence: str) -> bool:
     """The sentence states or defines another profession's own rule and says nothing of assistants' work."""
     return bool(_OTHER_RULE.search(sentence) or _OTHER_TERM.search(sentence)) and not _MA_WORDS.search(sentence)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from tracker.normalize.frames import numbers_as_digits
 from tracker.normalize.rules import (
@@ -81,6 +82,7 @@ def _parts(sentence: str) -> list[str]:
     return [p.strip() for p in pieces if p and p.strip()]
 
 
+@lru_cache(maxsize=8192)  # pure, and asked by each credential rule of the same clause
 def _about_ma(part: str, sentence: str) -> str | None:
     """Whom a sub-clause speaks about: "ma" (itself, or by pronoun after the sentence names them),
     "anyone" (you, a person: on an MA page, possibly MAs), or None (another profession, the speaker)."""
