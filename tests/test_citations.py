@@ -338,3 +338,13 @@ def test_statuses_of_amended_sections_act_headers_and_bill_titles():
 )
 def test_a_code_is_read_under_its_other_names(state, text, expected):
     assert ids(state, text) == expected
+
+
+def test_a_code_outline_heading_reads_with_the_title_above_it():
+    outline = (
+        "Title 26 : Professions and Occupations\nChapter 023 : Medicine\nSubchapter 002 : Board of Medical Practice"
+    )
+    assert ids("VT", outline) == {"26 V.S.A. ch. 23"}
+    assert ids("CA", "as described in paragraph (3) of subdivision (b) of Section 2069") == {
+        "Cal. Bus. & Prof. Code § 2069(b)(3)"
+    }

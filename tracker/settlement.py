@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker import degrade, health, shutdown, storage
+from tracker import corrections, degrade, health, shutdown, storage
 from tracker.config import Settings
 from tracker.crawl import Unchanged
 from tracker.diff import FieldChange, bears_on_rules, diff, known_value_count, passage_diff, values_hash
@@ -452,6 +452,7 @@ def _store_version(session: Session, verdict: Verdict, settings: Settings) -> li
     shutdown.kill_point("settle", jur.code)  # test hook (tests/test_faults_crash.py): normalized, not yet stored
     version = storage.append_version(session, verdict.run_id, jur.code, jur.profession, record, values_hash(record))
     version.created_at = verdict.now  # one clock for the version and its changes (history and flap windows use it)
+    corrections.refresh(session, jur.code, verdict.now)  # reviewers' corrections whose evidence changed reopen
     return record_field_changes(
         session, verdict.run_id, jur, verdict.field_changes, settings, verdict.now, verdict.current_id, version.id
     )

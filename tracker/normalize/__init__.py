@@ -310,7 +310,7 @@ def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: lis
             t
             for t in tasks.values()
             if t["status"] == "conditional"
-            and ("training_hours" in t["conditions"] or "certifications" in t["conditions"])
+            and any(k in t["conditions"] for k in ("training_hours", "certifications", "credential_types"))
         ]
         if trained:
             return {

@@ -538,6 +538,19 @@ _ELISION = re.compile(r"^\s*(?:\.\s*){3,}\s*$|^\s*\u2026\s*$")
 _ANSWER = re.compile(r"^(?:A[.:]\s*)?(?:no|yes|not|only)\b", re.I)
 
 
+_OUTLINE_TITLE = re.compile(r"^(?:Title|TITLE) \d+[A-Z]?\b")
+_OUTLINE_PART = re.compile(r"^(?:Chapter|CHAPTER|Subchapter|SUBCHAPTER|Article|ARTICLE) \d+[A-Z]?\b")
+
+
+def _outline_context(passages: list[Passage], line: str) -> str:
+    """A code outline's heading chain: "Chapter 023 : Medicine" under "Title 26 : Professions" reads with it."""
+    prev = passages[-1] if passages else None
+    if not prev or prev.heading != prev.text or not _OUTLINE_PART.match(line):
+        return ""
+    chain = f"{prev.context} {prev.text}".strip()
+    return chain if _OUTLINE_TITLE.match(chain) else ""
+
+
 def text_passages(text: str) -> list[Passage]:
     """Passages of plain text: blank lines separate paragraphs; bullets are list items."""
     passages: list[Passage] = []
@@ -560,7 +573,7 @@ def text_passages(text: str) -> list[Passage]:
             question = joined if joined.endswith("?") else ""
             if len(joined) < 80 and not joined.endswith((".", ":", "?")) and joined[:1].isupper():
                 heading = joined
-                passages.append(Passage(joined, heading=joined))
+                passages.append(Passage(joined, context=_outline_context(passages, joined), heading=joined))
                 lead_in = ""
                 return
             passages.append(Passage(joined, context=context, heading=heading))
