@@ -319,6 +319,24 @@ def test_a_correction_is_verified_by_its_reviewer_used_by_exports_and_reopened_w
     assert "Corrections to check again" in queue and "the source&#39;s evidence for this field changed" in queue
 
 
+def test_licensure_show_and_the_change_report_show_a_reviewers_correction(desk):
+    client = signed(desk, "rita")
+    assert _correct(client, "700").status_code == 303
+    url, runner = desk.settings.database_url, CliRunner(env={"COLUMNS": "300"})
+    shown = runner.invoke(cli, ["show", "WA", "--db", url])
+    assert shown.exit_code == 0, shown.output
+    row = next(line for line in shown.output.splitlines() if "min clock hours" in line)
+    assert "700 — verified by rita on" in row and "(extracted: 720)" in row
+    assert "Verified by rita" in shown.output  # the evidence line names the reviewer, the note and the citation
+    as_json = json.loads(runner.invoke(cli, ["show", "WA", "--json", "--db", url]).output)
+    assert as_json["education"]["min_clock_hours"]["value"] == 700
+    for fmt in ("md", "html"):
+        report = runner.invoke(cli, ["report", "--state", "WA", "--format", fmt, "--db", url])
+        assert report.exit_code == 0, report.output
+        assert "verified by rita on" in report.output and "700" in report.output, fmt
+        assert "extracted: 720" in report.output and "WAC 246-827-0200" in report.output, fmt
+
+
 def test_opening_pages_writes_nothing_to_the_database(desk):
     """GET never writes: a correction whose evidence changed outside a run stays as it is until a run settles."""
     client = signed(desk, "rita")

@@ -22,11 +22,23 @@ from datetime import time as clock_time
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from tracker import alerts, exports, health, logfiles, prereading, replay, reports, runlock, shutdown, storage
+from tracker import (
+    alerts,
+    exports,
+    health,
+    logfiles,
+    ownership,
+    prereading,
+    replay,
+    reports,
+    runlock,
+    shutdown,
+    storage,
+)
 from tracker.config import Settings
 from tracker.crawl import CrawlOutcome, crawl
 from tracker.db import Database, DatabaseError
-from tracker.models import Change, Fetch
+from tracker.models import Change, Fetch, JurisdictionStatus
 from tracker.readings import Readings
 from tracker.registry import Jurisdiction
 from tracker.replay import SnapshotProcess, SnapshotServer
@@ -99,6 +111,7 @@ def execute_run(
     codes = [j.code for j in jurisdictions]
     say = notify or _log.info
     overlap = on_overlap or settings.on_overlap
+    ownership.claim_outputs(settings)  # another database's outputs in this folder: refused, nothing written
     with (
         _database(settings, db) as database,
         shutdown.signals_handled(),
@@ -118,7 +131,9 @@ def execute_run(
                     summary = _judge(
                         database, run_id, crawled, settle_all(database, settings, run_id, jurisdictions, crawled)
                     )
-                    _flag_stale(database, run_id, jurisdictions, settings)
+                if observed is not None:
+                    _verified_now(database, summary.outcomes)
+                _flag_stale(database, run_id, jurisdictions, settings)
                 _deliver_alerts(database, settings, summary, channels)
                 shutdown.kill_point("report")  # test hook: alerts delivered, the run not yet finished
                 _report_and_finish(database, settings, summary, crawled)
@@ -230,6 +245,22 @@ def _judge(db: Database, run_id: int, crawled: CrawlOutcome, outcomes: list[Outc
             summary.status = "failed"
             summary.error = "no source could be fetched; check the network connection or the snapshot"
     return summary
+
+
+def _verified_now(db: Database, outcomes: list[Outcome]) -> None:
+    """A replay's verified jurisdictions count as verified now: staleness is the tracker's own clock.
+
+    Their pages, records and changes are dated by the snapshot; but "not verified successfully for
+    stale_after_hours" is about the tracker's checking, so two snapshots captured months apart and
+    replayed a minute apart never raise a stale-data alert between them.
+    """
+    verified = [o.code for o in outcomes if o.result in ("unchanged", "changed", "baseline")]
+    if not verified:
+        return
+    with db.session() as session:
+        for status in session.scalars(select(JurisdictionStatus).where(JurisdictionStatus.jurisdiction.in_(verified))):
+            if status.health == "ok":
+                status.last_verified_at = storage.wall_clock()
 
 
 def _flag_stale(db: Database, run_id: int, jurisdictions: list[Jurisdiction], settings: Settings) -> None:
