@@ -12,8 +12,9 @@ For each N it generates a snapshot of N pages over the 51 jurisdictions
 - tracker: `licensure run --snapshot DIR` (crawl in a subprocess, normalize,
   validate, diff, store in SQLite, alert, report, table), as a separate
   process tree, with the generated jurisdiction declarations
-  (LICENSURE_JURISDICTIONS_PACKAGE); its snapshot server is its own, so it
-  is in the tracker's figures;
+  (LICENSURE_JURISDICTIONS_PACKAGE); its snapshot server runs in a process
+  of its own, a child of the run (tracker.replay.SnapshotProcess), so it is
+  in the tracker's figures;
 - urlwatch (stock): one job per page (the routed loopback URL), its cache in
   the temporary directory, stdout reporter only;
 - urlwatch + index: the same, with one index on its cache's page key, made by
@@ -26,8 +27,8 @@ For each N it generates a snapshot of N pages over the 51 jurisdictions
   the same pages (every page a conditional request);
 
 each peer against the same snapshot server in a process of its own
-(benchmarks/serve.py) whose CPU time and memory are added to the peer's;
-each for three cycles: cold (empty database / cache), warm with nothing
+(`python -m tracker.replay`, as the tracker starts it) whose CPU time and
+memory are added to the peer's; each for three cycles: cold (empty database / cache), warm with nothing
 changed (every page revalidated: 304), and warm with 1% of the pages edited.
 
 Measured per cycle: wall time; CPU time (user + system) of the whole process
@@ -202,6 +203,8 @@ def settle_stats(data_dir: Path) -> dict:
     return {
         "settle_seconds": data.get("settle_seconds"),
         "crawl_seconds": data.get("crawl_seconds"),
+        "read_ahead_pages": data.get("read_ahead_pages"),
+        "read_ahead_wait_seconds": data.get("read_ahead_wait_seconds"),
         "pages_read": sum(j.get("pages_read", 0) for j in data["jurisdictions"]),
         "pages_unchanged": sum(j.get("pages_unchanged", 0) for j in data["jurisdictions"]),
         "per_changed_page_ms": [round(x * 1000, 2) for x in per_page],
@@ -255,7 +258,7 @@ def urlwatch_files(work: Path, base_url: str, pages: dict) -> tuple[Path, Path]:
 def start_server(site: Path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
-        [sys.executable, str(HERE / "serve.py"), str(site / "snapshot")], env=env, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "tracker.replay", str(site / "snapshot")], env=env, stdout=subprocess.PIPE, text=True
     )
     assert proc.stdout is not None
     base = proc.stdout.readline().strip()

@@ -8,12 +8,17 @@ source, is not stored; it is reported as one JSON line (`"unchanged": true`)
 and the parent run counts it and hands it to settle_jurisdiction. Anything
 else (a new or changed page, an error, a 304 for content the current record
 does not hold, a plain `scrapy crawl` with no parent) is stored as a fetch.
+
+Page events reach the parent in batches: one line `{"event": "pages",
+"pages": [...]}` per BATCH_SIZE pages, or per BATCH_SECONDS when pages come
+slowly (a live crawl), and whatever is left when a spider closes.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 from typing import TYPE_CHECKING, Any
 
 from tracker import storage
@@ -23,6 +28,49 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 _shared: dict[str, list[Any]] = {}  # database URL -> [Database, users]: one engine for the 51 spiders of a crawl
+BATCH_SIZE = 200
+BATCH_SECONDS = 0.25
+
+
+class _Events:
+    """The page events of the whole crawl process, written to stdout in batches (one line, one flush each)."""
+
+    def __init__(self) -> None:
+        self.pending: list[dict[str, Any]] = []
+        self.since = 0.0
+        self.timer: Any = None
+
+    def add(self, event: dict[str, Any]) -> None:
+        if not self.pending:
+            self.since = time.monotonic()
+            self._schedule()
+        self.pending.append(event)
+        if len(self.pending) >= BATCH_SIZE or time.monotonic() - self.since >= BATCH_SECONDS:
+            self.flush()
+
+    def _schedule(self) -> None:
+        """Flush what is pending after BATCH_SECONDS even if no other page comes (the last pages of a slow site)."""
+        if self.timer is not None and self.timer.active():
+            return
+        try:
+            from twisted.internet import reactor
+
+            self.timer = reactor.callLater(BATCH_SECONDS, self.flush)  # type: ignore[arg-type]
+        except Exception:  # no running reactor (a pipeline driven by hand): flushed by size or at close
+            self.timer = None
+
+    def flush(self) -> None:
+        if self.timer is not None and self.timer.active():
+            self.timer.cancel()
+        self.timer = None
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        sys.stdout.write(json.dumps({"event": "pages", "pages": batch}) + "\n")
+        sys.stdout.flush()
+
+
+_events = _Events()
 
 
 def _open_db(url: str) -> Database:
@@ -72,6 +120,7 @@ class StorePipeline:
             self.own_run = True
 
     def close_spider(self, spider=None) -> None:
+        _events.flush()
         if self.db is None:
             return
         if self.own_run:  # crawl-only run: pages are stored, none read; `licensure run` does the rest
@@ -119,8 +168,7 @@ class StorePipeline:
                 "fetched_at": item["fetched_at"].isoformat(),
                 "error": None,
             }
-            sys.stdout.write(json.dumps(event) + "\n")
-            sys.stdout.flush()
+            _events.add(event)
             return {k: v for k, v in item.items() if k != "body"}
         assert self.run_id is not None, "open_spider sets the run id"
         with self.db.session() as session:
@@ -129,11 +177,16 @@ class StorePipeline:
             event = {
                 "event": "page",
                 "jurisdiction": fetch.jurisdiction,
+                "profession": fetch.profession,
                 "source_id": fetch.source_id,
                 "status": fetch.http_status,
                 "not_modified": fetch.not_modified,
                 "error": fetch.error,
+                # what tracker.prereading needs to read the stored page while the crawl goes on
+                "url": fetch.url,
+                "kind": fetch.kind,
+                "content_type": fetch.content_type,
+                "content_hash": fetch.content_hash,
             }
-            sys.stdout.write(json.dumps(event) + "\n")
-            sys.stdout.flush()
+            _events.add(event)
         return {k: v for k, v in item.items() if k != "body"}

@@ -253,3 +253,98 @@ def test_bill_status_words():
     assert bill_status("Vetoed by Governor") == "vetoed"
     assert bill_status("Died in committee") == "failed"
     assert bill_status("Medical assistants") is None
+
+
+# --- layouts added for generalization (corpus entries c-*) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "text", "expected"),
+    [
+        ("NJ", "Proposed New Rules: N.J.A.C. 13:35-3.14, 6.24 and 10.4", {"13:35-3.14", "13:35-6.24", "13:35-10.4"}),
+        ("IL", "(Source: P.A. 102-558, eff. 8-20-21; 103-814, eff. 1-1-25.)", {"102-0558", "103-0814"}),
+        ("ND", "Law Implemented: NDCC 43-12.1-08, 43-12.1-14", {"N.D.C.C. 43-12.1-08", "N.D.C.C. 43-12.1-14"}),
+        ("OR", "pursuant to ORS 680.510, 680.515(1)(a) and 680.515(1)(c)", {"ORS 680.510", "ORS 680.515"}),
+        ("ME", "Sec. 3. 32 MRSA §3270-C, sub-§1, as amended", {"32 M.R.S. § 3270-C"}),
+        ("TN", "0880-02-.18 Supervision of Physician Assistants", {"0880-02-.18"}),
+        ("MD", "Scope (10.32.12.01)", {"COMAR 10.32.12.01"}),
+        ("VA", "18 Va. Admin. Code § 85-101-61", {"18VAC85-101-61"}),
+        (
+            "NY",
+            "Education Law §6530(11) and 8 NYCRR §29.1(b)(10)",
+            {"N.Y. Educ. Law § 6530(11)", "8 NYCRR 29.1(b)(10)"},
+        ),
+        ("WA", "The definitions appear in RCW 18.360.010\u00b9.", {"RCW 18.360.010"}),
+        (
+            "MA",
+            "Chapter 112 of the General Laws is hereby amended by adding the following section:-\nSection 265.",
+            {"M.G.L. c. 112, § 265"},
+        ),
+    ],
+)
+def test_lists_abbreviated_items_headings_and_footnote_markers(state, text, expected):
+    got = ids(state, text)
+    assert all(any(want in ident for ident in got) for want in expected), got
+
+
+def test_a_range_cites_its_span_where_the_state_cites_spans():
+    assert ids("OK", "the Act, 59 O.S. §§ 480 through 518.1") == {"59 O.S. §§ 480-518.1"}
+    assert ids("OR", "Physicians are licensed under ORS 677.010 to 677.228.") == {"ORS 677.010-677.228"}
+
+
+def test_statuses_of_amended_sections_act_headers_and_bill_titles():
+    substituted = (
+        "Sec. 2. Section 20-9 of the general statutes is repealed and the following is substituted in lieu thereof"
+    )
+    assert read("CT", substituted) == {("Conn. Gen. Stat. § 20-9", "statute", "in-force")}
+    header = "A171, R172, S613\nPassed by the General Assembly on May 5, 2022\nGovernor's Action: May 16, 2022, Signed"
+    assert read("SC", header) == {("Act 171 of 2022", "statute", "in-force"), ("S. 613", "bill", "signed")}
+    # a section a pending bill's title adds is not law yet
+    assert ids("SC", "A bill TO AMEND THE CODE BY ADDING SECTION 40-47-937 SO AS TO LET ASSISTANTS PRACTISE;") == set()
+    act = "NO. 148. AN ACT RELATING TO PROFESSIONS AND OCCUPATIONS.\n(H.871)"
+    assert ("H. 871", "bill", "signed") in read("VT", act)
+    assert ("LD 1933", "bill", "unknown") in read("ME", "The Legislature took up L.D. 1933.")
+    assert read("KY", "Pending Regulation Changes\n201 KAR 20:065 Professional standards") == {
+        ("201 KAR 20:065", "regulation", "proposed")
+    }
+
+
+@pytest.mark.parametrize(
+    ("state", "text", "expected"),
+    [
+        (
+            "AK",
+            "Alaska Stat. § 08.64.326(a)(9) and Alaska Admin. Code tit. 12, § 40.920.",
+            {"AS 08.64.326", "12 AAC 40.920"},
+        ),
+        (
+            "WA",
+            "Wash. Rev. Code § 18.360.050 and Wash. Admin. Code § 246-827-0100",
+            {"RCW 18.360.050", "WAC 246-827-0100"},
+        ),
+        ("KS", "KSA 65-2872(g)", {"K.S.A. 65-2872(g)"}),
+        ("MA", "Mass. Gen. Laws ch. 112, § 265", {"M.G.L. c. 112, § 265"}),
+        ("MI", "Section 16215 of the Public Health Code", {"MCL 333.16215"}),
+        ("OK", "Okla. Stat. tit. 59, § 567.3", {"59 O.S. § 567.3"}),
+        ("VT", "Vt. Stat. Ann. tit. 26, § 1354", {"26 V.S.A. § 1354"}),
+        ("MO", "Mo. Rev. Stat. § 334.104", {"RSMo 334.104"}),
+        ("LA", "La. R.S. 37:1261 defines it.", {"La. R.S. 37:1261"}),
+        (
+            "CT",
+            "C.G.S. § 20-9 and Regs., Conn. State Agencies § 19-13-D74",
+            {"Conn. Gen. Stat. § 20-9", "Conn. Agencies Regs. § 19-13-D74"},
+        ),
+    ],
+)
+def test_a_code_is_read_under_its_other_names(state, text, expected):
+    assert ids(state, text) == expected
+
+
+def test_a_code_outline_heading_reads_with_the_title_above_it():
+    outline = (
+        "Title 26 : Professions and Occupations\nChapter 023 : Medicine\nSubchapter 002 : Board of Medical Practice"
+    )
+    assert ids("VT", outline) == {"26 V.S.A. ch. 23"}
+    assert ids("CA", "as described in paragraph (3) of subdivision (b) of Section 2069") == {
+        "Cal. Bus. & Prof. Code § 2069(b)(3)"
+    }

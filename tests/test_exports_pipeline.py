@@ -22,7 +22,7 @@ from tracker.snapshots import resolve_snapshot
 def test_runs_write_the_table_and_export_reads_history_between_them(settings, tmp_path):
     states = registry.select("WA,NY")
     execute_run(settings, states, resolve_snapshot("2026-05-01"))
-    between = datetime.now(UTC)
+    between = datetime(2026, 5, 2, tzinfo=UTC)  # replayed pages are dated by their snapshots' captured dates
     newer = execute_run(settings, states, resolve_snapshot("2026-11-01"))
     runner = CliRunner()
     base = ["export", "--db", settings.database_url]

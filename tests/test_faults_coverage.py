@@ -145,3 +145,19 @@ def test_a_small_page_may_shrink_and_a_real_edit_is_still_a_requirement_change(s
     assert ("education.min_clock_hours", 600, 720, "tightened") in {
         (c.field, c.old_value, c.new_value, c.direction) for c in changes
     }
+
+
+def test_every_test_docs_faults_md_names_exists():
+    """docs/faults.md and the tests stay in step: each `tests/<file>.py::<test>` it names is a test there."""
+    import re
+
+    from tests.conftest import REPO
+
+    doc = (REPO / "docs" / "faults.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(tests/[\w/]+\.py)(?:::(\w+))?", doc))
+    assert len(named) >= 10
+    for path, test in named:
+        source = REPO / path
+        assert source.is_file(), path
+        if test:
+            assert re.search(rf"^def {test}\(", source.read_text(encoding="utf-8"), re.M), f"{path}::{test}"

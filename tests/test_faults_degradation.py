@@ -165,3 +165,9 @@ def test_a_deleted_rule_sentence_is_a_flagged_requirement_change_and_an_extracti
     assert "the rule may have been removed" in flagged.summary and flagged.source_url == NM_RULE
     assert "supervising physician shall be available by telephone" in flagged.evidence_before[0]["excerpt"]
     assert "extraction notice" in notice.summary
+    # the sentence is back: compliance staff, who heard it may be gone, hear that it reads again
+    back = [c for c in changes_of_run(runs.db, runs.clean.summary.run_id) if c.jurisdiction == "NM"]
+    assert [(c.category, c.kind, c.field, c.new_value, c.audience) for c in back] == [
+        ("requirement", "added", "supervision", "general", "compliance")
+    ]
+    assert "reads again" in back[0].summary

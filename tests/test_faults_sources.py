@@ -16,6 +16,7 @@ download_maxsize settings; each problem is alerted once, to engineers, and once 
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import subprocess
@@ -32,7 +33,7 @@ from tests.conftest import PG_URL, REPO, _pg_schema_url
 from tests.faults import matrix
 from tests.faults.matrix import CASES, CONTROLS, EVIL, MAXSIZE, RETRIES, RETRY_AFTER, TIMEOUT, Case
 from tests.faults.runs import FaultRun, changes_of_run, fetches_of_run, run_with_faults, state_of
-from tracker import registry, runhistory
+from tracker import logfiles, registry, runhistory
 from tracker.config import Settings
 from tracker.db import Database
 from tracker.health import is_transient
@@ -192,7 +193,9 @@ def test_retry_after_is_honoured(run_matrix):
     assert len(hits) == RETRIES + 1  # retried, then given up: not hammered
     gaps = [b.at - a.at for a, b in itertools.pairwise(hits)]
     assert all(gap >= RETRY_AFTER - 0.05 for gap in gaps), gaps  # the backoff alone would be 0.1 s
-    log = Path(run_matrix.faulty.summary.crawl_log).read_text(encoding="utf-8")
+    path = logfiles.crawl_log(Path(run_matrix.faulty.summary.crawl_log).parent, run_matrix.faulty.summary.run_id)
+    assert path is not None  # the next run compressed it (tracker.logfiles), it did not remove it
+    log = (gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()).decode("utf-8")
     assert f"Retrying {case.url} in {RETRY_AFTER:.2f} s (retry 1 of {RETRIES}): HTTP 429" in log
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 import schemas
 from tests.tracking import EVIL, seed_changes, settle, snapshot_items
@@ -29,6 +30,7 @@ from tracker.web.server import create_app
 
 T0 = datetime(2026, 5, 1, 12, tzinfo=UTC)
 T1 = datetime(2026, 11, 1, 12, tzinfo=UTC)
+T2 = datetime(2026, 12, 1, 12, tzinfo=UTC)
 PASSWORDS = {"ada": "admin-password-1", "rita": "reviewer-password", "vic": "viewer-password"}
 ROLES = {"ada": "admin", "rita": "reviewer", "vic": "viewer"}
 
@@ -98,6 +100,17 @@ def test_pages_need_a_signed_in_user_and_the_cookie_is_httponly_samesite(desk):
     logout = client.post("/logout", data={"csrf": csrf_of(client.get("/queue").text)})
     assert logout.status_code == 303
     assert client.get("/queue").status_code == 303  # signed out
+
+
+def test_signing_out_revokes_the_session_on_the_server_so_a_copied_cookie_stops_working(desk):
+    client = signed(desk, "rita")
+    thief = desk.client()
+    thief.cookies.set("desk_session", client.cookies["desk_session"])  # a copy of the cookie, taken before
+    assert thief.get("/queue").status_code == 200
+    assert client.post("/logout", data={"csrf": csrf_of(client.get("/queue").text)}).status_code == 303
+    assert thief.get("/queue").status_code == 303  # the copy no longer signs anyone in
+    assert thief.get("/queue").headers["location"].startswith("/login")
+    assert sign_in(client, "rita").status_code == 303 and client.get("/queue").status_code == 200  # signing in anew
 
 
 def test_wrong_password_is_refused_and_repeated_failures_lock_the_name(desk):
@@ -221,6 +234,28 @@ def test_a_viewer_gets_403_on_every_write(desk):
         assert accounts.get_user(s, "mallory") is None and accounts.get_user(s, "ada").active
 
 
+def test_errors_are_plain_desk_pages_for_browsers_and_json_under_the_api(desk):
+    vic = signed(desk, "vic")
+    for path, status, title in [
+        ("/changes/999999", 404, "Not found"),
+        ("/no/such/page", 404, "Not found"),
+        ("/admin/users", 403, "Not allowed"),
+        ("/changes/not-a-number", 422, "Not a valid request"),
+        ("/queue?page=many", 422, "Not a valid request"),
+    ]:
+        answer = vic.get(path)
+        assert answer.status_code == status, path
+        assert answer.headers["content-type"].startswith("text/html"), path
+        assert f"<h1>{title}" in answer.text and 'href="/static/desk.css"' in answer.text, path
+        assert "vic (viewer)" in answer.text  # the signed-in user keeps the desk's navigation
+    assert "change_id" in vic.get("/changes/not-a-number").text  # says what was wrong
+    assert "<h1>Not found" in desk.client().get("/no/such/page").text  # signed out too
+    api = desk.client()
+    for path, status in [("/api/v1/changes/not-a-number", 401), ("/api/v1/nothing", 404), ("/api/v9/x", 404)]:
+        answer = api.get(path)
+        assert answer.status_code == status and "detail" in answer.json(), path
+
+
 def test_scraped_markup_is_shown_escaped_and_unsafe_links_are_not_links(desk):
     client = signed(desk, "vic")
     for path in (f"/changes/{desk.evil['ca_text']}", f"/changes/{desk.evil['wa_req']}", "/queue", "/states/CA"):
@@ -275,17 +310,59 @@ def test_a_correction_is_verified_by_its_reviewer_used_by_exports_and_reopened_w
     assert _correct(client, "seven hundred").status_code == 303  # refused, said why
     assert "is not a value for" in client.get("/states/WA").text
 
-    # the source's evidence for the field changes: the correction no longer holds and is reopened
+    # a run reads the source anew and its evidence for the field changed: the run reopens the correction
+    settle(desk.db, "WA", snapshot_items("2026-05-01", "WA"), T2, desk.settings)
+    with desk.db.session() as s:
+        assert [c.status for c in s.query(Correction).order_by("id")] == ["reopened"]
+    assert _csv_hours(client) == "600"
+    queue = client.get("/queue").text
+    assert "Corrections to check again" in queue and "the source&#39;s evidence for this field changed" in queue
+
+
+def test_licensure_show_and_the_change_report_show_a_reviewers_correction(desk):
+    client = signed(desk, "rita")
+    assert _correct(client, "700").status_code == 303
+    url, runner = desk.settings.database_url, CliRunner(env={"COLUMNS": "300"})
+    shown = runner.invoke(cli, ["show", "WA", "--db", url])
+    assert shown.exit_code == 0, shown.output
+    row = next(line for line in shown.output.splitlines() if "min clock hours" in line)
+    assert "700 — verified by rita on" in row and "(extracted: 720)" in row
+    assert "Verified by rita" in shown.output  # the evidence line names the reviewer, the note and the citation
+    as_json = json.loads(runner.invoke(cli, ["show", "WA", "--json", "--db", url]).output)
+    assert as_json["education"]["min_clock_hours"]["value"] == 700
+    for fmt in ("md", "html"):
+        report = runner.invoke(cli, ["report", "--state", "WA", "--format", fmt, "--db", url])
+        assert report.exit_code == 0, report.output
+        assert "verified by rita on" in report.output and "700" in report.output, fmt
+        assert "extracted: 720" in report.output and "WAC 246-827-0200" in report.output, fmt
+
+
+def test_opening_pages_writes_nothing_to_the_database(desk):
+    """GET never writes: a correction whose evidence changed outside a run stays as it is until a run settles."""
+    client = signed(desk, "rita")
+    assert _correct(client, "700").status_code == 303
     with desk.db.session() as s:
         current = storage.current_version(s, "WA", "medical-assistant")
         record = json.loads(json.dumps(current.record))
         record["education"]["min_clock_hours"]["evidence"][0]["excerpt"] = "At least 720 hours, as amended."
         storage.append_version(s, None, "WA", "medical-assistant", record, values_hash(record))
-    assert _csv_hours(client) == "720"
-    queue = client.get("/queue").text
-    assert "Corrections to check again" in queue and "the source&#39;s evidence for this field changed" in queue
-    with desk.db.session() as s:
-        assert [c.status for c in s.query(Correction).order_by("id")] == ["reopened"]
+    writes: list[str] = []
+
+    def spy(conn, cursor, statement, *args):
+        if statement.lstrip().split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+            writes.append(statement)
+
+    event.listen(desk.db.engine, "before_cursor_execute", spy)
+    try:
+        pages = ["/queue", "/queue?status=any", "/states/WA", "/states", f"/changes/{desk.wa_change}", "/runs"]
+        for path in [*pages, "/exports/csv", "/dashboard", "/account"]:
+            assert client.get(path).status_code == 200, path
+    finally:
+        event.remove(desk.db.engine, "before_cursor_execute", spy)
+    assert writes == []
+    assert _csv_hours(client) == "720"  # the correction no longer holds, so it is not applied...
+    with desk.db.session() as s:  # ...but only a run's settlement reopens it
+        assert [c.status for c in s.query(Correction)] == ["active"]
 
 
 def test_a_correction_made_from_a_change_page_returns_there_and_names_the_change(desk):

@@ -188,6 +188,12 @@ def in_force(session: Session, code: str, profession: str, record: dict[str, Any
     return found
 
 
+def current(session: Session, code: str, profession: str) -> dict[str, Correction]:
+    """The corrections in force on a jurisdiction's current record, by field (none without a record)."""
+    version = storage.current_version(session, code, profession)
+    return in_force(session, code, profession, version.record) if version is not None else {}
+
+
 def verified_text(item: Correction) -> str:
     text = f"Verified by {item.corrected_by} on {item.created_at:%Y-%m-%d}"
     if item.note:

@@ -1,7 +1,8 @@
 """Launch a crawl in a subprocess (Scrapy's reactor cannot restart in one process).
 
 The child (`python -m scrapers.crawl`) stores each page as it arrives and
-prints one JSON line per page, which we pass to `on_page` for progress. A
+prints its page events in batches (one JSON line per batch); each event is
+passed to `on_page` for progress. A
 page that is unchanged (304, and the content the current record holds) is
 not stored: its line says `"unchanged": true` with the content hash, and we
 keep (jurisdiction, source) -> (hash, time) for settle_jurisdiction and the
@@ -41,6 +42,8 @@ class CrawlOutcome:
     # (jurisdiction, profession) -> source_id -> Unchanged: small (a hash and a time per page), never a body
     unchanged: dict[tuple[str, str], dict[str, Unchanged]] = field(default_factory=dict)
     seconds: float = 0.0
+    read_ahead: int = 0  # pages tracker.prereading read while the crawl went on
+    read_ahead_wait: float = 0.0  # seconds the run then waited for the pages still queued
 
     @property
     def unchanged_count(self) -> int:
@@ -75,15 +78,19 @@ def _environment(settings: Settings, root: str) -> dict[str, str]:
 
 
 def _events(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """The JSON events among the child's stdout lines (anything else is passed over)."""
+    """The page events among the child's stdout lines, batches unpacked (anything else is passed over)."""
     for line in lines:
         line = line.strip()
         if not line.startswith("{"):
             continue
         try:
-            yield json.loads(line)
+            event = json.loads(line)
         except json.JSONDecodeError:
             continue
+        if event.get("event") == "pages" and isinstance(event.get("pages"), list):
+            yield from event["pages"]
+        else:
+            yield event
 
 
 def crawl(

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from tracker import health, storage
+from tracker import corrections, health, storage
 from tracker.config import Settings
 from tracker.diff import diff, flatten, values_hash
 from tracker.models import Change, RecordVersion
@@ -106,6 +106,7 @@ def reparse(session: Session, jur: Jurisdiction, settings: Settings, now: dateti
         return ReparseResult(jur.code, note="the stored pages read the same as before")
     version = storage.append_version(session, None, jur.code, jur.profession, record, values_hash(record))
     version.created_at = now
+    corrections.refresh(session, jur.code, now)
     stored = record_field_changes(session, None, jur, found, settings, now, current.id, version.id, reparse=True)
     for change in stored:
         change.summary = f"Re-read with normalizer {'/'.join(engine_signature(jur))}: {change.summary}"

@@ -14,22 +14,34 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from datetime import time as clock_time
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from tracker import alerts, exports, health, logfiles, reports, runlock, shutdown, storage
+from tracker import (
+    alerts,
+    exports,
+    health,
+    logfiles,
+    ownership,
+    prereading,
+    replay,
+    reports,
+    runlock,
+    shutdown,
+    storage,
+)
 from tracker.config import Settings
 from tracker.crawl import CrawlOutcome, crawl
 from tracker.db import Database, DatabaseError
-from tracker.models import Change, Fetch
+from tracker.models import Change, Fetch, JurisdictionStatus
 from tracker.readings import Readings
 from tracker.registry import Jurisdiction
-from tracker.replay import SnapshotServer
+from tracker.replay import SnapshotProcess, SnapshotServer
 from tracker.settlement import Outcome, settle_jurisdiction
 from tracker.snapshots import Snapshot
 
@@ -99,6 +111,7 @@ def execute_run(
     codes = [j.code for j in jurisdictions]
     say = notify or _log.info
     overlap = on_overlap or settings.on_overlap
+    ownership.claim_outputs(settings)  # another database's outputs in this folder: refused, nothing written
     with (
         _database(settings, db) as database,
         shutdown.signals_handled(),
@@ -110,13 +123,17 @@ def execute_run(
         logfiles.tidy(settings.data_dir / "logs", settings.log_retention_days, current_run=run_id)
         try:
             observed = observation_moment(database, codes, snapshot)
-            crawled = _crawl(run_id, codes, settings, snapshot, on_page, observed)
+            with prereading.Prereader(database, settings, jurisdictions) as ahead:  # normalizing overlaps the crawl
+                crawled = _crawl(run_id, codes, settings, snapshot, ahead.watching(on_page), observed)
+            crawled = replace(crawled, read_ahead=ahead.read, read_ahead_wait=ahead.drain_seconds)
             with shutdown.finishing():  # seconds of work: a first SIGTERM lets it complete
                 with storage.observing(observed):  # what the pages say is dated when they were observed
                     summary = _judge(
                         database, run_id, crawled, settle_all(database, settings, run_id, jurisdictions, crawled)
                     )
-                    _flag_stale(database, run_id, jurisdictions, settings)
+                if observed is not None:
+                    _verified_now(database, summary.outcomes)
+                _flag_stale(database, run_id, jurisdictions, settings)
                 _deliver_alerts(database, settings, summary, channels)
                 shutdown.kill_point("report")  # test hook: alerts delivered, the run not yet finished
                 _report_and_finish(database, settings, summary, crawled)
@@ -173,14 +190,20 @@ def _crawl(
     on_page: Callable[[dict], None] | None,
     observed: datetime | None = None,
 ) -> CrawlOutcome:
-    """The crawl subprocess; a snapshot is replayed by a server on loopback while it runs."""
-    server_cm = SnapshotServer(snapshot) if snapshot else nullcontext(None)
-    if type(server_cm) is SnapshotServer:  # a run keeps no request log (test doubles may)
-        server_cm.record_requests = False
-    with server_cm as server:
+    """The crawl subprocess; a snapshot is replayed on loopback while it runs, by a server process of its own."""
+    with _replay_server(snapshot) as server:
         return crawl(
             run_id, codes, settings, server.base_url if server else None, on_page=on_page, observed_at=observed
         )
+
+
+def _replay_server(snapshot: Snapshot | None) -> AbstractContextManager[SnapshotServer | SnapshotProcess | None]:
+    """The snapshot's server: a process of its own, unless a test put its own SnapshotServer here (to see requests)."""
+    if snapshot is None:
+        return nullcontext(None)
+    if SnapshotServer is replay.SnapshotServer:
+        return SnapshotProcess(snapshot)
+    return SnapshotServer(snapshot)  # a test double, in this process
 
 
 def settle_all(
@@ -222,6 +245,22 @@ def _judge(db: Database, run_id: int, crawled: CrawlOutcome, outcomes: list[Outc
             summary.status = "failed"
             summary.error = "no source could be fetched; check the network connection or the snapshot"
     return summary
+
+
+def _verified_now(db: Database, outcomes: list[Outcome]) -> None:
+    """A replay's verified jurisdictions count as verified now: staleness is the tracker's own clock.
+
+    Their pages, records and changes are dated by the snapshot; but "not verified successfully for
+    stale_after_hours" is about the tracker's checking, so two snapshots captured months apart and
+    replayed a minute apart never raise a stale-data alert between them.
+    """
+    verified = [o.code for o in outcomes if o.result in ("unchanged", "changed", "baseline")]
+    if not verified:
+        return
+    with db.session() as session:
+        for status in session.scalars(select(JurisdictionStatus).where(JurisdictionStatus.jurisdiction.in_(verified))):
+            if status.health == "ok":
+                status.last_verified_at = storage.wall_clock()
 
 
 def _flag_stale(db: Database, run_id: int, jurisdictions: list[Jurisdiction], settings: Settings) -> None:
@@ -272,6 +311,8 @@ def _write_timings(
         "run_id": run_id,
         "crawl_seconds": round(crawled.seconds, 4),
         "settle_seconds": round(seconds, 4),
+        "read_ahead_pages": crawled.read_ahead,
+        "read_ahead_wait_seconds": round(crawled.read_ahead_wait, 4),
         "pages_unchanged": crawled.unchanged_count,
         "jurisdictions": [
             {

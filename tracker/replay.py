@@ -5,23 +5,37 @@ Spiders request an original URL through the routing scheme of
 redirects, ``ETag``/``Last-Modified`` and ``304`` answers to conditional
 requests, and a default ``robots.txt``; ``docs/snapshot-format.md`` says what it
 answers in each case. Standard library only (never Scrapy).
+
+`SnapshotProcess` serves a snapshot directory from a process of its own
+(`python -m tracker.replay`), as `licensure run --snapshot` does: answering
+thousands of requests then costs the run's interpreter nothing, and the
+server's threads share no interpreter lock with the run that reads the
+crawl's pages. The listening socket is bound here and handed to the child,
+so the address is known at once and no request is refused while the child
+starts.
 """
 
 from __future__ import annotations
 
+import argparse
 import email.utils
 import hashlib
 import html
+import os
+import socket
 import socketserver
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
 
-from tracker.snapshots import HTML_CONTENT_TYPE, Snapshot, is_robots_url, route_url, unroute_url
+from tracker.snapshots import HTML_CONTENT_TYPE, Snapshot, is_robots_url, load_snapshot, route_url, unroute_url
 
-__all__ = ["DEFAULT_ROBOTS_TXT", "LOOPBACK_HOST", "RecordedRequest", "SnapshotServer"]
+__all__ = ["DEFAULT_ROBOTS_TXT", "LOOPBACK_HOST", "RecordedRequest", "SnapshotProcess", "SnapshotServer"]
 
 DEFAULT_ROBOTS_TXT = "User-agent: *\nAllow: /\n"
 LOOPBACK_HOST = "127.0.0.1"
@@ -76,9 +90,13 @@ class _LoopbackHTTPServer(ThreadingHTTPServer):
     # of 5 the kernel drops the rest of the SYNs and the client waits a whole second or more to retry
     request_queue_size = 128
 
-    def __init__(self, port: int, owner: SnapshotServer) -> None:
+    def __init__(self, port: int, owner: SnapshotServer, listening: socket.socket | None = None) -> None:
         self.owner = owner
-        super().__init__((LOOPBACK_HOST, port), _SnapshotHandler)
+        super().__init__((LOOPBACK_HOST, port), _SnapshotHandler, bind_and_activate=listening is None)
+        if listening is not None:  # bound and listening already (SnapshotProcess hands it over)
+            self.socket.close()
+            self.socket = listening
+            self.server_name, self.server_port = LOOPBACK_HOST, listening.getsockname()[1]
 
     def server_bind(self) -> None:
         # Skip HTTPServer.server_bind's reverse-DNS lookup (socket.getfqdn).
@@ -217,9 +235,12 @@ class SnapshotServer:
 
     host = LOOPBACK_HOST
 
-    def __init__(self, snapshot: Snapshot, port: int = 0, record_requests: bool = True) -> None:
+    def __init__(
+        self, snapshot: Snapshot, port: int = 0, record_requests: bool = True, listening: socket.socket | None = None
+    ) -> None:
         self.snapshot = snapshot
         self.requested_port = port
+        self.listening = listening  # an already listening socket to serve on, instead of binding one
         self.record_requests = record_requests  # False: keep no log (a run of thousands of pages needs none)
         self.requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
@@ -268,7 +289,7 @@ class SnapshotServer:
         """Bind and start serving in a daemon thread; returns self."""
         if self._httpd is not None:
             return self
-        httpd = _LoopbackHTTPServer(self.requested_port, self)
+        httpd = _LoopbackHTTPServer(self.requested_port, self, self.listening)
         thread = threading.Thread(
             target=httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -300,3 +321,99 @@ class SnapshotServer:
         traceback: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+class SnapshotProcess:
+    """Serve a snapshot directory from a process of its own (`python -m tracker.replay`), on 127.0.0.1.
+
+    Use as a context manager, like SnapshotServer (``base_url``, ``url_for``);
+    it keeps no request log. The child ends with this process (Linux), and on
+    stop().
+    """
+
+    host = LOOPBACK_HOST
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.port = 0
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def url_for(self, url: str) -> str:
+        return route_url(self.base_url, url)
+
+    def start(self) -> SnapshotProcess:
+        if self._proc is not None:
+            return self
+        listening = socket.create_server((LOOPBACK_HOST, 0), backlog=_LoopbackHTTPServer.request_queue_size)
+        try:
+            self.port = listening.getsockname()[1]
+            root = str(Path(__file__).resolve().parent.parent)
+            env = dict(os.environ)
+            env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+            fd = listening.fileno()
+            cmd = [sys.executable, "-m", "tracker.replay", "--fd", str(fd), str(self.snapshot.path)]
+            self._proc = subprocess.Popen(cmd, pass_fds=(fd,), env=env, stdin=subprocess.DEVNULL)
+        finally:
+            listening.close()  # the child holds it now; connections wait in its backlog until it accepts
+        return self
+
+    def stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def __enter__(self) -> SnapshotProcess:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _end_with_parent() -> None:
+    """Linux: end when the process that started this server ends (PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))
+    except (OSError, AttributeError):
+        return
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m tracker.replay [--fd N] SNAPSHOT_DIR`: serve until SIGTERM (prints the base URL without --fd)."""
+    import signal
+
+    parser = argparse.ArgumentParser(description="Serve a snapshot directory on 127.0.0.1.")
+    parser.add_argument("snapshot")
+    parser.add_argument("--fd", type=int, help="serve on this listening socket (inherited from the parent)")
+    args = parser.parse_args(argv)
+    parent = os.getppid()
+    _end_with_parent()
+    if args.fd is not None and os.getppid() != parent:
+        return 1  # the parent ended before the request took effect
+    listening = socket.socket(fileno=args.fd) if args.fd is not None else None
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with SnapshotServer(load_snapshot(args.snapshot), record_requests=False, listening=listening) as server:
+        if listening is None:
+            print(server.base_url, flush=True)
+        while not stop.wait(1.0):
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

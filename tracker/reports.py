@@ -26,7 +26,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker import __version__, storage
+from tracker import __version__, corrections, storage
 from tracker.diff import evidence_pairs, is_unknown, label, read_of, show, word_diff
 from tracker.models import Change, RecordVersion
 from tracker.textsafe import md, md_url, safe_href
@@ -65,6 +65,18 @@ class EvidenceRow:
 
 
 @dataclass
+class Verified:
+    """A reviewer's correction in force for a change's field: the value shown instead of the extracted one."""
+
+    value: str
+    extracted: str
+    by: str
+    on: datetime
+    note: str | None
+    citation: str | None
+
+
+@dataclass
 class ChangeView:
     id: int
     jurisdiction: str
@@ -92,6 +104,7 @@ class ChangeView:
     run_id: int | None
     alerted: bool  # False for a repeat flip, recorded for the record only
     inferred: bool = False  # the new value was inferred, not stated: reviewers check it first
+    verified: Verified | None = None  # a reviewer's correction of this field, in force on the current record
 
     @property
     def health(self) -> bool:
@@ -180,13 +193,29 @@ def group(changes: Iterable[Change], session: Session | None = None) -> list[Gro
     inferred new values first among them."""
     groups: dict[str, Group] = {}
     records: dict[int, dict[str, Any] | None] = {}
+    fixed: dict[tuple[str, str], dict[str, Any]] = {}
     for c in ordered(list(changes)):
         superseded = session.get(Change, c.supersedes_id) if session is not None and c.supersedes_id else None
         item = view(c, superseded, inferred(c, session, records))
+        item.verified = _verified(c, session, fixed)
         groups.setdefault(c.jurisdiction, Group(c.jurisdiction)).changes.append(item)
     for g in groups.values():  # stable: the order above holds within each kind
         g.changes.sort(key=lambda v: (CATEGORY_ORDER.get(v.category, 9), not v.inferred))
     return list(groups.values())
+
+
+def _verified(c: Change, session: Session | None, cache: dict[tuple[str, str], dict[str, Any]]) -> Verified | None:
+    """The correction in force for the change's field (looked up once per jurisdiction)."""
+    if session is None or c.field not in corrections.FIELDS:
+        return None
+    key = (c.jurisdiction, c.profession)
+    if key not in cache:
+        cache[key] = corrections.current(session, *key)
+    item = cache[key].get(c.field)
+    if item is None:
+        return None
+    shown = _value(c.category, item.value), _value(c.category, item.extracted_value)
+    return Verified(*shown, item.corrected_by, item.created_at, item.note, item.citation)
 
 
 def counts(changes: list[Change]) -> dict[str, int]:

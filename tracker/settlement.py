@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker import degrade, health, shutdown, storage
+from tracker import corrections, degrade, health, shutdown, storage
 from tracker.config import Settings
 from tracker.crawl import Unchanged
 from tracker.diff import FieldChange, bears_on_rules, diff, known_value_count, passage_diff, values_hash
@@ -452,6 +452,7 @@ def _store_version(session: Session, verdict: Verdict, settings: Settings) -> li
     shutdown.kill_point("settle", jur.code)  # test hook (tests/test_faults_crash.py): normalized, not yet stored
     version = storage.append_version(session, verdict.run_id, jur.code, jur.profession, record, values_hash(record))
     version.created_at = verdict.now  # one clock for the version and its changes (history and flap windows use it)
+    corrections.refresh(session, jur.code, verdict.now)  # reviewers' corrections whose evidence changed reopen
     return record_field_changes(
         session, verdict.run_id, jur, verdict.field_changes, settings, verdict.now, verdict.current_id, version.id
     )
@@ -483,6 +484,9 @@ def record_field_changes(
         else:
             fc, audience = flaps.judge(fc)
             audience = "none" if fc.quiet else audience
+            if fc.kind == "restored" and _told_removed(session, jur, fc.field):
+                fc.kind, fc.category, audience = "added", "requirement", "compliance"
+                fc.note = "the rule reported as possibly removed reads again"
         change = storage.add_change(
             session,
             run_id=run_id,
@@ -507,6 +511,22 @@ def record_field_changes(
         )
         stored.append(change)
     return stored
+
+
+def _told_removed(session: Session, jur: Jurisdiction, field_name: str) -> bool:
+    """Whether compliance staff were last told of this field that its rule may have been removed."""
+    last = session.scalars(
+        select(Change)
+        .where(
+            Change.jurisdiction == jur.code,
+            Change.profession == jur.profession,
+            Change.field == field_name,
+            Change.category == "requirement",
+        )
+        .order_by(Change.id.desc())
+        .limit(1)
+    ).first()
+    return last is not None and last.kind == "removed"
 
 
 def _previous_change(session: Session, jur: Jurisdiction, field_name: str) -> Change | None:

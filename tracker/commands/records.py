@@ -9,7 +9,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from tracker import registry, storage
+from tracker import corrections, registry, storage
 from tracker.commands.common import (
     DATE_HELP,
     Fail,
@@ -127,13 +127,22 @@ def show(
                     f"{first.created_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC (version {first.version})."
                 )
             raise Fail(f"No record for {jur.code} yet; run `licensure run --states {jur.code}` first.")
-        record = version.record
+        found = corrections.in_force(session, jur.code, jur.profession, version.record, when)
+        record = corrections.apply(version.record, found)  # reviewers' corrections, as exports show them
     if as_json:
         print_json(record)
         return
     _print_record(
-        record, f"{record['jurisdiction']['name']} ({record['jurisdiction']['code']}), version {version.version}"
+        record,
+        f"{record['jurisdiction']['name']} ({record['jurisdiction']['code']}), version {version.version}",
+        {field: _verified(item) for field, item in found.items()},
     )
+
+
+def _verified(item: Any) -> str:
+    """What a corrected value's cell adds: who verified it, when, and what the extractor had read."""
+    extracted = _value(item.extracted_value)
+    return f" — verified by {item.corrected_by} on {item.created_at:%Y-%m-%d} (extracted: {extracted})"
 
 
 INFERRED = " (inferred — check first)"
@@ -144,7 +153,9 @@ def _how(fact: dict) -> str:
     return INFERRED if fact.get("read") == "inferred" else ""
 
 
-def _print_record(record: dict, title: str) -> None:
+def _print_record(record: dict, title: str, verified: dict[str, str] | None = None) -> None:
+    """The record as a table; `verified`: by field path, the note a reviewer's correction adds to its value."""
+    verified = verified or {}
     table = Table(title=title, show_lines=True)
     for col in ("Field", "Value", "Evidence (source: excerpt)"):
         table.add_column(col, overflow="fold")
@@ -152,19 +163,20 @@ def _print_record(record: dict, title: str) -> None:
     def ev(evidence: list[dict]) -> str:
         return "\n".join(f'{e["source_id"]}: "{e["excerpt"]}"' for e in evidence[:2]) or "(no source states this)"
 
-    def fact_row(name: str, fact: dict, value: str) -> None:
-        table.add_row(name, value + _how(fact), ev(fact["evidence"]))
+    def fact_row(name: str, fact: dict, value: str, path: str = "") -> None:
+        how = verified[path] if path in verified else _how(fact)
+        table.add_row(name, value + how, ev(fact["evidence"]))
 
     c = record["credential"]
-    fact_row("Credential requirement", c["requirement"], c["requirement"]["value"])
+    fact_row("Credential requirement", c["requirement"], c["requirement"]["value"], "credential.requirement")
     fact_row("State credentials", c["state_credentials"], _value(c["state_credentials"]["value"]))
     fact_row("National certifications", c["national_certifications"], _value(c["national_certifications"]["value"]))
     for key, fact in record["education"].items():
-        fact_row(f"Education: {key.replace('_', ' ')}", fact, _value(fact["value"]))
-    fact_row("Supervision", record["supervision"], record["supervision"]["value"])
+        fact_row(f"Education: {key.replace('_', ' ')}", fact, _value(fact["value"]), f"education.{key}")
+    fact_row("Supervision", record["supervision"], record["supervision"]["value"], "supervision")
     for task, fact in record["tasks"].items():
         cond = f" ({_value(fact['conditions'])})" if fact["conditions"] else ""
-        fact_row(f"Task: {task.replace('_', ' ')}", fact, fact["status"] + cond)
+        fact_row(f"Task: {task.replace('_', ' ')}", fact, fact["status"] + cond, f"tasks.{task}.status")
     cited = [x["identifier"] + (" (inferred)" if x.get("read") == "inferred" else "") for x in record["citations"]]
     table.add_row("Citations", ", ".join(cited) or "unknown", "")
     table.add_row("Sources", "\n".join(f"{s['source_id']}: {s['url']}" for s in record["sources"]), "")

@@ -16,6 +16,7 @@ DotNetNuke portal: the FAQ sits under deep navigation and the PDF is served
 from /web/portals/5/pub/.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -50,6 +51,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("alaska.gov",),
     rules=(
+        *names("AK"),
         citation("regulation", r"(?<![\d ])(?<!\d)\bAAC (\d{2}\.\d{3})\b", "12 AAC {0}"),
         citation("statute", r"\b(?:AS|Alaska Statutes?)\s+(?:§\s*)?(\d{2}\.\d{2}(?:\.\d{3})?)\b", "AS {0}"),
     ),

@@ -50,7 +50,7 @@ JURISDICTION = Jurisdiction(
             "statute",
             "Ala. Code § {0}",
             r"\d+-\d+[A-Z]?-\d+(?:\.\d+)?",
-            r"\b(?:Code of Alabama(?: 1975)?|Ala\. Code(?: 1975)?),?",
+            r"\b(?:Code of Ala(?:bama|\.)(?: 1975)?|Ala\. Code(?: 1975)?),?",
             heading=True,
             subsections=True,
         ),

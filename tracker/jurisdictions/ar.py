@@ -15,6 +15,7 @@ its rows without the word "Regulation", so only the rules actually discussed
 become citations.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -35,6 +36,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("armedicalboard.org",),
     rules=(
+        *names("AR"),
         code(
             "statute",
             "Ark. Code Ann. § {0}",

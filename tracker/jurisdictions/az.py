@@ -16,6 +16,7 @@ rule number "R4-16-401"); both styles are added here, one identifier per
 section.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -43,6 +44,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("bomex.org", "azsos.gov"),
     rules=(
+        *names("AZ"),
         code("statute", "A.R.S. § {0}", r"\d+-\d+(?:\.\d+)?", r"\bA\.R\.S\.|\bArizona Revised Statutes,?"),
         citation(
             "statute",

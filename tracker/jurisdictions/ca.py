@@ -7,7 +7,7 @@ documented minimum training (16 CCR 1366 ff.), so the credential requirement
 reads as `training`. X-rays need a separate CDPH limited permit.
 """
 
-from tracker.normalize.citations import code
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -38,5 +38,11 @@ JURISDICTION = Jurisdiction(
     rules=(
         code("statute", "Cal. Bus. & Prof. Code § {0}", r"20[5-9]\d(?:\.\d+)?", heading=True, subsections=True),
         code("regulation", "16 CCR § {0}", r"136\d(?:\.\d+)?", bare=True, heading=True),
+        # California's drafting order: "paragraph (3) of subdivision (b) of Section 2069"
+        citation(
+            "statute",
+            r"\bparagraph \((\d+)\) of subdivision \(([a-z])\) of Section (20[5-9]\d(?:\.\d+)?)\b",
+            "Cal. Bus. & Prof. Code § {2}({1})({0})",
+        ),
     ),
 )

@@ -14,6 +14,7 @@ Quirk: Colorado writes statutes as "section 12-240-107(3)(l), C.R.S." or
 the patterns here give one identifier for each style.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -37,6 +38,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("colorado.gov",),
     rules=(
+        *names("CO"),
         code("statute", "C.R.S. {0}", r"\d+-\d+-\d+", r"\bC\.R\.S\.,?", r"C\.R\.S\.", subsections=True),
         code("regulation", "3 CCR 713-{0}", r"1\.\d+", r"\b(?:Board )?Rules?"),
         citation("statute", r"\b[Ss]ections? (\d+-\d+-\d+(?:\([0-9a-zA-Z]+\))*),? C\.R\.S\.", "C.R.S. {0}"),

@@ -16,6 +16,7 @@ general statutes" and "Public Act 04-82"; the patterns here canonicalize them
 accepted too).
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -46,6 +47,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("ct.gov",),
     rules=(
+        *names("CT"),
         code(
             "statute",
             "Conn. Gen. Stat. § {0}",

@@ -12,6 +12,7 @@ Quirk: DC cites "D.C. Code § 3-1202.03" and the code site writes section
 numbers with an en dash ("§ 3–1202.03"); both read as "D.C. Code 3-1202.03".
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -41,6 +42,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("dc.gov", "dccouncil.gov"),
     rules=(
+        *names("DC"),
         code("statute", "D.C. Code {0}", r"\d{1,2}-\d{3,4}\.\d{2}[a-z]?", r"\bD\.C\. (?:Official )?Code,?"),
         code("regulation", "{1} DCMR § {0}", r"\d{3,4}(?:\.\d+)?", r"\b(\d{1,2})\s*DCMR"),
         citation("statute", r"(?:\bD\.C\. (?:Official )?Code,?\s*)?§§?\s*(3-12\d\d\.\d\d[a-z]?)\b", "D.C. Code {0}"),

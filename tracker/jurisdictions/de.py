@@ -14,6 +14,7 @@ of Title 24 of the Delaware Code"; both canonicalize here to the reference
 forms "24 Del. Admin. Code 1900-8.7.15" and "24 Del. C. ch. 19".
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -44,8 +45,14 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("delaware.gov",),
     rules=(
+        *names("DE"),
         code("statute", "24 Del. C. § {0}", r"\d{4}", r"\b24 Del(?:\.|aware) ?C(?:\.|ode),?", subsections=True),
-        citation("regulation", r"\b24 (?:DE|Del\.) Admin\.? Code,?\s*(1900)\b(?!-)", "24 Del. Admin. Code {0}"),
+        citation("regulation", r"\b24 (?:DE|Del\.) Admin\.? Code,?\s*(\d{4})\b(?!-)", "24 Del. Admin. Code {0}"),
+        citation(
+            "regulation",
+            r"\b24 (?:DE|Del\.) Admin\.? Code,?\s*(?:§\s*)?(1[0-8]\d\d|19[1-9]\d)-(\d+(?:\.\d+)+)\b",
+            "24 Del. Admin. Code {0}-{1}",
+        ),
         citation("regulation", r"^\W*Proposed (\d+\.\d+(?:\.\d+)*):", "24 Del. Admin. Code 1900-{0}"),
         citation(
             "regulation",

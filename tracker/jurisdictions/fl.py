@@ -15,6 +15,7 @@ entity) but it is not a state credential. Florida statutes are cited as
 also reads as "2017 SB 496", because Florida reuses bill numbers each session.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -51,7 +52,8 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("flsenate.gov", "flboardofmedicine.gov"),
     rules=(
-        code("statute", "F.S. {0}", r"\d{3}\.\d{3,4}", r"\bF\.S\.\s*§?", r"F\.S\.", bare=True),
+        *names("FL"),
+        code("statute", "F.S. {0}", r"\d{3}\.\d{3,4}", r"\bF\.S\.\s*§?", r"F\.S\.", bare=True, heading=True),
         citation("bill", r"\b(20\d\d) (?:CS/)*SB (\d+)\b", "{0} SB {1}"),
         citation("statute", r"\b(?:[Ss]ections?|[Ss]s?\.|§)\s*(\d{3}\.\d{3,4})(?!\d)", "F.S. {0}"),
         citation("statute", r"\bF\.S\.\s*§?\s*(\d{3}\.\d{3,4})(?!\d)", "F.S. {0}"),

@@ -12,6 +12,7 @@ Regs. r. 360-3-.05" read as one identifier. The sources say nothing on IV
 therapy or X-rays, so both stay unaddressed.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -35,6 +36,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("medicalboard.georgia.gov",),
     rules=(
+        *names("GA"),
         code("statute", "O.C.G.A. § {0}", r"\d+-\d+-\d+", r"\bO\.C\.G\.A\.|\bCode Sections?", bare=True, heading=True),
         citation("statute", r"\b(?:O\.C\.G\.A\.|Code Section)\s*§*\s*(\d+-\d+-\d+)", "O.C.G.A. § {0}"),
         citation(

@@ -11,6 +11,7 @@ Quirk: the record must stay unknown on credentials, injections, IV, X-rays
 and supervision; the only task fact is the HRS 325-33 vaccination rule.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -40,6 +41,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("cca.hawaii.gov", "capitol.hawaii.gov"),
     rules=(
+        *names("HI"),
         code(
             "statute",
             "HRS § {0}",

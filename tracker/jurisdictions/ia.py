@@ -14,6 +14,7 @@ paragraphs as 6.2(5)"c"; all forms read as "655 IAC 6.1" or
 "655 IAC 6.2(5)(c)". Tasks and supervision stay unaddressed.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -40,6 +41,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("medicalboard.iowa.gov", "legis.iowa.gov"),
     rules=(
+        *names("IA"),
         code("regulation", "653 IAC {0}", r"\d+\.\d+", r"\b653\s*(?:IAC|Iowa Admin(?:istrative|\.) Code)(?:,?\s*r\.)?"),
         code(
             "regulation",

@@ -11,6 +11,7 @@ requirement field stays unknown / unaddressed. A college page claiming that
 Idaho "licenses" MAs conflicts with the law and is not used.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -34,6 +35,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("legislature.idaho.gov", "bom.idaho.gov"),
     rules=(
+        *names("ID"),
         code("regulation", "IDAPA {0}", r"\d{2}\.\d{2}\.\d{2}(?:\.\d{3})?", r"\bIDAPA"),
         citation(
             "statute", r"\b(?:Idaho Code|I\.C\.)\s*(?:[Ss]ection|§)?\s*(\d+-\d+)\((\d+)\)", "Idaho Code § {0}({1})"

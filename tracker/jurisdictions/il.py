@@ -13,7 +13,10 @@ Public Act numbers are printed with and without the leading zero
 IV therapy and X-rays are not addressed.
 """
 
-from tracker.normalize.citations import citation
+import re
+
+from tracker.normalize.citation_names import names
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -42,7 +45,14 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("ilga.gov", "idfpr.illinois.gov"),
     rules=(
+        *names("IL"),
         citation("statute", r"\b(\d{1,3})\s+ILCS\s+(\d+)/(\d+(?:[.-]\d+)*)", "{0} ILCS {1}/{2}"),
-        citation("statute", r"\b(?:P\.\s?A\.|Public Act)\s*(\d{2,3})-0*(\d{1,4})\b", "P.A. {0}-{1:0>4}"),
+        code(
+            "statute",
+            "P.A. {0}",
+            r"\d{2,3}-\d{1,4}",
+            r"\b(?:P\.\s?A\.|Public Act)",
+            fix=lambda n: re.sub(r"-0*(\d+)$", lambda m: "-" + m.group(1).zfill(4), n),
+        ),
     ),
 )

@@ -11,6 +11,7 @@ unaddressed. Indiana "qualified medication aides" (IC 16-28-1-11.5) are a
 separate facility credential and are not medical assistants.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -40,6 +41,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("in.gov",),
     rules=(
+        *names("IN"),
         code(
             "statute",
             "IC {0}",

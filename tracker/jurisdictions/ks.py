@@ -12,6 +12,7 @@ Revisor prints subsections as "(g)". No MA task list or supervision level
 exists, so tasks and supervision stay unaddressed.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -41,6 +42,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("ksbha.ks.gov", "ksrevisor.gov"),
     rules=(
+        *names("KS"),
         code("statute", "K.S.A. {0}", r"\d+-\d+(?:,\d+)?[a-z]?", r"\bK\.S\.A\.", subsections=True, heading=True),
         citation("statute", r"\bK\.S\.A\.\s*(?:§\s*)?(\d+-\d+(?:,\d+)?[a-z]?)\(([a-z])\)", "K.S.A. {0}({1})"),
         citation("statute", r"\bK\.S\.A\.\s*(?:§\s*)?(\d+-\d+(?:,\d+)?[a-z]?)(?!\d)(?!,\d)(?!\()", "K.S.A. {0}"),

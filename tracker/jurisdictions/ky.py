@@ -15,6 +15,7 @@ Kentucky cites its regulations as "201 KAR 20:400" and its statutes as
 Nursing's advisory opinions are cited as "AOS #15" (canonical "KBN AOS #15").
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -41,6 +42,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("kbml.ky.gov", "kbn.ky.gov"),
     rules=(
+        *names("KY"),
         code("statute", "KRS {0}", r"\d+[A-Z]?\.\d+", r"\bKRS"),
         citation("regulation", r"\b(\d{3})\s+KAR\s+(\d+):(\d+)\b", "{0} KAR {1}:{2}"),
         citation("statute", r"\bKRS\s+(?:§\s*)?(\d+[A-Z]?\.\d+)\b", "KRS {0}"),

@@ -14,6 +14,7 @@ X-rays and training hours are not addressed. Louisiana cites statutes as
 identified by its title.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -32,6 +33,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("lsbme.la.gov",),
     rules=(
+        *names("LA"),
         code(
             "statute",
             "La. R.S. {0}",
@@ -47,6 +49,11 @@ JURISDICTION = Jurisdiction(
         ),
         citation(
             "statute", r"\bLouisiana Revised Statutes,?\s+(?:Title\s+)?(\d+)\s*:\s*(\d+(?:\.\d+)?)", "La. R.S. {0}:{1}"
+        ),
+        citation(
+            "statute",
+            r"\b(?:Louisiana Revised Statutes|La\.? R\.S\.),? Title (\d+),? [Ss]ection (\d+(?:\.\d+)?)\b",
+            "La. R.S. {0}:{1}",
         ),
         citation(
             "opinion",

@@ -19,7 +19,8 @@ canonical identifier per section (subsections dropped).
 
 import re
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citation_names import names
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -55,6 +56,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("malegislature.gov", "mass.gov"),
     rules=(
+        *names("MA"),
         citation("bill", r"\b([SH])(?:ENATE|OUSE),? NO\. ?(\d{2,5})\b", "{0}{1}"),
         citation(
             "statute",
@@ -71,5 +73,13 @@ JURISDICTION = Jurisdiction(
         citation("statute", r"\bchapter\s+(\d+)\s+of\s+the\s+acts\s+of\s+(\d{4})\b", "St. {1}, c. {0}", re.I),
         citation("statute", r"\bSt\.\s*(\d{4}),\s*c\.\s*(\d+)\b", "St. {0}, c. {1}"),
         citation("statute", r"\bActs of (\d{4}),?\s+Chapter (\d+)\b", "St. {0}, c. {1}"),
+        # "Chapter 112 of the General Laws is hereby amended by adding the following section:- Section 265."
+        citation(
+            "statute",
+            r"\b[Cc]hapter (\d+[A-Z]?) of the General Laws[^.]{0,80}?\bby (?:adding|inserting)\b[^.]{0,60}?"
+            r"\bfollowing (?:new )?sections?:?-?\s*(?:SECTION|Section) (\d+[A-Z]?)\.",
+            "M.G.L. c. {0}, § {1}",
+        ),
+        code("regulation", "{1} CMR {0}", r"\d{3}\.\d{3}", r"\b(\d{3})\s*CMR"),
     ),
 )

@@ -48,7 +48,10 @@ JURISDICTION = Jurisdiction(
     allowed_domains=("maine.gov", "mainelegislature.org"),
     rules=(
         code("statute", "32 M.R.S. § {0}", r"\d{4}-[A-Z]", heading=True),
-        citation("statute", r"\b(\d+)\s*M\.\s?R\.\s?S\.(?:\s?A\.)?\s*(?:§+\s*)?(\d+(?:-[A-Z])?)\b", "{0} M.R.S. § {1}"),
+        code("statute", "{1} M.R.S. § {0}", r"\d+(?:-[A-Z])?", r"\b(\d+)\s*M\.?\s?R\.?\s?S\.?(?:\s?A\.?)?(?![A-Za-z])"),
+        code(
+            "statute", "{1} M.R.S. § {0}", r"\d+(?:-[A-Z])?", r"\bMaine Revised Statutes,? Title (\d+),?\s*(?:Sec\.|§)"
+        ),
         citation("statute", r"\bTitle\s+(\d+),?\s*(?:§+\s*|section\s+)(\d+(?:-[A-Z])?)\b", "{0} M.R.S. § {1}"),
     ),
 )

@@ -15,7 +15,8 @@ pages head sections "Section 333.16215" (canonical "MCL 333.16215",
 subsections dropped).
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citation_names import names
+from tracker.normalize.citations import code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 LARA = "Michigan Department of Licensing and Regulatory Affairs, Board of Medicine"
@@ -52,5 +53,14 @@ JURISDICTION = Jurisdiction(
         ),
     ),
     allowed_domains=("legislature.mi.gov", "michigan.gov"),
-    rules=(citation("statute", r"\b(?:MCL|M\.C\.L\.|[Ss]ection)\s*(?:§\s*)?(\d{3}\.\d{3,5}[a-z]?)\b", "MCL {0}"),),
+    rules=(
+        *names("MI"),
+        code(
+            "statute",
+            "MCL {0}",
+            r"\d{3}\.\d{3,5}[a-z]?",
+            r"\b(?:MCL|M\.C\.L\.|[Ss]ection)\s*(?:§\s*)?",
+            heading=True,
+        ),
+    ),
 )

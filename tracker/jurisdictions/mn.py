@@ -54,5 +54,6 @@ JURISDICTION = Jurisdiction(
             r"\bMinn(?:esota|\.)?\s+Stat(?:utes|\.)?,?(?:\s+20\d\d,)?\s*(?:§+|section|sec\.)\s*(\d+[A-Z]?\.\d+)\b",
             "Minn. Stat. § {0}",
         ),
+        code("regulation", "Minn. R. {0}", r"\d{4}\.\d{4}", r"\bMinn(?:esota|\.)? R(?:ules|\.),?\s*(?:parts?|pt\.)?"),
     ),
 )

@@ -13,6 +13,7 @@ physician-assistant law, and citing it would suggest it governs medical
 assistants.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -42,6 +43,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("pr.mo.gov", "revisor.mo.gov"),
     rules=(
+        *names("MO"),
         code("statute", "RSMo {0}", r"\d{3}\.\d{3}", r"\bRSMo\.?|\bR\.S\.Mo\.", r"RSMo", heading=True),
         citation("regulation", r"\b(\d{1,2}) CSR (\d{3,4}-\d+\.\d+)\b", "{0} CSR {1}"),
     ),

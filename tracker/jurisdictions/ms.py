@@ -11,6 +11,7 @@ unlicensed assistive personnel in outpatient clinics, died in committee; the
 summary notes that nursing law gives no express authority for that today.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -30,6 +31,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("msbml.ms.gov",),
     rules=(
+        *names("MS"),
         code(
             "statute", "Miss. Code Ann. § {0}", r"\d+-\d+-\d+", r"\bMiss\. Code Ann\.", r"(?i:Mississippi Code of 1972)"
         ),

@@ -13,6 +13,7 @@ Nursing's decision tree and the Medical Board's position statement are
 cited as policies.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -45,6 +46,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("ncmedboard.org", "ncbon.com", "ncleg.gov"),
     rules=(
+        *names("NC"),
         code("regulation", "{1} NCAC {2} {0}", r"\.\d{4}", r"\b(\d{1,2}) NCAC (\d{1,2}[A-Z]?)"),
         code(
             "statute",

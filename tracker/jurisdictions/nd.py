@@ -84,6 +84,12 @@ JURISDICTION = Jurisdiction(
             r"\b(?:N\.D\.A\.C\.|N\.D\. Admin\. Code|NDAC)|\b[Cc]hapters?",
         ),
         citation("opinion", r"\b(\d{4}-L-\d{1,3})\b", "N.D. AG Letter Opinion {0}"),
+        code(
+            "statute",
+            "N.D.C.C. {0}",
+            r"\d{1,2}(?:\.\d)?-\d{2}(?:\.\d)?-\d{2}(?:\.\d)?",
+            r"\b(?:N\.D\.C\.C\.|N\.D\. Cent\. Code|NDCC)\s*§?",
+        ),
         citation(
             "statute",
             r"\b(?:N\.D\.C\.C\.|N\.D\. Cent\. Code|NDCC)\s*(?:ch(?:apter|\.)\s*|§\s*)?(\d{1,2}(?:\.\d)?-\d{2}(?:\.\d)?(?:-\d{2}(?:\.\d)?)?)\b",

@@ -14,6 +14,7 @@ bills as "LB 838" and DHHS rules as "172 NAC 99", none of which the shared
 patterns read.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -50,6 +51,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("dhhs.ne.gov", "update.legislature.ne.gov", "nebraskalegislature.gov"),
     rules=(
+        *names("NE"),
         code(
             "statute",
             "Neb. Rev. Stat. § {0}",

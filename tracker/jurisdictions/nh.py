@@ -13,6 +13,7 @@ level; those stay unknown. New Hampshire cites "RSA 326-B:2", "Nur 404.01"
 and "Med 100-600", which the shared patterns do not read.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -47,7 +48,9 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("nh.gov",),
     rules=(
+        *names("NH"),
         citation("statute", r"\bRSA (\d{1,3}(?:-[A-Z])?)(?::\d+(?:-[a-z])?)?\b", "RSA {0}"),
+        citation("statute", r"^\W*(?:Section )?(\d{3}(?:-[A-Z])?):\d+(?:-[a-z])? [A-Z]", "RSA {0}"),
         citation("regulation", r"\bNur (\d{3})(?:\.\d{2})?\b(?! ?-)", "Nur {0}"),
         citation("regulation", r"\bNur (\d00) ?- ?(\d00)\b", "Nur {0}-{1}"),
         citation("regulation", r"\bMed (\d00) ?(?:-|through|to) ?(?:Med )?(\d00)\b", "Med {0}-{1}"),

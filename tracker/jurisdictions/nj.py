@@ -18,6 +18,7 @@ numbered "PRN 2017-258" and are recorded as pending regulations.
 import re
 from collections.abc import Iterable
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.normalize.rules import Finding, reads
 from tracker.registry import Jurisdiction, Regulator, Source
@@ -58,8 +59,19 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("njconsumeraffairs.gov",),
     rules=(
+        *names("NJ"),
         code("statute", "N.J.S.A. {0}", r"\d{1,2}[A-Z]?:\d{1,3}[A-Z]?-\d{1,3}(?:\.\d{1,3})?", r"\bN\.J\.S\.A\."),
-        citation("regulation", r"\bN\.J\.A\.C\.\s*(\d{1,2}:\d{1,3}[A-Z]?-\d{1,2}(?:\.\d{1,3})?)", "N.J.A.C. {0}"),
+        code(
+            "regulation",
+            "N.J.A.C. {0}",
+            r"\d{1,2}:\d{1,3}[A-Z]?-\d{1,2}[A-Z]?(?:\.\d{1,3})?",
+            r"\bN\.J\.A\.C\.",
+            short=r"\d{1,2}[A-Z]?\.\d{1,3}",
+        ),
+        citation("regulation", r"\bN\.J\.A\.C\.\s*(\d{1,2}:\d{1,3})\b(?![-:]\d)", "N.J.A.C. {0}"),
+        citation(
+            "policy", r"\bExecutive Order No\. ?(\d{1,3}) ?\(((?:19|20)\d\d)\)", "N.J. Executive Order No. {0} ({1})"
+        ),
         citation("statute", r"\bN\.J\.S\.A\.\s*(\d{1,2}[A-Z]?:\d{1,3}[A-Z]?-\d{1,3}(?:\.\d{1,3})?)", "N.J.S.A. {0}"),
         citation_rule_proposal,
     ),

@@ -16,6 +16,7 @@ New Mexico cites "16.10.13.8 NMAC" and "Section 61-6-17 NMSA 1978".
 import re
 from collections.abc import Iterable
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.normalize.rules import Finding, is_hypothetical, reads
 from tracker.registry import Jurisdiction, Regulator, Source
@@ -51,6 +52,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("srca.nm.gov",),
     rules=(
+        *names("NM"),
         code(
             "statute", "NMSA 1978 § {0}", r"\d{1,2}-\d{1,2}[A-Z]?-\d{1,3}(?:\.\d)?", r"\bNMSA 1978,?", r"NMSA(?: 1978)?"
         ),

@@ -15,6 +15,7 @@ inside it. Nevada cites "NRS 630.0129" / "NAC 630.830"; the shared patterns
 do not cover either, hence the two citation rules below.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -41,6 +42,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("medboard.nv.gov", "leg.state.nv.us"),
     rules=(
+        *names("NV"),
         code("statute", "NRS {0}", r"\d{3}[A-Z]?\.\d{3,4}", r"\bNRS"),
         citation("statute", r"\bNRS (\d{3}[A-Z]?\.\d{3,4})\b", "NRS {0}"),
         citation("regulation", r"\bNAC (\d{3}[A-Z]?\.\d{3,4})\b", "NAC {0}"),

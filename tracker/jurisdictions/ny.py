@@ -7,6 +7,7 @@ it is pending, so the shared rules record it as a pending citation and never
 as a rule.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -36,6 +37,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("op.nysed.gov",),
     rules=(
+        *names("NY"),
         code("statute", "N.Y. Educ. Law § {0}", r"6[5-9]\d\d(?:-[a-z])?", bare=True, subsections=True),
         citation(
             "regulation",

@@ -15,6 +15,7 @@ of the Revised Code", "Rule 4731-23-01", "Ohio Adm. Code 4731-23-03"); the
 rules below give each section one identifier.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -42,11 +43,12 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("med.ohio.gov", "codes.ohio.gov"),
     rules=(
+        *names("OH"),
         code(
             "statute",
             "R.C. {0}",
             r"\d{3,4}\.\d{2,3}",
-            r"\bR\.C\.|\bOhio Rev\. Code|\bRevised Code(?: section)?",
+            r"\bR\.C\.|\bORC|\bOhio Rev\. Code|\bRevised Code(?: section)?",
             r"(?:Ohio )?Revised Code",
             bare=True,
         ),

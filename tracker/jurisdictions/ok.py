@@ -14,6 +14,7 @@ Quirk: Oklahoma cites "59 O.S. §§ 480-518" and "OAC Title 435"; the Board of
 Nursing document is cited by section letter.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -44,17 +45,20 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("okmedicalboard.org", "oklahoma.gov"),
     rules=(
+        *names("OK"),
         code(
             "regulation",
             "OAC {0}",
             r"\d{3}:\d{1,2}-\d{1,2}-\d{1,3}(?:\.\d+)?",
             r"\bOAC|\bOklahoma Administrative Code,?",
+            heading=True,
         ),
         code(
             "statute",
             "59 O.S. § {0}",
             r"\d{3}(?:\.\d+)?[a-z]?",
             r"\b59 O\.S\.|\bOklahoma Statutes,? Title 59,?(?: Chapter \d+,?)?",
+            span="59 O.S. §§ {0}-{1}",
         ),
         citation(
             "statute",

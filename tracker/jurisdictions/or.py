@@ -12,7 +12,8 @@ Quirk: the LXMO course, exam score (70%) and yearly continuing education
 (9-12 hours) are permit rules, not MA training minimums.
 """
 
-from tracker.normalize.citations import citation
+from tracker.normalize.citation_names import names
+from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
 JURISDICTION = Jurisdiction(
@@ -38,9 +39,18 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("oregon.gov",),
     rules=(
-        citation("statute", r"\bORS (\d{3}\.\d{3}) ?(?:to|-|–|through) ?(?:ORS )?(\d{3}\.\d{3})\b", "ORS {0}-{1}"),
-        citation("statute", r"\bORS (\d{3}\.\d{3})\b(?! ?(?:to|-|–|through) ?(?:ORS )?\d)", "ORS {0}"),
-        citation("regulation", r"\bOAR (\d{3}-\d{3}-\d{4})\b", "OAR {0}"),
+        *names("OR"),
+        code(
+            "statute",
+            "ORS {0}",
+            r"\d{3}\.\d{3}",
+            r"\bORS",
+            span="ORS {0}-{1}",
+        ),
+        citation("statute", r"\bORS (\d{3}\.\d{3}) ?(?:-|–) ?(?:ORS )?(\d{3}\.\d{3})\b", "ORS {0}-{1}"),
+        citation("statute", r"\bORS [Cc]hapter (\d{3})\b", "ORS ch. {0}"),
+        citation("statute", r"\b[Cc]hapter (\d{3}),? ORS\b", "ORS ch. {0}"),
+        code("regulation", "OAR {0}", r"\d{3}-\d{3}-\d{4}", r"\bOAR", heading=True),
         citation(
             "policy",
             r"\bStatement of Philosophy\W{0,3}(?:on |regarding )?[\"“']?Use of Unlicensed Health ?care Personnel\b",

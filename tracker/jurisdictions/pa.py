@@ -15,6 +15,7 @@ citation (it carries no title). A range such as "49 Pa. Code §§ 18.401-18.402"
 gives the span as one identifier plus its first and last sections.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -55,6 +56,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("dos.pa.gov", "pacodeandbulletin.gov"),
     rules=(
+        *names("PA"),
         code("regulation", "49 Pa. Code § {0}", r"(?:16|17|18|25)\.\d{1,3}[a-z]?", bare=True, heading=True),
         code("statute", "63 P.S. § {0}", r"\d{3}\.\d+[a-z]?", r"\b63 P\. ?S\."),
         citation("statute", r"\b63 P\. ?S\. ?§§? ?(\d{3}\.\d+[a-z]?)", "63 P.S. § {0}"),

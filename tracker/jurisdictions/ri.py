@@ -44,7 +44,7 @@ JURISDICTION = Jurisdiction(
         code(
             "statute", "R.I. Gen. Laws § {0}", r"\d+-\d+(?:\.\d+)?-\d+(?:\.\d+)?", r"\bR\.I\. Gen\. Laws,?", bare=True
         ),
-        citation("bill", r"\b\d{2}-([SH]) ?(\d{2,4})[A-Z]?\b", "{0} {1}"),
+        citation("bill", r"\b(?:20)?\d{2}-([SH]) ?(\d{2,4})[A-Z]?\b", "{0} {1}"),
         citation(
             "statute",
             r"\bR\.I\. Gen\. Laws,? (?:[Cc]hapter|[Cc]h\.) (\d+-\d+(?:\.\d+)?)\b(?!-\d)",

@@ -50,6 +50,7 @@ JURISDICTION = Jurisdiction(
     allowed_domains=("llr.sc.gov", "scstatehouse.gov"),
     rules=(
         citation("bill", r"\b([SH])(\d{3,4})\b", "{0}. {1}"),
+        citation("statute", r"^\W*A(\d{1,3}), R\d{1,3}, [SH]\d{3,4}\b", "Act {0} of {year}"),
         citation("statute", r"(?<![\d-])(40-(?:33|47)-\d{1,3}(?:\((?:\d{1,3}|[A-Z])\))?)(?![\d-])", "S.C. Code § {0}"),
         citation("statute", r"\bAct (?:No\. )?(\d{1,3}) of (20\d\d)\b", "Act {0} of {1}"),
         citation("statute", r"\b(20\d\d) Act No\. (\d{1,3})\b", "Act {1} of {0}"),

@@ -13,6 +13,7 @@ Quirk: ARSD cites colon-separated numbers ("ARSD 20:48:04.01"); SDCL chapters
 look like "36-9B".
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -49,6 +50,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("doh.sd.gov", "sdlegislature.gov"),
     rules=(
+        *names("SD"),
         code(
             "statute",
             "SDCL {0}",

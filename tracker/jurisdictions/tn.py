@@ -62,5 +62,8 @@ JURISDICTION = Jurisdiction(
         code("statute", "T.C.A. § {0}", r"\d{1,2}-\d{1,3}-\d{3,4}", _TCA + r"|\bTennessee Code(?: Annotated)?"),
         citation("statute", _TCA + r"\s*(?:§§?\s*|Sections?\s+)?(\d{1,2}-\d{1,3}-\d{3,4})", "T.C.A. § {0}"),
         citation("statute", r"§§?\s*(\d{1,2}-\d{1,3}-\d{3,4})", "T.C.A. § {0}"),
+        citation("statute", r"\bTenn\.\s?Code\s*§\s*(\d{1,2}-\d{1,3}-\d{3,4})", "T.C.A. § {0}"),
+        code("regulation", "Tenn. Comp. R. & Regs. {0}", r"\d{4}-\d{2}-\.\d{2}", loose=True),
+        citation("opinion", r"\bOAG (\d{2}-\d{2,3})\b", "Tenn. Att'y Gen. Op. {0}"),
     ),
 )

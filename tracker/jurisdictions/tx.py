@@ -63,7 +63,12 @@ JURISDICTION = Jurisdiction(
             r"\d{3}\.\d{1,2}",
             r"\b22\s*(?:TAC|Tex(?:as|\.)\s*Admin(?:istrative|\.)\s*Code),?",
         ),
-        code("statute", "Tex. Occ. Code § {0}", r"\d{3}\.\d{3}", _OCC, bare=True),
+        code("statute", "Tex. Occ. Code § {0}", r"\d{3}\.\d{3}", _OCC, bare=True, heading=True),
+        citation(
+            "regulation",
+            r"\bTexas Administrative Code,? Title 22,?(?: Part \d+,?)? Chapter (\d{3})\b",
+            "22 TAC ch. {0}",
+        ),
         citation("regulation", r"\bChapter (\d{3}) of the (?:[Bb]oard's |[Bb]oard )rules", "22 TAC ch. {0}"),
         citation("statute", r"(?:§§?|\bSections?|\bSec\.)\s*(\d{3}\.\d{3})\b", "Tex. Occ. Code § {0}"),
         citation("statute", _OCC + r"\s*(?:Chapter|ch\.)\s*(\d{3})\b", "Tex. Occ. Code ch. {0}"),

@@ -69,5 +69,11 @@ JURISDICTION = Jurisdiction(
             "Va. Code § {0}",
         ),
         citation("statute", r"§§?\s*(\d{1,2}\.\d+-\d{1,4}(?:\.\d+)?)", "Va. Code § {0}"),
+        citation("regulation", r"\b(\d{1,2}) ?VAC ?(\d{1,3})-(\d{1,3})-(\d{1,4})\b", "{0}VAC{1}-{2}-{3}"),
+        citation(
+            "regulation",
+            r"\b(\d{1,2}) Va\. Admin\. Code §\s*(\d{1,3})-(\d{1,3})-(\d{1,4})\b",
+            "{0}VAC{1}-{2}-{3}",
+        ),
     ),
 )

@@ -15,6 +15,7 @@ each reads as one identifier. The shared sentence splitter breaks after "Vt.",
 so the rule pattern does not require the "Vt." prefix.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation, code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -44,11 +45,15 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("healthvermont.gov", "vermont.gov"),
     rules=(
+        *names("VT"),
         code("statute", "{1} V.S.A. § {0}", r"\d{1,4}[a-z]?", r"\b(\d{1,2})\s*V\.\s?S\.\s?A\."),
         citation(
             "statute", r"\b(\d{1,2})\s*V\.\s?S\.\s?A\.\s*(?:[Cc]hapter|ch\.)\s*0*(\d{1,3})\b", "{0} V.S.A. ch. {1}"
         ),
         citation("statute", r"\b(\d{1,2})\s*V\.\s?S\.\s?A\.\s*§\s*(\d{1,4}[a-z]?)\b", "{0} V.S.A. § {1}"),
+        citation("bill", r"\(([HS])\.\s?(\d{1,4})\)", "{0}. {1}"),
+        # the Legislature's outline headings: "Title 26 : Professions and Occupations" / "Chapter 023 : Medicine"
+        citation("statute", r"^Title (\d{1,2}) : [^:]{3,80}? Chapter 0*(\d{1,3}[A-Z]?) :", "{0} V.S.A. ch. {1}"),
         citation(
             "regulation",
             r"(?:(?:Vt\.\s?)?Code\s?R\.|Code of Vermont Rules|CVR)\s*(\d{2})[- ](\d{3})[- ](\d{3})\b",

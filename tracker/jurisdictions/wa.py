@@ -23,6 +23,7 @@ shared rules read "Medical Assistant-Certified (MA-C)" style names, and a
 task allowed for one credential but not another comes out `conditional`.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import code
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -53,5 +54,8 @@ JURISDICTION = Jurisdiction(
         ),
     ),
     allowed_domains=("doh.wa.gov", "app.leg.wa.gov"),
-    rules=(code("regulation", "WAC {0}", r"\d{3}-\d{2,3}-\d{3,4}", bare=True, heading=True),),
+    rules=(
+        *names("WA"),
+        code("regulation", "WAC {0}", r"\d{3}-\d{2,3}-\d{3,4}", bare=True, heading=True),
+    ),
 )

@@ -68,5 +68,10 @@ JURISDICTION = Jurisdiction(
         citation("statute", r"\bCHAPTER (\d{2,3})\b", "Wis. Stat. ch. {0}"),
         citation("statute", r"\b[Cc]hapter (\d{2,3}) of the Wisconsin Statutes", "Wis. Stat. ch. {0}"),
         citation("opinion", r"\bOAG\s*(\d{1,3}-\d{2})\b", "Wis. OAG {0}"),
+        citation(
+            "regulation",
+            r"\bWis\.\s?Admin\.\s?Code,?\s*(?:§\s*|ch\.\s*)?(Med|N|Phar|DHS)\s?(\d{1,3}\.\d{2,3})\b",
+            "Wis. Admin. Code § {0} {1}",
+        ),
     ),
 )

@@ -16,6 +16,7 @@ shared sentence splitter cuts "W. Va. Code § 30-3-1" after "Va.", so "Code § 3
 alone is read too.
 """
 
+from tracker.normalize.citation_names import names
 from tracker.normalize.citations import citation
 from tracker.registry import Jurisdiction, Regulator, Source
 
@@ -39,6 +40,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("wv.gov",),
     rules=(
+        *names("WV"),
         citation("statute", r"§\s*(\d{1,2}[A-Z]?)-(\d{1,2}[A-Z]?)-\d+", "W. Va. Code {0}-{1}"),
         citation("statute", r"\bChapter (\d{1,2}[A-Z]?), Article (\d{1,2}[A-Z]?)\b", "W. Va. Code {0}-{1}"),
         citation(

@@ -47,5 +47,6 @@ JURISDICTION = Jurisdiction(
             "W.S. {0}-{1}",
         ),
         citation("regulation", r"\bAgency\s*(0\d\d)\b", "Wyo. Admin. Rules Agency {0}"),
+        citation("regulation", r"\b(0\d\d)-\d{1,2} Wyo\. Code R\.", "Wyo. Admin. Rules Agency {0}"),
     ),
 )

@@ -29,7 +29,7 @@ from tracker.vocabulary import PRECEDENCE
 if TYPE_CHECKING:
     from tracker.registry import Jurisdiction
 
-ENGINE_VERSION = "1.3.0"
+ENGINE_VERSION = "1.4.0"
 SCHEMA_VERSION = "1.1.0"  # 1.1.0: every value says how it was read ("read")
 MAX_EXCERPT = 600
 MAX_EVIDENCE = 3
@@ -310,7 +310,7 @@ def _requirement(cands: list[Candidate], creds: dict, tasks: dict, warnings: lis
             t
             for t in tasks.values()
             if t["status"] == "conditional"
-            and ("training_hours" in t["conditions"] or "certifications" in t["conditions"])
+            and any(k in t["conditions"] for k in ("training_hours", "certifications", "credential_types"))
         ]
         if trained:
             return {

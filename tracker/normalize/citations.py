@@ -17,9 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
+from typing import Any
 
 from tracker.normalize.rules import Finding, Rule, is_hypothetical, reads
 
+YEAR = "{year}"  # in an identifier: the year the lines around it print ("Act {0} of {year}")
 STATUSES = ("in-force", "proposed", "pending", "signed", "vetoed", "failed", "repealed", "unknown")
 # where pages disagree about one identifier, the furthest stage stated wins (a law in force beats its proposal)
 STATUS_RANK = {
@@ -41,7 +44,8 @@ def _numbers(text: str) -> list[str]:
 # --- statuses read from the sentence itself --------------------------------------------------
 
 _WAS_REPEALED = re.compile(
-    r"\b(?:was|were|is|are|has been|have been|been|now)\s+repealed\b(?!\s+and\s+(?:replaced|re-?enacted))"
+    r"\b(?:was|were|is|are|has been|have been|been|now)\s+repealed\b(?!\s+and\s+(?:replaced|re-?enacted|the following"
+    r"|(?:one|two|three|\w+) new sections?\b|new sections?\b))"
     r"|^\W*repealed\b|(?<!to be )\brepealed (?:by|effective|in|on)\b|\bINACTIVE RULE\b"
     r"|\b(?:legislature|act|law|statute|bill|board|department|amendment)s?\s+(?:also\s+)?repealed\b",
     re.I,
@@ -49,7 +53,7 @@ _WAS_REPEALED = re.compile(
 _PROPOSED_RULE = re.compile(
     r"\bpropos(?:es|ed|ing)\s+(?:to\s+)?(?:adopt|amend|repeal|add|revise|change)\w*|\bproposed\s+(?:rules?|amendments?|"
     r"regulations?|changes?|revisions?|new rules?|adoption|repeal)\b|\bdraft (?:revisions?|rules?|amendments?)\b"
-    r"|\bnotice of (?:proposed|intended) (?:action|rule\w*|amendment)\b|^\W*proposed\b",
+    r"|\bnotice of (?:proposed|intended) (?:action|rule\w*|amendment)\b|^\W*proposed\b|\bpending regulations?\b",
     re.I,
 )
 _REPEALING = re.compile(r"\b(?:also )?repealing\b(?!\s+the existing)|\bto repeal\b", re.I)
@@ -60,6 +64,7 @@ _SIGNED = re.compile(
     r"|^\W*approved\s+\w{3}\.? \d|\bchaptered\b|\bacts of assembly chapter\b|\bbecame law\b|\benrolled act\b"
     r"|(?<!if )\benacted (?:in|as|by|into law)\b"
     r"|\b(?:amended|created|added|enacted) by (?=[A-Z]\.?\s?[A-Z]?\.?\s?\d|(?:Laws|Acts|Chapter|Public Act)\b)"
+    r"|\bLaws (?:19|20)\d\d,\s*LB\s?\d|^\W*NO\.\s?\d+\.\s+AN ACT\b"
     r"|^\W*chapter \d+\b",
     re.I,
 )
@@ -72,7 +77,7 @@ _PENDING = re.compile(
     r"\bintroduced\b|\breferred to\b|\bread (?:1st|first|2nd|second|third|3rd) time\b|\bprefiled\b|\bengross\w*"
     r"|\benrolled\b|\bas amended\b|\bamended in\b|\bpending\b|\bin committee\b|\bfiled on\b|\bvote action\b"
     r"|\bfavorable report\b|\bdid not act\b|\braised bill\b|\bpassed by the (?:senate|house|assembly)\b"
-    r"|\bas introduced\b|\bsubstitute\b|\bcurrently residing\b|\bbill number:",
+    r"|\bas introduced\b|\bsubstitute\b|\bcurrently residing\b|\bbill number:|\b[HSC]\.\s?D\.\s?\d\b",
     re.I,
 )
 
@@ -130,9 +135,19 @@ _OTHER_TERM = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # pure, and asked by every citation rule of the sentence (about 100 of them)
 def about_other_profession(sentence: str) -> bool:
     """The sentence states or defines another profession's own rule and says nothing of assistants' work."""
     return bool(_OTHER_RULE.search(sentence) or _OTHER_TERM.search(sentence)) and not _MA_WORDS.search(sentence)
+
+
+_ADDING = re.compile(r"\bby adding (?:a new )?(?:sections?|§§?)\s*$", re.I)
+_BILL_TITLE = re.compile(r"\ba bill\b|^\W*(?:an act )?to amend\b", re.I)
+
+
+def _not_yet_law(sentence: str, start: int) -> bool:
+    """A section a bill's title says it adds ("A bill TO AMEND ... BY ADDING SECTION 40-47-937"): not a law yet."""
+    return bool(_ADDING.search(sentence[max(0, start - 40) : start]) and _BILL_TITLE.search(sentence))
 
 
 def _finding(kind: str, ident: str, sentence: str, start: int, end: int) -> Finding:
@@ -168,7 +183,7 @@ CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], li
         "bill",
         re.compile(
             r"(?<!§)(?<!§ )(?:\b|(?<=\bs))((?:E?2?S?S?HB|E?2?S?SB|AB|SB|HB|HF|SF|LB|LD)\s?-?\d{2,5}[A-Z]?"
-            r"|(?:S|A|H)\d{3,5}[A-Z]?)\b"
+            r"|(?:S|A(?!\d+,\s*R\d)|H)\d{3,5}[A-Z]?)\b"
             r"|\b(Senate|House|Assembly) Bill(?: No\.)?\s*(\d{2,5}[A-Z]?)\b"
         ),
         lambda m: (
@@ -179,7 +194,7 @@ CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], li
     ),
     (
         "bill",
-        re.compile(r"\b([HSA])\.\s?([BF])\.\s?(?:No\.\s?)?(\d{2,5})\b"),
+        re.compile(r"\b([HSAL])\.\s?([BFD])\.\s?(?:(?i:No)\.\s?)?(\d{2,5})\b"),
         lambda m: [f"{m.group(1)}{m.group(2)} {m.group(3)}"],
     ),
     (
@@ -202,7 +217,7 @@ def citation_rule(clause: str) -> Iterable[Finding]:
     for kind, pattern, canon in CITATION_PATTERNS:
         for m in pattern.finditer(clause):
             for ident in canon(m):
-                if kind == "bill" and not re.search(r"\d{2,}", ident):
+                if (kind == "bill" and not re.search(r"\d{2,}", ident)) or _not_yet_law(clause, m.start()):
                     continue
                 yield _finding(kind, ident, clause, m.start(), m.end())
     for rule in SHARED_CODES:
@@ -221,7 +236,8 @@ def citation(kind: str, pattern: str, template: str, flags: int = 0) -> Rule:
         if about_other_profession(clause):
             return
         for m in compiled.finditer(clause):
-            yield _finding(kind, template.format(*m.groups()), clause, m.start(), m.end())
+            if not _not_yet_law(clause, m.start()):
+                yield _finding(kind, template.format(*m.groups(), year=YEAR), clause, m.start(), m.end())
 
     rule.__name__ = f"citation_{kind}"
     return reads("sentence")(rule)
@@ -234,6 +250,7 @@ _SUB_MORE = rf"(?:\s*(?:,|and|or|&)\s*{_SUB}+(?![\w.-]))"
 _NOISE = (
     r"(?:,?\s+(?:subdivisions?|subd\.|clauses?|paragraphs?|subsections?)\s+\(?[0-9a-z]{1,3}\)?(?!\w)"
     r"|\s+note\b|,?\s+et\.? seq\.?|\s+\((?:19|20)\d\d(?:, as amended)?\)|\s+\(relating to[^)]*\))?"
+    r"(?:,\s*eff\.\s*\d{1,2}[-/]\d{1,2}[-/]\d{2,4})?"
 )
 _WORDS = r"(?:§§?|[Ss]ections?|SECTIONS?|[Ss]ecs?\.|ss?\.|[Cc]hapters?|CHAPTERS?)"
 _SEP = (
@@ -254,23 +271,31 @@ AUTHORITY_LABEL = (
 
 
 def _item(number: str) -> str:
-    return rf"(?<![\w.:])(?<![^-]-)({number})(?![\w]|[.:-]\d)({_SUB}*){_SUB_MORE}*{_NOISE}"
+    return rf"(?<![\w.:])(?<![^-]-)({number})(?![A-Za-z0-9_]|[.:-]\d|-[A-Z]\d)({_SUB}*){_SUB_MORE}*{_NOISE}"
 
 
-def _scan(text: str, pos: int, item: re.Pattern[str], sep: re.Pattern[str]) -> list[re.Match[str]]:
-    """The list of section numbers that starts at pos: "36-9B-3; 36-9B-4 and 36-9B-5"."""
+def _scan(
+    text: str, pos: int, item: re.Pattern[str], sep: re.Pattern[str], short: re.Pattern[str] | None = None
+) -> list[re.Match[str]]:
+    """The list of section numbers that starts at pos: "36-9B-3; 36-9B-4 and 36-9B-5".
+
+    With `short`, a later item may print only the tail of its number ("N.J.A.C. 13:35-3.14, 6.24 and 10.4").
+    """
     found: list[re.Match[str]] = []
     m = item.match(text, pos)
     while m:
         found.append(m)
         s = sep.match(text, m.end())
-        m = item.match(text, s.end()) if s else None
+        m = (item.match(text, s.end()) or (short.match(text, s.end()) if short else None)) if s else None
         if m and _NEXT_CODE.match(text, m.end(1)):  # "... 1351(e) and 3 V.S.A. § 831": another code's title
             break
     return found
 
 
-_NEXT_CODE = re.compile(r"\s+(?:(?:[A-Z]\.\s?){2,}|[A-Z][a-z]+\.\s?[A-Z])")
+_NEXT_CODE = re.compile(
+    r"\s+(?:(?:[A-Z]\.\s?){2,}|[A-Z][a-z]+\.\s?[A-Z]"
+    r"|(?:NYCRR|CCR|TAC|CMR|CFR|USC|AAC|IAC|NAC|DCMR|CSR|KAR|NCAC|VAC|ILCS|NMAC|ARM|OAC|COMAR)\b)"
+)
 
 
 def _subsection(raw: str) -> str:
@@ -280,6 +305,48 @@ def _subsection(raw: str) -> str:
 def _plain(pattern: str) -> str:
     """The pattern with its groups made non-capturing."""
     return re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
+
+
+_RANGE = re.compile(r"\s+(?i:through|thru|to)\s+(?:(?:§§?|[Ss]ections?)\s*)?")
+
+
+class _CodeReader:
+    """The compiled layouts of one code (see `code`)."""
+
+    def __init__(self, number: str, before: str | None, after: str | None, **opts: Any) -> None:
+        number = _plain(number)
+        self.item, self.sep = re.compile(_item(number)), re.compile(_SEP)
+        self.short = re.compile(_item(_plain(opts["short"]))) if opts["short"] else None
+        listed = _plain(rf"{_item(number)}(?:{_SEP}{_item(number)})*")
+        tail = r",?\s*(?:of\s+(?:the\s+)?)?(?:{})"
+        around = opts["around"]
+        self.anchors: list[re.Pattern[str]] = []
+        if before:
+            self.anchors.append(re.compile(rf"(?:{before}){_PRE}"))
+        if around:
+            self.anchors.append(re.compile(rf"(?:{around[0]}){_PRE}(?=(?:{listed}){tail.format(around[1])})"))
+        if opts["bare"]:
+            self.anchors.append(
+                re.compile(rf"(?:§§?|\b[Ss]ections?|\bSECTIONS?|\b[Ss]ecs?\.|\bss?\.)\s*|{AUTHORITY_LABEL}")
+            )
+        if opts["loose"]:
+            self.anchors.append(re.compile(rf"(?<![\w.:-])(?=(?:{number}))"))
+        if opts["heading"]:
+            self.anchors.append(
+                re.compile(
+                    rf"(?:^\W{{0,3}}(?:§\s*|Sec(?:tion|\.)\s*)?|(?:\u2026|\.{{3,}})\s*)"
+                    rf"(?=(?:{number})(?:\.?\s|\.?$|\s*[-|:(\u2014]))"
+                )
+            )
+        self.suffix = re.compile(rf"(?:{listed}){tail.format(after)}") if after else None
+
+    def lists(self, sentence: str) -> Iterable[tuple[list[re.Match[str]], tuple[str, ...]]]:
+        """Every list of section numbers the sentence prints, with the groups of its anchor."""
+        starts = [(a.end(), a.groups()) for anchor in self.anchors for a in anchor.finditer(sentence)]
+        if self.suffix:
+            starts += [(s.start(), ()) for s in self.suffix.finditer(sentence)]
+        for pos, groups in sorted(set(starts)):
+            yield _scan(sentence, pos, self.item, self.sep, self.short), groups
 
 
 def code(
@@ -295,6 +362,8 @@ def code(
     loose: bool = False,
     subsections: bool = False,
     fix: Callable[[str], str] | None = None,
+    span: str | None = None,
+    short: str | None = None,
 ) -> Rule:
     """A code's section numbers in every layout the agencies print.
 
@@ -305,47 +374,34 @@ def code(
     "Chapter 18.360 RCW"), or, for number shapes no other code of the state uses,
     after "§", "section" or an authority label (`bare`), anywhere (`loose`), or
     opening a line (`heading`: "§3270-B. License ..."). `subsections` keeps
-    "(b)(3)" in the identifier; `fix` rewrites a misprinted number.
+    "(b)(3)" in the identifier; `fix` rewrites a misprinted number; `span` is the
+    identifier of a range ("ORS {0}-{1}" for "ORS 677.010 to 677.228"), which then
+    replaces its two ends; `short` matches a list item printed without its head
+    ("6.24" after "13:35-3.14"), which takes the head of the item before it.
     """
-    number = _plain(number)
-    item, sep = re.compile(_item(number)), re.compile(_SEP)
-    listed = _plain(rf"{_item(number)}(?:{_SEP}{_item(number)})*")
-    tail = r",?\s*(?:of\s+(?:the\s+)?)?(?:{})"
-    anchors: list[re.Pattern[str]] = []
-    if before:
-        anchors.append(re.compile(rf"(?:{before}){_PRE}"))
-    if around:
-        anchors.append(re.compile(rf"(?:{around[0]}){_PRE}(?=(?:{listed}){tail.format(around[1])})"))
-    if bare:
-        anchors.append(re.compile(rf"(?:§§?|\b[Ss]ections?|\bSECTIONS?|\b[Ss]ecs?\.|\bss?\.)\s*|{AUTHORITY_LABEL}"))
-    if loose:
-        anchors.append(re.compile(rf"(?<![\w.:-])(?=(?:{number}))"))
-    if heading:
-        anchors.append(
-            re.compile(
-                rf"(?:^\W{{0,3}}(?:§\s*|Sec(?:tion|\.)\s*)?|(?:\u2026|\.{{3,}})\s*)"
-                rf"(?=(?:{number})(?:\.?\s|\.?$|\s*[-|:(]))"
-            )
-        )
-    suffix = re.compile(rf"(?:{listed}){tail.format(after)}") if after else None
+    reader = _CodeReader(number, before, after, around=around, bare=bare, heading=heading, loose=loose, short=short)
 
-    def ident(m: re.Match[str], groups: tuple[str, ...]) -> str:
-        num = fix(m.group(1)) if fix else m.group(1)
-        return template.format(num + (_subsection(m.group(2)) if subsections else ""), *groups)
+    def num(m: re.Match[str], head: str) -> str:
+        raw = m.group(1) if m.re is reader.item else head + m.group(1)
+        return (fix(raw) if fix else raw) + (_subsection(m.group(2)) if subsections else "")
 
     def rule(sentence: str) -> Iterable[Finding]:
         if about_other_profession(sentence):
             return
         seen: set[int] = set()
-        starts = [(a.end(), a.groups()) for anchor in anchors for a in anchor.finditer(sentence)]
-        if suffix:
-            starts += [(s.start(), ()) for s in suffix.finditer(sentence)]
-        for pos, groups in sorted(set(starts)):
-            for m in _scan(sentence, pos, item, sep):
-                if m.start(1) in seen:
+        for found, groups in reader.lists(sentence):
+            head = re.sub(r"[^-:]*$", "", found[0].group(1)) if found else ""
+            for a, b in zip([None, *found], [*found, None], strict=True):
+                if b is None or b.start(1) in seen:
                     continue
-                seen.add(m.start(1))
-                yield _finding(kind, ident(m, groups), sentence, m.start(), m.end())
+                seen.add(b.start(1))
+                if span and a is not None and _RANGE.fullmatch(sentence, a.end(), b.start()):
+                    yield _finding(kind, span.format(num(a, head), num(b, head), *groups), sentence, a.start(), b.end())
+                    continue
+                nxt = found[found.index(b) + 1] if found.index(b) + 1 < len(found) else None
+                if span and nxt is not None and _RANGE.fullmatch(sentence, b.end(), nxt.start()):
+                    continue  # the start of a range: read as the range
+                yield _finding(kind, template.format(num(b, head), *groups), sentence, b.start(), b.end())
 
     rule.__name__ = f"code_{kind}"
     return reads("sentence")(rule)
@@ -384,7 +440,11 @@ def bill_key(ident: str) -> tuple[str, str] | None:
     return (chamber[-1], m.group(2))
 
 
-_HEADING_PROPOSED = re.compile(r"\bPROPOSED\b|\bNotice of Proposed\b|\bProposed (?:Rules?|Amendments?)\b")
+_HEADING_PROPOSED = re.compile(
+    r"\bPROPOSED\b|\bPROPOSAL\b|\bNotice of Proposed\b|\bProposed (?:Rules?|Amendments?)\b|\bPending Regulations?\b"
+)
+# the line after a rule's heading that describes it as a proposal ("The proposed rule amendments ...")
+_DESCRIBED_PROPOSED = re.compile(r"^\W*(?:The )?proposed (?:rules?|amendments?|repeal|new rules?)\b", re.I)
 _ANY_BILL = re.compile(
     r"\b(?:E?S?S?[HSA]B|[HS]F|LB|LD)\s?-?\d{2,5}|\b[HSA]\d{3,5}\b|\b(?:SENATE|HOUSE|Senate|House) (?:BILL|Bill)\b"
 )
@@ -423,6 +483,14 @@ def _repealed_after(texts: Sequence[str], index: int, sentence: str) -> bool:
     return bool(re.match(r"\W{0,3}\[?Repealed\b", rest))
 
 
+def _proposed_around(texts: Sequence[str], index: int) -> bool:
+    """A "PROPOSED RULES" heading up to four lines above, or a next line that calls the rule a proposal."""
+    nxt = texts[index + 1] if index + 1 < len(texts) else ""
+    return any(_HEADING_PROPOSED.search(t) for t in texts[max(0, index - 4) : index]) or bool(
+        _DESCRIBED_PROPOSED.match(nxt)
+    )
+
+
 def settle_citations(texts: Sequence[str], staged: list[Staged]) -> list[Staged]:
     """Statuses read from the lines around each identifier, and one spelling per bill per sentence.
 
@@ -441,6 +509,11 @@ def settle_citations(texts: Sequence[str], staged: list[Staged]) -> list[Staged]
             out.append((pi, sentence, f))
             continue
         value = dict(f.value)
+        if YEAR in value["identifier"]:  # an act header whose year is printed on the lines below ("A171, R172, S613")
+            year = re.search(r"\b(?:19|20)\d\d\b", "\n".join(texts[pi : pi + 4]))
+            if not year:
+                continue
+            value["identifier"] = value["identifier"].replace(YEAR, year.group(0))
         if value["kind"] == "bill":
             key = bill_key(value["identifier"])
             if key and keep[(pi, sentence, key)] != n:
@@ -449,7 +522,7 @@ def settle_citations(texts: Sequence[str], staged: list[Staged]) -> list[Staged]
         elif value["status"] == "in-force":
             if (f.conditions.get("repeal_target") and _enacted(texts, pi)) or _repealed_after(texts, pi, sentence):
                 value["status"] = "repealed"
-            elif value["kind"] == "regulation" and any(_HEADING_PROPOSED.search(t) for t in texts[max(0, pi - 2) : pi]):
+            elif value["kind"] == "regulation" and _proposed_around(texts, pi):
                 value["status"] = "proposed"
         out.append((pi, sentence, replace(f, value=value, conditions={})))
     return out

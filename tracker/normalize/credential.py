@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from tracker.normalize.frames import numbers_as_digits
 from tracker.normalize.rules import (
@@ -69,18 +70,21 @@ def defines(text: str) -> bool:
     return is_definition(text) or bool(_DEFINES.search(text))
 
 
-def _parts(sentence: str) -> list[str]:
+_PART_SPLIT = re.compile(
+    r";\s*|,\s+(?:and|but|while|whereas)\s+"
+    r"(?=(?:the |a |an |its |their |national |no |[A-Z])?[\w-]+(?: [\w-]+){0,4}? "
+    r"(?:is|are|was|were|would|does|do|did|has|have|must|may|shall|can|need|needs|keeps|sets|issues|requires)\b)"
+    r"|,\s+(?:though|although|however,?)\s+(?=[a-z]+ (?:must|shall|should|may|is|are|need)\b)"
+)
+
+
+@lru_cache(maxsize=4096)  # pure; the requirement, certification and exam rules split the same sentence
+def _parts(sentence: str) -> tuple[str, ...]:
     """Sub-clauses whose claims stand apart: '; ', ', and X does', ', but', ', though it'."""
-    pieces = re.split(
-        r";\s*|,\s+(?:and|but|while|whereas)\s+"
-        r"(?=(?:the |a |an |its |their |national |no |[A-Z])?[\w-]+(?: [\w-]+){0,4}? "
-        r"(?:is|are|was|were|would|does|do|did|has|have|must|may|shall|can|need|needs|keeps|sets|issues|requires)\b)"
-        r"|,\s+(?:though|although|however,?)\s+(?=[a-z]+ (?:must|shall|should|may|is|are|need)\b)",
-        sentence,
-    )
-    return [p.strip() for p in pieces if p and p.strip()]
+    return tuple(p.strip() for p in _PART_SPLIT.split(sentence) if p and p.strip())
 
 
+@lru_cache(maxsize=8192)  # pure, and asked by each credential rule of the same clause
 def _about_ma(part: str, sentence: str) -> str | None:
     """Whom a sub-clause speaks about: "ma" (itself, or by pronoun after the sentence names them),
     "anyone" (you, a person: on an MA page, possibly MAs), or None (another profession, the speaker)."""
@@ -318,10 +322,13 @@ def _says_none(part: str) -> bool:
     return bool(m and not acts_follow and not task_mentions(part) and not _NEGATED_MODAL.search(part[: m.start()]))
 
 
+_NO_TRAINING = re.compile(r"\brequires? no\b|\bno (?:particular |specific )?(?:education|training)\b", re.I)
+
+
 def _says_training(part: str) -> bool:
     if not _TRAINING.search(part) or _TASK_ONLY.search(part) or task_mentions(part):
         return False
-    return not re.search(r"\brequires? no\b|\bno (?:particular |specific )?(?:education|training)\b", part, re.I)
+    return not _NO_TRAINING.search(part)
 
 
 def requirement_in(sentence: str) -> tuple[str, str] | None:
@@ -434,13 +441,15 @@ _STATE_CERT = re.compile(
 
 
 def _national_in(clause: str) -> Iterable[Finding]:
+    certs = certifications_in(clause)
+    national = _NATIONAL.search(clause)
+    some = _SOME_CERTIFICATION.search(clause) and not _STATE_CERT.search(clause)
+    if not (certs or national or some or _GENERIC_NATIONAL.search(clause)):
+        return  # no certification named (the cheap test first)
     if is_hypothetical(clause) or _PAST.search(clause) or (_OTHER_PROFESSION.search(clause) and not _MA.search(clause)):
         return
     if _VOLUNTARY.search(clause) and not _CERT_NEGATIVE.search(clause):
         return  # what an employer prefers, or how one becomes certified: not what the state recognises
-    certs = certifications_in(clause)
-    national = _NATIONAL.search(clause)
-    some = _SOME_CERTIFICATION.search(clause) and not _STATE_CERT.search(clause)
     if (certs or national or some) and _CERT_NEGATIVE.search(clause):
         if certs or national or not re.search(r"\blicen[cs]|\bregist", clause, re.I):
             yield Finding("credential.national_certifications", [])
@@ -485,9 +494,13 @@ _NO_MINIMUM = re.compile(
 )
 
 
+_EXAM_WORD = re.compile(r"\bexam(?:ination)?s?\b", re.I)
+_ONE_ROUTE = re.compile(r"\beither\b|\bat least one of\b", re.I)
+
+
 def _exam(clause: str, sentence_has_ma: bool) -> str | None:
     """'required' / 'not required' when a clause says whether MAs must pass an exam."""
-    if not re.search(r"\bexam(?:ination)?s?\b", clause, re.I):
+    if not _EXAM_WORD.search(clause):
         return None
     if re.search(
         r"\bno (?:state )?exam|\bnot (?:required to )?(?:take|pass) an? exam|\bexam(?:ination)? is not required"
@@ -512,13 +525,20 @@ def _exam(clause: str, sentence_has_ma: bool) -> str | None:
     return None
 
 
+_APPRENTICESHIP = re.compile(r"\bapprenticeship\b", re.I)
+_MILITARY = re.compile(r"\bmilitary\b|\barmed[- ]forces\b|\barmed services\b", re.I)
+_OJT = re.compile(r"\bon[- ]the[- ]job training\b", re.I)
+_OJT_NOT = re.compile(r"\bon[- ]the[- ]job training (?:does|do|is|are|will) not\b", re.I)
+_PROGRAM = re.compile(r"\b(?:program|curriculum|course|school|training|postsecondary|education)\b", re.I)
+_EXTERNSHIP = re.compile(r"\bexternship|\bclinical (?:practicum|experience)", re.I)
+
+
 def _alternatives(clause: str, program: bool) -> Iterable[str]:
-    if re.search(r"\bapprenticeship\b", clause, re.I):
+    if _APPRENTICESHIP.search(clause):
         yield "registered apprenticeship"
-    if re.search(r"\bmilitary\b|\barmed[- ]forces\b|\barmed services\b", clause, re.I) and program:
+    if _MILITARY.search(clause) and program:
         yield "military training"
-    ojt = re.search(r"\bon[- ]the[- ]job training\b", clause, re.I)
-    if ojt and not re.search(r"\bon[- ]the[- ]job training (?:does|do|is|are|will) not\b", clause, re.I):
+    if _OJT.search(clause) and not _OJT_NOT.search(clause):
         yield "on-the-job training"
 
 
@@ -531,12 +551,8 @@ def education_rule(clause: str) -> Iterable[Finding]:
     for name, pat in ACCREDITORS.items():
         if pat.search(clause):
             yield Finding("education.accreditors", name)
-    program = re.search(r"\b(?:program|curriculum|course|school|training|postsecondary|education)\b", clause, re.I)
-    m = (
-        _EXTERNSHIP_HOURS.search(clause)
-        if re.search(r"\bexternship|\bclinical (?:practicum|experience)", clause, re.I)
-        else None
-    )
+    program = _PROGRAM.search(clause)
+    m = _EXTERNSHIP_HOURS.search(clause) if _EXTERNSHIP.search(clause) else None
     if m:
         yield Finding("education.externship_hours", int(next(g for g in m.groups() if g)))
     if program and not task_mentions(clause):
@@ -558,8 +574,8 @@ def exam_rule(sentence: str) -> Iterable[Finding]:
     ("must meet these: (1) complete a program; (2) pass an exam") names the subject once."""
     if is_hypothetical(sentence) or _not_now(sentence) or defines(sentence) or sentence.rstrip().endswith("?"):
         return
-    if re.search(r"\beither\b|\bat least one of\b", sentence, re.I):
-        return  # the exam is one route among others
+    if not _EXAM_WORD.search(sentence) or _ONE_ROUTE.search(sentence):
+        return  # no exam named, or the exam is one route among others
     has_ma = bool(_MA.search(sentence) or _APPLICANT_OF_MA.search(sentence))
     for part in _parts(sentence):
         exam = _exam(part, has_ma and not (_OTHER_PROFESSION.search(sentence) and not _MA.search(sentence)))

@@ -177,10 +177,23 @@ def for_state_credential(findings: Iterable[Finding], clause: str, state: str) -
             yield f  # a bar that names the type binds everyone ("a certified medical assistant may not give IVs")
             continue
         conditions = {**f.conditions, "credential_types": named}
+        certs = [c for c in conditions.get("certifications", []) if not _names_the_type_only(c, clause)]
+        if certs:
+            conditions["certifications"] = certs
+        else:
+            conditions.pop("certifications", None)  # "certified medical assistant" named the type, not the AAMA
         hours = training_hours(clause)
         if hours:
             conditions["training_hours"] = hours
         yield Finding(f.field, "conditional", conditions, f.weight, "inferred")
+
+
+_AAMA_NAMED = re.compile(r"\bAAMA\b|American Association of Medical Assistants", re.I)
+
+
+def _names_the_type_only(cert: str, clause: str) -> bool:
+    """'CMA (AAMA)' read from the words of the state's own credential type, with no AAMA named."""
+    return cert == "CMA (AAMA)" and not _AAMA_NAMED.search(clause)
 
 
 # a bar on what some delegators (PAs, APRNs) may hand a credential holder leaves the task open otherwise

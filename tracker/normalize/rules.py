@@ -14,9 +14,10 @@ in citations.py. Every rule declares what it reads (@reads).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -26,8 +27,10 @@ TASKS = ("injections", "iv", "venipuncture", "medication_administration", "immun
 
 _ROMAN_CONTEXT = r"(?<!Part )(?<!Title )(?<!Article )(?<!Chapter )(?<!Appendix )(?<!Schedule )(?<!Section )(?<!Level )"
 IV_TERMS = re.compile(
-    r"(?i:\bintravenous(?:ly)?(?: (?:injections?|infusions?|medications?|fluids?|lines?|therapy|catheters?|solutions?|push))?)"
-    rf"|{_ROMAN_CONTEXT}\bI\.?V\.?s?\b(?i: (?:injections?|infusions?|medications?|fluids?|lines?|therapy|catheters?|push))?",
+    r"(?i:\bintravenous(?:ly)?"
+    r"(?: (?:injections?|infusions?|medications?|fluids?|lines?|therapy|catheters?|solutions?|push))?)"
+    rf"|{_ROMAN_CONTEXT}\bI\.?V\.?s?\b"
+    r"(?i: (?:injections?|infusions?|medications?|fluids?|lines?|therapy|catheters?|push))?",
 )
 IMMUNIZATION_TERMS = re.compile(
     r"\bimmuni[sz](?:ations?|e|ing)\b|\bvaccin(?:es?|ations?|ate|ating)\b|\bflu shots?\b|\binfluenza shots?\b",
@@ -94,30 +97,37 @@ ACCREDITORS = {
 _NEG = re.compile(
     r"\b(?:may|must|shall|can|could|should|will)\s+(?:not|never)\b|\bcannot\b"
     r"|\b(?:does|do|did)\s+not\s+(?:\w+\s+){0,2}?(?:allow|permit|authori[sz]e|include|extend|let|cover|delegate)\b"
-    r"|\b(?:is|are)\s+not\s+(?:\w+\s+){0,2}?(?:allowed|permitted|authori[sz]ed|able|within|among|part|included|delegable|eligible|legal|lawful)\b|\bcan't\b|\bmay no longer\b"
+    r"|\b(?:is|are)\s+not\s+(?:\w+\s+){0,2}?"
+    r"(?:allowed|permitted|authori[sz]ed|able|within|among|part|included|delegable|eligible|legal|lawful)\b"
+    r"|\bcan't\b|\bmay no longer\b"
     r"|\bnot\s+(?:be\s+)?(?:permitted|allowed|authori[sz]ed|able|within|among|part of|included|delegable)\b"
     r"|\bprohibit(?:ed|s|ion)?\b|\bbarred\b|\bforbidden\b|\bnot one of\b|\boutside (?:the|their|an?) (?:\w+ )?scope\b"
     r"|\bno (?:unlicensed|medical assistant)\b|\bnever\b|\bnot to\b|\bexclud(?:ed|es)\b"
-    r"|\bonly (?:a |an )?(?:licensed|registered nurses?|physicians?|nurses?|practitioners?)\b(?! (?:may|can|must) delegate)"
+    r"|\bonly (?:a |an )?(?:licensed|registered nurses?|physicians?|nurses?|practitioners?)\b"
+    r"(?! (?:may|can|must) delegate)"
     r"|^no\b|\?\s*no\b",
     re.I,
 )
 _NEG_LIFTED = re.compile(
-    r"\b(?:unless|until (?:[\w-]+ ){0,4}?(?:has |have )?(?:complet\w*|receiv\w*|obtain\w*|pass\w*|is trained|meets|holds?)|without (?:first )?(?:completing|having|holding|the|a|an|proper|documented|training|certification)|"
+    r"\b(?:unless|until (?:[\w-]+ ){0,4}?(?:has |have )?"
+    r"(?:complet\w*|receiv\w*|obtain\w*|pass\w*|is trained|meets|holds?)"
+    r"|without (?:first )?(?:completing|having|holding|the|a|an|proper|documented|training|certification)|"
     r"except (?:after|when|if|under|with))\b",
     re.I,
 )
 _COND = re.compile(
     r"\bonly (?:if|after|when|with|under|upon|by|once|following)\b|\bprovided (?:that|the|they|he|she)\b|"
     r"\bafter (?:completing|completion|successfully|receiving|having)\b|\bupon (?:completion|completing)\b|"
-    r"\b(?:must|shall) (?:first )?(?:complete|have|hold|be (?:certified|trained|credentialed|registered)|receive|pass|document)\b|"
+    r"\b(?:must|shall) (?:first )?"
+    r"(?:complete|have|hold|be (?:certified|trained|credentialed|registered)|receive|pass|document)\b|"
     r"\bunless\b|\brequir(?:es?|ed|ing)\b"
     r"|\bif (?:the (?:medical assistant|ma)|they|he or she|she|he) (?:has|have|is|are|holds?)\b|"
     r"\bwith (?:appropriate |documented |adequate |proper |specific |additional )?training\b|"
     r"\b(?:who|that) (?:has|have|hold|holds) (?:completed|a|an|current)\b"
     r"|\b(?:has|have) (?:successfully )?completed\b|\bminimum (?:of )?\d+|\bat least \d+|"
     r"\bbefore (?:a|the|any) (?:medical assistant|ma)\b|\bsubject to\b|"
-    r"\bonly to (?:a |an |the )?(?:certified |qualified |trained |credentialed |competent )?(?:medical assistants?|MAs?|CMAs?|persons?|individuals?|staff)\b",
+    r"\bonly to (?:a |an |the )?(?:certified |qualified |trained |credentialed |competent )?"
+    r"(?:medical assistants?|MAs?|CMAs?|persons?|individuals?|staff)\b",
     re.I,
 )
 _POS = re.compile(
@@ -134,7 +144,8 @@ _HYPOTHETICAL = re.compile(
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(
-    r";|\s+but\s+(?!only\b|not by\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+|\s+while\s+(?=[a-z]+ (?:may|must|can))"
+    r";|\s+but\s+(?!only\b|not by\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+"
+    r"|\s+while\s+(?=[a-z]+ (?:may|must|can))"
     r"|,?\s+except that\s+",
     re.I,
 )
@@ -183,7 +194,7 @@ class Finding:
 
     field: str
     value: Any
-    conditions: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    conditions: dict[str, Any] = dataclasses.field(default_factory=dict, hash=False, compare=False)
     weight: int = 1
     # how it was read: "stated" by the clause itself, or "inferred" (from a condition, a subgroup,
     # a weaker source); reviewers check inferred values first
@@ -264,15 +275,19 @@ def _task_mentions(clause: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_DIRECT = re.compile(r"\bdirect (?:visual )?supervision\b|\bdirectly supervis", re.I)
+_REACHABLE = re.compile(r"\bor (?:reachable|available|by (?:tele)?phone|electronically)\b", re.I)
+
+
 @lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
 def supervision_level(text: str) -> str | None:
     """The supervision level a clause states: general, direct or onsite (direct defined as presence is onsite)."""
     if _GENERAL.search(text):
         return "general"
     onsite = _ONSITE.search(text)
-    if re.search(r"\bdirect (?:visual )?supervision\b|\bdirectly supervis", text, re.I):
+    if _DIRECT.search(text):
         # "direct supervision, meaning the physician is in the same office suite": presence, so onsite
-        reachable = re.search(r"\bor (?:reachable|available|by (?:tele)?phone|electronically)\b", text, re.I)
+        reachable = _REACHABLE.search(text)
         return "onsite" if onsite and _PRESENCE_DEFINED.search(text) and not reachable else "direct"
     return "onsite" if onsite else None
 

@@ -10,12 +10,14 @@ import re
 from collections.abc import Iterable
 
 from tracker.normalize.frames import frame
-from tracker.normalize.rules import Finding, reads, supervision_level
+from tracker.normalize.rules import Finding, reads, supervision_level, task_mentions
 
 
 @reads("clause")
 def task_rule(clause: str) -> Iterable[Finding]:
     """Permission, prohibition or conditions for each task the clause names, read from its frame."""
+    if not task_mentions(clause):
+        return  # no task named: the frame would name none either (cheap test first; most clauses name none)
     f = frame(clause)
     if not f.sets_rule or not f.tasks or f.polarity is None or clause.rstrip().endswith(":"):
         return  # a list's lead-in ("... the following:") sets nothing until its items are read

@@ -486,7 +486,13 @@ def pdf_passages(body: bytes) -> list[Passage]:
     return text_passages("\n\n".join(pages))
 
 
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\(?[0-9a-z]{1,3}[.)])\s+", re.I)
+# a list marker: a dash or dot, "(a)", "1.", "iv)"; not an abbreviation before a number ("No. 148.", "Sec. 2.")
+_NOT_BULLET = (
+    r"(?!(?:no|sec|art|ch|pt|tit)\.\s*\d)"  # "No. 148.", "Sec. 2."
+    r"(?!(?:mo|pa|va|la|ga|ky|md|me|mi|mn|ms|mt|ia|il|ks|ok|tn|tx|ut|vt|wa|wi|wv|wy|ala|ark|cal|del|fla|haw|ill|ind|kan"
+    r"|neb|nev|ore|tex|wis|wyo|rev|gen|adm)\.\s)"  # a code's name: "Mo. Rev. Stat.", "La. R.S."
+)
+_BULLET = re.compile(rf"^\s*{_NOT_BULLET}(?:[-*\u2022\u25aa\u25cf]|\(?[0-9a-z]{{1,3}}[.)])\s+", re.I)
 
 
 def _looks_like_heading(line: str, nxt: str, paragraph: list[str]) -> bool:
@@ -532,6 +538,19 @@ _ELISION = re.compile(r"^\s*(?:\.\s*){3,}\s*$|^\s*\u2026\s*$")
 _ANSWER = re.compile(r"^(?:A[.:]\s*)?(?:no|yes|not|only)\b", re.I)
 
 
+_OUTLINE_TITLE = re.compile(r"^(?:Title|TITLE) \d+[A-Z]?\b")
+_OUTLINE_PART = re.compile(r"^(?:Chapter|CHAPTER|Subchapter|SUBCHAPTER|Article|ARTICLE) \d+[A-Z]?\b")
+
+
+def _outline_context(passages: list[Passage], line: str) -> str:
+    """A code outline's heading chain: "Chapter 023 : Medicine" under "Title 26 : Professions" reads with it."""
+    prev = passages[-1] if passages else None
+    if not prev or prev.heading != prev.text or not _OUTLINE_PART.match(line):
+        return ""
+    chain = f"{prev.context} {prev.text}".strip()
+    return chain if _OUTLINE_TITLE.match(chain) else ""
+
+
 def text_passages(text: str) -> list[Passage]:
     """Passages of plain text: blank lines separate paragraphs; bullets are list items."""
     passages: list[Passage] = []
@@ -554,7 +573,7 @@ def text_passages(text: str) -> list[Passage]:
             question = joined if joined.endswith("?") else ""
             if len(joined) < 80 and not joined.endswith((".", ":", "?")) and joined[:1].isupper():
                 heading = joined
-                passages.append(Passage(joined, heading=joined))
+                passages.append(Passage(joined, context=_outline_context(passages, joined), heading=joined))
                 lead_in = ""
                 return
             passages.append(Passage(joined, context=context, heading=heading))
@@ -614,7 +633,8 @@ _ABBREV = re.compile(
     r"ch|Div|Pub|Dept|NO|Mr|Mrs|Ms|Dr|St|Inc|Co|Corp|vs|etc|seq|Vol|para|subd|sub|subs|s|ss|Op|Att'y|Atty|"
     r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Haw|Ida|Ill|Ind|Kan|Kans|Ky|La|Mass|Md|Me|Mich|Minn|Miss|Mo|Mont|"
     r"Neb|Nev|Okla|Ore|Or|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Occ|Prac|Prof|Comp|Supp|Tit|Pt|Par|Art|Adm|Reg|Laws|Rul|"
-    r"e\.g|i\.e|U\.S|N\.Y|R\.N|L\.P\.N|P\.A|c|cf|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+    r"e\.g|i\.e|U\.S|N\.Y|R\.N|L\.P\.N|P\.A|c|cf|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
+    r"eff|Eff|amd|Imd|Adj|Sess|Leg|tit)"
     r"|\.[A-Z])\.$"
 )
 

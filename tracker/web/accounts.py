@@ -44,10 +44,18 @@ def can(user: User | None, role: str) -> bool:
     return bool(user and user.active and ROLES.index(user.role) >= ROLES.index(role))
 
 
-def fingerprint(user: User) -> str:
-    """What a session keeps of the password (a digest of its hash, which it cannot be cracked from):
-    a changed password ends every session signed in with the old one."""
-    return hashlib.sha256(user.password_hash.encode("utf-8")).hexdigest()[:16]
+def session_stamp(user: User) -> str:
+    """What a session cookie keeps of its user, checked on every request: a digest of the password's hash
+    (which it cannot be cracked from) and of the user's session version. A changed password or a sign-out
+    (which raises the version) ends every session signed in before, a copied cookie too."""
+    seed = f"{user.password_hash}\n{user.session_version or 0}"
+    return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:24]
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Revoke every session of this user (signing out does it): their cookies stop working at once."""
+    user.session_version = (user.session_version or 0) + 1
+    session.flush()
 
 
 def new_password() -> str:

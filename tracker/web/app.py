@@ -133,16 +133,22 @@ class LoginRequired(Exception):
         self.path = path
 
 
+def current_user(request: Request) -> User | None:
+    """The user this request's session signs in (active, session not revoked), or None; never raises."""
+    uid = request.session.get("uid")
+    if not isinstance(uid, int):
+        return None
+    with desk(request).db.session() as s:
+        user = s.get(User, uid)
+    if user is None or not user.active or request.session.get("pw") != accounts.session_stamp(user):
+        return None  # disabled, signed out, or the password changed since this session signed in
+    return user
+
+
 def signed_in(request: Request, role: str = "viewer") -> User:
     """The signed-in, active user holding `role`; no one signed in goes to the sign-in page, too low a role is 403."""
-    uid = request.session.get("uid")
-    user = None
-    if isinstance(uid, int):
-        with desk(request).db.session() as s:
-            user = s.get(User, uid)
-            if user is not None and request.session.get("pw") != accounts.fingerprint(user):
-                user = None  # the password was changed since this session signed in
-    if user is None or not user.active:
+    user = current_user(request)
+    if user is None:
         request.session.pop("uid", None)
         raise LoginRequired(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
     if not accounts.can(user, role):

@@ -71,20 +71,27 @@ def login(
     with desk(request).db.session() as s:  # a failure is counted (committed) before the error is shown
         try:
             user = accounts.authenticate(s, name, password, address)
-            uid, fingerprint = user.id, accounts.fingerprint(user)
+            uid, stamp = user.id, accounts.session_stamp(user)
         except accounts.AccountError as exc:
             error = str(exc)
     if error is not None:
         return render(request, "login.html", None, status_code=401, next=safe_next(next), error=error)
     request.session.clear()  # a new session on sign-in: nothing from before carries over
-    request.session.update(uid=uid, pw=fingerprint)
+    request.session.update(uid=uid, pw=stamp)
     csrf_token(request)
     return back(next)
 
 
 @router.post("/logout")
 def logout(request: Request, csrf: str = Form("")) -> Response:
+    """Sign out: the user's sessions are revoked on the server, so a copy of this cookie stops working too."""
     check_csrf(request, csrf)
+    uid = request.session.get("uid")
+    if isinstance(uid, int):
+        with desk(request).db.session() as s:
+            user = s.get(User, uid)
+            if user is not None and request.session.get("pw") == accounts.session_stamp(user):
+                accounts.end_sessions(s, user)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
@@ -122,7 +129,6 @@ def queue_page(
     except queries.FilterError as exc:
         raise HTTPException(400, str(exc)) from None
     with desk(request).db.session() as s:
-        corrections.refresh(s)
         found = queries.queue(s, filters)
         reopened = corrections.reopened(s)
     return render(
@@ -268,7 +274,6 @@ def state_page(request: Request, code: str, as_of: str = "") -> Response:
     except queries.FilterError as exc:
         raise HTTPException(400, str(exc)) from None
     with desk(request).db.session() as s:
-        corrections.refresh(s, jur.code)
         version = (
             storage.version_as_of(s, jur.code, jur.profession, when)
             if when
@@ -476,7 +481,7 @@ def change_password(request: Request, current: str = Form(""), new: str = Form("
         try:
             me = accounts.authenticate(s, user.name, current, request.client.host if request.client else None)
             accounts.set_password(s, me, new)
-            request.session["pw"] = accounts.fingerprint(me)
+            request.session["pw"] = accounts.session_stamp(me)
             flash(request, "Your password is changed; other sessions are signed out.")
         except accounts.AccountError as exc:
             flash(request, str(exc), "error")
