@@ -17,7 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from tracker import corrections, registry, storage
+from tracker import corrections, registry
 from tracker import review as workflow
 from tracker.alerts import change_dict
 from tracker.models import Change, User
@@ -123,11 +123,7 @@ def _record_routes(api: FastAPI, desk: Any, viewer: Any) -> None:
         jur = _jur(code)
         when = _day(as_of, end=True)
         with desk.db.session() as s:
-            version = (
-                storage.version_as_of(s, jur.code, jur.profession, when)
-                if when
-                else storage.current_version(s, jur.code, jur.profession)
-            )
+            version = queries.version_at(s, jur.code, jur.profession, when)
             if version is None:
                 raise HTTPException(404, f"No record for {jur.code}" + (f" on {as_of}." if as_of else " yet."))
             found = corrections.in_force(s, jur.code, jur.profession, version.record, when)
