@@ -104,14 +104,6 @@ def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
             cleanup.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "normalizer (issue 14, point 3): without its id attributes Maryland's regulations page has no main "
-        "region, its link list runs into one passage that is not link-only, and the citation reader (since "
-        "0a0f0d0/ef9b7d5) reads '(10.32.01.01)'... as 30 new COMAR citations: a requirement change from markup"
-    ),
-)
 def test_a_redesign_that_only_drops_class_and_id_attributes_alerts_nobody(runs):
     changes = runs.redesign_changes
     assert {o.result for o in runs.redesign.summary.outcomes} == {"unchanged"}, {
