@@ -118,6 +118,7 @@ def test_proposals_set_no_rule():
                 "iv": ("prohibited", {}),
             },
         ),
+        ("A medical assistant may not inject botulinum toxin or dermal fillers.", {}),
         (
             "Under on-site supervision an assistant may give an intramuscular injection.",
             {"injections": ("conditional", {"supervision": "onsite"})},

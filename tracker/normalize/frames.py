@@ -587,6 +587,9 @@ def frame(clause: str) -> Frame:
     tasks = _tasks(clause)
     if pol == "prohibited" and excepted:  # "no medication other than immunizations": the exception is not barred
         tasks = tuple(t for t in tasks if t not in excepted)
+    if pol == "prohibited" and _NARROW_PRODUCT.search(main) and not _DELEGATOR_LIMIT.search(clause):
+        # "may not inject botulinum toxin or dermal fillers": a bar on a few products, not on injections
+        tasks = tuple(t for t in tasks if t not in ("injections", "medication_administration"))
     barred: tuple[str, ...] = ()
     if kind == "rule" and pol != "prohibited" and _CLOSED_ROUTES.search(main) and not IV_TERMS.search(main):
         # "is limited to the oral ... routes and to intramuscular injection": the routes left out are barred
@@ -595,6 +598,11 @@ def frame(clause: str) -> Frame:
     return _build(clause, kind, pol, tasks, barred=barred)
 
 
+_NARROW_PRODUCT = re.compile(
+    r"\bbotulinum\b|\bbotox\b|\bneurotoxins?\b|\bneuromodulators?\b|\bdermal fillers?\b|\bchemotherap\w*"
+    r"|\bcontrast (?:agents?|media|dyes?)\b|\bsclerotherap\w*|\bradiopharmaceuticals?\b",
+    re.I,
+)
 _ROUTE = (
     r"(?:oral|sublingual|buccal|topical|vaginal|rectal|inhal\w*|otic|ophthalmic|(?:intra)?nasal|transdermal"
     r"|intramuscular|subcutaneous|intradermal)"
