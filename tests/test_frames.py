@@ -120,6 +120,11 @@ def test_proposals_set_no_rule():
         ),
         ("A medical assistant may not inject botulinum toxin or dermal fillers.", {}),
         (
+            "A medical assistant may give medication orally or by subcutaneous injection (injections need "
+            "additional training).",
+            {"medication_administration": ("allowed", {}), "injections": ("conditional", {})},
+        ),
+        (
             "Under on-site supervision an assistant may give an intramuscular injection.",
             {"injections": ("conditional", {"supervision": "onsite"})},
         ),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -560,6 +560,7 @@ class Frame:
     tasks: tuple[str, ...]
     excluded: tuple[str, ...] = ()  # tasks carved out of the grant: prohibited
     conditions: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    conditioned: tuple[str, ...] = ()  # tasks a side remark conditions while the grant allows the rest
 
     @property
     def sets_rule(self) -> bool:
@@ -595,7 +596,27 @@ def frame(clause: str) -> Frame:
         # "is limited to the oral ... routes and to intramuscular injection": the routes left out are barred
         tasks, barred = tuple(dict.fromkeys((*tasks, "medication_administration", "iv"))), ("iv",)
         pol = pol or "allowed"
-    return _build(clause, kind, pol, tasks, barred=barred)
+    built = _build(clause, kind, pol, tasks, barred=barred)
+    return _side_condition(built, main) if built.polarity == "conditional" else built
+
+
+def _side_condition(built: Frame, main: str) -> Frame:
+    """'may give medication orally ... or by injection (injections need additional training)': the remark
+    conditions the tasks it names; the grant allows the others."""
+    remark = _PAREN_CONDITION.search(main)
+    if not remark:
+        return built
+    named = [t for t in task_mentions(remark.group(1)) if t in built.tasks]
+    rest = main[: remark.start()] + main[remark.end() :]
+    if not named or len(named) == len(built.tasks) or polarity(_quantities_as_digits(rest)) != "allowed":
+        return built
+    conditions = {k: v for k, v in built.conditions.items() if k == "supervision"}
+    return replace(built, polarity="allowed", conditions=conditions, conditioned=tuple(named))
+
+
+_PAREN_CONDITION = re.compile(
+    r"\(([^()]{0,80}\b(?:needs?|requires?|must|only (?:after|with|if|once))\b[^()]{0,80})\)", re.I
+)
 
 
 _NARROW_PRODUCT = re.compile(

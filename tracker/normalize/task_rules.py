@@ -28,6 +28,8 @@ def task_rule(clause: str) -> Iterable[Finding]:
     for task in tasks:
         if task in f.excluded and f.polarity != "prohibited":
             yield Finding(f"tasks.{task}", "prohibited", {}, read=read)
+        elif task in f.conditioned:
+            yield Finding(f"tasks.{task}", "conditional", dict(f.conditions), read=read)
         else:
             yield Finding(f"tasks.{task}", f.polarity, dict(f.conditions), read=read)
 
