@@ -267,7 +267,7 @@ def test_bill_status_words():
         ("OR", "pursuant to ORS 680.510, 680.515(1)(a) and 680.515(1)(c)", {"ORS 680.510", "ORS 680.515"}),
         ("ME", "Sec. 3. 32 MRSA §3270-C, sub-§1, as amended", {"32 M.R.S. § 3270-C"}),
         ("TN", "0880-02-.18 Supervision of Physician Assistants", {"0880-02-.18"}),
-        ("MD", "Scope (10.32.12.01)", {"COMAR 10.32.12.01"}),
+        ("MD", "10.32.12 Delegation of Acts by a Licensed Physician", {"COMAR 10.32.12"}),
         ("VA", "18 Va. Admin. Code § 85-101-61", {"18VAC85-101-61"}),
         (
             "NY",
@@ -348,3 +348,8 @@ def test_a_code_outline_heading_reads_with_the_title_above_it():
     assert ids("CA", "as described in paragraph (3) of subdivision (b) of Section 2069") == {
         "Cal. Bus. & Prof. Code § 2069(b)(3)"
     }
+
+
+def test_a_table_of_contents_entry_without_the_code_name_is_not_a_citation():
+    # Maryland's regulations index lists "Scope (10.32.01.01)" for every regulation: a link list, not citations
+    assert ids("MD", "Scope (10.32.01.01) Definitions (10.32.01.02)") == set()

@@ -102,6 +102,14 @@ def test_proposals_set_no_rule():
             {"xray": ("conditional", {})},
         ),
         (
+            "Starting intravenous lines is restricted to licensed nurses and physicians, not medical assistants.",
+            {"iv": ("prohibited", {})},
+        ),
+        (
+            "Injections and skin tests: at least ten clock hours of training.",
+            {"injections": ("conditional", {"training_hours": 10})},
+        ),
+        (
             "Medical assistants may perform venipuncture as long as a supervisor is on the premises.",
             {"venipuncture": ("conditional", {"supervision": "onsite"})},
         ),
@@ -252,6 +260,23 @@ def test_an_faq_answer_is_read_with_its_question(text, expected):
             {("tasks.immunizations", "conditional", (("supervision", "direct"),))},
         ),
         ("NJ", "A certified medical assistant may not give intravenous injections.", {("tasks.iv", "prohibited", ())}),
+        (
+            "SC",
+            "A physician may delegate giving injections only to a certified medical assistant (CMA).",
+            {("tasks.injections", "conditional", (("credential_types", ("CMA",)),))},
+        ),
+        (
+            "SC",
+            "A physician may delegate giving injections only to a certified medical assistant (CMA) certified by "
+            "the AAMA.",
+            {
+                (
+                    "tasks.injections",
+                    "conditional",
+                    (("certifications", ("CMA (AAMA)",)), ("credential_types", ("CMA",))),
+                )
+            },
+        ),
     ],
 )
 def test_a_state_credential_name_is_a_credential_type_only_in_its_state(code, text, expected):

@@ -112,7 +112,7 @@ def _cases_for(code: str) -> list[Case]:
                     seen.add((page.source_id, sentence, kind))
                     passages = list(doc.passages)
                     passages[pi] = replace(passage, text=passage.text.replace(sentence, new, 1))
-                    reread = read_candidates(replace(doc, passages=passages), page.kind, jur.rules)
+                    reread = read_candidates(replace(doc, passages=passages), page.kind, jur.rules, state=code)
                     now_read = [*readings[:i], replace(readings[i], candidates=tuple(reread)), *readings[i + 1 :]]
                     found = diff(base, assemble(jur, pages, now_read, now=NOW).record)
                     new_text = f"{passage.context} {new}" if (passage.context and si == 0) else new

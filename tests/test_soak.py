@@ -335,3 +335,46 @@ def test_a_read_only_data_folder_fails_plainly_and_keeps_the_last_good_state(sma
             assert storage.current_version(s, "WA", "medical-assistant").version == 1
     finally:
         db.dispose()
+
+
+# --- 20,000 pages --------------------------------------------------------------------------------------
+
+PEAK_MEMORY_BOUND_MB = 200  # issue 16's bound for the process tree at N = 20,000 (benchmarks/RESULTS.md)
+
+
+@SOAK
+def test_twenty_thousand_pages_complete_within_the_memory_bound(tmp_path):
+    """The benchmark harness's tracker cycles (cold, warm unchanged, warm 1% changed) at N = 20,000."""
+    pytest.importorskip(
+        "psutil", reason="the harness measures the process tree with psutil (benchmarks/requirements.txt)"
+    )
+    out = tmp_path / "n20000.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "run.py"),
+            "--sizes",
+            "20000",
+            "--repeat",
+            "1",
+            "--no-urlwatch",
+            "--no-floor",
+            "--json",
+            str(out),
+            "--out",
+            str(tmp_path / "n20000.md"),
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=3 * 3600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    [size] = json.loads(out.read_text(encoding="utf-8"))["results"]
+    cycles = size["runs"]["tracker"]
+    assert all(runs for runs in cycles.values()), cycles
+    for cycle, runs in cycles.items():
+        for m in runs:
+            assert m["returncode"] in (0, 4), f"{cycle}: exit {m['returncode']}"
+            assert m["peak_rss_mb"] < PEAK_MEMORY_BOUND_MB, f"{cycle}: peak {m['peak_rss_mb']:.0f} MB"

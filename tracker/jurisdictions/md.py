@@ -38,7 +38,7 @@ JURISDICTION = Jurisdiction(
     ),
     allowed_domains=("dsd.state.md.us", "mbp.state.md.us"),
     rules=(
-        code("regulation", "COMAR {0}", r"\d{2}\.\d{2}\.\d{2}(?:\.\d{2})?", r"\bCOMAR|\(", heading=True),
+        code("regulation", "COMAR {0}", r"\d{2}\.\d{2}\.\d{2}(?:\.\d{2})?", r"\bCOMAR", heading=True),
         code(
             "statute",
             "Md. Code, Health Occ. § {0}",

@@ -400,6 +400,10 @@ _NEG_EXTRA = re.compile(
     r"\bfalls? outside\b|\bnot (?:among|within)\b|\bdoes not confer\b|\bprofessional misconduct\b|\bunlawful\b"
     r"|\breserve[sd]? (?:\w+ ){0,3}to (?:a limited number of )?licensed\b|\bleft to licensed\b|\bin no case\b"
     r"|\bat no time\b"
+    # "is restricted to licensed nurses and physicians, not medical assistants": reserved to others
+    r"|\b(?:is|are) (?:limited|restricted|reserved|confined) to (?:the )?(?:licensed|registered nurses?|physicians?"
+    r"|nurses?|practitioners?|licensees?)\b(?![^.;]*\b(?:holders?|permits?|certificates?|persons?|those|anyone|who)\b)"
+    r"|,\s*not (?:to |by )?(?:medical assistants?|MAs?|unlicensed \w+)\W*$"
     r"|\bnothing in\b[^;]{0,80}\bauthori[sz]es\b|\bneither\b[^.;]{0,80}\bnor\b[^.;]{0,60}\b(?:may|permits?|allows?)\b",
     re.I,
 )
@@ -577,11 +581,22 @@ def frame(clause: str) -> Frame:
     kind = statement(clause)
     excepted = excepted_tasks(clause)
     main = _EXCEPTED_SPAN.sub(" ", clause) if excepted else clause
-    pol = polarity(main) if kind == "rule" else None
+    pol = polarity(_quantities_as_digits(main)) if kind == "rule" else None
     tasks = _tasks(clause)
     if pol == "prohibited" and excepted:  # "no medication other than immunizations": the exception is not barred
         tasks = tuple(t for t in tasks if t not in excepted)
     return _build(clause, kind, pol, tasks)
+
+
+def _quantities_as_digits(text: str) -> str:
+    """'at least ten clock hours' reads as 'at least 10 clock hours'; other number words stay words."""
+    digits = numbers_as_digits(text)
+    return digits if digits != text and _QUANTITY.search(digits) else text
+
+
+_QUANTITY = re.compile(
+    r"\b\d+[- ](?:clock[- ]|contact )?(?:hours?|percent)\b|\bat least \d+|\bminimum (?:of )?\d+", re.I
+)
 
 
 def _tasks(text: str) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from tracker import corrections, registry, storage
+from tracker import corrections, registry
 from tracker import review as workflow
 from tracker.alerts import change_dict
 from tracker.models import Change, User
@@ -97,6 +97,15 @@ def create_api(desk: Any) -> FastAPI:
         return check
 
     viewer, reviewer = Depends(caller("viewer")), Depends(caller("reviewer"))
+    _record_routes(api, desk, viewer)
+    _change_routes(api, desk, viewer)
+    _write_routes(api, desk, viewer, reviewer)
+    _export_and_run_routes(api, desk, viewer)
+    return api
+
+
+def _record_routes(api: FastAPI, desk: Any, viewer: Any) -> None:
+    """Jurisdictions and records."""
 
     @api.get(
         "/jurisdictions", responses=_errors(403), summary="Every jurisdiction with its regulator, credential and health"
@@ -114,11 +123,7 @@ def create_api(desk: Any) -> FastAPI:
         jur = _jur(code)
         when = _day(as_of, end=True)
         with desk.db.session() as s:
-            version = (
-                storage.version_as_of(s, jur.code, jur.profession, when)
-                if when
-                else storage.current_version(s, jur.code, jur.profession)
-            )
+            version = queries.version_at(s, jur.code, jur.profession, when)
             if version is None:
                 raise HTTPException(404, f"No record for {jur.code}" + (f" on {as_of}." if as_of else " yet."))
             found = corrections.in_force(s, jur.code, jur.profession, version.record, when)
@@ -129,6 +134,10 @@ def create_api(desk: Any) -> FastAPI:
                 "record": corrections.apply(version.record, found),
                 "corrections": [corrections.correction_dict(c) for c in found.values()],
             }
+
+
+def _change_routes(api: FastAPI, desk: Any, viewer: Any) -> None:
+    """The changes, with the queue's filters, and one change with its trail."""
 
     @api.get(
         "/changes", responses=_errors(400, 403), summary="Recorded changes, newest first, with the queue's filters"
@@ -166,6 +175,10 @@ def create_api(desk: Any) -> FastAPI:
             if c is None:
                 raise HTTPException(404, f"There is no change #{change_id}.")
             return {**change_dict(c), "reviews": [workflow.review_dict(r) for r in workflow.trail(s, change_id)]}
+
+
+def _write_routes(api: FastAPI, desk: Any, viewer: Any, reviewer: Any) -> None:
+    """Decisions and corrections (reviewers), and the list of corrections."""
 
     @api.post(
         "/changes/{change_id}/decisions",
@@ -210,6 +223,10 @@ def create_api(desk: Any) -> FastAPI:
         except corrections.CorrectionError as exc:
             raise HTTPException(400, str(exc)) from None
 
+
+def _export_and_run_routes(api: FastAPI, desk: Any, viewer: Any) -> None:
+    """Exports in every format, and the runs."""
+
     @api.get(
         "/exports/{kind}",
         summary="The state table in one format (json is what `licensure export --format json` writes)",
@@ -251,8 +268,6 @@ def create_api(desk: Any) -> FastAPI:
         for key in ("crawl_log", "report"):  # paths on the server are not the caller's business
             detail[key] = bool(detail.get(key))
         return detail
-
-    return api
 
 
 def _jur(code: str) -> registry.Jurisdiction:

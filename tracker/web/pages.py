@@ -274,11 +274,7 @@ def state_page(request: Request, code: str, as_of: str = "") -> Response:
     except queries.FilterError as exc:
         raise HTTPException(400, str(exc)) from None
     with desk(request).db.session() as s:
-        version = (
-            storage.version_as_of(s, jur.code, jur.profession, when)
-            if when
-            else storage.current_version(s, jur.code, jur.profession)
-        )
+        version = queries.version_at(s, jur.code, jur.profession, when)
         record = version.record if version else None
         in_force = corrections.in_force(s, jur.code, jur.profession, record, when) if record else {}
         context: dict[str, Any] = {

@@ -142,6 +142,13 @@ def queue(session: Session, f: Filters) -> Queue:
     return Queue(list(rows), total, per_state, tab_counts, pages, f)
 
 
+def version_at(session: Session, code: str, profession: str, when: datetime | None) -> Any:
+    """The record version current at `when` (None: now), or None when there was none."""
+    if when is None:
+        return storage.current_version(session, code, profession)
+    return storage.version_as_of(session, code, profession, when)
+
+
 # --- a change's page --------------------------------------------------------------------------------------------
 
 _WORD = re.compile(r"\s+|[^\s]+")
