@@ -87,18 +87,30 @@ def test_a_value_is_stated_if_a_backing_sentence_at_the_winning_rank_states_it()
     assert hours["exam"] == {"value": "unknown", "evidence": [], "read": "stated"}  # nothing was inferred
 
 
-def test_a_value_only_a_weaker_source_states_is_inferred_when_the_state_has_a_statute_source():
+def test_a_weaker_source_value_is_inferred_only_where_a_stronger_source_speaks_to_the_field():
     faq_hours = [_cand("education.min_clock_hours", 720, "f", "faq")]
     alone = _record(faq_hours, [_page("f", "faq")])
     assert alone["education"]["min_clock_hours"]["read"] == "stated"
-    beside_statute = _record(faq_hours, [_page("f", "faq"), _page("s", "statute")])
-    assert beside_statute["education"]["min_clock_hours"]["read"] == "inferred"
-    beside_bill = _record(faq_hours, [_page("f", "faq"), _page("b", "bill")])  # a bill sets no rule
-    assert beside_bill["education"]["min_clock_hours"]["read"] == "stated"
+    # a statute that is silent on the field does not make the agency's own statement a guess
+    beside_silent_statute = _record(faq_hours, [_page("f", "faq"), _page("s", "statute")])
+    assert beside_silent_statute["education"]["min_clock_hours"]["read"] == "stated"
     statute_says = faq_hours + [_cand("education.min_clock_hours", 720, "s", "statute", order=2)]
     assert _record(statute_says, [_page("f", "faq"), _page("s", "statute")])["education"]["min_clock_hours"][
         "read"
     ] == ("stated")
+    # the statute speaks to the requirement (none) and the FAQ's "training" wins: check that one first
+    disagree = [
+        _cand("credential.requirement", "training", "f", "faq", order=1),
+        _cand("credential.requirement", "none", "s", "statute", order=2),
+    ]
+    record = _record(disagree, [_page("f", "faq"), _page("s", "statute")])
+    assert record["credential"]["requirement"]["value"] == "training"
+    assert record["credential"]["requirement"]["read"] == "inferred"
+    beside_bill = _record(  # a bill sets no rule, so it is never the stronger source
+        [_cand("credential.requirement", "training", "f", "faq"), _cand("credential.requirement", "none", "b", "bill")],
+        [_page("f", "faq"), _page("b", "bill")],
+    )
+    assert beside_bill["credential"]["requirement"]["read"] == "stated"
 
 
 def test_values_the_resolution_infers_are_inferred():

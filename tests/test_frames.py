@@ -110,6 +110,23 @@ def test_proposals_set_no_rule():
             {"injections": ("conditional", {"training_hours": 10})},
         ),
         (
+            "A medical assistant's giving of medication is limited to the oral and topical routes and to "
+            "subcutaneous injection.",
+            {
+                "medication_administration": ("allowed", {}),
+                "injections": ("allowed", {}),
+                "iv": ("prohibited", {}),
+            },
+        ),
+        (
+            "Under on-site supervision an assistant may give an intramuscular injection.",
+            {"injections": ("conditional", {"supervision": "onsite"})},
+        ),
+        (
+            "Before the medical assistant draws blood, the physician shall verify ten hours of venipuncture training.",
+            {"venipuncture": ("conditional", {"training_hours": 10})},
+        ),
+        (
             "Medical assistants may perform venipuncture as long as a supervisor is on the premises.",
             {"venipuncture": ("conditional", {"supervision": "onsite"})},
         ),

@@ -361,8 +361,10 @@ def _read(fact: dict[str, Any], cands: list[Candidate], best_rank: int, value: A
     The candidates behind a value are those whose excerpt is the value's
     evidence (and, when given, whose value it is). A value the resolution
     itself inferred (fact["read"] already "inferred") stays inferred; so does
-    one backed only by guidance or FAQs when the state has a statute,
-    regulation, opinion or policy source. A value nothing backs (unknown) was
+    one backed only by guidance or FAQs when a statute, regulation, opinion or
+    policy source of the state speaks to the same field and does not back it
+    (an agency page that says "we do not license medical assistants" states
+    that; no statute ever says so). A value nothing backs (unknown) was
     inferred from nothing: "stated".
     """
     if fact.get("read") == "inferred":
@@ -374,7 +376,8 @@ def _read(fact: dict[str, Any], cands: list[Candidate], best_rank: int, value: A
     if not backing:
         return "stated"
     top = _top(backing)
-    if top[0].rank > AUTHORITATIVE_RANK >= best_rank:
+    stronger_elsewhere = any(c.rank <= AUTHORITATIVE_RANK for c in cands if c not in backing)
+    if top[0].rank > AUTHORITATIVE_RANK >= best_rank and stronger_elsewhere:
         return "inferred"
     return "stated" if any(c.read == "stated" for c in top) else "inferred"
 

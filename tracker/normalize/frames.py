@@ -18,6 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from tracker.normalize.rules import (
+    HISTORY_LEAD,
+    IV_TERMS,
     Finding,
     certifications_in,
     classify,
@@ -322,7 +324,7 @@ _SILENCE = re.compile(
     re.I,
 )
 _HISTORY = re.compile(
-    r"^\W*(?:before|prior to|until) (?:that|this|the|its|\d{4})\b[^,]{0,60},|^\W*(?:previously|formerly|historically)\b"
+    HISTORY_LEAD + r"|^\W*(?:previously|formerly|historically)\b"
     r"|^\W*under the \d{4} (?:text|law|rule|version)\b|^\W*in \d{4}\b|\b(?:the court|sponsor) (?:noted|said)\b"
     r"|\bhad tolerated\b|\bended the\b|\bthe (?:department|board)'s position was\b",
     re.I,
@@ -585,7 +587,21 @@ def frame(clause: str) -> Frame:
     tasks = _tasks(clause)
     if pol == "prohibited" and excepted:  # "no medication other than immunizations": the exception is not barred
         tasks = tuple(t for t in tasks if t not in excepted)
-    return _build(clause, kind, pol, tasks)
+    barred: tuple[str, ...] = ()
+    if kind == "rule" and pol != "prohibited" and _CLOSED_ROUTES.search(main) and not IV_TERMS.search(main):
+        # "is limited to the oral ... routes and to intramuscular injection": the routes left out are barred
+        tasks, barred = tuple(dict.fromkeys((*tasks, "medication_administration", "iv"))), ("iv",)
+        pol = pol or "allowed"
+    return _build(clause, kind, pol, tasks, barred=barred)
+
+
+_ROUTE = (
+    r"(?:oral|sublingual|buccal|topical|vaginal|rectal|inhal\w*|otic|ophthalmic|(?:intra)?nasal|transdermal"
+    r"|intramuscular|subcutaneous|intradermal)"
+)
+_CLOSED_ROUTES = re.compile(
+    rf"\b(?:is|are) (?:limited|restricted|confined) to (?:the )?{_ROUTE}(?:,? (?:and |or )?{_ROUTE})*\b", re.I
+)
 
 
 def _quantities_as_digits(text: str) -> str:
@@ -652,9 +668,10 @@ def _build(
     tasks: tuple[str, ...],
     about_text: str | None = None,
     condition_text: str | None = None,
+    barred: tuple[str, ...] = (),
 ) -> Frame:
     about = subject(about_text or text) if kind == "rule" else "nobody"
-    excluded = tuple(t for t in carved_out(text) if t in tasks)
+    excluded = tuple(t for t in (*carved_out(text), *barred) if t in tasks)
     cond_text = condition_text or text
     conditions: dict[str, Any] = {}
     if about.startswith("credential:"):
@@ -671,7 +688,10 @@ def _build(
     level = supervision_level(cond_text)
     if level and pol in ("allowed", "conditional"):
         conditions["supervision"] = level
+        if level == "onsite" and _ONSITE_NAMED.search(cond_text):
+            pol = "conditional"  # "under on-site supervision": a named level the grant depends on, not a manner
     return Frame(text, about, kind, status(text), modality(text), pol, tasks, excluded, conditions)
 
 
+_ONSITE_NAMED = re.compile(r"\bon-?site supervision\b", re.I)
 _NATIONAL_CERT = re.compile(r"\bnational(?:ly)? (?:certif|credential)|\bbecome an? certified medical assistant\b", re.I)

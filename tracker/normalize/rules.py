@@ -136,11 +136,17 @@ _POS = re.compile(
     r"\bauthori[sz]es\b|\ballow(?:s|ed)?\b|\byes\b|\bwithin (?:the|their) scope\b|\bdelegat(?:e|ed|able)\b",
     re.I,
 )
+# history, not the rule now: "Before that law, ...", "Prior to 2016, ...", "Previously, ..."; a lead-in with a
+# present-tense verb sets a time within the rule: "Before the medical assistant uses a device, ..."
+HISTORY_LEAD = (
+    r"^\W*(?:before|prior to|until) (?:that|this|the|its|\d{4})\b"
+    r"(?![^,]{0,60}\b(?:uses?|gives?|performs?|administers?|begins?|starts?|is|are|has|have|may|can|must|shall|does"
+    r"|do|takes?|receives?|accepts?)\b|[^,]{0,60}\b(?:assistants?|MAs?|physicians?|he|she|they|persons?|individuals?)"
+    r" (?:\w+ly )?\w+s\b)[^,]{0,60},"
+)
 _HYPOTHETICAL = re.compile(
     r"\bwould\b|\bpropos(?:ed|es|al)\b|\bpending\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b"
-    # history, not the rule now: "Before that law, ...", "Prior to 2016, ...", "Previously, ..."
-    r"|^\W*(?:before|prior to|until) (?:that|this|the|its|\d{4})\b[^,]{0,60},"
-    r"|^\W*(?:previously|formerly|historically)\b",
+    r"|" + HISTORY_LEAD + r"|^\W*(?:previously|formerly|historically)\b",
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(
