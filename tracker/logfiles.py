@@ -57,8 +57,12 @@ def _compress(path: Path) -> None:
     """`run-N-crawl.log` -> `run-N-crawl.log.gz`, keeping its modification time (retention reads it)."""
     target = path.with_name(path.name + ".gz")
     partial = target.with_name(target.name + ".part")
-    with open(path, "rb") as src, gzip.open(partial, "wb") as dst:
-        shutil.copyfileobj(src, dst)
+    try:
+        with open(path, "rb") as src, gzip.open(partial, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+    except OSError:
+        partial.unlink(missing_ok=True)  # a full disk: keep the plain log, leave no half-written copy
+        raise
     stat = path.stat()
     partial.replace(target)
     os.utime(target, (stat.st_atime, stat.st_mtime))
