@@ -450,7 +450,12 @@ def test_more_hours_and_registry_conditions():
             "Certified medical assistants may give vaccines; other medical assistants may not.",
             {("tasks.immunizations", "conditional", ())},
         ),
+        (
+            "The physician may delegate venipuncture to a medical assistant, while intravenous therapy in the "
+            "office is left to licensed nurses.",
+            {("tasks.venipuncture", "allowed", ()), ("tasks.iv", "prohibited", ())},
+        ),
     ],
 )
-def test_an_elided_verb_phrase_is_the_clause_befores(text, expected):
+def test_contrasted_clauses_are_read_apart(text, expected):
     assert read_text("MA", text, kind="guidance") == expected

@@ -254,14 +254,19 @@ def subject(text: str) -> str:
     for name in _ALWAYS_OTHER:
         if OTHER_PROFESSIONS[name].search(text):
             return f"other:{name}"
-    if _ONLY_OTHER.search(text):  # "only a licensed nurse may ...": a bar for medical assistants
-        return "ma"
+    if _ONLY_OTHER.search(text) or _LEFT_TO_OTHER.search(text):  # "only a licensed nurse may ...", "is left to
+        return "ma"  # licensed nurses": a bar for medical assistants
     for name, pat in OTHER_PROFESSIONS.items():
         if pat.search(text):
             return f"other:{name}"
     return "ma"
 
 
+_LEFT_TO_OTHER = re.compile(
+    r"\b(?:is|are) (?:left|reserved|restricted|confined) to (?:the )?(?:licensed|registered nurses?|physicians?"
+    r"|nurses?|practitioners?|licensees?)\b(?![^.;]*\b(?:holders?|permits?|certificates?|persons?|those|who)\b)",
+    re.I,
+)
 _BECOME_OTHER = re.compile(
     r"^\W*to (?:be|become) (?:certified|licensed|registered|permitted) as an? (?!medical assistant)([a-z -]{3,40}?)s?,",
     re.I,

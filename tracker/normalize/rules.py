@@ -152,6 +152,9 @@ _HYPOTHETICAL = re.compile(
 _CLAUSE_SPLIT = re.compile(
     r";|\s+but\s+(?!only\b|not by\b)|,\s*however,?\s+|\.\s*However,?\s+|\s+whereas\s+"
     r"|\s+while\s+(?=[a-z]+ (?:may|must|can))"
+    # ", while intravenous therapy is left to nurses": a new subject; "while the physician is present" conditions
+    r"|,\s+while\s+(?=(?:[\w'-]+ ){1,6}?(?:is|are|remains?) "
+    r"(?!(?:[\w-]+ ){0,2}?(?:present|on[- ]?site|in|at|available|away|absent|out|there)\b))"
     r"|,?\s+except that\s+",
     re.I,
 )
