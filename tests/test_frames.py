@@ -437,3 +437,20 @@ def test_more_hours_and_registry_conditions():
     )
     clause = "To perform radiologic procedures, a non-certified radiologic technician must be on the NCT Registry."
     assert tasks(clause) == {"xray": ("conditional", {})}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Licensed nurses may start IV lines once trained, but medical assistants may not.",
+            {("tasks.iv", "prohibited", ())},
+        ),
+        (
+            "Certified medical assistants may give vaccines; other medical assistants may not.",
+            {("tasks.immunizations", "conditional", ())},
+        ),
+    ],
+)
+def test_an_elided_verb_phrase_is_the_clause_befores(text, expected):
+    assert read_text("MA", text, kind="guidance") == expected

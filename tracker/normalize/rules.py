@@ -178,8 +178,34 @@ def clauses(sentence: str) -> list[str]:
             subject = _SUBJECT.match(out[-1])
             if subject:
                 part = f"{subject.group(1)} {part}"
+        elif out:
+            part = _with_predicate(part, out[-1])
         out.append(part)
     return out
+
+
+def _with_predicate(part: str, before: str) -> str:
+    """'..., but medical assistants may not': the elided verb phrase is the clause before's ("Nurses may start
+    IVs once certified" -> "medical assistants may not start IVs"), without that clause's conditions."""
+    elided = _ELIDED.match(part)
+    pred = _PREDICATE.search(before) if elided else None
+    if not elided or not pred:
+        return part
+    verb_phrase = _PRED_CONDITION.split(pred.group("pred"), maxsplit=1)[0].strip(" ,")
+    if not verb_phrase:
+        return part
+    return f"{elided.group('subj')} {elided.group('modal')} {verb_phrase}{elided.group('tail')}"
+
+
+_ELIDED = re.compile(
+    r"^(?P<subj>(?:[\w'-]+ ){0,6}?[\w'-]+) (?P<modal>(?:may|can|must|shall|should|could|will)(?: not)?|cannot)"
+    r"(?: do so)?(?P<tail>\s*(?:[,.;:].*)?)$",
+    re.I | re.S,
+)
+_PREDICATE = re.compile(r"\b(?:may|can|must|shall|should|could|will)\s+(?:not\s+)?(?:also\s+)?(?P<pred>[^,;]+)", re.I)
+_PRED_CONDITION = re.compile(
+    r"\b(?:once|only|if|after|under|when|unless|provided|with|upon|as long as|in|at|on)\b", re.I
+)
 
 
 _BARE_MODAL = re.compile(r"(?:may|must|shall|can|cannot|should)\b", re.I)
