@@ -120,6 +120,19 @@ def test_proposals_set_no_rule():
         ),
         ("A medical assistant may not inject botulinum toxin or dermal fillers.", {}),
         (
+            "A physician may not leave a medical assistant to give medications while the physician is away from the "
+            "office.",
+            {"medication_administration": ("conditional", {"supervision": "onsite"})},
+        ),
+        (
+            "Nurses may not delegate injections to a medical assistant or anyone else who is not licensed.",
+            {"injections": ("prohibited", {})},
+        ),
+        (
+            "A medical assistant who is not certified may not give injections.",
+            {"injections": ("conditional", {})},
+        ),
+        (
             "A medical assistant may give medication orally or by subcutaneous injection (injections need "
             "additional training).",
             {"medication_administration": ("allowed", {}), "injections": ("conditional", {})},

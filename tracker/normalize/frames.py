@@ -424,7 +424,7 @@ _DOUBLE_NEGATIVE = re.compile(
 )
 # a prohibition lifted by a condition on the actor or setting: "who is not registered ... may not", "in a hospital"
 _NEG_CONDITIONED = re.compile(
-    r"\bwho (?:do|does|is|are|has|have) not\b|\bnot (?:on|listed on) the\b"
+    r"\bwho (?:do|does|is|are|has|have) not\b(?! (?:be )?licensed\b)|\bnot (?:on|listed on) the\b"
     r"|\bwithout (?:an?|the|any|national|direct|first)\b"
     r"|\bwhile the (?:physician|practitioner|provider|supervisor)\b[^.;]{0,30}\b(?:away|absent|out)\b"
     r"|\bin (?:a|an|the) (?:hospital|acute[- ]care)|\bacute care settings?\b|\bexcept (?:where|when|if|after)\b"
@@ -719,7 +719,9 @@ def _build(
         certs = certifications_in(cond_text) or (["national certification"] if _NATIONAL_CERT.search(cond_text) else [])
         if certs:
             conditions["certifications"] = certs
-    level = supervision_level(cond_text)
+    level = supervision_level(cond_text) or (
+        "onsite" if pol == "conditional" and _BARRED_WHILE_AWAY.search(cond_text) else None
+    )
     if level and pol in ("allowed", "conditional"):
         conditions["supervision"] = level
         if level == "onsite" and _ONSITE_NAMED.search(cond_text):
@@ -727,5 +729,12 @@ def _build(
     return Frame(text, about, kind, status(text), modality(text), pol, tasks, excluded, conditions)
 
 
+# "may not leave an assistant to give medications while the physician is away": presence is the condition
+_BARRED_WHILE_AWAY = re.compile(
+    r"\b(?:may|must|shall|can)\s+not\b[^.;]{0,80}\b(?:while|when(?:ever)?) (?:the |a |his |her )?"
+    r"(?:physician|practitioner|supervisor|provider|doctor)\b[^.;]{0,30}\b(?:is|are) (?:away|absent|out of|not "
+    r"(?:present|on[- ]?site|in))\b",
+    re.I,
+)
 _ONSITE_NAMED = re.compile(r"\bon-?site supervision\b", re.I)
 _NATIONAL_CERT = re.compile(r"\bnational(?:ly)? (?:certif|credential)|\bbecome an? certified medical assistant\b", re.I)
