@@ -184,6 +184,7 @@ class StorePipeline:
                 "error": fetch.error,
                 # what tracker.prereading needs to read the stored page while the crawl goes on
                 "url": fetch.url,
+                "final_url": fetch.final_url,  # a page that moved is not read ahead
                 "kind": fetch.kind,
                 "content_type": fetch.content_type,
                 "content_hash": fetch.content_hash,

@@ -120,6 +120,10 @@ def test_proposals_set_no_rule():
         ),
         ("A medical assistant may not inject botulinum toxin or dermal fillers.", {}),
         (
+            "Cosmetic injections may be delegated to a medical assistant only as subsection (D) permits.",
+            {"injections": ("conditional", {})},
+        ),
+        (
             "A physician may not leave a medical assistant to give medications while the physician is away from the "
             "office.",
             {"medication_administration": ("conditional", {"supervision": "onsite"})},

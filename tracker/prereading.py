@@ -25,6 +25,7 @@ from typing import Any
 from tracker import storage
 from tracker.config import Settings
 from tracker.db import Database
+from tracker.health import same_place
 from tracker.normalize import Page
 from tracker.readings import Readings
 from tracker.registry import Jurisdiction
@@ -60,6 +61,8 @@ class Prereader:
         """Queue a page the crawl stored with content (not an unchanged page, not an error)."""
         if event.get("unchanged") or event.get("error") or event.get("status") not in (200, None):
             return
+        if event.get("final_url") and event.get("url") and not same_place(event["url"], event["final_url"]):
+            return  # a page that moved is a source problem: the settlement never reads it
         if event.get("content_hash") and event.get("url") and event.get("kind"):
             self.pages.put(event)
 

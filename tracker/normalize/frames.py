@@ -483,6 +483,9 @@ def polarity(text: str) -> str | None:
 
 _COND_EXTRA = re.compile(
     r"\b(?:as|so) long as\b"
+    # "may be delegated only as subsection (D) permits": the conditions are elsewhere in the law
+    r"|\bonly (?:as|to the extent) (?:\w+ ){0,3}?(?:subsections?|sections?|paragraphs?|rules?|chapters?|statutes?"
+    r"|regulations?|subdivisions?)\b"
     r"|\b(?:who|that) (?:has|have) (?:first |successfully |already )?(?:completed|finished|passed)\b"
     r"|\bonly (?:where|while|with)\b|\b(?:once|after) (?:they|the (?:assistant|medical assistant)) (?:has|have)\b"
     r"|^\W*(?:\(\w+\)\s*)*with (?:on-?site|direct|direct visual|general) supervision\b"
