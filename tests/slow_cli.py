@@ -5,8 +5,10 @@
 
 Every request to the loopback snapshot server waits LICENSURE_TEST_PAGE_DELAY
 seconds (default 0.4) first, and none is answered while the file named by
-LICENSURE_TEST_GATE exists. The scheduler runs its jobs in its own process,
-so they are slow as well. Nothing else changes: the real CLI, pipeline, crawl
+LICENSURE_TEST_GATE exists. A run normally serves the snapshot from a child
+process (tracker.replay.SnapshotProcess), where this patch would not reach, so
+the harness hands the pipeline an in-process server instead; the scheduler's
+jobs run in threads of this process, so they are slow as well. Nothing else changes: the real CLI, pipeline, crawl
 subprocess and database are used.
 """
 
@@ -35,6 +37,13 @@ def main() -> None:
         answer(self, send_body)
 
     replay._SnapshotHandler._answer = slow_answer
+
+    from tracker import pipeline
+
+    class SlowServer(replay.SnapshotServer):
+        """The snapshot server in this process, where the slow handler is (a run otherwise serves from a child)."""
+
+    pipeline.SnapshotServer = SlowServer  # type: ignore[misc]
 
     from tracker.cli import main as cli_main
 

@@ -12,8 +12,10 @@ held until it has finished (or been marked interrupted):
   next to the database file (`licensure.db.locks/WA.lock`); the kernel drops
   it when the process dies.
 
-All the run's locks are tried at once and released again if any is busy, so
-two runs waiting for each other's states can never deadlock. A run that
+The run's locks are tried in order; at the first busy one, every lock taken
+so far is released again, so two runs waiting for each other's states can
+never deadlock, and a third run never sees states held for a moment by a run
+that is only polling. A run that
 finds a state busy either waits (polling) or is skipped, as `on_overlap`
 says, and says which, naming the run that holds the state.
 
@@ -136,11 +138,16 @@ def _backend(db: Database, fallback: Path) -> _PostgresLocks | _FileLocks:
 
 
 def _try_all(backend: _PostgresLocks | _FileLocks, codes: list[str]) -> list[str]:
-    """Take every lock or none; returns the busy codes."""
-    busy = [code for code in codes if code not in backend.held and not backend.try_acquire(code)]
-    if busy:
-        backend.release_all()
-    return busy
+    """Take every lock or none; returns the busy codes.
+
+    Stops at the first busy one: holding the later ones for a moment, only to
+    let them go, would make a third run find them busy with no run to name.
+    """
+    for code in codes:
+        if code not in backend.held and not backend.try_acquire(code):
+            backend.release_all()
+            return [code]
+    return []
 
 
 def holders(session: Session, codes: list[str]) -> str:
