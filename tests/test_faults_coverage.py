@@ -161,3 +161,19 @@ def test_every_test_docs_faults_md_names_exists():
         assert source.is_file(), path
         if test:
             assert re.search(rf"^def {test}\(", source.read_text(encoding="utf-8"), re.M), f"{path}::{test}"
+
+
+def test_the_soak_section_of_docs_faults_md_names_every_soak_test_and_only_those():
+    """docs/faults.md's Soak section and tests/test_soak.py stay in step: each test it names (bare, as
+    `test_...`) is a test in tests/test_soak.py, and each test there is named in the section."""
+    import re
+
+    from tests.conftest import REPO
+
+    doc = (REPO / "docs" / "faults.md").read_text(encoding="utf-8")
+    section = doc[doc.index("### Soak (`tests/test_soak.py`)") :]
+    section = section[: section.index("\n## ")]
+    named = set(re.findall(r"`(test_\w+)`", section))
+    defined = set(re.findall(r"^def (test_\w+)\(", (REPO / "tests" / "test_soak.py").read_text(encoding="utf-8"), re.M))
+    assert named - defined == set(), "named in docs/faults.md's Soak section, but not a test in tests/test_soak.py"
+    assert defined - named == set(), "tests in tests/test_soak.py that docs/faults.md's Soak section does not name"

@@ -11,24 +11,28 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import REPO
+from tests.conftest import PG_URL, REPO, _pg_schema_url
 from tests.test_faults_crash import assert_consistent
+from tests.tracking import free_port
 from tracker import storage
 from tracker.db import Database
-from tracker.models import Change, JurisdictionStatus, RecordVersion
+from tracker.models import Change, Fetch, JurisdictionStatus, RecordVersion, Run
 
 OLD, NEW = "2026-05-01", "2026-11-01"
 STATES = "WA,CA,NY"
@@ -106,18 +110,83 @@ def outcome(db_url: str, data: Path) -> Outcome:
     return Outcome(records, changes, alerted)
 
 
+class Fresh:
+    """Makes fresh, empty databases on one backend: a SQLite file in a folder, or a PostgreSQL schema
+    (dropped when the test ends)."""
+
+    def __init__(self, backend: str, stack: ExitStack) -> None:
+        self.backend, self._stack = backend, stack
+
+    def __call__(self, root: Path) -> str:
+        if self.backend == "sqlite":
+            return f"sqlite:///{root / 'soak.db'}"
+        return self._stack.enter_context(contextmanager(_pg_schema_url)())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh(request: pytest.FixtureRequest) -> Iterator[Fresh]:
+    """Fresh databases on SQLite, and on PostgreSQL when LICENSURE_TEST_POSTGRES_URL is set."""
+    if request.param == "postgresql" and not PG_URL:
+        pytest.skip(
+            "PostgreSQL variant skipped: set LICENSURE_TEST_POSTGRES_URL (CI uses postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+        )
+    with ExitStack() as stack:
+        yield Fresh(request.param, stack)
+
+
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory) -> tuple[Outcome, float]:
-    """An uninterrupted older-then-newer run on SQLite, and how long the newer run took."""
-    root = tmp_path_factory.mktemp("reference")
-    url = f"sqlite:///{root / 'ref.db'}"
-    env = _env(url, root / "data")
-    assert _cli(["run", "--snapshot", OLD, "--states", STATES], env, root).returncode == 0
-    began = time.monotonic()
-    done = _cli(["run", "--snapshot", NEW, "--states", STATES], env, root)
-    took = time.monotonic() - began
-    assert done.returncode == 0, done.stderr[-3000:]
-    return outcome(url, root / "data"), took
+def _references() -> dict[str, tuple[Outcome, float]]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Reference:
+    outcome: Outcome  # what an uninterrupted older-then-newer sequence leaves
+    took: float  # seconds the newer run took
+    writing: float  # seconds from its first stored page to its end (storing, settling, alerting, the report)
+
+
+def _stored_a_page(db: Database) -> bool:
+    """Whether the newest run is the newer snapshot's and has stored a page (the crawl is writing)."""
+    with db.session() as s:
+        run = s.scalars(select(Run).order_by(Run.id.desc())).first()
+        if run is None or not run.snapshot or NEW not in run.snapshot:
+            return False
+        return s.scalars(select(Fetch.id).where(Fetch.run_id == run.id)).first() is not None
+
+
+def _wait_until_it_writes(url: str, proc: subprocess.Popen, limit: float = 300) -> bool:
+    """Poll (every 50 ms) until the newer-snapshot run has stored its first page; False if it ended first."""
+    db = Database(url)
+    try:
+        deadline = time.monotonic() + limit
+        while proc.poll() is None and time.monotonic() < deadline:
+            if _stored_a_page(db):
+                return True
+            time.sleep(0.05)
+        return False
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def reference(fresh: Fresh, _references, tmp_path_factory) -> Reference:
+    """An uninterrupted older-then-newer run on the test's backend, timed (made once per backend)."""
+    if fresh.backend not in _references:
+        root = tmp_path_factory.mktemp(f"reference-{fresh.backend}")
+        url = fresh(root)
+        env = _env(url, root / "data")
+        assert _cli(["run", "--snapshot", OLD, "--states", STATES], env, root).returncode == 0
+        log = root / "newer.log"
+        began = time.monotonic()
+        proc = _start(["run", "--snapshot", NEW, "--states", STATES], env, root, log)
+        assert _wait_until_it_writes(url, proc), log.read_text(encoding="utf-8")[-3000:]
+        stored = time.monotonic() - began
+        code, said = _finish(proc, log)
+        took = time.monotonic() - began
+        assert code == 0, said[-3000:]
+        _references[fresh.backend] = Reference(outcome(url, root / "data"), took, took - stored)
+    return _references[fresh.backend]
 
 
 def _no_duplicates(out: Outcome) -> None:
@@ -196,63 +265,112 @@ def test_many_processes_started_together_all_succeed(db_url, tmp_path, n, warm):
 # --- runs killed at random moments ---------------------------------------------------------------------
 
 
-def _kill_cycles(db_url_factory, tmp_path: Path, reference: tuple[Outcome, float], kills: int) -> list[float]:
+def _phase(url: str, data: Path, ended: bool) -> str:
+    """Where a killed run had got to, read from what it left: the run's row, its stored pages, the
+    jurisdictions it settled (each of WA, CA and NY has a change in the newer snapshot) and its report."""
+    if ended:
+        return "after it ended"
+    db = Database(url)
+    try:
+        with db.session() as s:
+            run = s.scalars(select(Run).order_by(Run.id.desc())).first()
+            if run is None or run.snapshot is None or NEW not in run.snapshot:
+                return "start-up"
+            settled = {c.jurisdiction for c in s.scalars(select(Change).where(Change.run_id == run.id)).all()}
+            fetched = s.scalars(select(Fetch.id).where(Fetch.run_id == run.id)).first() is not None
+            status, run_id = run.status, run.id
+    finally:
+        db.dispose()
+    if status != "running":
+        return "finishing"
+    if not settled:
+        return "crawl" if fetched else "start-up"
+    if len(settled) < len(STATES.split(",")):
+        return "settle"
+    return "report" if (data / "output" / "reports" / f"run-{run_id}.md").exists() else "alerting"
+
+
+def _kill_cycles(fresh: Callable[[Path], str], tmp_path: Path, reference: Reference, kills: int) -> Counter:
     """`kills` times: a fresh database with the older snapshot, a newer-snapshot run killed with SIGKILL at
-    a random moment, then a normal newer-snapshot run; the result must equal the uninterrupted reference."""
-    expected, took = reference
+    a random moment, then a normal newer-snapshot run; the result must equal the uninterrupted reference.
+
+    Even-numbered kills fall anywhere in 0.3 s to 1.1 times the reference run's length, which mostly hits
+    the start-up and the crawl; odd-numbered ones a random time into the short stretch in which the run
+    writes (from its first stored page: storing, settling, alerting, the report), so those are hit too.
+    Returns how many kills hit each phase, as read from what the killed run left."""
     rng = random.Random(SEED)
-    moments = []
+    phases: Counter = Counter()
     for i in range(kills):
         root = tmp_path / f"cycle-{i}"
         root.mkdir()
-        url = db_url_factory(root)
+        url = fresh(root)
         env = _env(url, root / "data")
         assert _cli(["run", "--snapshot", OLD, "--states", STATES], env, root).returncode == 0
-        moment = rng.uniform(0.3, took * 1.1)
-        moments.append(moment)
         log = root / "killed.log"
+        began = time.monotonic()
         proc = _start(["run", "--snapshot", NEW, "--states", STATES], env, root, log)
-        time.sleep(moment)
+        if i % 2:
+            _wait_until_it_writes(url, proc)
+            time.sleep(rng.uniform(0, reference.writing * 1.2))
+        else:
+            time.sleep(max(rng.uniform(0.3, reference.took * 1.1) - (time.monotonic() - began), 0))
+        moment = time.monotonic() - began
+        ended = proc.poll() is not None
         proc.send_signal(signal.SIGKILL)  # as `kill -9 PID` does: the run's process only
         _finish(proc, log)
         time.sleep(0.5)  # let its crawl subprocess notice and end
         outcome(url, root / "data")  # consistent after the kill (assert_consistent)
+        phase = _phase(url, root / "data", ended)
+        phases[phase] += 1
         done = _cli(["run", "--snapshot", NEW, "--states", STATES], env, root)
-        assert done.returncode == 0, f"after a kill at {moment:.1f} s:\n{done.stderr[-3000:]}"
+        assert done.returncode == 0, f"after a kill at {moment:.2f} s ({phase}):\n{done.stderr[-3000:]}"
         got = outcome(url, root / "data")
-        assert got == expected, f"killed at {moment:.1f} s of {took:.1f} s: {got} != {expected}"
-    return moments
+        assert got == reference.outcome, (
+            f"killed at {moment:.2f} s of {reference.took:.1f} s ({phase}): {got} != {reference.outcome}"
+        )
+    print(
+        f"\n{kills} kills (seed {SEED}; uninterrupted run {reference.took:.1f} s, writing for the last "
+        f"{reference.writing:.2f} s) by phase: {dict(phases)}"
+    )
+    return phases
 
 
-def _sqlite_in(root: Path) -> str:
-    return f"sqlite:///{root / 'soak.db'}"
-
-
-def test_runs_killed_at_random_moments_end_as_an_uninterrupted_run(tmp_path, reference):
-    moments = _kill_cycles(_sqlite_in, tmp_path, reference, kills=3)
-    assert len(moments) == 3
+def test_runs_killed_at_random_moments_end_as_an_uninterrupted_run(fresh, tmp_path, reference):
+    phases = _kill_cycles(fresh, tmp_path, reference, kills=3)
+    assert sum(phases.values()) == 3
 
 
 @SOAK
-def test_twenty_runs_killed_at_random_moments_end_as_an_uninterrupted_run(tmp_path, reference):
-    moments = _kill_cycles(_sqlite_in, tmp_path, reference, kills=20)
-    assert len(moments) == 20
+def test_twenty_runs_killed_at_random_moments_end_as_an_uninterrupted_run(fresh, tmp_path, reference):
+    phases = _kill_cycles(fresh, tmp_path, reference, kills=20)
+    assert sum(phases.values()) == 20
 
 
 # --- readers while a run writes ------------------------------------------------------------------------
 
 
-def test_exports_and_reviews_while_a_run_writes_never_see_a_locked_database(tmp_path):
-    url = _sqlite_in(tmp_path)
-    data = tmp_path / "data"
-    env = _env(url, data)
+def _a_change_to_review(db_url: str, tmp_path: Path) -> tuple[dict[str, str], str]:
+    """The older snapshot's records, and WA's newer pages: a change to review while CA and NY are written."""
+    env = _env(db_url, tmp_path / "data")
     assert _cli(["run", "--snapshot", OLD, "--states", STATES], env, tmp_path).returncode == 0
-    assert _cli(["run", "--snapshot", NEW, "--states", "WA"], env, tmp_path).returncode == 0  # a change to review
+    assert _cli(["run", "--snapshot", NEW, "--states", "WA"], env, tmp_path).returncode == 0
     listed = json.loads(_cli(["changes", "--state", "WA", "--json"], env, tmp_path).stdout)
-    change = str(listed[0]["id"])
+    return env, str(listed[0]["id"])
+
+
+def _writer(env: dict[str, str], tmp_path: Path) -> tuple[subprocess.Popen, Path]:
     log = tmp_path / "writer.log"
-    writer = _start(["run", "--snapshot", NEW, "--states", "CA,NY"], env, tmp_path, log)
-    reads, decisions = 0, ["--accept", "--needs-legal"]
+    return _start(["run", "--snapshot", NEW, "--states", "CA,NY"], env, tmp_path, log), log
+
+
+def _review_trail(env: dict[str, str], tmp_path: Path, change: str) -> list[dict]:
+    return json.loads(_cli(["review", change, "--json"], env, tmp_path).stdout)["reviews"]
+
+
+def test_exports_and_reviews_while_a_run_writes_never_see_a_locked_database(db_url, tmp_path):
+    env, change = _a_change_to_review(db_url, tmp_path)
+    writer, log = _writer(env, tmp_path)
+    reads, during, decisions = 0, 0, ["--accept", "--needs-legal"]
     while writer.poll() is None or reads < 2:
         for args in (
             ["export", "-o", str(tmp_path / "table.csv")],
@@ -262,6 +380,7 @@ def test_exports_and_reviews_while_a_run_writes_never_see_a_locked_database(tmp_
             ["history", "WA"],
         ):
             got = _cli(args, env, tmp_path)
+            during += writer.poll() is None
             said = got.stdout + got.stderr
             assert "locked" not in said.lower() and "Traceback" not in said, f"{' '.join(args)}:\n{said[-2000:]}"
             assert got.returncode == 0, f"{' '.join(args)} exited {got.returncode}:\n{said[-2000:]}"
@@ -270,8 +389,92 @@ def test_exports_and_reviews_while_a_run_writes_never_see_a_locked_database(tmp_
     assert code == 0, said[-3000:]
     table = (tmp_path / "table.csv").read_text(encoding="utf-8").splitlines()
     assert len(table) >= 4 and all(line.count(",") >= 3 for line in table[1:4])  # whole rows, no partial file
-    trail = json.loads(_cli(["review", change, "--json"], env, tmp_path).stdout)
-    assert len(trail["reviews"]) == reads  # every decision kept, none lost to a busy database
+    assert len(_review_trail(env, tmp_path, change)) == reads  # every decision kept, none lost to a busy database
+    assert during >= 1, "no command was answered while the run was under way"
+    print(f"\n{reads} rounds of 5 commands, {during} answered while the run was under way")
+
+
+@contextmanager
+def _desk(env: dict[str, str], tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`licensure serve` as its own process on a free loopback port; yields its URL and its log."""
+    port = free_port()
+    log = tmp_path / "desk.log"
+    server = _start(["serve", "--port", str(port)], env, tmp_path, log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/login", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None, f"licensure serve ended:\n{log.read_text(encoding='utf-8')[-3000:]}"
+            assert time.monotonic() < deadline, "licensure serve did not answer within 60 s"
+            time.sleep(0.3)
+        yield base, log
+    finally:
+        server.send_signal(signal.SIGINT)  # Ctrl-C, as the operator stops it
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        if server.stdout:
+            server.stdout.close()
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, "the page has no CSRF field"
+    return found.group(1)
+
+
+def test_the_web_desk_while_a_run_writes_never_fails_or_sees_a_locked_database(db_url, tmp_path):
+    """`licensure serve` over the same database, a reviewer made with `licensure users add` signed in, the
+    queue, state, change and runs pages read (and a decision taken) in a loop while a run writes."""
+    env, change = _a_change_to_review(db_url, tmp_path)
+    added = _cli(["users", "add", "soak-reviewer", "--role", "reviewer"], env, tmp_path)
+    assert added.returncode == 0, added.stdout + added.stderr
+    password = re.search(r"One-time password: (\S+)", added.stdout)
+    assert password, added.stdout
+    pages = ["/queue", "/queue?tab=problems", "/states", "/states/CA", "/states/NY", f"/changes/{change}", "/runs"]
+    with _desk(env, tmp_path) as (base, desk_log), httpx.Client(base_url=base, timeout=60) as client:
+        signed = client.post(
+            "/login",
+            data={"name": "soak-reviewer", "password": password.group(1), "csrf": _csrf(client.get("/login").text)},
+        )
+        assert signed.status_code == 303 and signed.headers["location"] == "/queue", signed.text[-2000:]
+        writer, log = _writer(env, tmp_path)
+        rounds, during, served = 0, 0, Counter()
+        while writer.poll() is None or rounds < 2:
+            for path in pages:
+                got = client.get(path)
+                served[got.status_code] += 1
+                during += writer.poll() is None
+                assert got.status_code == 200, f"GET {path}: {got.status_code}\n{got.text[-2000:]}"
+                assert "database is locked" not in got.text.lower(), f"GET {path}:\n{got.text[-2000:]}"
+            decision = ["accept", "needs-legal"][rounds % 2]
+            token = _csrf(client.get(f"/changes/{change}").text)
+            got = client.post(
+                f"/changes/{change}/decide", data={"decision": decision, "note": f"desk {rounds}", "csrf": token}
+            )
+            assert got.status_code == 303, f"deciding {decision}: {got.status_code}\n{got.text[-2000:]}"
+            after = client.get(f"/changes/{change}").text
+            assert "is now" in after and "locked" not in after.lower(), after[-2000:]
+            rounds += 1
+        code, said = _finish(writer, log)
+        assert code == 0, said[-3000:]
+    logged = desk_log.read_text(encoding="utf-8")
+    assert "Traceback" not in logged and "locked" not in logged.lower(), logged[-3000:]
+    assert not [c for c in served if c >= 500], served
+    trail = _review_trail(env, tmp_path, change)
+    assert [r["note"] for r in trail] == [f"desk {i}" for i in range(rounds)]  # every decision kept
+    assert during >= len(pages), f"only {during} pages were answered while the run was under way"
+    print(
+        f"\n{rounds} rounds ({sum(served.values())} pages, {rounds} decisions), "
+        f"{during} pages while the run was under way"
+    )
 
 
 # --- a full disk and a read-only folder ----------------------------------------------------------------
