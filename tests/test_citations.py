@@ -353,3 +353,20 @@ def test_a_code_outline_heading_reads_with_the_title_above_it():
 def test_a_table_of_contents_entry_without_the_code_name_is_not_a_citation():
     # Maryland's regulations index lists "Scope (10.32.01.01)" for every regulation: a link list, not citations
     assert ids("MD", "Scope (10.32.01.01) Definitions (10.32.01.02)") == set()
+
+
+def test_a_rule_the_next_sentence_calls_a_proposal_is_proposed():
+    text = (
+        "Rule 4.2 (24 DE Admin. Code 1900-4.2) covers what medical assistants may do in APRN offices. "
+        "The nursing board proposed that rule in 2023; ask the board about it.\n"
+    )
+    assert ("24 Del. Admin. Code 1900-4.2", "regulation", "proposed") in read("DE", text)
+    adopted = text.replace("ask the board about it", "it was adopted later that year")
+    assert ("24 Del. Admin. Code 1900-4.2", "regulation", "in-force") in read("DE", adopted)
+
+
+def test_a_former_rule_and_one_that_ended_are_repealed():
+    assert ("ARSD 20:77", "regulation", "repealed") in read("SD", "The rules in former ARSD 20:77 went with the law.\n")
+    assert ("ARSD 20:77", "regulation", "repealed") in read("SD", "Chapter ARSD 20:77 ended in 2019 with the act.\n")
+    # "ended the ..." is something the rule did, not its own end
+    assert ("ARSD 20:77", "regulation", "in-force") in read("SD", "ARSD 20:77 ended the old waiting list in 2019.\n")

@@ -129,8 +129,9 @@ def test_proposals_set_no_rule():
             {"medication_administration": ("conditional", {"supervision": "onsite"})},
         ),
         (
+            # one delegator's bar (nurses): a physician may still delegate, so the task is conditional
             "Nurses may not delegate injections to a medical assistant or anyone else who is not licensed.",
-            {"injections": ("prohibited", {})},
+            {"injections": ("conditional", {})},
         ),
         (
             "A medical assistant who is not certified may not give injections.",
@@ -184,7 +185,7 @@ def test_task_values(clause, expected):
 def test_one_credential_type_makes_the_task_conditional_and_inferred():
     found = list(task_rule("MA-Rs cannot perform phlebotomy"))
     assert [(f.field, f.value, f.conditions, f.read) for f in found] == [
-        ("tasks.venipuncture", "conditional", {"credential_types": ["MA-R"]}, "inferred")
+        ("tasks.venipuncture", "conditional", {"credential_types": ["MA-R"], "_barred": True}, "inferred")
     ]
 
 
@@ -476,3 +477,77 @@ def test_more_hours_and_registry_conditions():
 )
 def test_contrasted_clauses_are_read_apart(text, expected):
     assert read_text("MA", text, kind="guidance") == expected
+
+
+# --- record review 2026-12: structures that set wrong values ------------------------------------
+
+
+def test_a_bar_on_one_credential_type_marks_that_type_as_barred():
+    # "the MA-R may not ..." is a bar for that type only: conditional, and the type is flagged as barred
+    value, conditions = tasks("A medical assistant-registered is not permitted to draw blood and may not draw it.")[
+        "venipuncture"
+    ]
+    assert value == "conditional"
+    assert conditions["credential_types"] == ["MA-R"] and conditions["_barred"] is True
+    grant_value, grant = tasks("A medical assistant-certified may draw blood when a practitioner delegates it.")[
+        "venipuncture"
+    ]
+    assert grant_value == "conditional" and "_barred" not in grant
+
+
+def test_an_also_certified_exception_is_the_condition():
+    from tracker.normalize.frames import for_state_credential
+
+    clause = (
+        "taking X-rays is not to be delegated to a CMA by a PA, unless the CMA is also a certified limited "
+        "practice radiographer;"
+    )
+    found = list(for_state_credential(task_rule(clause), clause, "SC"))
+    assert [(f.field, f.value) for f in found] == [("tasks.xray", "conditional")]
+    assert found[0].conditions["certifications"] == ["limited practice radiographer"]
+    assert found[0].conditions["credential_types"] == ["CMA"]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "A registered nurse may not delegate the giving of medications to unlicensed assistive personnel.",
+        "Licensed nurses, APRNs among them, must not delegate injections to a medical assistant.",
+        "The nursing board's statement does not allow a licensed nurse to delegate medication administration to "
+        "an unlicensed person.",
+    ],
+)
+def test_a_bar_on_one_delegator_is_not_a_bar_on_the_task(clause):
+    # a nurse's bar leaves a physician's delegation open: the task depends on who delegates
+    assert {value for value, _ in tasks(clause).values()} == {"conditional"}
+
+
+def test_a_physician_bar_still_bars_the_task():
+    assert tasks("A physician shall not delegate to an unlicensed person the giving of drugs intravenously.")["iv"][
+        0
+    ] == ("prohibited")
+
+
+def test_an_absence_of_express_authority_sets_nothing():
+    assert tasks("Current law does not expressly authorize nurses to delegate medication administration to UAP.") == {}
+    assert frame("Present law does not specifically permit nurses to delegate injections.").statement == "silence"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "School vaccinations may be given by a licensed physician or by paramedical personnel under his direction.",
+        "A person authorized under subdivision 3 may give vaccines only while the emergency order is in effect.",
+        "In a public health emergency the commissioner of health may authorize any person to give vaccines.",
+    ],
+)
+def test_a_class_another_provision_defines_is_not_the_medical_assistant(clause):
+    assert frame(clause).about.startswith("other:")
+    assert tasks(clause) == {}
+
+
+def test_a_level_stated_for_a_few_products_is_marked_narrow():
+    _, conditions = tasks("An assistant may inject contrast agents only under the physician's direct supervision.")[
+        "injections"
+    ]
+    assert conditions["supervision"] == "direct" and conditions["_narrow"] is True

@@ -253,3 +253,45 @@ def test_unreadable_pages_are_extraction_errors():
         normalize(jur, [page(b"%PDF-1.4 garbage that is not a pdf", ctype="application/pdf")], now=NOW)
     with pytest.raises(ExtractionError, match="no requirement facts"):
         normalize(jur, [page("<html><body><h1>Page not found</h1><p>Sorry.</p></body></html>")], now=NOW)
+
+
+# --- record review 2026-12: how backing statements are merged into one task value ----------------
+
+
+def test_a_type_named_in_a_bar_is_taken_out_of_the_types_a_task_is_open_to():
+    jur = registry.get("WA")
+    body = (
+        "<p>A medical assistant-certified may draw blood when a practitioner delegates it.</p>"
+        "<p>A medical assistant-registered may not draw blood.</p>"
+    )
+    rec = normalize(jur, [page(body)], now=NOW).record
+    assert rec["tasks"]["venipuncture"]["status"] == "conditional"
+    assert rec["tasks"]["venipuncture"]["conditions"]["credential_types"] == ["MA-C"]
+    # the private marker never reaches a record
+    assert all(not k.startswith("_") for t in rec["tasks"].values() for k in t["conditions"])
+
+
+def test_bars_alone_open_the_task_to_no_named_type():
+    rec = normalize(registry.get("WA"), [page("<p>A medical assistant-registered may not draw blood.</p>")], now=NOW)
+    fact = rec.record["tasks"]["venipuncture"]
+    assert fact["status"] == "conditional" and "credential_types" not in fact["conditions"]
+
+
+def test_a_task_with_two_supervision_levels_keeps_the_stricter():
+    body = (
+        "<p>A physician may let an assistant start a peripheral intravenous line only under on-site supervision.</p>"
+        "<p>A physician may let an assistant start a peripheral intravenous line only under on-site supervision "
+        "in the office.</p>"
+        "<p>A physician may let an assistant inject intravenous drugs only under direct supervision.</p>"
+    )
+    rec = normalize(registry.get("MD"), [page(body, "md-mbp-practitioner-regs", url="https://www.mbp.state.md.us/x")])
+    assert rec.record["tasks"]["iv"]["conditions"]["supervision"] == "direct"
+
+
+def test_a_level_stated_for_a_few_products_does_not_set_the_task_level():
+    body = (
+        "<p>An assistant may give intramuscular injections only under on-site supervision.</p>"
+        "<p>An assistant may inject contrast agents only under direct supervision.</p>"
+    )
+    rec = normalize(registry.get("MD"), [page(body, "md-mbp-practitioner-regs", url="https://www.mbp.state.md.us/x")])
+    assert rec.record["tasks"]["injections"]["conditions"]["supervision"] == "onsite"

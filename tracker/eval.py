@@ -24,6 +24,7 @@ from typing import Any
 
 from tracker import registry
 from tracker.normalize import Candidate, ExtractionError, Page, read_page
+from tracker.normalize.frames import scored_conditions
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 PARTS = ("train", "holdout")
@@ -104,7 +105,7 @@ def expected_key(finding: dict[str, Any]) -> Key:
 def candidate_key(c: Candidate) -> Key:
     """The comparable form of one finding the normalizer read."""
     if c.field.startswith("tasks."):
-        return (c.field, c.value, _conditions_key(c.conditions))
+        return (c.field, c.value, _conditions_key(scored_conditions(c.conditions)))
     if c.field == "citations":
         return (c.field, c.value["identifier"], c.value["kind"], c.value["status"])
     if c.field == "credential.state_credentials":

@@ -207,12 +207,21 @@ def _task(name: str, cands: list[Candidate], warnings: list[str]) -> dict[str, A
     certs = [cert for c in backing for cert in c.conditions.get("certifications", [])]
     if certs and status == "conditional":
         conditions["certifications"] = list(dict.fromkeys(certs))
-    # open to named credential types only when every backing statement is about such a type
+    # open to named credential types only when every backing statement is about such a type; a type a
+    # statement bars ("an MA-R may not ...") is taken out of those the others open it to, never added
     if status == "conditional" and all(c.conditions.get("credential_types") for c in backing):
-        conditions["credential_types"] = sorted({t for c in backing for t in c.conditions["credential_types"]})
-    levels = Counter(c.conditions["supervision"] for c in backing if "supervision" in c.conditions)
+        barred = {t for c in backing if c.conditions.get(F.BARRED) for t in c.conditions["credential_types"]}
+        opened = {t for c in backing if not c.conditions.get(F.BARRED) for t in c.conditions["credential_types"]}
+        if opened - barred:
+            conditions["credential_types"] = sorted(opened - barred)
+    # a task with two supervision levels (on-site to start an IV line, direct to inject IV drugs) keeps the stricter
+    # (a level stated for a few products only counts when no other level is stated)
+    leveled = [c for c in backing if "supervision" in c.conditions]
+    levels = {c.conditions["supervision"] for c in leveled if not c.conditions.get(F.NARROW)} or {
+        c.conditions["supervision"] for c in leveled
+    }
     if levels and status != "prohibited":
-        conditions["supervision"] = levels.most_common(1)[0][0]
+        conditions["supervision"] = max(levels, key=lambda level: SUPERVISION_STRICTNESS[level])
     fact = {"status": status, "conditions": conditions, "evidence": [c.evidence() for c in backing][:MAX_EVIDENCE]}
     if mixed:  # resolved here from statements that disagree, not stated by any of them
         fact["read"] = "inferred"
@@ -268,6 +277,8 @@ def _credentials(jur: Jurisdiction, cands: list[Candidate]) -> dict[str, Any]:
     return {"value": ordered, "evidence": [i["evidence"][0] for i in ordered]}
 
 
+# the same order as tracker.diff's: direct (the practitioner in the room) is stricter than on-site
+SUPERVISION_STRICTNESS = {"general": 0, "onsite": 1, "direct": 2}
 _TIGHTNESS = {"none": 0, "training": 1, "registration": 2, "certification": 3, "license": 4}
 
 

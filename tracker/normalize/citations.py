@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from tracker.normalize.rules import Finding, Rule, is_hypothetical, reads
+from tracker.normalize.text import sentences
 
 YEAR = "{year}"  # in an identifier: the year the lines around it print ("Act {0} of {year}")
 STATUSES = ("in-force", "proposed", "pending", "signed", "vetoed", "failed", "repealed", "unknown")
@@ -98,9 +99,21 @@ def _status(kind: str, sentence: str, start: int = 0, end: int = 0) -> str:
     history = re.match(r"\W*History\b", sentence, re.I)  # "History of Repealed Material: ..." (since replaced)
     if not history and (re.match(r"\W{0,3}(?:\[?Repealed\b|INACTIVE\b)", after) or _WAS_REPEALED.search(sentence)):
         return "repealed"
+    if _FORMER.search(sentence[max(0, start - 30) : start]) or _ENDED.match(sentence[end:]):
+        return "repealed"  # "the rules in former ARSD 20:84 ended with it": no longer law
     if kind == "regulation" and _PROPOSED_RULE.search(sentence):
         return "proposed"
     return "in-force"
+
+
+_FORMER = re.compile(r"\b(?:the )?former\s+(?:\w+\s+){0,2}$", re.I)
+# "ARSD 20:84 ended with it", "... expired in 2021": the identifier itself ended (not "ended the giving of ...")
+_ENDED = re.compile(
+    r"\W{0,3}(?:(?:\w+\s+){0,2}?(?:has |have |had )?)"
+    r"(?:ended|expired|lapsed|sunset(?:ted)?|ceased to (?:have effect|apply|be in (?:force|effect)))\b"
+    r"(?!\s+(?:the|a|an|all|any|its|their)\b)",
+    re.I,
+)
 
 
 def _repeal_targets(sentence: str) -> list[tuple[int, int]]:
@@ -483,11 +496,34 @@ def _repealed_after(texts: Sequence[str], index: int, sentence: str) -> bool:
     return bool(re.match(r"\W{0,3}\[?Repealed\b", rest))
 
 
-def _proposed_around(texts: Sequence[str], index: int) -> bool:
-    """A "PROPOSED RULES" heading up to four lines above, or a next line that calls the rule a proposal."""
+# the next sentence speaks of the rule just cited and says it was proposed ("The Board proposed that rule in 2022")
+_PROPOSED_THAT_RULE = re.compile(
+    r"\bpropos(?:ed|es)\s+(?:that|this|the|which|these|those)\s+(?:rules?|regulations?|amendments?|changes?)\b"
+    r"|^\W*(?:that|this|the) (?:rule|regulation|amendment)s? (?:was|were|is|are) (?:first )?(?:\w+ )?"
+    r"(?:proposed|published as (?:a )?proposed)\b|\bfirst published as a proposed (?:rule|regulation)\b",
+    re.I,
+)
+_ADOPTED = re.compile(r"\badopted\b|\bfinal(?:i[sz]ed)?\b|\btook effect\b|\beffective\b|\bin (?:force|effect)\b", re.I)
+
+
+def _proposed_next(text: str, sentence: str) -> bool:
+    """The sentence after the identifier's calls that rule a proposal and says nothing of its adoption."""
+    parts = sentences(text)
+    for i, part in enumerate(parts[:-1]):
+        if sentence.endswith(part):
+            nxt = parts[i + 1]
+            return bool(_PROPOSED_THAT_RULE.search(nxt)) and not _ADOPTED.search(nxt)
+    return False
+
+
+def _proposed_around(texts: Sequence[str], index: int, sentence: str = "") -> bool:
+    """A "PROPOSED RULES" heading up to four lines above, a next line that calls the rule a proposal, or a next
+    sentence that says the board proposed that rule."""
     nxt = texts[index + 1] if index + 1 < len(texts) else ""
-    return any(_HEADING_PROPOSED.search(t) for t in texts[max(0, index - 4) : index]) or bool(
-        _DESCRIBED_PROPOSED.match(nxt)
+    return (
+        any(_HEADING_PROPOSED.search(t) for t in texts[max(0, index - 4) : index])
+        or bool(_DESCRIBED_PROPOSED.match(nxt))
+        or _proposed_next(texts[index], sentence)
     )
 
 
@@ -522,7 +558,7 @@ def settle_citations(texts: Sequence[str], staged: list[Staged]) -> list[Staged]
         elif value["status"] == "in-force":
             if (f.conditions.get("repeal_target") and _enacted(texts, pi)) or _repealed_after(texts, pi, sentence):
                 value["status"] = "repealed"
-            elif value["kind"] == "regulation" and _proposed_around(texts, pi):
+            elif value["kind"] == "regulation" and _proposed_around(texts, pi, sentence):
                 value["status"] = "proposed"
         out.append((pi, sentence, replace(f, value=value, conditions={})))
     return out

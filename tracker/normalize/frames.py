@@ -119,11 +119,18 @@ _MA = re.compile(
     r"\bmedical assistants?\b|\b(?<!physician )(?<!surgical )(?<!podiatric )(?<!anesthesiologist )(?<!radiologist )"
     r"(?<!nursing )(?<!medication )(?<!dental )(?<!physician's )assistants?\b(?! physicians?)(?! to physician)"
     r"|\bunlicensed\b|\bnon-?licensed (?:staff|persons?|individuals?)\b|\bnot (?:be )?licensed\b|\bUAPs?\b"
-    r"|\bMAs?\b|\bCMAs?\b|\bagents?\b|\bdelegatees?\b|\bparamedical personnel\b|\bauxiliary personnel\b"
+    r"|\bMAs?\b|\bCMAs?\b|\bagents?\b|\bdelegatees?\b|\bauxiliary personnel\b"
     r"|\bsupervised personnel\b|\boffice employees?\b|\ban employee\b|\btrained (?:assistants?|persons?|staff)\b"
     r"|\b(?:any|a|no) ?(?:one|person|individual)\b|\banyone\b|\bpersons? (?:who|holding|not)\b|\bNCTs?\b"
     r"|\bnon-certified (?:radiologic )?technicians?\b|\bauxiliary\b",
     re.I,
+)
+_AUTHORIZED_ELSEWHERE = (
+    r"\b(?:an?|any|the|each|every)? ?(?:persons?|individuals?) (?:authorized|designated|approved|permitted) "
+    r"(?:under|by|pursuant to|in) (?:this |that )?(?:subdivision|subsection|section|paragraph|clause|the commissioner"
+    r"|the secretary|the governor|an? (?:emergency )?order)\b"
+    r"|\b(?:commissioner|secretary|governor|director)(?: of (?:public )?health)? (?:may|shall|can) authorize "
+    r"(?:any|a|an|other) ?(?:persons?|individuals?|one)\b"
 )
 OTHER_PROFESSIONS: dict[str, re.Pattern[str]] = {
     "pharmacists": re.compile(r"\bpharmacists?\b|\bpharmacy\b", re.I),
@@ -148,6 +155,11 @@ OTHER_PROFESSIONS: dict[str, re.Pattern[str]] = {
     "facility staff": re.compile(r"\bfacility staff\b|\bstaff member\b", re.I),
     "x-ray operators": re.compile(r"\bbasic x-ray machine operators?\b", re.I),
     "licensees": re.compile(r"^\s*(?:\([a-z0-9]+\)\s*)*an? licensee\b", re.I),
+    # a class of worker a law names without saying it is the medical assistant (Hawaii's vaccination statute)
+    "paramedical personnel": re.compile(r"\bparamedical personnel\b", re.I),
+    # whoever an official authorizes in an emergency, or "a person authorized under subdivision 1": a class
+    # another provision defines, not the medical assistant
+    "persons authorized elsewhere": re.compile(_AUTHORIZED_ELSEWHERE, re.I),
 }
 
 
@@ -180,6 +192,7 @@ def for_state_credential(findings: Iterable[Finding], clause: str, state: str) -
             continue
         conditions = {**f.conditions, "credential_types": named}
         certs = [c for c in conditions.get("certifications", []) if not _names_the_type_only(c, clause)]
+        certs += [c for c in also_holds(clause) if c not in certs]
         if certs:
             conditions["certifications"] = certs
         else:
@@ -188,6 +201,21 @@ def for_state_credential(findings: Iterable[Finding], clause: str, state: str) -
         if hours:
             conditions["training_hours"] = hours
         yield Finding(f.field, "conditional", conditions, f.weight, "inferred")
+
+
+# "unless the CMA is also a certified limited practice radiographer": the exception names what the holder needs
+_ALSO_HOLDS = re.compile(
+    r"\bunless (?:the|an?|such|that) [\w -]{1,40}? is also (?:a |an )?(?:certified|licensed|registered|permitted)"
+    r"(?: as)?(?: a| an)? ((?:[a-z]+[ -]){0,4}?(?:radiographers?|technologists?|technicians?|operators?|phlebotomists?"
+    r"|nurses?|aides?))\b",
+    re.I,
+)
+
+
+def also_holds(clause: str) -> list[str]:
+    """Certifications an 'unless ... is also a certified X' exception makes the condition ('limited practice
+    radiographer')."""
+    return [m.group(1).lower() for m in _ALSO_HOLDS.finditer(clause)]
 
 
 _AAMA_NAMED = re.compile(r"\bAAMA\b|American Association of Medical Assistants", re.I)
@@ -281,6 +309,8 @@ _ALWAYS_OTHER = (
     "psychologists",
     "facility staff",
     "x-ray operators",
+    "paramedical personnel",
+    "persons authorized elsewhere",
 )
 
 
@@ -289,9 +319,21 @@ _OTHER_MASK = re.compile(
     r"\b(?:physician|surgical|podiatric|anesthesiologist|radiologist|nursing|medication|dental) assistants?\b"
     r"|\bassistant (?:physicians?|to physician)\b|\blicensed or unlicensed\b|\bcertified medication assistants?\b"
     r"|\b(?:pharmaceutical|contrast|chemotherapy|diagnostic|therapeutic|anesthetic|pharmacological) agents?\b"
-    r"|\b(?:distinct|different) from (?:any |a |the )?medical assistants?\b",
+    r"|\b(?:distinct|different) from (?:any |a |the )?medical assistants?\b"
+    rf"|{_AUTHORIZED_ELSEWHERE}",
     re.I,
 )
+
+
+# a private condition (never in a record): the clause bars the credential type it names
+BARRED = "_barred"
+# a private condition: the level is stated for a few products only (contrast agents, botulinum toxin)
+NARROW = "_narrow"
+
+
+def scored_conditions(conditions: dict[str, Any]) -> dict[str, Any]:
+    """The conditions a record (and the corpus labels) can hold: private markers left out."""
+    return {k: v for k, v in conditions.items() if not k.startswith("_")}
 
 
 # --- what kind of statement ---------------------------------------------------
@@ -325,7 +367,9 @@ _META = re.compile(
 _SILENCE = re.compile(
     r"\bsays nothing about\b"
     r"|\b(?:no|not any) (?:\w+ )?(?:statute|rule|law)s?\b[^.;]{0,40}\b(?:lists?|address(?:es)?|specif\w*)"
-    r"|\bdoes not (?:expressly |specifically )?address\b|\bis silent\b",
+    r"|\bdoes not (?:expressly |specifically )?address\b|\bis silent\b"
+    # "does not expressly authorize nurses to delegate ...": an absence of authority, for one delegator
+    r"|\b(?:does|do) not (?:expressly|specifically|explicitly) (?:authori[sz]e|permit|allow)\b",
     re.I,
 )
 _HISTORY = re.compile(
@@ -599,6 +643,10 @@ def frame(clause: str) -> Frame:
     if pol == "prohibited" and _NARROW_PRODUCT.search(main) and not _DELEGATOR_LIMIT.search(clause):
         # "may not inject botulinum toxin or dermal fillers": a bar on a few products, not on injections
         tasks = tuple(t for t in tasks if t not in ("injections", "medication_administration"))
+    if pol == "prohibited" and _OTHER_DELEGATOR_BAR.search(main):
+        # "A licensed nurse may not delegate medication administration to UAP": one delegator is barred; a
+        # physician's delegation is another matter, so the task depends on who delegates: conditional
+        pol = "conditional"
     barred: tuple[str, ...] = ()
     if kind == "rule" and pol != "prohibited" and _CLOSED_ROUTES.search(main) and not IV_TERMS.search(main):
         # "is limited to the oral ... routes and to intramuscular injection": the routes left out are barred
@@ -606,6 +654,23 @@ def frame(clause: str) -> Frame:
         pol = pol or "allowed"
     built = _build(clause, kind, pol, tasks, barred=barred)
     return _side_condition(built, main) if built.polarity == "conditional" else built
+
+
+_DELEGATOR = (
+    r"(?:(?:licensed|registered|practical|vocational|school|professional) )?nurses?|APRNs?|RNs?|LPNs?|LVNs?"
+    r"|advanced practice (?:registered )?nurses?|nurse practitioners?|physician assistants?|PAs?"
+)
+# a bar on what a delegator other than the physician may hand on (nurses, APRNs, PAs)
+_OTHER_DELEGATOR_BAR = re.compile(
+    rf"^\W*(?:\(\w+\)\s*)*(?:an? |the |no )?(?:{_DELEGATOR})\b(?:,[^,;]{{0,60}},)?\s+"
+    r"(?:(?:may|must|shall|can)\s*not|cannot"
+    r"|(?:is|are) not (?:permitted|allowed|authori[sz]ed|able) to|(?:is|are) (?:barred|forbidden|prohibited) from)"
+    r"\s+(?:\w+ )?delegat(?:e|ing)\b"
+    rf"|\b(?:may|must|shall|can)\s*not be delegated (?:[^.;]{{0,60}} )?by (?:an? |the )?(?:{_DELEGATOR})\b"
+    rf"|\b(?:does|do) not (?:allow|permit|authori[sz]e|let) (?:an? |the )?(?:{_DELEGATOR})\b[^.;]{{0,80}}"
+    r"\bto delegate\b",
+    re.I,
+)
 
 
 def _side_condition(built: Frame, main: str) -> Frame:
@@ -713,6 +778,10 @@ def _build(
     conditions: dict[str, Any] = {}
     if about.startswith("credential:"):
         conditions["credential_types"] = [about.split(":", 1)[1]]
+        if pol == "prohibited":
+            # "An MA-R may not give injections": the task is closed to that type, so it is conditional on the
+            # others; the record takes the type out of the types the task is open to, never adds it
+            conditions[BARRED] = True
         if pol is not None:
             pol = "conditional"
     if pol == "conditional":
@@ -720,6 +789,7 @@ def _build(
         if hours:
             conditions["training_hours"] = hours
         certs = certifications_in(cond_text) or (["national certification"] if _NATIONAL_CERT.search(cond_text) else [])
+        certs += [c for c in also_holds(cond_text) if c not in certs]
         if certs:
             conditions["certifications"] = certs
     level = supervision_level(cond_text) or (
@@ -727,6 +797,8 @@ def _build(
     )
     if level and pol in ("allowed", "conditional"):
         conditions["supervision"] = level
+        if _NARROW_PRODUCT.search(cond_text):
+            conditions[NARROW] = True  # "Injecting contrast agents requires direct supervision": not all injections
         if level == "onsite" and _ONSITE_NAMED.search(cond_text):
             pol = "conditional"  # "under on-site supervision": a named level the grant depends on, not a manner
     return Frame(text, about, kind, status(text), modality(text), pol, tasks, excluded, conditions)
