@@ -239,6 +239,9 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         def score(s: Score) -> dict[str, Any]:
+            # Only the training part's misses are listed: the holdout (and so the whole corpus) is scored,
+            # never shown, so that nobody tunes a rule against it.
+            listed = s.misses if s is self.train else []
             return {
                 "entries": s.entries,
                 "precision": round(s.overall.precision, 4),
@@ -256,6 +259,7 @@ class Report:
                     }
                     for name, t in sorted(s.fields.items())
                 },
+                "miss_count": len(s.misses),
                 "misses": [
                     {
                         "id": m.entry.id,
@@ -264,7 +268,7 @@ class Report:
                         "kind": m.kind,
                         "finding": show_key(m.key),
                     }
-                    for m in s.misses
+                    for m in listed
                 ],
             }
 
@@ -397,8 +401,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(report.as_dict(), indent=2))
     else:
         print(markdown_table(report))
-        for m in report.corpus.misses:
+        for m in report.train.misses:
             print(f"{m.kind:6} {m.entry.id} [{m.entry.part}] {show_key(m.key)}")
+        # The holdout is scored, never shown: reading its misses would be tuning against it.
+        print(f"holdout: {len(report.holdout.misses)} misses, not listed (the holdout is never tuned against)")
         for line in report.failures():
             print(f"below target: {line}")
     return 4 if report.failures() else 0
