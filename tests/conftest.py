@@ -37,6 +37,16 @@ def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
+@pytest.fixture
+def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables as wide as a real terminal would be, so words are not folded.
+
+    COLUMNS, not `monkeypatch.setattr(console, "width", ...)`: undoing a setattr on rich's `width` property sets
+    it again, which pins the shared console at the width it had then for every later test (that made a `show`
+    test in tests/test_web.py fail only in full-suite runs)."""
+    monkeypatch.setenv("COLUMNS", "250")
+
+
 def _pg_schema_url() -> Iterator[str]:
     import sqlalchemy as sa
 

@@ -15,14 +15,7 @@ from click.testing import CliRunner
 from tracker.cli import cli
 from tracker.snapshots import resolve_snapshot
 
-
-@pytest.fixture(autouse=True)
-def wide_console(monkeypatch):
-    """Tables are as wide as a real terminal would be, so words are not folded."""
-    import tracker.cli as c
-
-    monkeypatch.setattr(c.out, "width", 250)
-    monkeypatch.setattr(c.err, "width", 250)
+pytestmark = pytest.mark.usefixtures("wide_console")
 
 
 def invoke(*args: str, env: dict | None = None):

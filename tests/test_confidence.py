@@ -17,7 +17,6 @@ import pytest
 from tests.test_expected import newest_record
 from tests.tracking import settle, snapshot_items
 from tracker import registry, reports, storage
-from tracker.commands import common
 from tracker.commands.records import INFERRED, _print_record
 from tracker.db import Database
 from tracker.diff import diff, read_of, values_hash
@@ -141,7 +140,9 @@ def test_a_change_of_read_alone_is_no_field_change():
 
 
 def test_show_marks_inferred_values(capsys, monkeypatch):
-    monkeypatch.setattr(common.out, "width", 400)  # one table row per line
+    # one table row per line; rich reads COLUMNS when it prints. Setting `common.out.width` instead would leak:
+    # monkeypatch restores a property by setting it, which pins the shared console at the width it had then.
+    monkeypatch.setenv("COLUMNS", "400")
     record = newest_record("CT")
     assert record["credential"]["requirement"]["read"] == "inferred"
     _print_record(record, "CT")

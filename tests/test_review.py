@@ -25,13 +25,7 @@ OLD = snapshot_items("2026-05-01", "WA")
 NEW = snapshot_items("2026-11-01", "WA")
 
 
-@pytest.fixture(autouse=True)
-def wide_console(monkeypatch):
-    """Tables as wide as a real terminal, so words are not folded."""
-    import tracker.cli as c
-
-    monkeypatch.setattr(c.out, "width", 250)
-    monkeypatch.setattr(c.err, "width", 250)
+pytestmark = pytest.mark.usefixtures("wide_console")
 
 
 @pytest.fixture

@@ -14,13 +14,7 @@ from click.testing import CliRunner
 
 from tracker.cli import cli
 
-
-@pytest.fixture(autouse=True)
-def wide_console(monkeypatch):
-    import tracker.commands.common as common
-
-    monkeypatch.setattr(common.out, "width", 250)
-    monkeypatch.setattr(common.err, "width", 250)
+pytestmark = pytest.mark.usefixtures("wide_console")
 
 
 def run(settings, snapshot: str) -> str:

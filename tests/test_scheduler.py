@@ -29,14 +29,7 @@ from tracker.cli import cli
 from tracker.db import Database
 from tracker.jobfile import load_jobs
 
-
-@pytest.fixture(autouse=True)
-def wide_console(monkeypatch):
-    """Tables are as wide as a real terminal would be, so words are not folded."""
-    import tracker.cli as c
-
-    monkeypatch.setattr(c.out, "width", 250)
-    monkeypatch.setattr(c.err, "width", 250)
+pytestmark = pytest.mark.usefixtures("wide_console")
 
 
 class Clock:

@@ -33,13 +33,7 @@ STATES = registry.select("WA,CA,NY")
 HARNESS = REPO / "tests" / "slow_cli.py"
 
 
-@pytest.fixture(autouse=True)
-def wide_console(monkeypatch):
-    """Tables are as wide as a real terminal would be, so words are not folded."""
-    import tracker.cli as c
-
-    monkeypatch.setattr(c.out, "width", 250)
-    monkeypatch.setattr(c.err, "width", 250)
+pytestmark = pytest.mark.usefixtures("wide_console")
 
 
 def spawn(settings, tmp_path: Path, name: str, *args: str, env: dict | None = None, delay: float = 0.4):

@@ -319,11 +319,6 @@ def test_a_correction_is_verified_by_its_reviewer_used_by_exports_and_reopened_w
     assert "Corrections to check again" in queue and "the source&#39;s evidence for this field changed" in queue
 
 
-@pytest.mark.xfail(
-    reason="after the normalizer and show changes merged today, `show WA` no longer prints a 'min clock hours' "
-    "row for the corrected value; the desk's own pages and the exports still show the correction (see the note)",
-    strict=False,
-)
 def test_licensure_show_and_the_change_report_show_a_reviewers_correction(desk):
     client = signed(desk, "rita")
     assert _correct(client, "700").status_code == 303
