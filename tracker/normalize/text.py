@@ -278,7 +278,7 @@ class _Walker:
             self.add(" | ".join(t for t in texts if t), in_list=False)
             return
         if len(texts) >= 3 and len(self.columns) == len(texts):
-            for header, text in zip(self.columns[1:], texts[1:]):
+            for header, text in zip(self.columns[1:], texts[1:], strict=True):
                 if text:
                     self.add(f"{texts[0]} - {header}: {text}")
             return
@@ -551,68 +551,81 @@ def _outline_context(passages: list[Passage], line: str) -> str:
     return chain if _OUTLINE_TITLE.match(chain) else ""
 
 
-def text_passages(text: str) -> list[Passage]:
-    """Passages of plain text: blank lines separate paragraphs; bullets are list items."""
-    passages: list[Passage] = []
-    text = strip_line_numbers(text)
-    lead_in = heading = question = ""
-    for block in re.split(r"\n\s*\n", text):
-        lines = [ln for ln in block.splitlines() if ln.strip()]
-        paragraph: list[str] = []
+class _PlainReader:
+    """Reads plain text block by block; keeps what the next line needs: the paragraph being built, the
+    heading above, a list's lead-in and the FAQ question an answer replies to."""
 
-        def flush() -> None:
-            nonlocal lead_in, heading, question
-            if not paragraph:
-                return
-            joined = "\n".join(paragraph)
-            joined = re.sub(r"(?<=\d)-\n(?=\d)", "-", re.sub(r"-\n(?=[a-z])", "", joined))  # "65-\n2865"
-            joined = clean(joined.replace("\n", " "))
-            paragraph.clear()
-            # an FAQ answer ("No.", "Yes, under ...", "Only ...") is read with the question it answers
-            context = question if question and _ANSWER.match(joined) else ""
-            question = joined if joined.endswith("?") else ""
-            if len(joined) < 80 and not joined.endswith((".", ":", "?")) and joined[:1].isupper():
-                heading = joined
-                passages.append(Passage(joined, context=_outline_context(passages, joined), heading=joined))
-                lead_in = ""
-                return
-            passages.append(Passage(joined, context=context, heading=heading))
-            lead_in = joined if joined.endswith(":") else ""
+    def __init__(self) -> None:
+        self.passages: list[Passage] = []
+        self.paragraph: list[str] = []
+        self.lead_in = self.heading = self.question = ""
+        self.in_bullet = False
 
-        in_bullet = False
+    def flush(self) -> None:
+        if not self.paragraph:
+            return
+        joined = "\n".join(self.paragraph)
+        joined = re.sub(r"(?<=\d)-\n(?=\d)", "-", re.sub(r"-\n(?=[a-z])", "", joined))  # "65-\n2865"
+        joined = clean(joined.replace("\n", " "))
+        self.paragraph.clear()
+        # an FAQ answer ("No.", "Yes, under ...", "Only ...") is read with the question it answers
+        context = self.question if self.question and _ANSWER.match(joined) else ""
+        self.question = joined if joined.endswith("?") else ""
+        if len(joined) < 80 and not joined.endswith((".", ":", "?")) and joined[:1].isupper():
+            self.heading = joined
+            self.passages.append(Passage(joined, context=_outline_context(self.passages, joined), heading=joined))
+            self.lead_in = ""
+            return
+        self.passages.append(Passage(joined, context=context, heading=self.heading))
+        self.lead_in = joined if joined.endswith(":") else ""
+
+    def block(self, lines: list[str]) -> None:
+        self.in_bullet = False
         lines = [ln for ln in lines if not _ELISION.match(ln)]  # "..." marks text left out, not a paragraph
         for i, line in enumerate(lines):
             nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            if _looks_like_heading(line, nxt, paragraph) and not (in_bullet and line[:1].islower()):
-                flush()
-                in_bullet = False
-                paragraph.append(line)
-                flush()
-                continue
-            if _BULLET.match(line):
-                flush()
-                item = clean(_BULLET.sub("", line))
-                answered = question if question and _ANSWER.match(item) else ""  # "A. Yes, ..." after "Q. ...?"
-                passages.append(Passage(item, context=lead_in or answered, heading=heading))
-                question = ""
-                if item.endswith(":"):  # "B. A physician may delegate the following:" leads the items below it
-                    lead_in = item
-                in_bullet = True
-            elif in_bullet and not (passages[-1].text.endswith(".") and line[:1].isupper()):
-                last = passages.pop()  # a bullet that wrapped onto the next line
-                passages.append(Passage(clean(f"{last.text} {line}"), last.context, last.heading))
-                if passages[-1].text.endswith(":"):
-                    lead_in = passages[-1].text
+            if _looks_like_heading(line, nxt, self.paragraph) and not (self.in_bullet and line[:1].islower()):
+                self.flush()
+                self.in_bullet = False
+                self.paragraph.append(line)
+                self.flush()
+            elif _BULLET.match(line):
+                self.bullet(line)
+            elif self.in_bullet and not (self.passages[-1].text.endswith(".") and line[:1].isupper()):
+                last = self.passages.pop()  # a bullet that wrapped onto the next line
+                self.passages.append(Passage(clean(f"{last.text} {line}"), last.context, last.heading))
+                if self.passages[-1].text.endswith(":"):
+                    self.lead_in = self.passages[-1].text
             else:
-                in_bullet = False
-                last = paragraph[-1].rstrip() if paragraph else ""
-                if last.endswith((".", "?", "!")) and line[:1].isupper() and not _ABBREV.search(last):
-                    flush()  # a PDF text layer has no blank lines: a new sentence on a new line starts a paragraph
-                elif paragraph and _SECTION_LINE.match(line) and not _TAKES_NUMBER.search(paragraph[-1].rstrip()):
-                    flush()  # a table of sections: "325-33 Performance of vaccination", "65-2805. Repealed."
-                paragraph.append(line)
-        flush()
-    return passages
+                self.in_bullet = False
+                self.paragraph_line(line)
+        self.flush()
+
+    def bullet(self, line: str) -> None:
+        self.flush()
+        item = clean(_BULLET.sub("", line))
+        answered = self.question if self.question and _ANSWER.match(item) else ""  # "A. Yes, ..." after "Q. ...?"
+        self.passages.append(Passage(item, context=self.lead_in or answered, heading=self.heading))
+        self.question = ""
+        if item.endswith(":"):  # "B. A physician may delegate the following:" leads the items below it
+            self.lead_in = item
+        self.in_bullet = True
+
+    def paragraph_line(self, line: str) -> None:
+        last = self.paragraph[-1].rstrip() if self.paragraph else ""
+        if last.endswith((".", "?", "!")) and line[:1].isupper() and not _ABBREV.search(last):
+            self.flush()  # a PDF text layer has no blank lines: a new sentence on a new line starts a paragraph
+        elif last and _SECTION_LINE.match(line) and not _TAKES_NUMBER.search(last):
+            self.flush()  # a table of sections: "325-33 Performance of vaccination", "65-2805. Repealed."
+        self.paragraph.append(line)
+
+
+def text_passages(text: str) -> list[Passage]:
+    """Passages of plain text: blank lines separate paragraphs; bullets are list items."""
+    reader = _PlainReader()
+    for block in re.split(r"\n\s*\n", strip_line_numbers(text)):
+        reader.block([ln for ln in block.splitlines() if ln.strip()])
+    return reader.passages
 
 
 def document(source_id: str, url: str, body: bytes, content_type: str | None) -> Document:
