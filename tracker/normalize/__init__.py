@@ -409,6 +409,36 @@ def mark_reads(record: dict[str, Any], by_field: dict[str, list[Candidate]], pag
         cit["read"] = "stated" if not cands or any(c.read == "stated" for c in cands) else "inferred"
 
 
+def _education(by_field: dict[str, list[Candidate]], warnings: list[str]) -> dict[str, Any]:
+    exam = _scalar("education.exam", by_field.get("education.exam", []), warnings)
+    return {
+        "accreditors": _list_fact(by_field.get("education.accreditors", [])),
+        "min_clock_hours": _hours_fact(
+            "education.min_clock_hours", by_field.get("education.min_clock_hours", []), warnings
+        ),
+        "externship_hours": _hours_fact(
+            "education.externship_hours", by_field.get("education.externship_hours", []), warnings
+        ),
+        "exam": {"value": exam[0], "evidence": exam[1]} if exam else {"value": "unknown", "evidence": []},
+        "alternatives": _list_fact(by_field.get("education.alternatives", [])),
+    }
+
+
+def _sources(pages: Sequence[Page]) -> list[dict[str, Any]]:
+    return [
+        {
+            "source_id": p.source_id,
+            "url": p.url,
+            "kind": p.kind,
+            "fetched_at": p.fetched_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+            "http_status": p.http_status,
+            "content_hash": p.content_hash,
+            **({"content_type": p.content_type} if p.content_type else {}),
+        }
+        for p in sorted(pages, key=lambda p: p.source_id)
+    ]
+
+
 def build_record(
     jur: Jurisdiction, pages: Sequence[Page], candidates: Iterable[Candidate], now: datetime | None = None
 ) -> Result:
@@ -423,7 +453,6 @@ def build_record(
     creds = _credentials(jur, by_field.get("credential.state_credentials", []))
     requirement = _requirement(by_field.get("credential.requirement", []), creds, tasks, warnings)
     supervision = _scalar("supervision", by_field.get("supervision", []), warnings)
-    exam = _scalar("education.exam", by_field.get("education.exam", []), warnings)
     record: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "jurisdiction": {"code": jur.code, "name": jur.name},
@@ -434,17 +463,7 @@ def build_record(
             "state_credentials": creds,
             "national_certifications": _national(by_field.get("credential.national_certifications", []), warnings),
         },
-        "education": {
-            "accreditors": _list_fact(by_field.get("education.accreditors", [])),
-            "min_clock_hours": _hours_fact(
-                "education.min_clock_hours", by_field.get("education.min_clock_hours", []), warnings
-            ),
-            "externship_hours": _hours_fact(
-                "education.externship_hours", by_field.get("education.externship_hours", []), warnings
-            ),
-            "exam": {"value": exam[0], "evidence": exam[1]} if exam else {"value": "unknown", "evidence": []},
-            "alternatives": _list_fact(by_field.get("education.alternatives", [])),
-        },
+        "education": _education(by_field, warnings),
         "supervision": (
             {"value": supervision[0], "evidence": supervision[1]}
             if supervision
@@ -452,18 +471,7 @@ def build_record(
         ),
         "tasks": tasks,
         "citations": _citations(by_field.get("citations", []), {p.source_id: p.kind for p in pages}),
-        "sources": [
-            {
-                "source_id": p.source_id,
-                "url": p.url,
-                "kind": p.kind,
-                "fetched_at": p.fetched_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-                "http_status": p.http_status,
-                "content_hash": p.content_hash,
-                **({"content_type": p.content_type} if p.content_type else {}),
-            }
-            for p in sorted(pages, key=lambda p: p.source_id)
-        ],
+        "sources": _sources(pages),
         "extraction": {
             "normalizer": f"{jur.slug} (engine {ENGINE_VERSION})",
             "normalizer_version": jur.normalizer_version,
