@@ -354,10 +354,26 @@ def test_more_clauses_that_set_no_medical_assistant_value(clause):
             ["direct"],
         ),
         ("Being physically present in the facility is one example of adequate supervision.", []),
+        # a level for some of the work sets no general level; one for all of it ("sees patients") does
+        ("The physician shall give onsite supervision whenever an assistant uses a hair-removal laser.", []),
+        ("For ultrasound therapy, the supervisor must stay on the premises until it is finished.", []),
+        ("except that supervision shall be on site when a medical assistant", []),
+        ("The supervisor must be in the building at all times when the medical assistant sees patients.", ["onsite"]),
+        ("A supervisor must be in the office whenever unlicensed personnel carry out delegated tasks.", ["onsite"]),
+        ("Supervision does not require the podiatrist's physical presence at the place of service.", ["general"]),
     ],
 )
 def test_where_the_general_supervision_rule_is_read(clause, weighted):
     assert [f.value for f in supervision_rule(clause) if f.weight] == weighted
+
+
+def test_a_presence_required_while_a_task_is_done_conditions_that_task():
+    assert tasks("supervision shall be on site when an assistant draws blood") == {
+        "venipuncture": ("conditional", {"supervision": "onsite"})
+    }
+    assert tasks("Whenever the assistant gives a vaccine, the physician must be on site.") == {
+        "immunizations": ("conditional", {"supervision": "onsite"})
+    }
 
 
 def test_medication_given_and_tb_test_placement_are_tasks():

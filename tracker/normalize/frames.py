@@ -535,7 +535,7 @@ _COND_EXTRA = re.compile(
     r"|^\W*(?:\(\w+\)\s*)*with (?:on-?site|direct|direct visual|general) supervision\b"
     r"|\b(?:while|when|whenever) (?:the |a )?(?:\w+ ){0,6}?(?:is|are|stays|remains) "
     r"(?:physically )?(?:in|on|at|present|there)\b"
-    r"|\b(?:shall|must) be (?:on-?site|physically present|present)\b|\brequires? on-?site\b"
+    r"|\b(?:shall|must) be (?:on[- ]?site|physically present|present)\b|\brequires? on[- ]?site\b"
     r"|\bcall for\b[^.;]{0,80}\bon-?site\b"
     r"|\bexcept (?:in )?a hospital|\boutside (?:a|the) hospital|\bnever in a hospital|\bin any setting except\b"
     r"|\bnot covered by\b|\bbut not by\b|\b(?:has|have) to be (?:listed|registered|certified|licensed|on)\b"

@@ -334,7 +334,8 @@ _GENERAL = re.compile(
     r"|\bcontinuous availability of communication\b"
     r"|\bon[- ]?site supervision is not required\b|\bnot required at all times\b"
     r"|\bneed not be in the office (?:every moment|at all times)\b"
-    r"|\bdoes not (?:require|call for) (?:the )?(?:physician |supervisor )?(?:to be )?(?:the )?physical(?:ly)? presen"
+    r"|\bdoes not (?:require|call for) (?:the )?(?:(?:physician|supervisor|podiatrist)(?:'s)? )?(?:to be )?(?:the )?"
+    r"physical(?:ly)? presen"
     r"|\bdoes not (?:require|call for) the (?:physician|supervisor) to be (?:at|in|on)\b(?! the (?:same |exam )?room)"
     r"|\bneed not (?:mean|require) that the (?:physician|supervisor) (?:is|be) physically\b",
     re.I,

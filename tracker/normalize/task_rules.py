@@ -44,8 +44,20 @@ def supervision_rule(clause: str) -> Iterable[Finding]:
     if not f.sets_rule:
         return
     # a level stated for one task (or for an untracked procedure: devices, surgery) is weaker evidence
-    specific = bool(f.tasks) or bool(_UNTRACKED_PROCEDURE.search(clause))
+    specific = bool(f.tasks) or bool(_UNTRACKED_PROCEDURE.search(clause) or _SCOPED_LEVEL.search(clause))
     yield Finding("supervision", level, weight=0 if specific else 1)
 
 
+# "on site whenever an assistant performs a laser procedure", "For therapeutic radiation, ... on the premises": a
+# level for some of the work; "whenever the assistant sees patients" or "... works" is the level for all of it
+_SCOPED_LEVEL = re.compile(
+    r"\b(?:when|whenever|while)\s+(?:an? |the )?(?:[\w-]+ ){0,2}?(?:assistants?|non-?physicians?|MAs?|personnel)\b"
+    r"(?!\s+(?:is |are )?(?:giving |providing |engaged in |involved in )?(?:direct |any )?patient care\b"
+    r"|\s+(?:sees?|works?|is working|treats?|is on duty)\b"
+    r"|\s+(?:is |are )?(?:performs?|performing|carr(?:y|ies|ying) out|does|doing|provides?|providing)\s+"
+    r"(?:(?:any|the|those|these|such|an?|delegated|clinical|technical|supportive)\s+)*"
+    r"(?:procedures?|tasks?|services|duties|functions|work)\b)"
+    r"|^\W*(?:\(\w+\)\s*)*for (?!(?:the )?purposes?\b|all\b|every\b|any\b)[\w -]{3,40},",
+    re.I,
+)
 _UNTRACKED_PROCEDURE = re.compile(r"\bdevices?\b|\bsurgical\b|\binvasive procedures?\b|\blasers?\b", re.I)
