@@ -26,8 +26,7 @@ def _render(settings, fmt: str, evil: bool = True) -> tuple[str, dict[str, int]]
     ids = seed_changes(db, evil=evil)
     with db.session() as s:
         changes = storage.list_changes(s)
-        render = reports.render_html if fmt == "html" else reports.render_markdown
-        text = render("Change report", changes, ["Every change."], s)
+        text = reports.render(fmt, "Change report", changes, ["Every change."], s)
     db.dispose()
     return text, ids
 

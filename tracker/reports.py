@@ -16,6 +16,7 @@ external resource; the Markdown escapes every scraped string (see
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -269,22 +270,17 @@ def _md_tokens(tokens: list[Token] | None, mark: str) -> MdSafe:
     return MdSafe(" ".join(f"{mark}{md(t.text)}{mark}" if t.changed else md(t.text) for t in tokens))
 
 
+_TEMPLATES: dict[str, Any] = {
+    "loader": PackageLoader("tracker", "templates"),
+    "undefined": StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
 _HTML = Environment(
-    loader=PackageLoader("tracker", "templates"),
     autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
+    **_TEMPLATES,
 )
-_MD = Environment(
-    loader=PackageLoader("tracker", "templates"),
-    autoescape=False,
-    finalize=_md_finalize,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+_MD = Environment(autoescape=False, finalize=_md_finalize, keep_trailing_newline=True, **_TEMPLATES)
 _MD.filters["tokens"] = _md_tokens
 _MD.filters["url"] = lambda u: MdSafe(md_url(u) if safe_href(u) else f"{md(u)} (not a web address; not linked)")
 _MD.filters["trusted"] = MdSafe
@@ -308,31 +304,26 @@ def _context(
     }
 
 
-def render_html(
+def render(
+    fmt: str,
     title: str,
     changes: list[Change],
     intro: list[str] | None = None,
     session: Session | None = None,
     still_open: list[str] | None = None,
 ) -> str:
-    """One self-contained HTML document (no script, no external resource).
+    """The change report as Markdown (`fmt` "md") or as one self-contained HTML document ("html": no script,
+    no external resource).
 
     `still_open`: problems reported by earlier runs and not recovered, so the closing line never says
     every jurisdiction reads as before while a source still fails.
     """
-    context = _context(title, changes, intro or [], session, still_open)
-    return _HTML.get_template("report.html.j2").render(**context)
+    env, template = (_HTML, "report.html.j2") if fmt == "html" else (_MD, "report.md.j2")
+    return env.get_template(template).render(**_context(title, changes, intro or [], session, still_open))
 
 
-def render_markdown(
-    title: str,
-    changes: list[Change],
-    intro: list[str] | None = None,
-    session: Session | None = None,
-    still_open: list[str] | None = None,
-) -> str:
-    context = _context(title, changes, intro or [], session, still_open)
-    return _MD.get_template("report.md.j2").render(**context)
+render_html = functools.partial(render, "html")
+render_markdown = functools.partial(render, "md")
 
 
 def still_open(session: Session, codes: list[str], exclude: set[int]) -> list[str]:

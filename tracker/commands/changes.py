@@ -20,11 +20,12 @@ from tracker.commands.common import (
     db_options,
     err,
     friendly,
-    open_database,
+    listing,
     out,
     parse_date,
     print_json,
     print_rows,
+    reading,
     settings_for,
 )
 from tracker.db import Database
@@ -41,10 +42,7 @@ from tracker.review import STATUSES, ReviewError, review_dict, trail
     metavar="DATE|DATETIME",
     help=f"Only changes recorded from the start of this day or this moment: {DATE_HELP}.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_options
-@click.pass_context
-@friendly
+@listing
 def changes(
     ctx: click.Context,
     status: str | None,
@@ -60,7 +58,7 @@ def changes(
     """
     code = registry.get(state).code if state else None
     when = parse_date(since, "--since")
-    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
+    with reading(ctx, db, data_dir) as session:
         rows = [change_dict(c) for c in storage.list_changes(session, status=status, code=code, since=when)]
     print_rows(
         rows,
@@ -124,7 +122,7 @@ def review(
     """
     decision = _decision(accept, dismiss, needs_legal, reviewer, note)
     try:
-        with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
+        with reading(ctx, db, data_dir) as session:
             change: Change | None = (
                 workflow.review(session, change_id, decision, reviewer or "", note)
                 if decision
@@ -190,10 +188,9 @@ def report(
     """Write the change report: per jurisdiction and field, before and after, with the evidence and sources."""
     code = registry.get(state).code if state else None
     when = parse_date(since, "--since")
-    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
+    with reading(ctx, db, data_dir) as session:
         title, items, intro = reports.report_changes(session, when, code)
-        render = reports.render_html if fmt == "html" else reports.render_markdown
-        text = render(title, items, intro, session)
+        text = reports.render(fmt, title, items, intro, session)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -207,16 +204,13 @@ def report(
 @click.option(
     "--field", "path", metavar="PATH", help="Only this field, e.g. education.min_clock_hours or tasks.injections."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_options
-@click.pass_context
-@friendly
+@listing
 def history(
     ctx: click.Context, state: str, path: str | None, as_json: bool, db: str | None, data_dir: str | None
 ) -> None:
     """List a jurisdiction's record versions and its changes, oldest first."""
     jur = registry.get(state)
-    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
+    with reading(ctx, db, data_dir) as session:
         versions = [
             {
                 "version": v.version,
@@ -291,13 +285,10 @@ def reparse(ctx: click.Context, states: str, db: str | None, data_dir: str | Non
 
 @click.command()
 @click.option("--failed", is_flag=True, help="Only deliveries that failed.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_options
-@click.pass_context
-@friendly
+@listing
 def deliveries(ctx: click.Context, failed: bool, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """Alert deliveries, newest first: channel (secrets hidden), status, attempts and error."""
-    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
+    with reading(ctx, db, data_dir) as session:
         query = select(AlertDelivery).order_by(AlertDelivery.id.desc()).limit(200)
         if failed:
             query = query.where(AlertDelivery.status == "failed")

@@ -8,7 +8,8 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import click
 from rich.console import Console, OverflowMethod
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from tracker.config import ConfigError, Settings
 from tracker.db import Database, DatabaseError
@@ -87,6 +89,20 @@ def open_database(
     it, so a mistyped path never becomes a new, empty database.
     """
     return Database(settings_for(ctx, db, data_dir).database_url, create=create)
+
+
+@contextmanager
+def reading(ctx: click.Context, db: str | None = None, data_dir: str | None = None) -> Iterator[Session]:
+    """A session on the database of these options for a command that only reads (create=False: a SQLite file
+    that does not exist is refused, naming it)."""
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
+        yield session
+
+
+def listing(fn: Callable) -> Callable:
+    """A read-only listing command: `--json`, the database options, the context, errors as one sentence."""
+    decorated = click.pass_context(friendly(fn))
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(db_options(decorated))
 
 
 def db_options(fn: Callable) -> Callable:

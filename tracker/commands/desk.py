@@ -6,9 +6,19 @@ from typing import Any
 
 import click
 from rich.markup import escape
-from rich.table import Table
 
-from tracker.commands.common import Fail, db_options, err, friendly, open_database, out, print_json, settings_for
+from tracker.commands.common import (
+    Fail,
+    db_options,
+    err,
+    friendly,
+    listing,
+    open_database,
+    out,
+    print_rows,
+    reading,
+    settings_for,
+)
 from tracker.db import Database, redact
 
 
@@ -112,15 +122,12 @@ def _user(s, name: str):
 
 
 @users.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_options
-@click.pass_context
-@friendly
+@listing
 def users_list(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """List the users with their role, whether they are active and their last sign-in."""
     from tracker.web import accounts
 
-    with open_database(ctx, db, data_dir, create=False) as database, database.session() as s:
+    with reading(ctx, db, data_dir) as s:
         rows: list[dict[str, Any]] = [
             {
                 "name": u.name,
@@ -130,45 +137,44 @@ def users_list(ctx: click.Context, as_json: bool, db: str | None, data_dir: str 
             }
             for u in accounts.list_users(s)
         ]
-    if as_json:
-        print_json(rows)
-        return
-    table = Table(title="Review desk users")
-    for col in ("Name", "Role", "Active", "Last sign-in"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
-            escape(r["name"]), r["role"], "yes" if r["active"] else "disabled", (r["last_login_at"] or "never")[:16]
-        )
-    out.print(table)
+    print_rows(
+        rows,
+        as_json,
+        title="Review desk users",
+        columns=("Name", "Role", "Active", "Last sign-in"),
+        cells=lambda r: (
+            escape(r["name"]),
+            r["role"],
+            "yes" if r["active"] else "disabled",
+            (r["last_login_at"] or "never")[:16],
+        ),
+    )
 
 
-@users.command("disable")
-@click.argument("name")
-@db_options
-@click.pass_context
-@friendly
-def users_disable(ctx: click.Context, name: str, db: str | None, data_dir: str | None) -> None:
-    """Disable a user: their sessions and API tokens stop working at once."""
-    from tracker.web import accounts
+def _activation(active: bool) -> None:
+    """`users disable` and `users enable`: one command each, the same code."""
+    word = "enabled" if active else "disabled"
+    doc = (
+        "Enable a disabled user again."
+        if active
+        else "Disable a user: their sessions and API tokens stop working at once."
+    )
 
-    with open_database(ctx, db, data_dir) as database:
-        _account_action(database, lambda s: accounts.set_active(s, _user(s, name), False))
-    out.print(f"User {escape(name)} is disabled.")
+    @users.command("enable" if active else "disable", help=doc)
+    @click.argument("name")
+    @db_options
+    @click.pass_context
+    @friendly
+    def command(ctx: click.Context, name: str, db: str | None, data_dir: str | None) -> None:
+        from tracker.web import accounts
+
+        with open_database(ctx, db, data_dir) as database:
+            _account_action(database, lambda s: accounts.set_active(s, _user(s, name), active))
+        out.print(f"User {escape(name)} is {word}.")
 
 
-@users.command("enable")
-@click.argument("name")
-@db_options
-@click.pass_context
-@friendly
-def users_enable(ctx: click.Context, name: str, db: str | None, data_dir: str | None) -> None:
-    """Enable a disabled user again."""
-    from tracker.web import accounts
-
-    with open_database(ctx, db, data_dir) as database:
-        _account_action(database, lambda s: accounts.set_active(s, _user(s, name), True))
-    out.print(f"User {escape(name)} is enabled.")
+_activation(False)
+_activation(True)
 
 
 @users.command("set-role")
@@ -228,15 +234,12 @@ def tokens_add(ctx: click.Context, user: str, label: str, db: str | None, data_d
 
 
 @tokens.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_options
-@click.pass_context
-@friendly
+@listing
 def tokens_list(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """List the API tokens (never the tokens themselves)."""
     from tracker.web import accounts
 
-    with open_database(ctx, db, data_dir, create=False) as database, database.session() as s:
+    with reading(ctx, db, data_dir) as s:
         rows: list[dict[str, Any]] = [
             {
                 "id": t.id,
@@ -249,14 +252,12 @@ def tokens_list(ctx: click.Context, as_json: bool, db: str | None, data_dir: str
             }
             for t, u in accounts.tokens(s)
         ]
-    if as_json:
-        print_json(rows)
-        return
-    table = Table(title="API tokens")
-    for col in ("ID", "User", "Name", "Starts", "Created", "Last used", "Revoked"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
+    print_rows(
+        rows,
+        as_json,
+        title="API tokens",
+        columns=("ID", "User", "Name", "Starts", "Created", "Last used", "Revoked"),
+        cells=lambda r: (
             str(r["id"]),
             escape(r["user"]),
             escape(r["name"]),
@@ -264,8 +265,8 @@ def tokens_list(ctx: click.Context, as_json: bool, db: str | None, data_dir: str
             r["created_at"][:16],
             (r["last_used_at"] or "never")[:16],
             (r["revoked_at"] or "")[:16],
-        )
-    out.print(table)
+        ),
+    )
 
 
 @tokens.command("revoke")

@@ -16,11 +16,12 @@ from tracker.commands.common import (
     db_options,
     err,
     friendly,
-    open_database,
+    listing,
     out,
     parse_date,
     print_json,
     print_rows,
+    reading,
 )
 from tracker.normalize import Page, normalize
 from tracker.overview import state_rows
@@ -59,13 +60,10 @@ def snapshots(as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_options
-@click.pass_context
-@friendly
+@listing
 def states(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """Every jurisdiction with its regulator, credential requirement, last fetched, last changed and health."""
-    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
+    with reading(ctx, db, data_dir) as session:
         rows = state_rows(session)
     print_rows(
         rows,
@@ -113,7 +111,7 @@ def show(
     """Show a jurisdiction's current record, with the evidence behind every value."""
     jur = registry.get(state)
     when = parse_date(as_of, "--as-of", end_of_day=True)
-    with open_database(ctx, db, data_dir, create=False) as database, database.session() as session:
+    with reading(ctx, db, data_dir) as session:
         version = (
             storage.version_as_of(session, jur.code, jur.profession, when)
             if when

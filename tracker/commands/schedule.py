@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from tracker import runhistory
-from tracker.commands.common import Fail, db_options, err, friendly, out, print_json, print_rows, settings_for
+from tracker.commands.common import Fail, db_options, err, friendly, listing, out, print_json, print_rows, settings_for
 from tracker.db import Database, redact
 from tracker.jobfile import load_jobs
 from tracker.jobrun import job_rows
@@ -201,10 +201,7 @@ def runs(
 
 @runs.command("show")
 @click.argument("run_id", type=int, metavar="ID")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_options
-@click.pass_context
-@friendly
+@listing
 def runs_show(ctx: click.Context, run_id: int, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """One run in detail: counters, error, each failed source and why, records written, changes recorded."""
     settings = settings_for(ctx, db or ctx.obj.get("runs_db"), data_dir or ctx.obj.get("runs_data_dir"))

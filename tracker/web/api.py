@@ -25,6 +25,7 @@ from tracker.overview import state_rows
 from tracker.registry import RegistryError
 from tracker.review import ReviewError
 from tracker.web import accounts, queries
+from tracker.web.app import checked_filters
 
 bearer = HTTPBearer(auto_error=False, description="A per-user API token (lt_...).")
 
@@ -153,11 +154,7 @@ def _change_routes(api: FastAPI, desk: Any, viewer: Any) -> None:
         page: int = Query(1, ge=1, le=100_000),
         user: User = viewer,
     ) -> dict[str, Any]:
-        f = queries.Filters(tab, state, category, direction, status, since, until, page)
-        try:
-            f.check()
-        except queries.FilterError as exc:
-            raise HTTPException(400, str(exc)) from None
+        f = checked_filters(tab, state, category, direction, status, since, until, page)
         with desk.db.session() as s:
             q = queries.queue(s, f)
             return {

@@ -27,7 +27,7 @@ from tracker.db import Database
 from tracker.diff import label, show
 from tracker.models import User
 from tracker.textsafe import safe_href
-from tracker.web import accounts
+from tracker.web import accounts, queries
 
 HERE = Path(__file__).parent
 CSP = (
@@ -161,3 +161,12 @@ def render(request: Request, name: str, user: User | None, status_code: int = 20
     context.setdefault("flash", request.session.pop("flash", None))  # a message left by the last POST, shown once
     html = template.render(request=request, user=user, csrf=csrf_token(request), can=accounts.can, **context)
     return HTMLResponse(html, status_code=status_code)
+
+
+def checked_filters(*values: Any) -> queries.Filters:
+    """The queue's filters (in `queries.Filters`' order), checked: a wrong one is a 400 that names it, for the
+    queue page and the API alike."""
+    try:
+        return queries.Filters(*values).check()
+    except queries.FilterError as exc:
+        raise HTTPException(400, str(exc)) from None

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 from base64 import b64encode
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -25,7 +27,7 @@ from tracker.overview import state_rows
 from tracker.registry import RegistryError
 from tracker.review import ReviewError
 from tracker.web import accounts, queries
-from tracker.web.app import csrf_token, desk, render, safe_next, signed_in
+from tracker.web.app import checked_filters, csrf_token, desk, render, safe_next, signed_in
 
 router = APIRouter(include_in_schema=False)
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]  # the ids the database can hold
@@ -54,6 +56,15 @@ def back(path: str) -> RedirectResponse:
 
 
 # --- signing in and out -----------------------------------------------------------------------------------------
+
+
+@contextmanager
+def shown_as_error(request: Request) -> Iterator[None]:
+    """An account error inside (a session in it has rolled back) becomes the next page's error message."""
+    try:
+        yield
+    except accounts.AccountError as exc:
+        flash(request, str(exc), "error")
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -123,11 +134,7 @@ def queue_page(
     page: int = 1,
 ) -> Response:
     user = signed_in(request)
-    filters = queries.Filters(tab, state, category, direction, status, since, until, page)
-    try:
-        filters.check()
-    except queries.FilterError as exc:
-        raise HTTPException(400, str(exc)) from None
+    filters = checked_filters(tab, state, category, direction, status, since, until, page)
     with desk(request).db.session() as s:
         found = queries.queue(s, filters)
         reopened = corrections.reopened(s)
@@ -460,12 +467,10 @@ def create_token(request: Request, name: str = Form(""), csrf: str = Form("")) -
 def revoke_token(request: Request, token_id: Id, next: str = Form("/account"), csrf: str = Form("")) -> Response:
     check_csrf(request, csrf)
     user = signed_in(request)
-    try:
+    with shown_as_error(request):
         with desk(request).db.session() as s:
             accounts.revoke_token(s, token_id, user)
         flash(request, f"Token #{token_id} is revoked.")
-    except accounts.AccountError as exc:
-        flash(request, str(exc), "error")
     return back(next)
 
 
@@ -509,12 +514,10 @@ def add_user(request: Request, name: str = Form(""), role: str = Form("viewer"),
     check_csrf(request, csrf)
     signed_in(request, "admin")
     password = accounts.new_password()
-    try:
+    with shown_as_error(request):
         with desk(request).db.session() as s:
             accounts.add_user(s, name, role, password)
         request.session["one_time"] = [name.strip(), password]
-    except accounts.AccountError as exc:
-        flash(request, str(exc), "error")
     return back("/admin/users")
 
 
@@ -524,26 +527,23 @@ def change_user(
 ) -> Response:
     check_csrf(request, csrf)
     signed_in(request, "admin")
-    try:
-        with desk(request).db.session() as s:
-            target = s.get(User, user_id)
-            if target is None:
-                raise accounts.AccountError(f"There is no user #{user_id}.")
-            if action == "disable":
-                accounts.set_active(s, target, False)
-            elif action == "enable":
-                accounts.set_active(s, target, True)
-            elif action == "role":
-                accounts.set_role(s, target, role)
-            elif action == "reset":
-                password = accounts.new_password()
-                accounts.set_password(s, target, password)
-                request.session["one_time"] = [target.name, password]
-            else:
-                raise accounts.AccountError("Unknown action.")
-            flash(request, f"{target.name}: done ({action}).")
-    except accounts.AccountError as exc:
-        flash(request, str(exc), "error")
+    with shown_as_error(request), desk(request).db.session() as s:
+        target = s.get(User, user_id)
+        if target is None:
+            raise accounts.AccountError(f"There is no user #{user_id}.")
+        if action == "disable":
+            accounts.set_active(s, target, False)
+        elif action == "enable":
+            accounts.set_active(s, target, True)
+        elif action == "role":
+            accounts.set_role(s, target, role)
+        elif action == "reset":
+            password = accounts.new_password()
+            accounts.set_password(s, target, password)
+            request.session["one_time"] = [target.name, password]
+        else:
+            raise accounts.AccountError("Unknown action.")
+        flash(request, f"{target.name}: done ({action}).")
     return back("/admin/users")
 
 
