@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.normalize.frames import frame, numbers_as_digits, subject, training_hours
+from tracker.normalize.frames import frame, is_caption, numbers_as_digits, subject, training_hours
 from tracker.normalize.task_rules import supervision_rule, task_rule
 
 
@@ -374,6 +374,24 @@ def test_a_presence_required_while_a_task_is_done_conditions_that_task():
     assert tasks("Whenever the assistant gives a vaccine, the physician must be on site.") == {
         "immunizations": ("conditional", {"supervision": "onsite"})
     }
+
+
+@pytest.mark.parametrize(
+    ("passage", "caption"),
+    [
+        ("Sec. 20-9b. Physicians may delegate injections to assistants.", True),
+        ("201 KAR 20:400. Unlicensed assistive personnel may be delegated medication administration.", True),
+        ("334.735. Assistants may give medication under a physician's direction", True),
+        ("1. Medical assistants may give injections.", False),  # a numbered list item is a rule
+        ("(b) A medical assistant may give injections. The physician must be on site.", False),
+        ("Sec. 5. Medical assistants may give injections.\nThe physician must be on site.", False),
+    ],
+)
+def test_a_section_caption_is_a_heading_not_a_rule(passage, caption):
+    assert is_caption(passage) is caption
+    if caption:
+        assert frame(passage).statement == "heading"
+        assert list(task_rule(passage)) == []
 
 
 def test_medication_given_and_tb_test_placement_are_tasks():

@@ -111,7 +111,8 @@ def read_candidates(
     for pi, passage in enumerate(doc.passages):
         if passage.link_only:
             continue
-        for i, sentence in enumerate(sentences(passage.text)):
+        units = [passage.text] if F.is_caption(passage.text) else sentences(passage.text)
+        for i, sentence in enumerate(units):
             text = f"{passage.context} {sentence}" if (passage.context and i == 0) else sentence
             for rule in sentence_rules:
                 staged.extend((pi, text, f) for f in rule(text))

@@ -339,6 +339,19 @@ def scored_conditions(conditions: dict[str, Any]) -> dict[str, Any]:
 # --- what kind of statement ---------------------------------------------------
 
 _SECTION_HEADING = re.compile(r"^\W*(?:Sec(?:tion)?\.?|§+)\s*[\w.:-]+\.\s+[A-Z][^.;]{0,100}\.?$")
+# a section caption printed as its own line: "Sec. 19a-6s. Clinical medical assistants may ...", "201 KAR
+# 20:400. Delegation ...", "334.735. Definitions": a title, not a rule, though it reads like one
+_CAPTION = re.compile(
+    r"^\W*(?:(?:Sec(?:tion)?\.?|§+)\s*[\w.:-]+|\d+ [A-Z]{2,5} \d[\w.:-]*|\d+[.:-]\d[\w.:-]*)"
+    r"\.?\s+[A-Z][^.;:]{0,120}\.?$"
+)
+
+
+def is_caption(passage: str) -> bool:
+    """Whether a whole passage is a section's caption (read as one heading, never split into sentences)."""
+    return "\n" not in passage.strip() and bool(_CAPTION.match(passage.strip()))
+
+
 _HEADING = re.compile(r"^[^a-z]*$|^\W*§+\s*[\d.:-]+[A-Z-]*\.?\s+[A-Z][^.;]{0,80}\.?$")
 _DEFINES = re.compile(
     r"\b(?:defines?|defined as)\s+[\"'\u201c]|^\W*(?:\(\w+\)\s*)*[\"'\u201c][^\"'\u201d]{2,80}[,\u201d\"'] ?,? "
@@ -404,7 +417,7 @@ def statement(text: str) -> str:
         return "history"
     if _META.search(stripped):
         return "meta"
-    if _SECTION_HEADING.search(stripped):
+    if _SECTION_HEADING.search(stripped) or is_caption(stripped):
         return "heading"
     if len(stripped) < 120 and _HEADING.search(stripped) and not re.search(r"\b(?:may|must|shall)\b", stripped, re.I):
         return "heading"
