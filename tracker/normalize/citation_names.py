@@ -59,7 +59,17 @@ TABLE: dict[str, tuple[Row, ...]] = {
         ),
     ),
     "DE": ((S, "24 Del. C. § {0}", r"\d{4}", r"\bDel\. Code Ann\.,? tit\. 24,?\s*§*", {"subsections": True}),),
-    "FL": ((S, "F.S. {0}", r"\d{3}\.\d{3,4}", rf"\bFla\. Stat\.{_ANN}|\bFlorida Statutes,?\s*(?:[Ss]ection|§)*"),),
+    "FL": (
+        (S, "F.S. {0}", r"\d{3}\.\d{3,4}", rf"\bFla\. Stat\.{_ANN}|\bFlorida Statutes,?\s*(?:[Ss]ection|§)*"),
+        # "Rule 64B8-2.001, F.A.C.": the rule number's shape (department, letter, chapter) is Florida's alone
+        (
+            R,
+            "Fla. Admin. Code R. {0}",
+            r"\d{1,2}[A-Z]{1,2}\d{0,2}-\d{1,3}\.\d{3,4}",
+            r"\bFla\. Admin\. Code(?: Ann\.)? R\.",
+            {"loose": True},
+        ),
+    ),
     "GA": (
         (
             S,
@@ -111,6 +121,7 @@ TABLE: dict[str, tuple[Row, ...]] = {
             "N.C. Gen. Stat. § {0}",
             r"\d{1,3}[A-Z]?-\d+(?:\.\d+)?",
             r"\bNorth Carolina General Statutes?,?\s*(?:[Ss]ection|§)*|\bN\.C\. Gen\. Stat\. Ann\.\s*§*",
+            {"heading": True},
         ),
     ),
     "NE": (
@@ -180,6 +191,13 @@ TABLE: dict[str, tuple[Row, ...]] = {
 
 # names that carry a chapter as well as a section, or map a section of a named act onto the code
 PATTERNS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    # session laws: "chapter 134, Laws of 2023", "Laws of 2023, ch. 134"
+    "WA": (
+        (S, r"\b[Cc]hapter (\d{1,3}),? Laws of (\d{4})\b", "Laws of {1}, ch. {0}"),
+        (S, r"\bLaws of (\d{4}),? (?:ch\.|chapter) ?(\d{1,3})\b", "Laws of {0}, ch. {1}"),
+    ),
+    "SD": ((S, r"\bSL (\d{4}), ch (\d{1,3})\b", "SL {0}, ch {1}"),),
+    "NJ": ((S, r"\bP\.\s?L\.\s?((?:19|20)\d\d),\s*c\.\s*(\d{1,3})\b", "P.L. {0}, c. {1}"),),
     "MA": ((S, r"\bMass\. Gen\. Laws(?: Ann\.)? ch\. ?(\d+[A-Z]?),? §+ ?(\d+[A-Z]?)\b", "M.G.L. c. {0}, § {1}"),),
     "MI": ((S, r"\b[Ss]ection (\d{4,5}[a-z]?) of the [Pp]ublic [Hh]ealth [Cc]ode\b", "MCL 333.{0}"),),
     "NH": ((S, r"\bN\.H\. Rev\. Stat\.(?: Ann\.)?,? §+ ?(\d{1,3}(?:-[A-Z])?):\d", "RSA {0}"),),

@@ -66,19 +66,25 @@ _SIGNED = re.compile(
     r"|(?<!if )\benacted (?:in|as|by|into law)\b"
     r"|\b(?:amended|created|added|enacted) by (?=[A-Z]\.?\s?[A-Z]?\.?\s?\d|(?:Laws|Acts|Chapter|Public Act)\b)"
     r"|\bLaws (?:19|20)\d\d,\s*LB\s?\d|^\W*NO\.\s?\d+\.\s+AN ACT\b"
-    r"|^\W*chapter \d+\b",
+    r"|^\W*chapter \d+\b"
+    # "as SB 831 (2017) requires": a rule carries out what the bill, now law, requires
+    r"|\b(?:as|because)\s+(?-i:(?:[A-Z]\.?\s?){1,4})\d{1,5}(?:\s*\((?:19|20)\d\d\))?\s+(?:requires|required|mandates|directs)\b",
     re.I,
 )
 _SIGNED = re.compile(_SIGNED.pattern, re.I | re.M)
 _VETOED = re.compile(r"\bvetoe?d?\b|\bveto(?:es)?\b", re.I)
 _FAILED = re.compile(
-    r"\bdied\b|\b\(?failed\)?\b|\bdid not pass\b|\bindefinitely postponed\b|\bwithdrawn\b|\bdefeated\b", re.I
+    r"\bdied\b|\b\(?failed\)?\b|\bdid not pass\b|\bindefinitely postponed\b|\bwithdrawn\b|\bdefeated\b"
+    r"|\b(?:accompanied|sent to|referred to) a study order\b|\bought not to pass\b|\bleave to withdraw\b",
+    re.I,
 )
 _PENDING = re.compile(
     r"\bintroduced\b|\breferred to\b|\bread (?:1st|first|2nd|second|third|3rd) time\b|\bprefiled\b|\bengross\w*"
     r"|\benrolled\b|\bas amended\b|\bamended in\b|\bpending\b|\bin committee\b|\bfiled on\b|\bvote action\b"
     r"|\bfavorable report\b|\bdid not act\b|\braised bill\b|\bpassed by the (?:senate|house|assembly)\b"
-    r"|\bas introduced\b|\bsubstitute\b|\bcurrently residing\b|\bbill number:|\b[HSC]\.\s?D\.\s?\d\b",
+    r"|\bas introduced\b|\bsubstitute\b|\bcurrently residing\b"
+    r"|\bheard (?:before|by|in)\b|\bpublic hearing\b|\bwork session\b|\bcarried over\b"
+    r"|\bbill number:|\b[HSC]\.\s?D\.\s?\d\b",
     re.I,
 )
 
@@ -136,6 +142,13 @@ _OTHER_RULE = re.compile(
     r"\s+(?:may|shall|must|can)\b",
     re.I,
 )
+# "Pharmacists give vaccines under RCW 18.64.011": the sentence's subject is another profession (not the
+# physicians whose practice act governs delegation: "Physicians are licensed under HRS chapter 453" is cited)
+_OTHER_SUBJECT = re.compile(
+    rf"^\W*(?:(?:an?|the|all|licensed|registered)\s+)*(?!physicians?\b(?!\s+assistant)){_PROFESSION}\s+(?:may|shall|must|can|are|is|give|administer|"
+    r"prescribe|practi[cs]e|hold|work)\b",
+    re.I,
+)
 _MA_WORDS = re.compile(
     r"\bmedical assistants?\b|\bunlicensed\b|\bassistive\b|\bdelegat\w*|\bagents?\b|\bassign\w*|\btasks?\b"
     r"|\bduties\b|\bnot (?:licensed|credentialed)\b|\bstaff\b|\bpersonnel\b",
@@ -151,7 +164,8 @@ _OTHER_TERM = re.compile(
 @lru_cache(maxsize=8192)  # pure, and asked by every citation rule of the sentence (about 100 of them)
 def about_other_profession(sentence: str) -> bool:
     """The sentence states or defines another profession's own rule and says nothing of assistants' work."""
-    return bool(_OTHER_RULE.search(sentence) or _OTHER_TERM.search(sentence)) and not _MA_WORDS.search(sentence)
+    other = _OTHER_RULE.search(sentence) or _OTHER_TERM.search(sentence) or _OTHER_SUBJECT.search(sentence)
+    return bool(other) and not _MA_WORDS.search(sentence)
 
 
 _ADDING = re.compile(r"\bby adding (?:a new )?(?:sections?|§§?)\s*$", re.I)
@@ -204,6 +218,11 @@ CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], li
             if m.group(1)
             else [f"{m.group(2)[0]}B {m.group(3)}"]
         ),
+    ),
+    (  # "H.2051", "S. 1021": a chamber letter and a dot (a state's own spelling, read later, is kept)
+        "bill",
+        re.compile(r"(?<![.\w])(?<!U\.)([HS])\.\s?(\d{3,5})\b(?![.,]\d)"),
+        lambda m: [f"{m.group(1)}{m.group(2)}"],
     ),
     (
         "bill",
@@ -280,6 +299,8 @@ AUTHORITY_LABEL = (
     r"\b(?:[Aa]uthority|AUTHORITY|[Uu]nder|UNDER|[Aa]mplifies|AMPLIFIES|[Ii]mplement(?:s|ed|ing)|IMPLEMENT\w*|"
     r"[Rr]eference|REFERENCE|[Rr]elates [Tt]o|RELATES TO|[Aa]ffected|AFFECTED|[Hh]istory|HISTORY|[Ss]ource|SOURCE)"
     r"\s*:\s*"
+    r"|\b(?:[Rr]ulemaking|RULEMAKING|[Ss]pecific|SPECIFIC|[Ss]tatutory|STATUTORY) (?:[Aa]uthority|AUTHORITY)\s+(?=\d)"
+    r"|\b(?:[Ll]aws? [Ii]mplemented|LAWS? IMPLEMENTED)\s+(?=\d)"
 )
 
 
