@@ -264,14 +264,22 @@ def citation(kind: str, pattern: str, template: str, flags: int = 0) -> Rule:
     """
     compiled = re.compile(pattern, flags)
 
-    def rule(clause: str) -> Iterable[Finding]:
-        if about_other_profession(clause):
-            return
+    def read(clause: str) -> Iterable[Finding]:
         for m in compiled.finditer(clause):
             if not _not_yet_law(clause, m.start()):
                 yield _finding(kind, template.format(*m.groups(), year=YEAR), clause, m.start(), m.end())
 
-    rule.__name__ = f"citation_{kind}"
+    return _sentence_rule(f"citation_{kind}", read)
+
+
+def _sentence_rule(name: str, read: Rule) -> Rule:
+    """A state's citation rule: reads whole sentences, and one about another profession cites nothing for MAs."""
+
+    def rule(sentence: str) -> Iterable[Finding]:
+        if not about_other_profession(sentence):
+            yield from read(sentence)
+
+    rule.__name__ = name
     return reads("sentence")(rule)
 
 
@@ -419,9 +427,7 @@ def code(
         raw = m.group(1) if m.re is reader.item else head + m.group(1)
         return (fix(raw) if fix else raw) + (_subsection(m.group(2)) if subsections else "")
 
-    def rule(sentence: str) -> Iterable[Finding]:
-        if about_other_profession(sentence):
-            return
+    def read(sentence: str) -> Iterable[Finding]:
         seen: set[int] = set()
         for found, groups in reader.lists(sentence):
             head = re.sub(r"[^-:]*$", "", found[0].group(1)) if found else ""
@@ -437,8 +443,7 @@ def code(
                     continue  # the start of a range: read as the range
                 yield _finding(kind, template.format(num(b, head), *groups), sentence, b.start(), b.end())
 
-    rule.__name__ = f"code_{kind}"
-    return reads("sentence")(rule)
+    return _sentence_rule(f"code_{kind}", read)
 
 
 # codes printed on pages of more than one state (national summaries cite them too)
