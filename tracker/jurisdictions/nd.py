@@ -21,16 +21,16 @@ import re
 from collections.abc import Iterable
 
 from tracker.normalize.citations import citation, code
+from tracker.normalize.patterns import phrase
 from tracker.normalize.rules import Finding, is_hypothetical, reads
 from tracker.registry import Jurisdiction, Regulator, Source
 
 # the credential by its name; "MA III registry" alone names the list an applicant seeks, not the credential
 _MA_III = re.compile(r"\bMedication Assistant III\b")
-_UAP_TECH = re.compile(
+_UAP_TECH = phrase(
     r"\bunlicensed assistive person(?:nel)? \(UAP\) registry\b[^.;]{0,80}?\btechnician\b"
     r"|\bregistry for:? (?:the )?unlicensed assistive persons? \(UAP\)"
     r"|\bmust (?:also |already )?be (?:listed )?on the UAP registry\b",
-    re.I,
 )
 
 

@@ -20,6 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from tracker.normalize.patterns import phrase
 from tracker.normalize.rules import Finding, Rule, is_hypothetical, reads
 from tracker.normalize.text import sentences
 
@@ -137,27 +138,24 @@ _PROFESSION = (
     r"|podiatrists?|dentists?)"
 )
 # "An advanced practice registered nurse shall practise as R.S. 37:913 provides": another profession's own rule
-_OTHER_RULE = re.compile(
+_OTHER_RULE = phrase(
     rf"\b(?:an?|the)\s+(?:licensed\s+)?{_PROFESSION}(?:\s+or\s+(?:an?\s+)?{_PROFESSION})?"
     r"\s+(?:may|shall|must|can)\b",
-    re.I,
 )
 # "Pharmacists give vaccines under RCW 18.64.011": the sentence's subject is another profession (not the
 # physicians whose practice act governs delegation: "Physicians are licensed under HRS chapter 453" is cited)
-_OTHER_SUBJECT = re.compile(
+_OTHER_SUBJECT = phrase(
     rf"^\W*(?:(?:an?|the|all|licensed|registered)\s+)*(?!physicians?\b(?!\s+assistant)){_PROFESSION}\s+(?:may|shall|must|can|are|is|give|administer|"
     r"prescribe|practi[cs]e|hold|work)\b",
-    re.I,
 )
-_MA_WORDS = re.compile(
+_MA_WORDS = phrase(
     r"\bmedical assistants?\b|\bunlicensed\b|\bassistive\b|\bdelegat\w*|\bagents?\b|\bassign\w*|\btasks?\b"
     r"|\bduties\b|\bnot (?:licensed|credentialed)\b|\bstaff\b|\bpersonnel\b",
-    re.I,
 )
 
 
-_OTHER_TERM = re.compile(
-    rf"^\W*(?:\(\w+\)\s*)*[\"']{_PROFESSION}[\"'],? means\b|\ban? (?:advanced )?{_PROFESSION} \(as defined in\b", re.I
+_OTHER_TERM = phrase(
+    rf"^\W*(?:\(\w+\)\s*)*[\"']{_PROFESSION}[\"'],? means\b|\ban? (?:advanced )?{_PROFESSION} \(as defined in\b",
 )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from tracker.normalize.patterns import phrase
 from tracker.normalize.rules import (
     HISTORY_LEAD,
     IV_TERMS,
@@ -37,7 +38,7 @@ _UNITS = {
 }  # fmt: skip
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _WORD = "|".join([*_TENS, *_UNITS, "hundred", "thousand", "and"])
-_NUMBER_RUN = re.compile(rf"\b(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b", re.I)
+_NUMBER_RUN = phrase(rf"\b(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b")
 
 
 def _run_value(words: list[str]) -> int | None:
@@ -75,13 +76,12 @@ def numbers_as_digits(text: str) -> str:
     return _NUMBER_RUN.sub(repl, text)
 
 
-_HOUR = re.compile(
+_HOUR = phrase(
     r"(\d{1,2},\d{3}|\d{1,4})[- ](?:total |clock[- ]|contact |classroom |clinical |didactic |additional )*hours?\b"
     r"(?: of (classroom|clinical|didactic))?",
-    re.I,
 )
-_HOUR_KIND = re.compile(r"(classroom|didactic|clinical)[- ]hours?$", re.I)
-_FROM_TO = re.compile(r"\bfrom (\d{1,4}) to (\d{1,4})\b", re.I)
+_HOUR_KIND = phrase(r"(classroom|didactic|clinical)[- ]hours?$")
+_FROM_TO = phrase(r"\bfrom (\d{1,4}) to (\d{1,4})\b")
 
 
 def training_hours(text: str) -> int | None:
@@ -111,11 +111,11 @@ def training_hours(text: str) -> int | None:
 
 # credential types a state issues or defines, by the words pages use for them
 CREDENTIAL_TYPES: dict[str, re.Pattern[str]] = {
-    "MA-C": re.compile(r"\bMA-Cs?\b|\bmedical assistants?[- ]certified\b", re.I),
-    "MA-R": re.compile(r"\bMA-Rs?\b|\bmedical assistants?[- ]registered\b", re.I),
-    "MA III": re.compile(r"\bMA III\b|\bmedication assistants? III\b|\bmedication assistant III registry\b", re.I),
+    "MA-C": phrase(r"\bMA-Cs?\b|\bmedical assistants?[- ]certified\b"),
+    "MA-R": phrase(r"\bMA-Rs?\b|\bmedical assistants?[- ]registered\b"),
+    "MA III": phrase(r"\bMA III\b|\bmedication assistants? III\b|\bmedication assistant III registry\b"),
 }
-_MA = re.compile(
+_MA = phrase(
     r"\bmedical assistants?\b|\b(?<!physician )(?<!surgical )(?<!podiatric )(?<!anesthesiologist )(?<!radiologist )"
     r"(?<!nursing )(?<!medication )(?<!dental )(?<!physician's )assistants?\b(?! physicians?)(?! to physician)"
     r"|\bunlicensed\b|\bnon-?licensed (?:staff|persons?|individuals?)\b|\bnot (?:be )?licensed\b|\bUAPs?\b"
@@ -123,7 +123,6 @@ _MA = re.compile(
     r"|\bsupervised personnel\b|\boffice employees?\b|\ban employee\b|\btrained (?:assistants?|persons?|staff)\b"
     r"|\b(?:any|a|no) ?(?:one|person|individual)\b|\banyone\b|\bpersons? (?:who|holding|not)\b|\bNCTs?\b"
     r"|\bnon-certified (?:radiologic )?technicians?\b|\bauxiliary\b",
-    re.I,
 )
 _AUTHORIZED_ELSEWHERE = (
     r"\b(?:an?|any|the|each|every)? ?(?:persons?|individuals?) (?:authorized|designated|approved|permitted) "
@@ -133,33 +132,31 @@ _AUTHORIZED_ELSEWHERE = (
     r"(?:any|a|an|other) ?(?:persons?|individuals?|one)\b"
 )
 OTHER_PROFESSIONS: dict[str, re.Pattern[str]] = {
-    "pharmacists": re.compile(r"\bpharmacists?\b|\bpharmacy\b", re.I),
-    "physician assistants": re.compile(r"\bphysician assistants?\b|\bPAs\b", re.I),
-    "assistant physicians": re.compile(r"\bassistant physicians?\b", re.I),
-    "nurses": re.compile(
+    "pharmacists": phrase(r"\bpharmacists?\b|\bpharmacy\b"),
+    "physician assistants": phrase(r"\bphysician assistants?\b|\bPAs\b"),
+    "assistant physicians": phrase(r"\bassistant physicians?\b"),
+    "nurses": phrase(
         r"\b(?:registered|licensed|practical|vocational|professional|school|advanced practice)? ?"
         r"(?:registered )?nurses?\b"
         r"|\b(?:RN|LPN|LVN|APRN|NP)s?\b|\bnurse practitioners?\b",
-        re.I,
     ),
-    "medication aides": re.compile(
+    "medication aides": phrase(
         r"\bmedication (?:aides?|attendants?|technicians?)\b|\bcertified medication assistants?\b"
         r"|\bdrug administration course\b",
-        re.I,
     ),
-    "nursing assistants": re.compile(r"\bnursing assistants?\b|\bnurse aides?\b|\bLNAs?\b|\bCNAs?\b", re.I),
-    "emergency medical technicians": re.compile(r"\bparamedics?\b|\bemergency medical technicians?\b|\bEMTs?\b", re.I),
-    "surgical assistants": re.compile(r"\bsurgical assistants?\b|\bpodiatric assistants?\b", re.I),
-    "optometrists": re.compile(r"\boptometrists?\b", re.I),
-    "psychologists": re.compile(r"\bpsychologists?\b", re.I),
-    "facility staff": re.compile(r"\bfacility staff\b|\bstaff member\b", re.I),
-    "x-ray operators": re.compile(r"\bbasic x-ray machine operators?\b", re.I),
-    "licensees": re.compile(r"^\s*(?:\([a-z0-9]+\)\s*)*an? licensee\b", re.I),
+    "nursing assistants": phrase(r"\bnursing assistants?\b|\bnurse aides?\b|\bLNAs?\b|\bCNAs?\b"),
+    "emergency medical technicians": phrase(r"\bparamedics?\b|\bemergency medical technicians?\b|\bEMTs?\b"),
+    "surgical assistants": phrase(r"\bsurgical assistants?\b|\bpodiatric assistants?\b"),
+    "optometrists": phrase(r"\boptometrists?\b"),
+    "psychologists": phrase(r"\bpsychologists?\b"),
+    "facility staff": phrase(r"\bfacility staff\b|\bstaff member\b"),
+    "x-ray operators": phrase(r"\bbasic x-ray machine operators?\b"),
+    "licensees": phrase(r"^\s*(?:\([a-z0-9]+\)\s*)*an? licensee\b"),
     # a class of worker a law names without saying it is the medical assistant (Hawaii's vaccination statute)
-    "paramedical personnel": re.compile(r"\bparamedical personnel\b", re.I),
+    "paramedical personnel": phrase(r"\bparamedical personnel\b"),
     # whoever an official authorizes in an emergency, or "a person authorized under subdivision 1": a class
     # another provision defines, not the medical assistant
-    "persons authorized elsewhere": re.compile(_AUTHORIZED_ELSEWHERE, re.I),
+    "persons authorized elsewhere": phrase(_AUTHORIZED_ELSEWHERE),
 }
 
 
@@ -167,10 +164,9 @@ OTHER_PROFESSIONS: dict[str, re.Pattern[str]] = {
 # is New Jersey's, South Carolina's and Tennessee's defined credential; in Massachusetts a statutory subgroup)
 STATE_CREDENTIAL_TYPES: dict[str, dict[str, re.Pattern[str]]] = {
     state: {
-        "CMA": re.compile(
+        "CMA": phrase(
             r"\bcertified medical assistants?\b(?! ?\(AAMA\))|\bCMAs?\b(?! ?\(AAMA\))"
             r"|\bassistant is certified\b(?! (?:as|by|in))",
-            re.I,
         )
     }
     for state in ("NJ", "SC", "TN")
@@ -204,11 +200,10 @@ def for_state_credential(findings: Iterable[Finding], clause: str, state: str) -
 
 
 # "unless the CMA is also a certified limited practice radiographer": the exception names what the holder needs
-_ALSO_HOLDS = re.compile(
+_ALSO_HOLDS = phrase(
     r"\bunless (?:the|an?|such|that) [\w -]{1,40}? is also (?:a |an )?(?:certified|licensed|registered|permitted)"
     r"(?: as)?(?: a| an)? ((?:[a-z]+[ -]){0,4}?(?:radiographers?|technologists?|technicians?|operators?|phlebotomists?"
     r"|nurses?|aides?))\b",
-    re.I,
 )
 
 
@@ -218,7 +213,7 @@ def also_holds(clause: str) -> list[str]:
     return [m.group(1).lower() for m in _ALSO_HOLDS.finditer(clause)]
 
 
-_AAMA_NAMED = re.compile(r"\bAAMA\b|American Association of Medical Assistants", re.I)
+_AAMA_NAMED = phrase(r"\bAAMA\b|American Association of Medical Assistants")
 
 
 def _names_the_type_only(cert: str, clause: str) -> bool:
@@ -227,10 +222,9 @@ def _names_the_type_only(cert: str, clause: str) -> bool:
 
 
 # a bar on what some delegators (PAs, APRNs) may hand a credential holder leaves the task open otherwise
-_DELEGATOR_LIMIT = re.compile(
+_DELEGATOR_LIMIT = phrase(
     r"\b(?:physician assistants?|PAs?|APRNs?|nurse practitioners?)\b[^.;]{0,40}\b(?:must|may|shall) not\b"
     r"|\b(?:may|must|shall) not be delegated to an? \w+ by\b",
-    re.I,
 )
 
 
@@ -290,14 +284,12 @@ def subject(text: str) -> str:
     return "ma"
 
 
-_LEFT_TO_OTHER = re.compile(
+_LEFT_TO_OTHER = phrase(
     r"\b(?:is|are) (?:left|reserved|restricted|confined) to (?:the )?(?:licensed|registered nurses?|physicians?"
     r"|nurses?|practitioners?|licensees?)\b(?![^.;]*\b(?:holders?|permits?|certificates?|persons?|those|who)\b)",
-    re.I,
 )
-_BECOME_OTHER = re.compile(
+_BECOME_OTHER = phrase(
     r"^\W*to (?:be|become) (?:certified|licensed|registered|permitted) as an? (?!medical assistant)([a-z -]{3,40}?)s?,",
-    re.I,
 )
 # groups whose every mention is someone else, even beside "only" or "a person"
 _ALWAYS_OTHER = (
@@ -315,13 +307,12 @@ _ALWAYS_OTHER = (
 
 
 # names that contain an MA word but are someone else ("physician assistant", "assistant physician")
-_OTHER_MASK = re.compile(
+_OTHER_MASK = phrase(
     r"\b(?:physician|surgical|podiatric|anesthesiologist|radiologist|nursing|medication|dental) assistants?\b"
     r"|\bassistant (?:physicians?|to physician)\b|\blicensed or unlicensed\b|\bcertified medication assistants?\b"
     r"|\b(?:pharmaceutical|contrast|chemotherapy|diagnostic|therapeutic|anesthetic|pharmacological) agents?\b"
     r"|\b(?:distinct|different) from (?:any |a |the )?medical assistants?\b"
     rf"|{_AUTHORIZED_ELSEWHERE}",
-    re.I,
 )
 
 
@@ -353,53 +344,57 @@ def is_caption(passage: str) -> bool:
 
 
 _HEADING = re.compile(r"^[^a-z]*$|^\W*§+\s*[\d.:-]+[A-Z-]*\.?\s+[A-Z][^.;]{0,80}\.?$")
-_DEFINES = re.compile(
+_DEFINES = phrase(
     r"\b(?:defines?|defined as)\s+[\"'\u201c]|^\W*(?:\(\w+\)\s*)*[\"'\u201c][^\"'\u201d]{2,80}[,\u201d\"'] ?,? "
     r"(?:an?|the) (?:individual|person)\b|\bmeans\b[^.;]{0,20}$|^\W*(?:\(\w+\)\s*)*[\"'\u201c][^\"'\u201d]{2,80}"
     r"[\"'\u201d],? (?:unless [^,]+, )?(?:means|includes?|refers to|are)\b",
-    re.I,
 )
-_REMARK = re.compile(
+_REMARK = phrase(
     r"^\W*\((?:to become|for |see |note|this |these )[^)]*\)\W*$|^\W*I (?:am|was|have|would|want|think)\b"
     r"|\b(?:is|are) (?:one|an|some) examples? of\b",
-    re.I,
 )
-_DEFINED_TERM = re.compile(
+_DEFINED_TERM = phrase(
     r"[\"\u201c][^\"\u201d]{2,80}[\"\u201d],? (?:means|includes?|refers to)\b"
     r"|,? as (?:the )?[\w ]{0,40}\bdefines(?: it)?\W*$"
     r"|\bshall (?:not )?be (?:read|construed) to (?:let|require) (?:the|an?) employer\b",
-    re.I,
 )
-_META = re.compile(
+_META = phrase(
     r"\bwhether\b(?! or not)"
     r"|\b(?:governs|determines|decides|describes|explains|addresses|covers|lists|sets out|specifies"
     r"|identifies)\b[^.;]{0,60}\b(?:who|whom|which|what)\b|\bis governed by\b|,? see the\b"
     r"|^\W*during (?:a|an) (?:declared )?(?:emergency|disaster)\b|\b(?:CDC|the agency) recommends\b|\bsurveyed\b",
-    re.I,
 )
-_SILENCE = re.compile(
+_SILENCE = phrase(
     r"\bsays nothing about\b"
     r"|\b(?:no|not any) (?:\w+ )?(?:statute|rule|law)s?\b[^.;]{0,40}\b(?:lists?|address(?:es)?|specif\w*)"
     r"|\bdoes not (?:expressly |specifically )?address\b|\bis silent\b"
     # "does not expressly authorize nurses to delegate ...": an absence of authority, for one delegator
     r"|\b(?:does|do) not (?:expressly|specifically|explicitly) (?:authori[sz]e|permit|allow)\b",
-    re.I,
 )
-_HISTORY = re.compile(
+_HISTORY = phrase(
     HISTORY_LEAD + r"|^\W*(?:previously|formerly|historically)\b"
     r"|^\W*under the \d{4} (?:text|law|rule|version)\b|^\W*in \d{4}\b|\b(?:the court|sponsor) (?:noted|said)\b"
     r"|\bhad tolerated\b|\bended the\b|\bthe (?:department|board)'s position was\b",
-    re.I,
 )
-_PROPOSED = re.compile(
+_PROPOSED = phrase(
     r"\bwould (?:not )?(?:let|allow|require|permit|authori[sz]e|create|amend|add|make|define|expand|change"
     r"|cut|give|have)\b"
     r"|\bpropos(?:ed|es|al)\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b|\bthis bill\b"
     r"|\bthe bill\b|\bbill would\b",
-    re.I,
 )
-_PENDING = re.compile(r"\bpending\b|\bin committee\b|\bintroduced\b", re.I)
-_REPEALED = re.compile(r"\brepealed\b|\bno longer in (?:force|effect)\b|\binactive rule\b", re.I)
+_PENDING = phrase(r"\bpending\b|\bin committee\b|\bintroduced\b")
+_REPEALED = phrase(r"\brepealed\b|\bno longer in (?:force|effect)\b|\binactive rule\b")
+
+# what a statement is when it is no definition: the first of these that matches decides
+_STATEMENT_KINDS = (
+    ("remark", _REMARK),
+    ("silence", _SILENCE),
+    ("history", _HISTORY),
+    ("meta", _META),
+    ("heading", _SECTION_HEADING),
+)
+# a clause's status when it says so; a repeal is told first, then a proposal, then a pending bill
+_STATUSES = (("repealed", _REPEALED), ("proposed", _PROPOSED), ("pending", _PENDING))
 
 
 def statement(text: str) -> str:
@@ -409,15 +404,10 @@ def statement(text: str) -> str:
         return "question"
     if is_definition(stripped) or _DEFINES.search(stripped) or _DEFINED_TERM.search(stripped):
         return "definition"
-    if _REMARK.search(stripped):
-        return "remark"
-    if _SILENCE.search(stripped):
-        return "silence"
-    if _HISTORY.search(stripped):
-        return "history"
-    if _META.search(stripped):
-        return "meta"
-    if _SECTION_HEADING.search(stripped) or is_caption(stripped):
+    kind = next((kind for kind, pattern in _STATEMENT_KINDS if pattern.search(stripped)), None)
+    if kind:
+        return kind
+    if is_caption(stripped):
         return "heading"
     if len(stripped) < 120 and _HEADING.search(stripped) and not re.search(r"\b(?:may|must|shall)\b", stripped, re.I):
         return "heading"
@@ -426,28 +416,22 @@ def statement(text: str) -> str:
 
 def status(text: str) -> str:
     """in-force, or proposed / pending / repealed when the clause says so."""
-    if _REPEALED.search(text):
-        return "repealed"
-    if _PROPOSED.search(text):
-        return "proposed"
-    if _PENDING.search(text):
-        return "pending"
-    return "in-force"
+    return next((name for name, pattern in _STATUSES if pattern.search(text)), "in-force")
 
 
 # --- modality and polarity ----------------------------------------------------
 
 _MODALITIES = (
-    ("limited to", re.compile(r"\b(?:is|are) (?:limited|restricted|confined) to\b|\bconfines\b", re.I)),
-    ("unless", re.compile(r"\bunless\b|\buntil\b|\bwithout\b", re.I)),
+    ("limited to", phrase(r"\b(?:is|are) (?:limited|restricted|confined) to\b|\bconfines\b")),
+    ("unless", phrase(r"\bunless\b|\buntil\b|\bwithout\b")),
     (
         "only if",
-        re.compile(r"\bonly (?:if|after|when|with|under|upon|by|once|while|where|as|to|in)\b|\bas long as\b", re.I),
+        phrase(r"\bonly (?:if|after|when|with|under|upon|by|once|while|where|as|to|in)\b|\bas long as\b"),
     ),
-    ("except", re.compile(r"\bexcept\b|\bother than\b|\bexcluding\b|\bexcluded\b", re.I)),
-    ("may not", re.compile(r"\b(?:may|must|shall|can|should)\s+not\b|\bcannot\b|\bnever\b|\bno\b", re.I)),
-    ("must", re.compile(r"\b(?:must|shall|required?s?|needs?)\b", re.I)),
-    ("may", re.compile(r"\b(?:may|can|permit\w*|allow\w*|authori[sz]\w*|lets?)\b", re.I)),
+    ("except", phrase(r"\bexcept\b|\bother than\b|\bexcluding\b|\bexcluded\b")),
+    ("may not", phrase(r"\b(?:may|must|shall|can|should)\s+not\b|\bcannot\b|\bnever\b|\bno\b")),
+    ("must", phrase(r"\b(?:must|shall|required?s?|needs?)\b")),
+    ("may", phrase(r"\b(?:may|can|permit\w*|allow\w*|authori[sz]\w*|lets?)\b")),
 )
 
 
@@ -460,7 +444,7 @@ def modality(text: str) -> str | None:
 
 
 # negations that read as prohibitions although classify() sees no modal verb
-_NEG_EXTRA = re.compile(
+_NEG_EXTRA = phrase(
     r"\bfalls? outside\b|\bnot (?:among|within)\b|\bdoes not confer\b|\bprofessional misconduct\b|\bunlawful\b"
     r"|\breserve[sd]? (?:\w+ ){0,3}to (?:a limited number of )?licensed\b|\bleft to licensed\b|\bin no case\b"
     r"|\bat no time\b"
@@ -469,37 +453,32 @@ _NEG_EXTRA = re.compile(
     r"|nurses?|practitioners?|licensees?)\b(?![^.;]*\b(?:holders?|permits?|certificates?|persons?|those|anyone|who)\b)"
     r"|,\s*not (?:to |by )?(?:medical assistants?|MAs?|unlicensed \w+)\W*$"
     r"|\bnothing in\b[^;]{0,80}\bauthori[sz]es\b|\bneither\b[^.;]{0,80}\bnor\b[^.;]{0,60}\b(?:may|permits?|allows?)\b",
-    re.I,
 )
 # "shall not be read to bar", "Nothing in this article prohibits": a permission
-_DOUBLE_NEGATIVE = re.compile(
+_DOUBLE_NEGATIVE = phrase(
     r"\b(?:shall|may|is) not (?:be )?(?:read|construed|meant|interpreted)\b[^.;]{0,40}"
     r"\bto (?:bar|prohibit|stop|restrict|limit|prevent)"
     r"|\bnothing in\b[^;]{0,80}\b(?:prohibits?|prevents?|bars?"
     r"|(?:be )?(?:read|construed) to (?:prohibit|stop|bar|prevent))\b",
-    re.I,
 )
 # a prohibition lifted by a condition on the actor or setting: "who is not registered ... may not", "in a hospital"
-_NEG_CONDITIONED = re.compile(
+_NEG_CONDITIONED = phrase(
     r"\bwho (?:do|does|is|are|has|have) not\b(?! (?:be )?licensed\b)|\bnot (?:on|listed on) the\b"
     r"|\bwithout (?:an?|the|any|national|direct|first)\b"
     r"|\bwhile the (?:physician|practitioner|provider|supervisor)\b[^.;]{0,30}\b(?:away|absent|out)\b"
     r"|\bin (?:a|an|the) (?:hospital|acute[- ]care)|\bacute care settings?\b|\bexcept (?:where|when|if|after)\b"
     r"|\bnot (?:by|covered)\b|\bunless\b|\buntil\b",
-    re.I,
 )
 # an "only" that names ordinary delegation (an order, a direction), not a condition
-_ONLY_ORDINARY = re.compile(
+_ONLY_ORDINARY = phrase(
     r"\bonly (?:as|when|upon|under|on)\b[^.;]{0,50}?"
     r"\b(?:direct(?:s|ion|ed)?|orders?|ordered|delegat\w*|authori[sz]ation)\b",
-    re.I,
 )
-_ONLY_OTHER = re.compile(
+_ONLY_OTHER = phrase(
     r"\bonly (?:a |an |the )?(?:licensed|registered nurses?|physicians?|nurses?|practitioners?|licensees?)\b"
     r"(?! (?:may|can|must) delegate)",
-    re.I,
 )
-_RESTRICTED = re.compile(
+_RESTRICTED = phrase(
     r"\b(?:is|are) (?:limited|restricted) to\b[^.;]{0,60}"
     r"\b(?:persons?|certified|registered|licensed|holders?|times|when)\b"
     r"|\bonly (?:by|to) (?:a |an )?(?:persons?|individuals?|someone|those)\b"
@@ -508,7 +487,6 @@ _RESTRICTED = re.compile(
     r"|\bis needed before\b|\bonce\b|\bknow(?:s|n)? to be competent\b|\bqualified (?:by|for)\b|\bcompetenc[ey]\b"
     r"|\bafter (?:personally|observing|the|obtaining|passing|completing)\b"
     r"|\bbefore (?:delegating|giving|drawing|accepting)\b",
-    re.I,
 )
 
 
@@ -538,7 +516,7 @@ def polarity(text: str) -> str | None:
     return base
 
 
-_COND_EXTRA = re.compile(
+_COND_EXTRA = phrase(
     r"\b(?:as|so) long as\b"
     # "may be delegated only as subsection (D) permits": the conditions are elsewhere in the law
     r"|\bonly (?:as|to the extent) (?:\w+ ){0,3}?(?:subsections?|sections?|paragraphs?|rules?|chapters?|statutes?"
@@ -558,16 +536,14 @@ _COND_EXTRA = re.compile(
     r"(?:office|facility|premises|building|suite)"
     r"|\bwith the (?:\w+ )?(?:physician|supervisor|practitioner) "
     r"(?:at the bedside|on[- ]?site|on the premises|present|in the office)",
-    re.I,
 )
 
 
 # "required vaccinations", "the vaccinations this chapter requires": what is given, not a condition
-_NOT_A_CONDITION = re.compile(
+_NOT_A_CONDITION = phrase(
     r"\brequired (?:vaccinations?|immunizations?|for school)\b|\b(?:this|the) (?:chapter|section|act|law) requires\b",
-    re.I,
 )
-_NOT_REQUIRED = re.compile(r"\b(?:is|are) not required\b|\bneed not\b|\bdoes not require\b", re.I)
+_NOT_REQUIRED = phrase(r"\b(?:is|are) not required\b|\bneed not\b|\bdoes not require\b")
 
 
 def _has_condition(text: str, ordinary: bool = False) -> bool:
@@ -585,10 +561,9 @@ def _has_condition(text: str, ordinary: bool = False) -> bool:
 
 # --- carved-out tasks -----------------------------------------------------------
 
-_CARVE_OUT = re.compile(
+_CARVE_OUT = phrase(
     r"\b(?:other than|excluding|except(?: for)?|but not|non-?)\s*(?:an? |any )?((?:intravenous|IV)\w*(?: \w+)?)"
     r"|\(((?:intravenous|IV)\w* \w+ excluded)\)|\b((?:intravenous|IV) \w+),? (?:is|are) (?:excluded|not among)",
-    re.I,
 )
 
 
@@ -598,7 +573,7 @@ def carved_out(text: str) -> tuple[str, ...]:
 
 
 # "Except for intravenous medication, which they may never give, ...": the excepted span and its remark
-_EXCEPTED_SPAN = re.compile(r"\b(?:except for|other than|excluding)\s+[^,;]+(?:,\s*which [^,;]+)?,?", re.I)
+_EXCEPTED_SPAN = phrase(r"\b(?:except for|other than|excluding)\s+[^,;]+(?:,\s*which [^,;]+)?,?")
 
 
 def excepted_tasks(text: str) -> tuple[str, ...]:
@@ -674,7 +649,7 @@ _DELEGATOR = (
     r"|advanced practice (?:registered )?nurses?|nurse practitioners?|physician assistants?|PAs?"
 )
 # a bar on what a delegator other than the physician may hand on (nurses, APRNs, PAs)
-_OTHER_DELEGATOR_BAR = re.compile(
+_OTHER_DELEGATOR_BAR = phrase(
     rf"^\W*(?:\(\w+\)\s*)*(?:an? |the |no )?(?:{_DELEGATOR})\b(?:,[^,;]{{0,60}},)?\s+"
     r"(?:(?:may|must|shall|can)\s*not|cannot"
     r"|(?:is|are) not (?:permitted|allowed|authori[sz]ed|able) to|(?:is|are) (?:barred|forbidden|prohibited) from)"
@@ -682,7 +657,6 @@ _OTHER_DELEGATOR_BAR = re.compile(
     rf"|\b(?:may|must|shall|can)\s*not be delegated (?:[^.;]{{0,60}} )?by (?:an? |the )?(?:{_DELEGATOR})\b"
     rf"|\b(?:does|do) not (?:allow|permit|authori[sz]e|let) (?:an? |the )?(?:{_DELEGATOR})\b[^.;]{{0,80}}"
     r"\bto delegate\b",
-    re.I,
 )
 
 
@@ -700,22 +674,21 @@ def _side_condition(built: Frame, main: str) -> Frame:
     return replace(built, polarity="allowed", conditions=conditions, conditioned=tuple(named))
 
 
-_PAREN_CONDITION = re.compile(
-    r"\(([^()]{0,80}\b(?:needs?|requires?|must|only (?:after|with|if|once))\b[^()]{0,80})\)", re.I
+_PAREN_CONDITION = phrase(
+    r"\(([^()]{0,80}\b(?:needs?|requires?|must|only (?:after|with|if|once))\b[^()]{0,80})\)",
 )
 
 
-_NARROW_PRODUCT = re.compile(
+_NARROW_PRODUCT = phrase(
     r"\bbotulinum\b|\bbotox\b|\bneurotoxins?\b|\bneuromodulators?\b|\bdermal fillers?\b|\bchemotherap\w*"
     r"|\bcontrast (?:agents?|media|dyes?)\b|\bsclerotherap\w*|\bradiopharmaceuticals?\b",
-    re.I,
 )
 _ROUTE = (
     r"(?:oral|sublingual|buccal|topical|vaginal|rectal|inhal\w*|otic|ophthalmic|(?:intra)?nasal|transdermal"
     r"|intramuscular|subcutaneous|intradermal)"
 )
-_CLOSED_ROUTES = re.compile(
-    rf"\b(?:is|are) (?:limited|restricted|confined) to (?:the )?{_ROUTE}(?:,? (?:and |or )?{_ROUTE})*\b", re.I
+_CLOSED_ROUTES = phrase(
+    rf"\b(?:is|are) (?:limited|restricted|confined) to (?:the )?{_ROUTE}(?:,? (?:and |or )?{_ROUTE})*\b",
 )
 
 
@@ -725,8 +698,8 @@ def _quantities_as_digits(text: str) -> str:
     return digits if digits != text and _QUANTITY.search(digits) else text
 
 
-_QUANTITY = re.compile(
-    r"\b\d+[- ](?:clock[- ]|contact )?(?:hours?|percent)\b|\bat least \d+|\bminimum (?:of )?\d+", re.I
+_QUANTITY = phrase(
+    r"\b\d+[- ](?:clock[- ]|contact )?(?:hours?|percent)\b|\bat least \d+|\bminimum (?:of )?\d+",
 )
 
 
@@ -742,15 +715,15 @@ def _tasks(text: str) -> tuple[str, ...]:
     return tasks
 
 
-_TRAINING_IN = re.compile(r"\b(?:injection|vaccine|venipuncture|phlebotomy|x-ray|medication) training\b", re.I)
-_VACCINE_ROUTE = re.compile(r"\bvaccines? by (?:intramuscular |subcutaneous |intradermal )injection\b", re.I)
-_INJECTABLE = re.compile(r"\binjectable medications?\b|\bmedications? by injection\b", re.I)
+_TRAINING_IN = phrase(r"\b(?:injection|vaccine|venipuncture|phlebotomy|x-ray|medication) training\b")
+_VACCINE_ROUTE = phrase(r"\bvaccines? by (?:intramuscular |subcutaneous |intradermal )injection\b")
+_INJECTABLE = phrase(r"\binjectable medications?\b|\bmedications? by injection\b")
 _QA = re.compile(r"^(?P<q>[^?]{8,}\?)\s+(?:A[.:]\s*)?(?P<a>\S.*)$", re.S)
-_PERMISSION_Q = re.compile(
-    r"^\W*(?:Q[.:]\s*)?(?:may|can|could|are|is)\b|\b(?:is|are) (?:that|this|it) (?:allowed|permitted|legal)\b", re.I
+_PERMISSION_Q = phrase(
+    r"^\W*(?:Q[.:]\s*)?(?:may|can|could|are|is)\b|\b(?:is|are) (?:that|this|it) (?:allowed|permitted|legal)\b",
 )
-_OBLIGATION_Q = re.compile(r"^\W*(?:Q[.:]\s*)?(?:must|does|do|need|is [^?]{0,40}\brequired)\b", re.I)
-_CONDITION_IN_Q = re.compile(r"\b(?:while|without|unless|before|after|expired|lapsed|delinquent)\b", re.I)
+_OBLIGATION_Q = phrase(r"^\W*(?:Q[.:]\s*)?(?:must|does|do|need|is [^?]{0,40}\brequired)\b")
+_CONDITION_IN_Q = phrase(r"\b(?:while|without|unless|before|after|expired|lapsed|delinquent)\b")
 
 
 def _answer_frame(text: str, question: str, answer: str) -> Frame:
@@ -818,11 +791,10 @@ def _build(
 
 
 # "may not leave an assistant to give medications while the physician is away": presence is the condition
-_BARRED_WHILE_AWAY = re.compile(
+_BARRED_WHILE_AWAY = phrase(
     r"\b(?:may|must|shall|can)\s+not\b[^.;]{0,80}\b(?:while|when(?:ever)?) (?:the |a |his |her )?"
     r"(?:physician|practitioner|supervisor|provider|doctor)\b[^.;]{0,30}\b(?:is|are) (?:away|absent|out of|not "
     r"(?:present|on[- ]?site|in))\b",
-    re.I,
 )
-_ONSITE_NAMED = re.compile(r"\bon-?site supervision\b", re.I)
-_NATIONAL_CERT = re.compile(r"\bnational(?:ly)? (?:certif|credential)|\bbecome an? certified medical assistant\b", re.I)
+_ONSITE_NAMED = phrase(r"\bon-?site supervision\b")
+_NATIONAL_CERT = phrase(r"\bnational(?:ly)? (?:certif|credential)|\bbecome an? certified medical assistant\b")
