@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +16,13 @@ from tracker import registry, reports, storage
 from tracker import review as workflow
 from tracker.alerts import change_dict
 from tracker.commands.common import (
-    DATE_HELP,
     Fail,
+    date_option,
     db_options,
     err,
     friendly,
     listing,
     out,
-    parse_date,
     print_json,
     print_rows,
     reading,
@@ -37,17 +37,13 @@ from tracker.review import STATUSES, ReviewError, review_dict, trail
 @click.command()
 @click.option("--status", type=click.Choice(list(STATUSES)), help="Only changes in this review status.")
 @click.option("--state", metavar="ST", help="Only this jurisdiction.")
-@click.option(
-    "--since",
-    metavar="DATE|DATETIME",
-    help=f"Only changes recorded from the start of this day or this moment: {DATE_HELP}.",
-)
+@date_option("--since", "Only changes recorded from the start of this day or this moment")
 @listing
 def changes(
     ctx: click.Context,
     status: str | None,
     state: str | None,
-    since: str | None,
+    since: datetime | None,
     as_json: bool,
     db: str | None,
     data_dir: str | None,
@@ -57,9 +53,8 @@ def changes(
     Review one with `licensure review ID --accept|--dismiss|--needs-legal --by NAME`.
     """
     code = registry.get(state).code if state else None
-    when = parse_date(since, "--since")
     with reading(ctx, db, data_dir) as session:
-        rows = [change_dict(c) for c in storage.list_changes(session, status=status, code=code, since=when)]
+        rows = [change_dict(c) for c in storage.list_changes(session, status=status, code=code, since=since)]
     print_rows(
         rows,
         as_json,
@@ -152,11 +147,10 @@ def review(
 
 
 @click.command()
-@click.option(
+@date_option(
     "--since",
-    metavar="DATE|DATETIME",
-    help="Every change recorded from the start of this day or this moment (default: every change still open or "
-    f"needing legal review): {DATE_HELP}.",
+    "Every change recorded from the start of this day or this moment (default: every change still open or "
+    "needing legal review)",
 )
 @click.option("--state", metavar="ST", help="Only this jurisdiction.")
 @click.option(
@@ -178,7 +172,7 @@ def review(
 @friendly
 def report(
     ctx: click.Context,
-    since: str | None,
+    since: datetime | None,
     state: str | None,
     fmt: str,
     output: Path | None,
@@ -187,9 +181,8 @@ def report(
 ) -> None:
     """Write the change report: per jurisdiction and field, before and after, with the evidence and sources."""
     code = registry.get(state).code if state else None
-    when = parse_date(since, "--since")
     with reading(ctx, db, data_dir) as session:
-        title, items, intro = reports.report_changes(session, when, code)
+        title, items, intro = reports.report_changes(session, since, code)
         text = reports.render(fmt, title, items, intro, session)
     if output is None:
         click.echo(text, nl=False)

@@ -117,6 +117,11 @@ def db_options(fn: Callable) -> Callable:
     return fn
 
 
+def toggle(name: str, default: bool, help: str) -> Callable[[Callable], Callable]:
+    """An on/off option `--NAME/--no-NAME` whose default `--help` shows."""
+    return click.option(f"--{name}/--no-{name}", default=default, show_default=True, help=help)
+
+
 DATE_HELP = "YYYY-MM-DD, or an ISO date-time such as 2026-06-01T12:00:00Z (UTC when no offset is given)"
 
 
@@ -133,6 +138,23 @@ def parse_date(value: str | None, name: str, end_of_day: bool = False) -> dateti
     except ValueError:
         raise Fail(f"{name} {value!r} is not a date; use {DATE_HELP}.") from None
     return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def date_option(name: str, what: str, *, end_of_day: bool = False) -> Callable[[Callable], Callable]:
+    """A `DATE|DATETIME` option (`what` starts its help) whose value reaches the command parsed by parse_date:
+    a UTC datetime, or None when it is not given; a value that is not a date exits 1 naming the option."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+        return parse_date(value, name, end_of_day=end_of_day)
+
+    return click.option(name, metavar="DATE|DATETIME", callback=parse, help=f"{what}: {DATE_HELP}.")
+
+
+def moment_text(moment: datetime) -> str:
+    """A date_option's value in a sentence: the day alone when it was given as a day, else the UTC minute."""
+    if moment.time() in (time(0, 0), time(23, 59, 59)):
+        return f"{moment:%Y-%m-%d}"
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
 
 def print_json(data: Any) -> None:

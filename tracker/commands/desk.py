@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
 from rich.markup import escape
+from sqlalchemy.orm import Session
 
 from tracker.commands.common import (
     Fail,
@@ -18,6 +20,7 @@ from tracker.commands.common import (
     print_rows,
     reading,
     settings_for,
+    toggle,
 )
 from tracker.db import Database, redact
 
@@ -25,12 +28,7 @@ from tracker.db import Database, redact
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (behind a reverse proxy).")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
-@click.option(
-    "--secure-cookies/--no-secure-cookies",
-    default=False,
-    show_default=True,
-    help="Send the session cookie over HTTPS only (set it when a TLS proxy is in front).",
-)
+@toggle("secure-cookies", False, "Send the session cookie over HTTPS only (set it when a TLS proxy is in front).")
 @click.option("--proxy-headers", is_flag=True, help="Trust X-Forwarded-For/-Proto from --forwarded-allow-ips.")
 @click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True, help="The proxy's addresses.")
 @db_options
@@ -121,33 +119,72 @@ def _user(s, name: str):
     return user
 
 
+def _user_rows(accounts: Any, s: Session) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": u.name,
+            "role": u.role,
+            "active": u.active,
+            "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
+        }
+        for u in accounts.list_users(s)
+    ]
+
+
+def _token_rows(accounts: Any, s: Session) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": t.id,
+            "user": u.name,
+            "name": t.name,
+            "prefix": t.prefix,
+            "created_at": t.created_at.isoformat(),
+            "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
+            "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
+        }
+        for t, u in accounts.tokens(s)
+    ]
+
+
+def _user_cells(r: dict[str, Any]) -> tuple[str, ...]:
+    return (escape(r["name"]), r["role"], "yes" if r["active"] else "disabled", (r["last_login_at"] or "never")[:16])
+
+
+def _token_cells(r: dict[str, Any]) -> tuple[str, ...]:
+    return (
+        str(r["id"]),
+        escape(r["user"]),
+        escape(r["name"]),
+        r["prefix"] + "…",
+        r["created_at"][:16],
+        (r["last_used_at"] or "never")[:16],
+        (r["revoked_at"] or "")[:16],
+    )
+
+
+def _account_listing(
+    ctx: click.Context,
+    as_json: bool,
+    db: str | None,
+    data_dir: str | None,
+    rows_of: Callable[[Any, Session], list[dict[str, Any]]],
+    **table: Any,
+) -> None:
+    """`users list` and `tokens list`: read the rows with `rows_of(accounts, session)`, print them (print_rows)."""
+    from tracker.web import accounts
+
+    with reading(ctx, db, data_dir) as s:
+        rows = rows_of(accounts, s)
+    print_rows(rows, as_json, **table)
+
+
 @users.command("list")
 @listing
 def users_list(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """List the users with their role, whether they are active and their last sign-in."""
-    from tracker.web import accounts
-
-    with reading(ctx, db, data_dir) as s:
-        rows: list[dict[str, Any]] = [
-            {
-                "name": u.name,
-                "role": u.role,
-                "active": u.active,
-                "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
-            }
-            for u in accounts.list_users(s)
-        ]
-    print_rows(
-        rows,
-        as_json,
-        title="Review desk users",
-        columns=("Name", "Role", "Active", "Last sign-in"),
-        cells=lambda r: (
-            escape(r["name"]),
-            r["role"],
-            "yes" if r["active"] else "disabled",
-            (r["last_login_at"] or "never")[:16],
-        ),
+    columns = ("Name", "Role", "Active", "Last sign-in")
+    _account_listing(
+        ctx, as_json, db, data_dir, _user_rows, title="Review desk users", columns=columns, cells=_user_cells
     )
 
 
@@ -237,36 +274,8 @@ def tokens_add(ctx: click.Context, user: str, label: str, db: str | None, data_d
 @listing
 def tokens_list(ctx: click.Context, as_json: bool, db: str | None, data_dir: str | None) -> None:
     """List the API tokens (never the tokens themselves)."""
-    from tracker.web import accounts
-
-    with reading(ctx, db, data_dir) as s:
-        rows: list[dict[str, Any]] = [
-            {
-                "id": t.id,
-                "user": u.name,
-                "name": t.name,
-                "prefix": t.prefix,
-                "created_at": t.created_at.isoformat(),
-                "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
-                "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
-            }
-            for t, u in accounts.tokens(s)
-        ]
-    print_rows(
-        rows,
-        as_json,
-        title="API tokens",
-        columns=("ID", "User", "Name", "Starts", "Created", "Last used", "Revoked"),
-        cells=lambda r: (
-            str(r["id"]),
-            escape(r["user"]),
-            escape(r["name"]),
-            r["prefix"] + "…",
-            r["created_at"][:16],
-            (r["last_used_at"] or "never")[:16],
-            (r["revoked_at"] or "")[:16],
-        ),
-    )
+    columns = ("ID", "User", "Name", "Starts", "Created", "Last used", "Revoked")
+    _account_listing(ctx, as_json, db, data_dir, _token_rows, title="API tokens", columns=columns, cells=_token_cells)
 
 
 @tokens.command("revoke")

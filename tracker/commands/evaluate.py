@@ -10,7 +10,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from tracker.commands.common import Fail, err, friendly, out
+from tracker.commands.common import Fail, err, friendly, out, toggle
 from tracker.eval import DEFAULT_CORPUS, CorpusError, evaluate, load_corpus, show_key, summary_rows
 
 
@@ -23,12 +23,7 @@ from tracker.eval import DEFAULT_CORPUS, CorpusError, evaluate, load_corpus, sho
     help=f"Corpus folder holding train/ and holdout/ (default: {DEFAULT_CORPUS}).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores and the train misses as JSON.")
-@click.option(
-    "--misses/--no-misses",
-    default=True,
-    show_default=True,
-    help="List every train finding read wrong or missed (the holdout's are never listed).",
-)
+@toggle("misses", True, "List every train finding read wrong or missed (the holdout's are never listed).")
 @click.option("--check", is_flag=True, help="Exit 4 when a target is missed (the test suite uses this).")
 @friendly
 def eval_cmd(corpus_dir: Path | None, as_json: bool, misses: bool, check: bool) -> None:

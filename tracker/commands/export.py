@@ -10,17 +10,18 @@ import click
 from sqlalchemy.orm import Session
 
 from tracker import registry, storage
-from tracker.commands.common import DATE_HELP, Fail, db_options, err, friendly, parse_date, settings_for
+from tracker.commands.common import Fail, date_option, db_options, err, friendly, moment_text, parse_date, settings_for
 from tracker.db import Database
 from tracker.exports import COLUMNS, FORMATS, ExportError, Options, build_table, format_for, render
 from tracker.exports.table import when
 
 
-def _refuse_before_history(session: Session, as_of: datetime | None, given: str | None) -> None:
+def _refuse_before_history(session: Session, as_of: datetime | None) -> None:
     """An --as-of before the database's first record would be a table of "never checked": say so instead."""
     if as_of is None:
         return
     first = storage.first_version(session)
+    given = moment_text(as_of)
     if first is None:
         raise Fail(f"No record as of {given}: this database holds no record yet; run `licensure run` first.")
     if first.created_at > as_of:
@@ -55,18 +56,15 @@ def _write(data: bytes, path: Path | None) -> None:
 @click.option(
     "-o", "--output", "output", required=True, metavar="FILE", help="Where to write the file ('-' for standard output)."
 )
-@click.option(
+@date_option(
     "--as-of",
-    "as_of",
-    metavar="DATE|DATETIME",
-    help=f"The records current at the end of this day (UTC) or at this moment, from stored history: {DATE_HELP}.",
+    "The records current at the end of this day (UTC) or at this moment, from stored history",
+    end_of_day=True,
 )
-@click.option(
+@date_option(
     "--changed-since",
-    "changed_since",
-    metavar="DATE|DATETIME",
-    help="Mark the cells whose value changed since the start of this day (UTC) or this moment, and list the "
-    f"changes in the period: {DATE_HELP}.",
+    "Mark the cells whose value changed since the start of this day (UTC) or this moment, and list the "
+    "changes in the period",
 )
 @click.option("--only-changed", is_flag=True, help="With --changed-since: only the jurisdictions with a changed cell.")
 @click.option(
@@ -93,8 +91,8 @@ def export(
     ctx: click.Context,
     kind: str | None,
     output: str,
-    as_of: str | None,
-    changed_since: str | None,
+    as_of: datetime | None,
+    changed_since: datetime | None,
     only_changed: bool,
     fields: str | None,
     states: str | None,
@@ -126,8 +124,8 @@ def export(
         raise Fail(str(exc)) from None
     settings = settings_for(ctx, db, data_dir)
     options = Options(
-        as_of=parse_date(as_of, "--as-of", end_of_day=True),
-        changed_since=parse_date(changed_since, "--changed-since"),
+        as_of=as_of,
+        changed_since=changed_since,
         fields=_list(fields),
         states=[j.code for j in registry.select(states)] if states else None,
         only_changed=only_changed,
@@ -136,7 +134,7 @@ def export(
     )
     try:
         with Database(settings.database_url, create=False) as database, database.session() as session:
-            _refuse_before_history(session, options.as_of, as_of)
+            _refuse_before_history(session, options.as_of)
             table = build_table(session, options)
     except ExportError as exc:
         raise Fail(str(exc)) from None

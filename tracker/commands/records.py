@@ -11,14 +11,13 @@ from rich.table import Table
 
 from tracker import corrections, registry, storage
 from tracker.commands.common import (
-    DATE_HELP,
     Fail,
-    db_options,
+    date_option,
     err,
     friendly,
     listing,
+    moment_text,
     out,
-    parse_date,
     print_json,
     print_rows,
     reading,
@@ -96,21 +95,16 @@ def _value(v: Any) -> str:
 
 @click.command()
 @click.argument("state")
-@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
-@click.option(
-    "--as-of",
-    metavar="DATE|DATETIME",
-    help=f"Show the record that was current at the end of this day (UTC) or at this moment: {DATE_HELP}.",
+@date_option(
+    "--as-of", "Show the record that was current at the end of this day (UTC) or at this moment", end_of_day=True
 )
-@db_options
-@click.pass_context
-@friendly
+@listing
 def show(
-    ctx: click.Context, state: str, as_json: bool, as_of: str | None, db: str | None, data_dir: str | None
+    ctx: click.Context, state: str, as_json: bool, as_of: datetime | None, db: str | None, data_dir: str | None
 ) -> None:
     """Show a jurisdiction's current record, with the evidence behind every value."""
     jur = registry.get(state)
-    when = parse_date(as_of, "--as-of", end_of_day=True)
+    when = as_of
     with reading(ctx, db, data_dir) as session:
         version = (
             storage.version_as_of(session, jur.code, jur.profession, when)
@@ -121,7 +115,7 @@ def show(
             first = storage.first_version(session, jur.code, jur.profession)
             if when is not None and first is not None:
                 raise Fail(
-                    f"{jur.code} has no record as of {as_of}: its first record is from "
+                    f"{jur.code} has no record as of {moment_text(when)}: its first record is from "
                     f"{first.created_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC (version {first.version})."
                 )
             raise Fail(f"No record for {jur.code} yet; run `licensure run --states {jur.code}` first.")
