@@ -25,7 +25,7 @@ from tracker.overview import state_rows
 from tracker.registry import RegistryError
 from tracker.review import ReviewError
 from tracker.web import accounts, queries
-from tracker.web.app import checked_filters
+from tracker.web.app import checked_filters, filters_from_query
 
 bearer = HTTPBearer(auto_error=False, description="A per-user API token (lt_...).")
 
@@ -144,17 +144,9 @@ def _change_routes(api: FastAPI, desk: Any, viewer: Any) -> None:
         "/changes", responses=_errors(400, 403), summary="Recorded changes, newest first, with the queue's filters"
     )
     def changes(
-        tab: Literal["compliance", "problems"] = "compliance",
-        state: str = "",
-        category: str = "",
-        direction: str = "",
-        status: str = "any",
-        since: str = "",
-        until: str = "",
-        page: int = Query(1, ge=1, le=100_000),
-        user: User = viewer,
+        unchecked: Annotated[queries.Filters, Depends(filters_from_query("any"))], user: User = viewer
     ) -> dict[str, Any]:
-        f = checked_filters(tab, state, category, direction, status, since, until, page)
+        f = checked_filters(unchecked)
         with desk.db.session() as s:
             q = queries.queue(s, f)
             return {

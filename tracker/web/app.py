@@ -12,13 +12,14 @@ The application itself is put together in tracker/web/server.py (`create_app`). 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 import jinja2
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -163,10 +164,28 @@ def render(request: Request, name: str, user: User | None, status_code: int = 20
     return HTMLResponse(html, status_code=status_code)
 
 
-def checked_filters(*values: Any) -> queries.Filters:
-    """The queue's filters (in `queries.Filters`' order), checked: a wrong one is a 400 that names it, for the
-    queue page and the API alike."""
+def filters_from_query(default_status: str) -> Callable[..., queries.Filters]:
+    """A dependency reading the queue's filters from the query string (the queue page's and the API's alike);
+    the route checks them with `checked_filters` once it knows who asks."""
+
+    def read(
+        tab: Literal["compliance", "problems"] = "compliance",
+        state: str = "",
+        category: str = "",
+        direction: str = "",
+        status: str = default_status,
+        since: str = "",
+        until: str = "",
+        page: int = Query(1, ge=1, le=100_000),
+    ) -> queries.Filters:
+        return queries.Filters(tab, state, category, direction, status, since, until, page)
+
+    return read
+
+
+def checked_filters(filters: queries.Filters) -> queries.Filters:
+    """The queue's filters, checked: a wrong one is a 400 that names it."""
     try:
-        return queries.Filters(*values).check()
+        return filters.check()
     except queries.FilterError as exc:
         raise HTTPException(400, str(exc)) from None

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tracker import corrections, exports, registry, storage
@@ -27,7 +27,7 @@ from tracker.overview import state_rows
 from tracker.registry import RegistryError
 from tracker.review import ReviewError
 from tracker.web import accounts, queries
-from tracker.web.app import checked_filters, csrf_token, desk, render, safe_next, signed_in
+from tracker.web.app import checked_filters, csrf_token, desk, filters_from_query, render, safe_next, signed_in
 
 router = APIRouter(include_in_schema=False)
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]  # the ids the database can hold
@@ -123,18 +123,10 @@ def home(request: Request) -> Response:
 
 @router.get("/queue", response_class=HTMLResponse)
 def queue_page(
-    request: Request,
-    tab: str = "compliance",
-    state: str = "",
-    category: str = "",
-    direction: str = "",
-    status: str = "open",
-    since: str = "",
-    until: str = "",
-    page: int = 1,
+    request: Request, unchecked: Annotated[queries.Filters, Depends(filters_from_query("open"))]
 ) -> Response:
     user = signed_in(request)
-    filters = checked_filters(tab, state, category, direction, status, since, until, page)
+    filters = checked_filters(unchecked)
     with desk(request).db.session() as s:
         found = queries.queue(s, filters)
         reopened = corrections.reopened(s)
