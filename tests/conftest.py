@@ -81,6 +81,23 @@ def settings(tmp_path: Path, db_url: str) -> Settings:
     return Settings(data_dir=tmp_path / "data", database_url=db_url)
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings over a database shared by a module's tests: SQLite, and PostgreSQL (a schema of its own) when
+    LICENSURE_TEST_POSTGRES_URL is set, as `settings` gives one test."""
+    data = tmp_path_factory.mktemp(f"module-{request.param}")
+    if request.param == "sqlite":
+        yield Settings(data_dir=data)
+        return
+    if not PG_URL:
+        pytest.skip("PostgreSQL variant skipped: set LICENSURE_TEST_POSTGRES_URL (CI sets it)")
+    schema = _pg_schema_url()
+    try:
+        yield Settings(data_dir=data, database_url=next(schema))
+    finally:
+        schema.close()  # drops the schema
+
+
 @pytest.fixture
 def sqlite_settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data")

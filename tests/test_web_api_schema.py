@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from tests.test_web import make_desk
-from tracker.config import Settings
 from tracker.web import accounts
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed (pip install -e '.[test]')")
@@ -18,9 +17,9 @@ from hypothesis import settings as hypothesis_settings  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def desk_and_tokens(tmp_path_factory):
-    settings = Settings(data_dir=tmp_path_factory.mktemp("desk"))
-    desk = make_desk(settings)
+def desk_and_tokens(module_settings):
+    """One desk per database: SQLite, and PostgreSQL when LICENSURE_TEST_POSTGRES_URL is set."""
+    desk = make_desk(module_settings)
     with desk.db.session() as s:
         tokens = {name: accounts.create_token(s, accounts.get_user(s, name), "schema")[1] for name in ("rita", "vic")}
     yield desk, tokens

@@ -25,6 +25,7 @@ from tests.tracking import free_port
 from tracker.models import Change, ChangeReview
 from tracker.web import accounts
 
+LOU = "lou-password-1"  # a viewer only the lockout test signs in as
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium; .ci/run installs it)"
@@ -66,12 +67,24 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def live(sqlite_settings) -> Iterator[LiveDesk]:
-    desk = make_desk(sqlite_settings)
+@pytest.fixture(scope="module")
+def live(module_settings) -> Iterator[LiveDesk]:
+    """One desk per database (SQLite, and PostgreSQL when configured) for the module's tests: each test leaves
+    what it asserts on others untouched (the flows decide and correct only WA's clock hours, the lockout
+    guesses only lou's password)."""
+    desk = make_desk(module_settings)
+    with desk.db.session() as s:
+        accounts.add_user(s, "lou", "viewer", LOU)
     with LiveDesk(desk) as server:
         yield server
     desk.db.dispose()
+
+
+def untouched(desk: Desk, change_id: int) -> tuple[str, int]:
+    """A change's status and the length of its trail, to show a refused request changed neither."""
+    with desk.db.session() as s:
+        trail = s.query(ChangeReview).filter_by(change_id=change_id).count()
+        return s.get(Change, change_id).status, trail
 
 
 @pytest.fixture
@@ -128,16 +141,18 @@ def test_a_reviewer_filters_opens_accepts_corrects_and_sees_it_in_the_export(pag
 
 
 def test_a_viewer_sees_no_decision_buttons_and_a_forced_post_is_refused(page, live):
+    target = live.desk.evil["wa_text"]  # open, and no test decides it
+    before = untouched(live.desk, target)
+    assert before == ("open", 0)
     sign_in(page, live, "vic")
-    page.goto(f"{live.url}/changes/{live.desk.wa_change}")
+    page.goto(f"{live.url}/changes/{target}")
     assert page.locator("#decide").count() == 0 and "deciding needs the reviewer role" in page.content()
     token = page.locator("input[name=csrf]").first.get_attribute("value")
     answer = page.context.request.post(
-        f"{live.url}/changes/{live.desk.wa_change}/decide", form={"decision": "accept", "csrf": token}
+        f"{live.url}/changes/{target}/decide", form={"decision": "accept", "csrf": token}
     )
     assert answer.status == 403
-    with live.desk.db.session() as s:
-        assert s.get(Change, live.desk.wa_change).status == "open" and s.query(ChangeReview).count() == 0
+    assert untouched(live.desk, target) == before
 
 
 def _attacker_site(target: str) -> tuple[ThreadingHTTPServer, str]:
@@ -163,16 +178,18 @@ def _attacker_site(target: str) -> tuple[ThreadingHTTPServer, str]:
 
 
 def test_a_form_posted_from_another_page_without_the_csrf_token_is_refused(page, live):
+    target = live.desk.evil["wa_text"]
+    before = untouched(live.desk, target)
+    assert before == ("open", 0)
     sign_in(page, live, "rita")  # signed in: the browser holds the desk's session cookie
-    server, url = _attacker_site(f"{live.url}/changes/{live.desk.wa_change}/decide")
+    server, url = _attacker_site(f"{live.url}/changes/{target}/decide")
     try:
         with page.expect_response(lambda r: r.url.endswith("/decide")) as answer:
             page.goto(url)
         assert answer.value.status == 403
     finally:
         server.shutdown()
-    with live.desk.db.session() as s:
-        assert s.get(Change, live.desk.wa_change).status == "open" and s.query(ChangeReview).count() == 0
+    assert untouched(live.desk, target) == before
 
 
 def test_scraped_script_and_onerror_payloads_show_as_text_and_never_run(page, live):
@@ -196,9 +213,9 @@ def test_scraped_script_and_onerror_payloads_show_as_text_and_never_run(page, li
 
 def test_repeated_wrong_passwords_lock_the_sign_in(page, live):
     for _ in range(accounts.MAX_FAILURES):
-        sign_in(page, live, "rita", "not the password")
+        sign_in(page, live, "lou", "not the password")
         assert "Wrong name or password" in page.inner_text("main")
-    sign_in(page, live, "rita")
+    sign_in(page, live, "lou", LOU)
     assert page.url.endswith("/login") and "Too many failed sign-ins" in page.inner_text("main")
 
 
