@@ -76,7 +76,31 @@ def test_a_missing_required_option_exits_2():
     _one_sentence(invoke("normalize", "--state", "WA"), 2, "Missing argument")
 
 
-@pytest.mark.parametrize("command", [["states"], ["show", "WA"], ["changes"], ["runs"], ["export", "-o", "table.csv"]])
+# every command that reads the database, and the desk commands that change a user or token that must exist
+READERS = [
+    ["states"],
+    ["show", "WA"],
+    ["changes"],
+    ["review", "1"],
+    ["report"],
+    ["history", "WA"],
+    ["reparse", "--states", "WA"],
+    ["deliveries"],
+    ["export", "-o", "table.csv"],
+    ["runs"],
+    ["runs", "show", "1"],
+    ["jobs"],
+    ["users", "list"],
+    ["users", "disable", "ann"],
+    ["users", "set-role", "ann", "admin"],
+    ["users", "reset-password", "ann"],
+    ["tokens", "list"],
+    ["tokens", "add", "ann"],
+    ["tokens", "revoke", "1"],
+]
+
+
+@pytest.mark.parametrize("command", READERS, ids=" ".join)
 def test_read_only_commands_refuse_a_sqlite_path_that_does_not_exist(tmp_path, command):
     path = tmp_path / "typo" / "licnesure.db"
     text = _one_sentence(invoke(*command, "--db", f"sqlite:///{path}"), 1, "There is no database at", str(path))

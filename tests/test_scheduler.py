@@ -359,6 +359,7 @@ def test_run_due_skips_a_run_later_than_its_grace_time(settings, tmp_path):
 def test_jobs_lists_next_run_times_from_the_job_store(settings, tmp_path):
     path = jobs_file(tmp_path, WEST_EAST)
     env = {"LICENSURE_DATABASE_URL": settings.database_url, "LICENSURE_DATA_DIR": str(settings.data_dir)}
+    Database(settings.database_url).dispose()  # `jobs` only reads: it refuses a database that does not exist
     before = json.loads(
         CliRunner().invoke(cli, ["jobs", "--json", "--jobs-file", str(path)], env=env, catch_exceptions=False).output
     )

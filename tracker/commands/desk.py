@@ -92,7 +92,7 @@ def users_add(ctx: click.Context, name: str, role: str, password_prompt: bool, d
         if password_prompt
         else accounts.new_password()
     )
-    with open_database(ctx, db, data_dir) as database:
+    with open_database(ctx, db, data_dir) as database:  # the only desk command that may create the database
         _account_action(database, lambda s: accounts.add_user(s, name, role, password))
     out.print(f"User {escape(name)} ({role}) created.")
     if not password_prompt:
@@ -205,7 +205,7 @@ def _activation(active: bool) -> None:
     def command(ctx: click.Context, name: str, db: str | None, data_dir: str | None) -> None:
         from tracker.web import accounts
 
-        with open_database(ctx, db, data_dir) as database:
+        with open_database(ctx, db, data_dir, create=False) as database:
             _account_action(database, lambda s: accounts.set_active(s, _user(s, name), active))
         out.print(f"User {escape(name)} is {word}.")
 
@@ -224,7 +224,7 @@ def users_set_role(ctx: click.Context, name: str, role: str, db: str | None, dat
     """Give a user another role."""
     from tracker.web import accounts
 
-    with open_database(ctx, db, data_dir) as database:
+    with open_database(ctx, db, data_dir, create=False) as database:
         _account_action(database, lambda s: accounts.set_role(s, _user(s, name), role))
     out.print(f"User {escape(name)} is now {role}.")
 
@@ -244,7 +244,7 @@ def users_reset(ctx: click.Context, name: str, password_prompt: bool, db: str | 
         if password_prompt
         else accounts.new_password()
     )
-    with open_database(ctx, db, data_dir) as database:
+    with open_database(ctx, db, data_dir, create=False) as database:
         _account_action(database, lambda s: accounts.set_password(s, _user(s, name), password))
     out.print(f"Password of {escape(name)} changed." + ("" if password_prompt else f" One-time password: {password}"))
 
@@ -264,7 +264,7 @@ def tokens_add(ctx: click.Context, user: str, label: str, db: str | None, data_d
     """Create an API token for USER; it is printed once and only its hash is kept."""
     from tracker.web import accounts
 
-    with open_database(ctx, db, data_dir) as database:
+    with open_database(ctx, db, data_dir, create=False) as database:
         row, token = _account_action(database, lambda s: accounts.create_token(s, _user(s, user), label))
     out.print(f"Token #{row.id} for {escape(user)}: {token}")
     out.print("Send it as `Authorization: Bearer <token>`; it is not shown again.")
@@ -288,7 +288,7 @@ def tokens_revoke(ctx: click.Context, token_id: int, db: str | None, data_dir: s
     from tracker.models import ApiToken
     from tracker.storage import now
 
-    with open_database(ctx, db, data_dir) as database, database.session() as s:
+    with open_database(ctx, db, data_dir, create=False) as database, database.session() as s:
         row = s.get(ApiToken, token_id)
         if row is None:
             raise Fail(f"There is no token #{token_id}; `licensure tokens list` lists them.")

@@ -102,7 +102,7 @@ def jobs_cmd(ctx: click.Context, as_json: bool, jobs_file: str | None, db: str |
     """List the scheduled jobs with their next run times (from the job store; computed if not scheduled yet)."""
     settings = settings_for(ctx, db, data_dir)
     jobs = load_jobs(settings, jobs_file)
-    with Database(settings.database_url) as database:
+    with Database(settings.database_url, create=False) as database:  # only reads: a mistyped path is refused
         rows = job_rows(jobs, database)
     print_rows(
         rows,
