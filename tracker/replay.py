@@ -31,7 +31,7 @@ from datetime import UTC, datetime, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Self
 
 from tracker.snapshots import HTML_CONTENT_TYPE, Snapshot, is_robots_url, load_snapshot, route_url, unroute_url
 
@@ -225,15 +225,50 @@ class _SnapshotHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-class SnapshotServer:
+class _Loopback:
+    """What both servers share: the loopback address, routed URLs, and use as a context manager."""
+
+    host = LOOPBACK_HOST
+
+    @property
+    def port(self) -> int:
+        """The bound TCP port."""
+        raise NotImplementedError
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:PORT`` — the prefix for routed URLs."""
+        return f"http://{self.host}:{self.port}"
+
+    def url_for(self, url: str) -> str:
+        """The loopback URL that serves the original ``url``."""
+        return route_url(self.base_url, url)
+
+    def start(self) -> Self:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class SnapshotServer(_Loopback):
     """Serve one Snapshot over HTTP on 127.0.0.1 in a daemon thread.
 
     Use as a context manager (``with SnapshotServer(snap) as server: server.base_url``)
     or call :meth:`start` / :meth:`stop`.  ``requests`` lists every answered
     request as a :class:`RecordedRequest` (method, original_url, status, headers).
     """
-
-    host = LOOPBACK_HOST
 
     def __init__(
         self, snapshot: Snapshot, port: int = 0, record_requests: bool = True, listening: socket.socket | None = None
@@ -276,15 +311,6 @@ class SnapshotServer:
         """The bound TCP port (ephemeral unless a port was requested)."""
         return self.server_address[1]
 
-    @property
-    def base_url(self) -> str:
-        """``http://127.0.0.1:PORT`` — the prefix for routed URLs."""
-        return f"http://{self.host}:{self.port}"
-
-    def url_for(self, url: str) -> str:
-        """The loopback URL that serves the original ``url``."""
-        return route_url(self.base_url, url)
-
     def start(self) -> SnapshotServer:
         """Bind and start serving in a daemon thread; returns self."""
         if self._httpd is not None:
@@ -311,19 +337,8 @@ class SnapshotServer:
         if thread is not None:
             thread.join(timeout=5)
 
-    def __enter__(self) -> SnapshotServer:
-        return self.start()
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-
-class SnapshotProcess:
+class SnapshotProcess(_Loopback):
     """Serve a snapshot directory from a process of its own (`python -m tracker.replay`), on 127.0.0.1.
 
     Use as a context manager, like SnapshotServer (``base_url``, ``url_for``);
@@ -331,26 +346,21 @@ class SnapshotProcess:
     stop().
     """
 
-    host = LOOPBACK_HOST
-
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
-        self.port = 0
+        self._port = 0
         self._proc: subprocess.Popen[bytes] | None = None
 
     @property
-    def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def url_for(self, url: str) -> str:
-        return route_url(self.base_url, url)
+    def port(self) -> int:
+        return self._port
 
     def start(self) -> SnapshotProcess:
         if self._proc is not None:
             return self
         listening = socket.create_server((LOOPBACK_HOST, 0), backlog=_LoopbackHTTPServer.request_queue_size)
         try:
-            self.port = listening.getsockname()[1]
+            self._port = listening.getsockname()[1]
             root = str(Path(__file__).resolve().parent.parent)
             env = dict(os.environ)
             env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -371,12 +381,6 @@ class SnapshotProcess:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-
-    def __enter__(self) -> SnapshotProcess:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def _end_with_parent() -> None:
