@@ -148,6 +148,11 @@ def page_counts(fetches: Iterable[FetchLike], unchanged: int = 0) -> dict[str, i
 # --- problems: opening, repeating, recovering ---------------------------------------------------
 
 
+def jurisdiction_change(session: Session, run_id: int | None, jur: Jurisdiction, **values: Any) -> Change:
+    """Store a change of jur's record found by run `run_id`; `values` are the other columns of Change."""
+    return storage.add_change(session, run_id=run_id, jurisdiction=jur.code, profession=jur.profession, **values)
+
+
 def _health_change(
     session: Session,
     run_id: int | None,
@@ -161,11 +166,10 @@ def _health_change(
     new: object = None,
     audience: str = "health",
 ) -> Change:
-    return storage.add_change(
+    return jurisdiction_change(
         session,
-        run_id=run_id,
-        jurisdiction=jur.code,
-        profession=jur.profession,
+        run_id,
+        jur,
         category=category,
         field=field_name,
         kind=kind,

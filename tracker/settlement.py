@@ -487,11 +487,10 @@ def record_field_changes(
             if fc.kind == "restored" and _told_removed(session, jur, fc.field):
                 fc.kind, fc.category, audience = "added", "requirement", "compliance"
                 fc.note = "the rule reported as possibly removed reads again"
-        change = storage.add_change(
+        change = health.jurisdiction_change(
             session,
-            run_id=run_id,
-            jurisdiction=jur.code,
-            profession=jur.profession,
+            run_id,
+            jur,
             category=fc.category,
             field=fc.field,
             kind=fc.kind,
