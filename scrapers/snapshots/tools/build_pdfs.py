@@ -41,6 +41,7 @@ from fpdf.enums import XPos, YPos
 
 TOOLS_DIR = Path(__file__).resolve().parent
 DOCUMENTS_DIR = TOOLS_DIR / "documents"
+LAYOUTS_FILE = TOOLS_DIR / "layouts.json"
 SNAPSHOTS_DIR = TOOLS_DIR.parent
 
 RGB = tuple[int, int, int]
@@ -48,7 +49,8 @@ RGB = tuple[int, int, int]
 
 @dataclass(frozen=True)
 class Layout:
-    """How a document looks. A data file names one of LAYOUTS and may override any field in "style"."""
+    """How a document looks. layouts.json names presets of it; a document's data file names one and may override
+    any field in "style"."""
 
     font: str = "Helvetica"
     margins: tuple[float, float, float] = (20, 18, 20)  # left, top, right (mm)
@@ -90,92 +92,27 @@ class Layout:
         return self.accent if value == "accent" else value  # type: ignore[return-value]
 
 
-LAYOUTS: dict[str, Layout] = {
-    # an agency leaflet: sans serif, the agency over a coloured rule, coloured headings, bullets
-    "leaflet": Layout(),
-    # a code excerpt: smaller type, grey rule, run-in bold section numbers, no coloured headings
-    "code": Layout(
-        header_size=9,
-        header_height=5,
-        header_color=(40, 40, 40),
-        header_line=(120, 120, 120),
-        title_size=15,
-        title_line=7.5,
-        subtitle_size=9.5,
-        heading_size=12,
-        heading_line=6.5,
-        heading_color=None,
-        body_size=10.5,
-        body_line=5.2,
-        markdown=True,
-    ),
-    # an administrative code chapter: serif, centred masthead and title, numbered items
-    "rules": Layout(
-        font="Times",
-        margins=(22, 18, 22),
-        header_style="I",
-        header_size=9,
-        header_height=5,
-        header_align="C",
-        header_color=(60, 60, 60),
-        header_line=None,
-        title_size=15,
-        title_line=7,
-        align="C",
-        intro_gap=4,
-        heading_size=12,
-        heading_line=6,
-        heading_color=None,
-        body_line=5.2,
-        list_marker="number",
-        list_indent=6,
-        section_gap=1.5,
-    ),
-    # questions and answers: serif, a coloured band as masthead, indented answers
-    "qa": Layout(
-        font="Times",
-        margins=(24, 24, 24),
-        bottom=20,
-        header="banner",
-        footer="right",
-        title_size=20,
-        title_line=10,
-        subtitle_style="",
-        subtitle_size=11,
-        subtitle_line=5.5,
-        intro_gap=5,
-        heading_keep="first",
-        heading_size=12.5,
-        heading_line=6.5,
-        body_size=12,
-        body_line=6,
-        indent=6,
-        paragraph_gap=1.5,
-        section_gap=3,
-    ),
-    # the Iowa Administrative Code: running head with the page number, centred bold chapter lines
-    "iac": Layout(
-        font="Times",
-        margins=(22, 15, 22),
-        bottom=18,
-        header="running",
-        footer="none",
-        title_size=11,
-        title_line=5.5,
-        title_gap=2,
-        subtitle_style="B",
-        subtitle_size=11,
-        subtitle_line=5.5,
-        align="C",
-        intro_gap=2,
-        body_line=5.2,
-        paragraph_gap=2.5,
-        list_marker="none",
-        list_indent=6,
-        item_gap=1,
-        list_gap=0,
-    ),
-}
+def _styled(base: Layout, style: dict[str, Any], where: Path | str) -> Layout:
+    """base with the fields named in style changed (JSON lists become the tuples Layout holds)."""
+    unknown = set(style) - {f.name for f in fields(Layout)}
+    if unknown:
+        raise ValueError(f"{where}: unknown style field(s) {', '.join(sorted(unknown))}")
+    changed: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value for key, value in style.items()}
+    return replace(base, **changed)
+
+
+def load_layouts(path: Path = LAYOUTS_FILE) -> dict[str, Layout]:
+    """The named layouts of layouts.json: each the defaults with the fields it lists changed ("note" says what
+    it is for)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        name: _styled(Layout(), {k: v for k, v in preset.items() if k != "note"}, f"{path}: {name}")
+        for name, preset in data.items()
+        if not name.startswith("_")
+    }
+
+
+LAYOUTS: dict[str, Layout] = load_layouts()
 
 
 @dataclass(frozen=True)
@@ -206,15 +143,9 @@ class Document:
 def load_document(path: Path) -> Document:
     """Read `documents/<name>.json`; the layout is a named preset with the "style" overrides applied."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    layout = LAYOUTS[data.pop("layout")]
-    style = data.pop("style", {})
-    known = {f.name for f in fields(Layout)}
-    unknown = set(style) - known
-    if unknown:
-        raise ValueError(f"{path}: unknown style field(s) {', '.join(sorted(unknown))}")
-    style = {key: tuple(value) if isinstance(value, list) else value for key, value in style.items()}
+    layout = _styled(LAYOUTS[data.pop("layout")], data.pop("style", {}), path)
     created = datetime.fromisoformat(data.pop("created"))
-    return Document(name=path.stem, layout=replace(layout, **style), created=created, **data)
+    return Document(name=path.stem, layout=layout, created=created, **data)
 
 
 def load_documents(names: list[str] | None = None) -> list[Document]:
