@@ -35,7 +35,10 @@ Measured per cycle: wall time; CPU time (user + system) of the whole process
 tree, from wait4() rusage (children that were waited for are included);
 peak memory as the largest sum of RSS over the process tree, sampled every
 20 ms with psutil (shared pages counted once per process, so it overstates
-a little). The table shows medians; the JSON file keeps every run.
+a little). The table shows medians; the JSON file keeps every run, with the
+peak split by process (`peak_parts_mb`: the run, its crawl subprocess and the
+replay server at the moment the tree peaked; `part_peaks_mb`: each one's own
+peak), which says where the memory goes.
 
 With --profile, after the measured runs, one more tracker pass (not in the
 table) runs each cycle under py-spy, sampling the whole process tree (the
@@ -94,13 +97,32 @@ def _tree(proc):
         return [proc]
 
 
-def _rss(procs) -> int:
+def _role(proc) -> str:
+    """A short name for a process of the tree, from its command line: which part holds the memory."""
+    try:
+        cmd = " ".join(proc.cmdline())
+    except Exception:
+        return "gone"
+    for needle, role in (("tracker.replay", "replay server"), ("scrapers.crawl", "crawl"), ("floor.py", "crawl")):
+        if needle in cmd:
+            return role
+    if "tracker" in cmd and " run" in cmd:
+        return "run"
+    return Path(cmd.split(" ", 1)[0]).name or "other"
+
+
+def _rss(procs, roles: dict[int, str] | None = None, parts: dict[str, int] | None = None) -> int:
+    """The summed RSS of procs; with `parts`, also each role's RSS (roles caches pid -> role)."""
     total = 0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            rss = p.memory_info().rss
         except Exception:
-            pass
+            continue
+        total += rss
+        if parts is not None and roles is not None:
+            role = roles.setdefault(p.pid, _role(p))
+            parts[role] = parts.get(role, 0) + rss
     return total
 
 
@@ -120,13 +142,21 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path, also=None
         child = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         root = psutil.Process(child.pid) if psutil else None
         peak = 0
+        roles: dict[int, str] = {}
+        part_peaks: dict[str, int] = {}  # each part's own peak
+        at_peak: dict[str, int] = {}  # each part's RSS when the tree peaked
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
             if root is not None:
                 procs = _tree(root) + ([extra_proc] if extra_proc else [])
-                peak = max(peak, _rss(procs))
+                parts: dict[str, int] = {}
+                total = _rss(procs, roles, parts)
+                if total > peak:
+                    peak, at_peak = total, parts
+                for role, rss in parts.items():
+                    part_peaks[role] = max(part_peaks.get(role, 0), rss)
             time.sleep(SAMPLE_SECONDS)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -135,9 +165,11 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path, also=None
         cpu += sum(extra_proc.cpu_times()[:2]) - extra_cpu0
     if root is None:
         peak = usage.ru_maxrss * 1024  # kilobytes on Linux
-    return Measure(
-        wall, cpu, peak / 2**20, child.returncode, {"peak_is": "tree sum" if root is not None else "largest process"}
-    )
+    extra: dict = {"peak_is": "tree sum" if root is not None else "largest process"}
+    if root is not None:
+        extra["peak_parts_mb"] = {role: round(rss / 2**20, 1) for role, rss in sorted(at_peak.items())}
+        extra["part_peaks_mb"] = {role: round(rss / 2**20, 1) for role, rss in sorted(part_peaks.items())}
+    return Measure(wall, cpu, peak / 2**20, child.returncode, extra)
 
 
 # --- tracker -----------------------------------------------------------------------
@@ -369,7 +401,7 @@ def run_size(n: int, repeat: int, work: Path, tools: list[str], say, profile_dir
                 runs[tool][cycle].append(asdict(m))
                 say(
                     f"N={n} run {r} {tool:16s} {cycle:22s} wall {m.wall:7.2f} s  cpu {m.cpu:7.2f} s  "
-                    f"peak {m.peak_rss_mb:6.1f} MB"
+                    f"peak {m.peak_rss_mb:6.1f} MB {_parts(m)}"
                     + (f"  changed-page median {_median_ms(m)}" if changed and tool == "tracker" else "")
                 )
     if profile_dir is not None:
@@ -392,6 +424,11 @@ def profile_pass(site: Path, pages: dict, log: Path, profile_dir: Path, n: int, 
             if changed:
                 synth.restore_pages(site, changed)
         say(f"N={n} profile of {cycle}: {target}")
+
+
+def _parts(m: Measure) -> str:
+    parts = m.extra.get("peak_parts_mb") or {}
+    return "(" + ", ".join(f"{role} {mb:.0f}" for role, mb in parts.items()) + ")" if parts else ""
 
 
 def _median_ms(m: Measure) -> str:

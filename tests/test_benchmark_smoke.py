@@ -83,6 +83,16 @@ def test_the_tracker_and_the_fetch_floor_have_every_row(bench):
     assert "| 100 |" in bench["table"].split("Per changed page")[1]
 
 
+def test_the_tracker_peak_is_split_by_process(bench):
+    """Which process holds the memory: the run, its crawl subprocess and the replay server, each with its share."""
+    pytest.importorskip("psutil", reason="the per-process split needs psutil (benchmarks/requirements.txt)")
+    for cycle, [m] in bench["data"]["results"][0]["runs"]["tracker"].items():
+        parts, peaks = m["extra"]["peak_parts_mb"], m["extra"]["part_peaks_mb"]
+        assert {"run", "crawl", "replay server"} <= set(parts), cycle
+        assert abs(sum(parts.values()) - m["peak_rss_mb"]) < 1, cycle  # the shares at the tree's peak add up
+        assert all(peaks[role] >= mb for role, mb in parts.items()), cycle  # no share above that part's own peak
+
+
 @pytest.mark.skipif(not HAS_URLWATCH, reason=NO_URLWATCH)
 def test_both_urlwatch_peers_have_every_row(bench):
     walls = _rows(bench["table"])
