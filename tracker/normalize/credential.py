@@ -179,9 +179,16 @@ _REQUIRED = tuple(
         r"\b(?:must|shall)\b[^.;]{0,140}?\bto be (?P<kinds>licensed|certified|registered)\b",
         r"\b(?:must|shall) (?:first )?(?P<kinds>register) (?:with|on|in) (?:the )?(?:[\w.]+ ){0,5}?"
         r"(?:state|board|department|secretary|DOH|registry)\b",
+        # "To be registered, a medical assistant must ...": the credential the duty leads to
+        r"^\W*(?:in order )?to be (?P<kinds>registered|licensed),?\s+[^.;]{0,100}?\b(?:must|shall)\b",
     )
 )
 # "The physician who delegates to a medical assistant must hold a license": the delegator's licence
+# a subject narrowed to the assistants in one role: trainers and supervisors of other assistants
+_ONE_ROLE = re.compile(
+    r"\bwho (?:also )?(?:teach|train|instruct|supervis|precept|oversee|serves? as (?:an? )?(?:instructor|trainer))\w*",
+    re.I,
+)
 _DELEGATOR = re.compile(
     r"^\W*(?:the |a |an |each |every |any )?(?:supervising |delegating |employing |licensed |responsible )?"
     r"(?:physicians?|practitioners?|licensees?|doctors?|employers?|facilit(?:y|ies)|podiatrists?|dentists?|providers?"
@@ -192,7 +199,11 @@ _NEGATED_REQUIREMENT = re.compile(
     r"\b(?:does|do|did) not require\b|\b(?:is|are) not required\b|\bneed not\b|\bnot be required\b", re.I
 )
 _MODAL = re.compile(r"\b(?:must|shall|may|is required|are required|needs?|requires?)\b", re.I)
-_PAST = re.compile(r"\b(?:had to|was required|were required|used to)\b", re.I)
+_PAST = re.compile(
+    r"\b(?:had to|was required|were required|used to)\b"
+    r"|\b(?:board|department|state|law|rules?|statute|legislature|agency|commission|secretary) once \w+ed\b",
+    re.I,
+)
 
 
 _NOT_NOW = re.compile(
@@ -245,6 +256,8 @@ def _stated_level(part: str) -> tuple[str, str] | None:
         head = re.split(r"\b(?:who|that|which|whom)\b|,", subject)[0]
         if task_mentions(subject) or _DELEGATOR.search(subject) or _OTHER_PROFESSION.search(head):
             continue  # one task's condition ("anyone performing radiologic procedures"), or another's own licence
+        if _ONE_ROLE.search(subject):
+            continue  # "a medical assistant who teaches other assistants must ...": those in one role only
         anyone = _ANYONE.search(subject) and (_STATE_BODY.search(part) or _MA.search(m.group(0)))
         if _MA.search(subject) or anyone:
             kinds = {_level(w) for w in re.findall(r"licen[cs]|certif|regist|credential", m.group("kinds"), re.I)}
@@ -377,6 +390,8 @@ _TYPE = r"medical assistant[- \u2010\u2013]{1,3}(certified|registered|phlebotomi
 # a credential type named as a credential, not as the subject of a task statement
 _NAMED_TYPE = re.compile(
     r"\b(?:credential (?:types?|categories)|types of credential\w*)\b[^.]*|"
+    r"\b(?:issues?|grants?|offers?) (?:\w+ ){0,3}?(?:credentials?|certifications?)\b[^.:]{0,40}:[^.]*|"
+    r"\bscope of practice of (?:a |an )?" + _TYPE + r"|"
     r"\b(?:certification|registration|credential|license) as (?:a |an )?" + _TYPE + r"|"
     r"\b(?:certify|register|license|licence|practi[cs]e|work|act) as (?:a |an )?" + _TYPE + r"|"
     r"\b(?:a |an |the )" + _TYPE + r" (?:credential|certification|registration|license)\b",
@@ -391,7 +406,7 @@ def _type_credential(suffix: str) -> dict[str, str]:
     return {"name": f"Medical Assistant-{title}", "abbreviation": _KNOWN_ABBREVIATIONS.get(key, f"MA-{title}")}
 
 
-@reads("clause")
+@reads("sentence")  # a list of credential types runs over semicolons
 def state_credential_rule(clause: str) -> Iterable[Finding]:
     """State-issued MA credentials: 'Medical Assistant-Certified (MA-C)', or a credential type named as such."""
     if is_hypothetical(clause):
@@ -410,7 +425,8 @@ def state_credential_rule(clause: str) -> Iterable[Finding]:
 _CERT_NEGATIVE = re.compile(
     r"\bno (?:added|additional|extra) (?:legal )?(?:authority|scope)\b|\bnot give\b[^.]{0,50}\b(?:authority|"
     r"scope)\b|\b(?:is|are) not (?:required|recognized|a substitute)\b|\bnot required\b"
-    r"|\bdoes not (?:by itself |alone |in itself )?(?:require|recognize|accept|expand|change|qualify)\b"
+    r"|\b(?:does|do) not (?:by itself |alone |in itself )?(?:require|recognize|accept|expand|change|qualify|widen"
+    r"|broaden|enlarge|add to)\b|\bnot a (?:condition|prerequisite) (?:of|for|to)\b|\bmakes? no difference\b"
     r"|\bno national certification\b|\bnational certification\b[^.]{0,40}\b(?:is not|does not|doesn't|alone is not)\b"
     r"|\bvoluntary\b|\boptional\b|\b(?:strongly )?encouraged\b|\bwhether or not\b|\bnot (?:mandatory|mandated)\b"
     r"|\bdoes not mandate\b|\bno requirement (?:for|of|that) (?:\w+ ){0,5}certif"
@@ -419,10 +435,11 @@ _CERT_NEGATIVE = re.compile(
 )
 _CERT_POSITIVE = re.compile(
     r"\b(?:recogni[sz]e[sd]?|accept(?:s|ed|able)?|approved?|certifications? (?:include|are)|"
-    r"qualif(?:y|ies|ied)|satisf(?:y|ies)|eligible|must (?:hold|"
+    r"qualif(?:y|ies|ied)|satisf(?:y|ies)|eligible|must (?:also |first )?(?:hold|"
     r"have|obtain|pass)|certified (?:by|through)|certification (?:from|by|through|with)|credential(?:ed)? by"
-    r"|holds? (?:a |an )?(?:current )?(?:national )?certification|pass(?:ed|es|ing)?\b[^.;]{0,60}\bexam"
-    r"|exam(?:ination)? (?:given|offered|administered) by)\b",
+    r"|holds? (?:a |an )?(?:current )?(?:national )?certification|pass(?:ed|es|ing)?\b[^.;]{0,90}\bexam"
+    r"|exam(?:ination)? (?:given|offered|administered) by|meets? the (?:\w+ )?requirement|as evidence of"
+    r"|rel(?:y|ies) on)\b",
     re.I,
 )
 _NATIONAL = re.compile(
@@ -472,9 +489,31 @@ def national_certification_rule(sentence: str) -> Iterable[Finding]:
     """
     if defines(sentence):
         return
+    items = _listed_items(sentence)
+    if items:
+        for lead, item in items:
+            yield from _national_in(f"{lead} {item}")
+        return
     for part in _parts(sentence):
         for clause in clauses(part):
             yield from _national_in(clause)
+
+
+# "Any of these meets the requirement: CMA (AAMA); RMA (AMT)": a list of short items after a lead-in
+_LEAD_IN = re.compile(r"^(?P<lead>[^:]{10,200}:)\s*(?P<items>[^:]+)$")
+_VERB = re.compile(r"\b(?:is|are|was|were|may|must|shall|can|will|does|do|has|have|needs?)\b", re.I)
+
+
+def _listed_items(sentence: str) -> list[tuple[str, str]]:
+    """(lead-in, item) for each item of a list the sentence prints after its lead-in, or [] for no such list;
+    each item is read with the lead-in, whose verb (accepts, meets, must hold) says what the list is."""
+    m = _LEAD_IN.match(sentence)
+    if not m or ";" not in m.group("items"):
+        return []
+    items = [i.strip(" ;,.") for i in m.group("items").split(";") if i.strip(" ;,.")]
+    if any(len(i) > 80 or _VERB.search(i) for i in items):
+        return []
+    return [(m.group("lead"), i) for i in items]
 
 
 # --- education ---------------------------------------------------------------------------------
