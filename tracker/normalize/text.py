@@ -565,7 +565,7 @@ class _PlainReader:
         if not self.paragraph:
             return
         joined = "\n".join(self.paragraph)
-        joined = re.sub(r"(?<=\d)-\n(?=\d)", "-", re.sub(r"-\n(?=[a-z])", "", joined))  # "65-\n2865"
+        joined = re.sub(r"(?<=[\dA-Z])-\n(?=\d)", "-", re.sub(r"-\n(?=[a-z])", "", joined))  # "65-\n2865", "9B-\n4"
         joined = clean(joined.replace("\n", " "))
         self.paragraph.clear()
         # an FAQ answer ("No.", "Yes, under ...", "Only ...") is read with the question it answers
@@ -657,7 +657,10 @@ def sentences(text: str) -> list[str]:
     pieces = re.split(r"(?<=[.!?])\s+(?=[\"(\[]?[A-Z0-9]|\([a-z0-9]{1,4}\)\s)", text)
     out: list[str] = []
     for piece in pieces:
-        if out and (_ABBREV.search(out[-1]) or re.search(r"\b(?:sections?|§§?)\s*\d+\.$", out[-1])):
+        # an abbreviation, "section 5.", or an elision ("an individual who: ... (iii) performs"): no sentence end
+        if out and (
+            _ABBREV.search(out[-1]) or re.search(r"\b(?:sections?|§§?)\s*\d+\.$|[:,]\s*(?:\.{3}|\u2026)$", out[-1])
+        ):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
