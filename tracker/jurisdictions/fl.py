@@ -59,6 +59,6 @@ JURISDICTION = Jurisdiction(
         citation("statute", r"\bF\.S\.\s*§?\s*(\d{3}\.\d{3,4})(?!\d)", "F.S. {0}"),
         citation("statute", r"\b[Pp]art IV of chapter 468\b|\bchapter 468,? [Pp]art IV\b", "F.S. ch. 468 Part IV"),
         # Florida reuses bill numbers every session; keep the year when the page gives it
-        citation("bill", r"\b(?:CS/)*SB (\d+) \((20\d\d)\)", "{1} SB {0}"),
+        citation("bill", r"\b(?:CS/)*([SH]B) (\d+) \((20\d\d)\)", "{2} {0} {1}"),
     ),
 )

@@ -67,7 +67,7 @@ _SIGNED = re.compile(
     r"|(?<!if )\benacted (?:in|as|by|into law)\b"
     r"|\b(?:amended|created|added|enacted) by (?=[A-Z]\.?\s?[A-Z]?\.?\s?\d|(?:Laws|Acts|Chapter|Public Act)\b)"
     r"|\bLaws (?:19|20)\d\d,\s*LB\s?\d|^\W*NO\.\s?\d+\.\s+AN ACT\b"
-    r"|^\W*chapter \d+\b"
+    r"|^\W*chapter \d+\b|\bchapter \d+, statutes of (?:19|20)\d\d\b"
     # "as SB 831 (2017) requires": a rule carries out what the bill, now law, requires
     r"|\b(?:as|because)\s+(?-i:(?:[A-Z]\.?\s?){1,4})\d{1,5}(?:\s*\((?:19|20)\d\d\))?\s+(?:requires|required|mandates|directs)\b",
     re.I,
@@ -84,7 +84,7 @@ _PENDING = re.compile(
     r"|\benrolled\b|\bas amended\b|\bamended in\b|\bpending\b|\bin committee\b|\bfiled on\b|\bvote action\b"
     r"|\bfavorable report\b|\bdid not act\b|\braised bill\b|\bpassed by the (?:senate|house|assembly)\b"
     r"|\bas introduced\b|\bsubstitute\b|\bcurrently residing\b"
-    r"|\bheard (?:before|by|in)\b|\bpublic hearing\b|\bwork session\b|\bcarried over\b"
+    r"|\bheard (?:before|by|in)\b|\bpublic hearing\b|\bwork session\b|\bcarried over\b|\bconference committee\b"
     r"|\bbill number:|\b[HSC]\.\s?D\.\s?\d\b",
     re.I,
 )
@@ -372,6 +372,8 @@ class _CodeReader:
         if opts["loose"]:
             self.anchors.append(re.compile(rf"(?<![\w.:-])(?=(?:{number}))"))
         if opts["heading"]:
+            # a table of contents: a title, then the section's number in parentheses ("Scope (10.32.12.01)")
+            self.anchors.append(re.compile(rf"^[A-Z][\w ,'&/-]{{1,60}}?\s\((?=(?:{number})\)\W*$)"))
             self.anchors.append(
                 re.compile(
                     rf"(?:^\W{{0,3}}(?:§\s*|Sec(?:tion|\.)\s*)?|(?:\u2026|\.{{3,}})\s*)"
@@ -489,13 +491,29 @@ _ANY_BILL = re.compile(
 Staged = tuple[int, str, Finding]  # (passage index, sentence, finding)
 
 
+_SEE = re.compile(r"\b(?:see|See|SEE)(?: also| ALSO)?\s+$")
+
+
+def _bills_in(text: str, references: bool = True) -> set[tuple[str, str] | None]:
+    """The bills a line names; without `references`, not those it only points to ("see H4364")."""
+    return {
+        bill_key(re.sub(r"\s+", " ", b.group(0)))
+        for b in _ANY_BILL.finditer(text)
+        if references or not _SEE.search(text[max(0, b.start() - 12) : b.start()])
+    }
+
+
+def _cross_references(sentence: str) -> set[tuple[str, str] | None]:
+    return _bills_in(sentence) - _bills_in(sentence, references=False)
+
+
 def _window(texts: Sequence[str], index: int, key: tuple[str, str] | None) -> str:
-    """The bill's passage and its neighbours up to a line that names another bill."""
+    """The bill's passage and its neighbours up to a line that names another bill (not one it points to)."""
     lines = [texts[index]]
     for step in (-1, 1):
         i = index + step
         while 0 <= i < len(texts) and abs(i - index) <= 3:
-            other = {bill_key(re.sub(r"\s+", " ", b.group(0))) for b in _ANY_BILL.finditer(texts[i])}
+            other = _bills_in(texts[i], references=False)
             if other - {key, None}:
                 break
             lines.append(texts[i])
@@ -578,7 +596,8 @@ def settle_citations(texts: Sequence[str], staged: list[Staged]) -> list[Staged]
             key = bill_key(value["identifier"])
             if key and keep[(pi, sentence, key)] != n:
                 continue
-            value["status"] = bill_status(_window(texts, pi, key)) or value["status"]
+            if key not in _cross_references(sentence):  # "see H4364": the line's stage is another bill's
+                value["status"] = bill_status(_window(texts, pi, key)) or value["status"]
         elif value["status"] == "in-force":
             if (f.conditions.get("repeal_target") and _enacted(texts, pi)) or _repealed_after(texts, pi, sentence):
                 value["status"] = "repealed"
