@@ -12,14 +12,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.tracking import SmtpServer
 from tracker.cli import cli
 
 pytestmark = pytest.mark.usefixtures("wide_console")
 
 
-def run(settings, snapshot: str) -> str:
+def run(settings, snapshot: str, env: dict | None = None) -> str:
     args = ["run", "--snapshot", snapshot, "--states", "WA,CA,NY"]
-    result = CliRunner().invoke(cli, [*args, "--db", settings.database_url, "--data-dir", str(settings.data_dir)])
+    options = ["--db", settings.database_url, "--data-dir", str(settings.data_dir)]
+    result = CliRunner().invoke(cli, [*args, *options], env=env)
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -47,3 +49,28 @@ def test_the_run_table_and_the_report_say_what_happened(settings):
 
     first = (Path(settings.output_dir) / "reports" / "run-1.md").read_text(encoding="utf-8")
     assert "Still open" not in first
+
+
+def test_a_source_that_recovers_is_called_recovered_in_the_table_the_report_and_the_alerts(settings):
+    run(settings, "2026-05-01")
+    run(settings, "2026-11-01")  # New York's main page moved: a source problem
+    with SmtpServer() as smtp:  # the engineers' email takes source problems and their recoveries
+        back = run(settings, "2026-05-01", env={"LICENSURE_ENGINEER_ALERT_URLS": smtp.url})
+    ny = _row(back, "NY")  # its page is back, nothing else is new for New York
+    assert "recovered" in ny and "unchanged" not in ny and "problem" not in ny
+    assert "[Source recovered (for engineers)] Recovered: sources.ny-op-utilization-of-mas" in back  # console
+    assert "[Source problem (for engineers)] Recovered" not in back
+
+    report = Path(settings.output_dir) / "reports" / "run-3.md"
+    text = report.read_text(encoding="utf-8")
+    assert "- Source and extraction problems: 0" in text and "- Recovered (problems that cleared): 1" in text
+    assert "**Source recovered (for engineers)**: Recovered: sources.ny-op-utilization-of-mas" in text
+    html = report.with_suffix(".html").read_text(encoding="utf-8")
+    assert "Source and extraction problems (for engineers): <strong>0</strong>" in html
+    assert "Recovered (problems that cleared): <strong>1</strong>" in html
+    assert '<span class="badge">Source recovered (for engineers)</span>' in html
+
+    [mail] = [m for m in smtp.messages if "recovered (NY)" in m["Subject"]]
+    body = SmtpServer.html(mail)
+    assert "Source recovered (for engineers)" in body and "Recovered (problems that cleared)" in body
+    assert "Source problem (for engineers)" not in body

@@ -44,6 +44,7 @@ from tracker.registry import Jurisdiction
 from tracker.replay import SnapshotProcess, SnapshotServer
 from tracker.settlement import Outcome, settle_jurisdiction
 from tracker.snapshots import Snapshot
+from tracker.vocabulary import RECOVERY_KINDS
 
 _log = logging.getLogger(__name__)
 
@@ -66,12 +67,22 @@ class RunSummary:
     crawl_log: str | None = None
     notices: list[str] = field(default_factory=list)  # what a person should know about how the run alerted
     categories: dict[int, str] = field(default_factory=dict)  # change id -> category, for the words of the table
+    kinds: dict[int, str] = field(default_factory=dict)  # change id -> kind (a recovery is news, not a change)
 
     def outcome_words(self, outcome: Outcome) -> str:
-        """What the run table says of a jurisdiction: "wording changed", not "unchanged", for wording changes."""
-        if outcome.result == "unchanged" and any(self.categories.get(i) == "text" for i in outcome.changes):
-            return "wording changed"
-        return outcome.result
+        """What the run table says of a jurisdiction: never "unchanged" when the run recorded news for it:
+        "wording changed" for wording changes, "recovered" for a problem that cleared, or both."""
+        if outcome.result != "unchanged":
+            return outcome.result
+        news = [
+            word
+            for word, found in (
+                ("wording changed", any(self.categories.get(i) == "text" for i in outcome.changes)),
+                ("recovered", any(self.kinds.get(i) in RECOVERY_KINDS for i in outcome.changes)),
+            )
+            if found
+        ]
+        return ", ".join(news) or outcome.result
 
     @property
     def problems(self) -> list[Outcome]:
@@ -233,8 +244,9 @@ def _judge(db: Database, run_id: int, crawled: CrawlOutcome, outcomes: list[Outc
     ids = [i for o in outcomes for i in o.changes]
     if ids:
         with db.session() as session:
-            rows = session.execute(select(Change.id, Change.category).where(Change.id.in_(ids))).all()
+            rows = session.execute(select(Change.id, Change.category, Change.kind).where(Change.id.in_(ids))).all()
         summary.categories = {row.id: row.category for row in rows}
+        summary.kinds = {row.id: row.kind for row in rows}
     if not crawled.ok:
         summary.status = "failed"
         summary.error = f"the crawl process exited with code {crawled.returncode}; see {crawled.log_path}"

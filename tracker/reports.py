@@ -31,7 +31,7 @@ from tracker import __version__, corrections, storage
 from tracker.diff import evidence_pairs, is_unknown, label, read_of, show, word_diff
 from tracker.models import Change, RecordVersion
 from tracker.textsafe import md, md_url, safe_href
-from tracker.vocabulary import CATEGORY_LABEL, CATEGORY_ORDER, HEALTH_CATEGORIES, ordered
+from tracker.vocabulary import CATEGORY_ORDER, HEALTH_CATEGORIES, RECOVERY_KINDS, change_label, ordered
 
 KIND_NOTE = {
     "added": "newly stated",
@@ -163,7 +163,7 @@ def view(c: Change, superseded: Change | None = None, inferred: bool = False) ->
         id=c.id,
         jurisdiction=c.jurisdiction,
         category=c.category,
-        category_label=CATEGORY_LABEL.get(c.category, c.category),
+        category_label=change_label(c.category, c.kind),
         field=c.field,
         field_label=label(c.field) if not c.field.startswith("sources.") else f"Source {c.field.split('.', 1)[1]}",
         kind=c.kind,
@@ -224,7 +224,8 @@ def counts(changes: list[Change]) -> dict[str, int]:
         "requirement": sum(1 for c in changes if c.category == "requirement"),
         "administrative": sum(1 for c in changes if c.category == "administrative"),
         "text": sum(1 for c in changes if c.category == "text"),
-        "health": sum(1 for c in changes if c.category in HEALTH_CATEGORIES),
+        "health": sum(1 for c in changes if c.category in HEALTH_CATEGORIES and c.kind not in RECOVERY_KINDS),
+        "recovered": sum(1 for c in changes if c.kind in RECOVERY_KINDS),
         "flaps": sum(1 for c in changes if c.kind == "flap"),
     }
 
@@ -243,11 +244,11 @@ def headline(changes: list[Change]) -> str:
         (("fetch",), "source problem", "source problems"),
         (("extraction",), "extraction problem", "extraction problems"),
     ):
-        hits = [c for c in changes if c.category in cats and c.kind not in ("recovered", "restored")]
+        hits = [c for c in changes if c.category in cats and c.kind not in RECOVERY_KINDS]
         if hits:
             where = ", ".join(sorted({c.jurisdiction for c in hits}))
             parts.append(f"{len(hits)} {one if len(hits) == 1 else many} ({where})")
-    recovered = [c for c in changes if c.kind in ("recovered", "restored")]
+    recovered = [c for c in changes if c.kind in RECOVERY_KINDS]
     if recovered:
         parts.append(f"{len(recovered)} recovered ({', '.join(sorted({c.jurisdiction for c in recovered}))})")
     return "licensure-tracker: " + ("; ".join(parts) if parts else "nothing new")

@@ -32,6 +32,20 @@ CATEGORY_LABEL = {
     "fetch": "Source problem (for engineers)",
 }
 HEALTH_CATEGORIES = ("extraction", "fetch")  # source and extraction problems: for engineers
+# a problem that cleared (a source readable again, a value found again): news, but neither a problem nor a change
+RECOVERY_KINDS = ("recovered", "restored")
+RECOVERED_LABEL = {
+    "extraction": "Extraction recovered (for engineers)",
+    "fetch": "Source recovered (for engineers)",
+}
+
+
+def change_label(category: str, kind: str | None = None) -> str:
+    """What a change is called in the run table's digests, the report and the alerts: a recovery is never
+    called a problem."""
+    if kind in RECOVERY_KINDS and category in RECOVERED_LABEL:
+        return RECOVERED_LABEL[category]
+    return CATEGORY_LABEL.get(category, category)
 
 
 def ordered(changes: Sequence[Any]) -> list[Any]:

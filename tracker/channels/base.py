@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from tracker.vocabulary import CATEGORY_LABEL
+from tracker.vocabulary import change_label
 
 if TYPE_CHECKING:
     from tracker.config import Settings
@@ -40,7 +40,7 @@ class Digest:
                 current = c["jurisdiction"]
                 lines.append(f"\n{current}")
             ref = f" (change #{c['id']})" if c.get("id") is not None else ""
-            lines.append(f"  [{CATEGORY_LABEL.get(c['category'], c['category'])}] {c['summary']}{ref}")
+            lines.append(f"  [{change_label(c['category'], c.get('kind'))}] {c['summary']}{ref}")
         return _CONTROL.sub(" ", "\n".join(lines))  # scraped text must not drive the terminal
 
 
