@@ -32,10 +32,11 @@ from tests.test_faults_crash import assert_consistent
 from tests.tracking import free_port
 from tracker import storage
 from tracker.db import Database
-from tracker.models import Change, Fetch, JurisdictionStatus, RecordVersion, Run
+from tracker.models import Change, ChangeReview, Fetch, JurisdictionStatus, RecordVersion, Run
 
 OLD, NEW = "2026-05-01", "2026-11-01"
 STATES = "WA,CA,NY"
+REVIEWED = "WA"  # its newer pages are read (and decided on) before the run that is killed
 SOAK = pytest.mark.soak
 SEED = int(os.environ.get("LICENSURE_SOAK_SEED", "20261204"))
 
@@ -80,6 +81,7 @@ class Outcome:
     records: dict[str, str]  # jurisdiction -> values hash of its current record
     changes: Counter  # (jurisdiction, field, category, kind, old, new) -> how many times recorded
     alerted: Counter  # (jurisdiction, field, category) -> how many alert lines
+    reviews: Counter  # (jurisdiction, field, status, ((from, to, reviewer, note), ...)) -> how many changes
 
 
 def outcome(db_url: str, data: Path) -> Outcome:
@@ -98,6 +100,14 @@ def outcome(db_url: str, data: Path) -> Outcome:
                 if c.category in ("requirement", "administrative", "text")
             )
             by_id = {c.id: c for c in s.scalars(select(Change)).all()}
+            trail: dict[int, list[tuple]] = {}
+            for r in s.scalars(select(ChangeReview).order_by(ChangeReview.id)).all():
+                trail.setdefault(r.change_id, []).append((r.from_status, r.to_status, r.reviewer, r.note))
+            reviews = Counter(
+                (c.jurisdiction, c.field, c.status, tuple(trail.get(c.id, ())))
+                for c in by_id.values()
+                if c.category in ("requirement", "administrative", "text")
+            )
     finally:
         db.dispose()
     alerts = data / "output" / "alerts.jsonl"
@@ -107,7 +117,7 @@ def outcome(db_url: str, data: Path) -> Outcome:
         for a in lines
         if by_id[a["id"]].category in ("requirement", "administrative", "text")
     )
-    return Outcome(records, changes, alerted)
+    return Outcome(records, changes, alerted, reviews)
 
 
 class Fresh:
@@ -146,27 +156,52 @@ class Reference:
     writing: float  # seconds from its first stored page to its end (storing, settling, alerting, the report)
 
 
-def _stored_a_page(db: Database) -> bool:
-    """Whether the newest run is the newer snapshot's and has stored a page (the crawl is writing)."""
+def _last_run(url: str) -> int:
+    """The id of the newest run so far (0 on an empty database)."""
+    db = Database(url)
+    try:
+        with db.session() as s:
+            return s.scalars(select(Run.id).order_by(Run.id.desc())).first() or 0
+    finally:
+        db.dispose()
+
+
+def _stored_a_page(db: Database, after: int) -> bool:
+    """Whether a run newer than run `after` has stored a page (the crawl is writing)."""
     with db.session() as s:
-        run = s.scalars(select(Run).order_by(Run.id.desc())).first()
-        if run is None or not run.snapshot or NEW not in run.snapshot:
+        run = s.scalars(select(Run).where(Run.id > after).order_by(Run.id.desc())).first()
+        if run is None:
             return False
         return s.scalars(select(Fetch.id).where(Fetch.run_id == run.id)).first() is not None
 
 
-def _wait_until_it_writes(url: str, proc: subprocess.Popen, limit: float = 300) -> bool:
-    """Poll (every 50 ms) until the newer-snapshot run has stored its first page; False if it ended first."""
+def _wait_until_it_writes(url: str, proc: subprocess.Popen, after: int, limit: float = 300) -> bool:
+    """Poll (every 50 ms) until the run started after run `after` has stored its first page; False if it
+    ended first."""
     db = Database(url)
     try:
         deadline = time.monotonic() + limit
         while proc.poll() is None and time.monotonic() < deadline:
-            if _stored_a_page(db):
+            if _stored_a_page(db, after):
                 return True
             time.sleep(0.05)
         return False
     finally:
         db.dispose()
+
+
+def _older_then_reviewed(env: dict[str, str], root: Path) -> None:
+    """Where every kill cycle and its reference start: the older snapshot's records, then WA's newer pages
+    read by a run of their own and WA's change decided on twice (sent to counsel, then accepted), so a kill
+    must keep the review trail as well as the records and the alerts."""
+    assert _cli(["run", "--snapshot", OLD, "--states", STATES], env, root).returncode == 0
+    assert _cli(["run", "--snapshot", NEW, "--states", REVIEWED], env, root).returncode == 0
+    listed = json.loads(_cli(["changes", "--state", REVIEWED, "--json"], env, root).stdout)
+    assert listed, "WA's newer pages made no change to review"
+    for decision in ("--needs-legal", "--accept"):
+        args = ["review", str(listed[0]["id"]), decision, "--by", "soak", "--note", f"before the kill ({decision})"]
+        decided = _cli(args, env, root)
+        assert decided.returncode == 0, decided.stdout + decided.stderr
 
 
 @pytest.fixture
@@ -176,11 +211,12 @@ def reference(fresh: Fresh, _references, tmp_path_factory) -> Reference:
         root = tmp_path_factory.mktemp(f"reference-{fresh.backend}")
         url = fresh(root)
         env = _env(url, root / "data")
-        assert _cli(["run", "--snapshot", OLD, "--states", STATES], env, root).returncode == 0
+        _older_then_reviewed(env, root)
+        after = _last_run(url)
         log = root / "newer.log"
         began = time.monotonic()
         proc = _start(["run", "--snapshot", NEW, "--states", STATES], env, root, log)
-        assert _wait_until_it_writes(url, proc), log.read_text(encoding="utf-8")[-3000:]
+        assert _wait_until_it_writes(url, proc, after), log.read_text(encoding="utf-8")[-3000:]
         stored = time.monotonic() - began
         code, said = _finish(proc, log)
         took = time.monotonic() - began
@@ -265,16 +301,17 @@ def test_many_processes_started_together_all_succeed(db_url, tmp_path, n, warm):
 # --- runs killed at random moments ---------------------------------------------------------------------
 
 
-def _phase(url: str, data: Path, ended: bool) -> str:
-    """Where a killed run had got to, read from what it left: the run's row, its stored pages, the
-    jurisdictions it settled (each of WA, CA and NY has a change in the newer snapshot) and its report."""
+def _phase(url: str, data: Path, ended: bool, after: int) -> str:
+    """Where a killed run (the first after run `after`) had got to, read from what it left: the run's row,
+    its stored pages, the jurisdictions it settled (CA and NY each have a change in the newer snapshot; WA's
+    were read before) and its report."""
     if ended:
         return "after it ended"
     db = Database(url)
     try:
         with db.session() as s:
-            run = s.scalars(select(Run).order_by(Run.id.desc())).first()
-            if run is None or run.snapshot is None or NEW not in run.snapshot:
+            run = s.scalars(select(Run).where(Run.id > after).order_by(Run.id.desc())).first()
+            if run is None:
                 return "start-up"
             settled = {c.jurisdiction for c in s.scalars(select(Change).where(Change.run_id == run.id)).all()}
             fetched = s.scalars(select(Fetch.id).where(Fetch.run_id == run.id)).first() is not None
@@ -285,14 +322,15 @@ def _phase(url: str, data: Path, ended: bool) -> str:
         return "finishing"
     if not settled:
         return "crawl" if fetched else "start-up"
-    if len(settled) < len(STATES.split(",")):
+    if len(settled) < len(STATES.split(",")) - 1:  # WA has nothing new in the killed run
         return "settle"
     return "report" if (data / "output" / "reports" / f"run-{run_id}.md").exists() else "alerting"
 
 
 def _kill_cycles(fresh: Callable[[Path], str], tmp_path: Path, reference: Reference, kills: int) -> Counter:
-    """`kills` times: a fresh database with the older snapshot, a newer-snapshot run killed with SIGKILL at
-    a random moment, then a normal newer-snapshot run; the result must equal the uninterrupted reference.
+    """`kills` times: a fresh database with the older snapshot, WA's newer pages and a reviewed change
+    (`_older_then_reviewed`), a newer-snapshot run killed with SIGKILL at a random moment, then a normal
+    newer-snapshot run; the records, changes, alerts and review trail must equal the uninterrupted reference.
 
     Even-numbered kills fall anywhere in 0.3 s to 1.1 times the reference run's length, which mostly hits
     the start-up and the crawl; odd-numbered ones a random time into the short stretch in which the run
@@ -305,13 +343,14 @@ def _kill_cycles(fresh: Callable[[Path], str], tmp_path: Path, reference: Refere
         root.mkdir()
         url = fresh(root)
         env = _env(url, root / "data")
-        assert _cli(["run", "--snapshot", OLD, "--states", STATES], env, root).returncode == 0
+        _older_then_reviewed(env, root)
+        after = _last_run(url)
         log = root / "killed.log"
         began = time.monotonic()
         proc = _start(["run", "--snapshot", NEW, "--states", STATES], env, root, log)
         if i % 2:
-            _wait_until_it_writes(url, proc)
-            time.sleep(rng.uniform(0, reference.writing * 1.2))
+            _wait_until_it_writes(url, proc, after)
+            time.sleep(rng.uniform(0, reference.writing))
         else:
             time.sleep(max(rng.uniform(0.3, reference.took * 1.1) - (time.monotonic() - began), 0))
         moment = time.monotonic() - began
@@ -320,7 +359,7 @@ def _kill_cycles(fresh: Callable[[Path], str], tmp_path: Path, reference: Refere
         _finish(proc, log)
         time.sleep(0.5)  # let its crawl subprocess notice and end
         outcome(url, root / "data")  # consistent after the kill (assert_consistent)
-        phase = _phase(url, root / "data", ended)
+        phase = _phase(url, root / "data", ended, after)
         phases[phase] += 1
         done = _cli(["run", "--snapshot", NEW, "--states", STATES], env, root)
         assert done.returncode == 0, f"after a kill at {moment:.2f} s ({phase}):\n{done.stderr[-3000:]}"
