@@ -6,6 +6,8 @@ Exit codes (README "What a run does"): 1 an error the message says how to fix, 2
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -34,6 +36,37 @@ def test_validate_on_a_binary_file_says_it_is_not_a_json_text_file(tmp_path):
     binary.write_bytes(bytes(range(256)) * 4)
     _one_sentence(invoke("validate", str(binary)), 1, "is not a JSON text file", str(binary))
     _one_sentence(invoke("validate", str(tmp_path)), 2, "is a directory")
+
+
+def test_validate_names_a_missing_file_and_reads_a_record_saved_with_a_byte_order_mark(tmp_path):
+    missing = tmp_path / "nowhere.json"
+    text = _one_sentence(invoke("validate", str(missing)), 1, f"{missing} does not exist", "saved as JSON")
+    assert "at $" not in text  # no schema path for a file that is not there
+    bom = tmp_path / "notepad.json"
+    bom.write_bytes(b"\xef\xbb\xbf{}")  # what some Windows editors write: read as JSON, then checked
+    result = invoke("validate", str(bom))
+    assert result.exit_code == 1 and "'tasks' is a required property" in result.output
+    assert "not JSON" not in result.output and "BOM" not in result.output
+
+
+def test_a_sqlite_url_naming_no_file_or_a_file_that_is_not_a_database_is_refused(tmp_path):
+    _one_sentence(invoke("states", "--db", "sqlite:///"), 1, "names no file", "sqlite:///path/to/file.db")
+    other = tmp_path / "notes.txt"
+    other.write_text("not a database\n", encoding="utf-8")
+    data = tmp_path / "data"
+    for command in (["states"], ["db", "upgrade"]):
+        _one_sentence(invoke(*command, "--db", f"sqlite:///{other}"), 1, f"{other} is not a SQLite database")
+    run = invoke(
+        "run", "--snapshot", "2026-05-01", "--states", "WA", "--db", f"sqlite:///{other}", "--data-dir", str(data)
+    )
+    assert run.exit_code == 1 and "Traceback" not in run.output, run.output
+    assert run.exception is None or isinstance(run.exception, SystemExit), repr(run.exception)
+    assert (
+        run.output.strip().splitlines()[-1]
+        == f"Error: {other} is not a SQLite database (it holds something else); check --db or --data-dir."
+    )
+    assert other.read_text(encoding="utf-8") == "not a database\n"  # left as it was
+    assert not list(data.rglob(".licensure-database"))  # a database that could not be opened claims no folder
 
 
 def test_a_database_url_whose_driver_is_missing_names_the_driver_and_what_is_supported(tmp_path):
@@ -154,3 +187,20 @@ def test_alerts_test_says_plainly_when_a_channel_does_not_take_it_or_none_is_con
     _one_sentence(invoke("alerts", "test", env={}), 1, "No alert channel is configured", "alert_urls")
     _one_sentence(invoke("alerts", "test", "--channel", "json", env={}), 1, "local and always on")
     _one_sentence(invoke("alerts", "test", "--channel", "pager", env={}), 1, "'pager' is not a channel")
+
+
+def test_docs_faults_md_names_every_test_of_this_file():
+    """Each mistake tested here is a row of docs/faults.md's "Broken input" table, with this test named."""
+    import re
+
+    from tests.conftest import REPO
+
+    doc = (REPO / "docs" / "faults.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Broken input") :]
+    section = section[: section.index("\n## ")]
+    named = set(re.findall(r"::(test_\w+)", section))
+    here = set(re.findall(r"^def (test_\w+)\(", Path(__file__).read_text(encoding="utf-8"), re.M))
+    missing = here - named - {"test_docs_faults_md_names_every_test_of_this_file"}
+    assert not missing, (
+        f"tests/test_cli_mistakes.py tests that docs/faults.md's Broken input table does not name: {missing}"
+    )

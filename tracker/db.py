@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -52,6 +52,33 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database).expanduser()
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+
+
+def _refuse_sqlite_file(parsed: URL, url: str, create: bool) -> None:
+    """A SQLite URL that cannot be this project's database: no file named (for a command that only reads), a
+    file that does not exist (idem), or a file that is something else (always)."""
+    if parsed.get_backend_name() != "sqlite":
+        return
+    path = sqlite_path(url)
+    if path is None:
+        if not create:
+            raise DatabaseError(
+                f"Database URL {redact(url)!r} names no file, so there is nothing to read; "
+                "use sqlite:///path/to/file.db (or leave --db out for the data dir's database)."
+            )
+        return
+    if not create and not path.is_file():
+        raise DatabaseError(f"There is no database at {path}; check --db or --data-dir (`licensure run` creates one).")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        return  # created below, or refused by SQLite itself with its own message
+    if head and head != SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not a SQLite database (it holds something else); check --db or --data-dir.")
+
+
 def make_engine(url: str, create: bool = True) -> Engine:
     """An engine for `url`; with create=False a SQLite file that does not exist is refused, not created."""
     try:
@@ -62,11 +89,7 @@ def make_engine(url: str, create: bool = True) -> Engine:
             f"Database URL {redact(url)!r} is not valid; use sqlite:///path/to/file.db or "
             "postgresql+psycopg://user@host/dbname."
         ) from None
-    missing = sqlite_path(url)
-    if not create and missing is not None and not missing.is_file():
-        raise DatabaseError(
-            f"There is no database at {missing}; check --db or --data-dir (`licensure run` creates one)."
-        )
+    _refuse_sqlite_file(parsed, url, create)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     kwargs: dict = {"future": True}

@@ -30,8 +30,11 @@ def identity(url: str) -> str:
     return redact(parsed.set(drivername=parsed.get_backend_name()).render_as_string(hide_password=False))
 
 
-def claim_outputs(settings: Settings) -> None:
-    """Mark the output and log folders as this database's, or refuse when another database holds them."""
+def claim_outputs(settings: Settings, mark: bool = True) -> None:
+    """Mark the output and log folders as this database's, or refuse when another database holds them.
+
+    With mark=False only the refusal: a run checks before it opens its database and marks once the database
+    has opened, so a database that cannot be opened (a typo in its URL) never claims the folders."""
     assert settings.output_dir is not None  # Settings always fills it in
     mine = identity(settings.database_url)
     for folder in (settings.output_dir, settings.data_dir / "logs"):
@@ -48,6 +51,6 @@ def claim_outputs(settings: Settings) -> None:
                 "give this database its own --data-dir (or output_dir), or delete "
                 f"{marker} if that database is gone."
             )
-        if not held:
+        if not held and mark:
             folder.mkdir(parents=True, exist_ok=True)
             marker.write_text(mine + "\n", encoding="utf-8")

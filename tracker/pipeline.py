@@ -122,12 +122,13 @@ def execute_run(
     codes = [j.code for j in jurisdictions]
     say = notify or _log.info
     overlap = on_overlap or settings.on_overlap
-    ownership.claim_outputs(settings)  # another database's outputs in this folder: refused, nothing written
+    ownership.claim_outputs(settings, mark=False)  # another database's outputs in this folder: refused, nothing written
     with (
         _database(settings, db) as database,
         shutdown.signals_handled(),
         runlock.run_lock(database, codes, overlap, settings.lock_wait_minutes, say, settings.data_dir) as lock,
     ):
+        ownership.claim_outputs(settings)  # the database opened: the folders are its own from now on
         if not lock.acquired:
             return _skipped_run(database, trigger, codes, snapshot, lock.message or "Skipped.", say)
         run_id = _start_run(database, trigger, codes, snapshot)

@@ -50,9 +50,9 @@ def validate(record: Any) -> None:
 def load_file(path: str | Path) -> Any:
     path = Path(path)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark (Windows editors) is fine
     except FileNotFoundError:
-        raise RecordInvalid([SchemaProblem("$", f"file {path} does not exist")]) from None
+        raise RecordInvalid([SchemaProblem("$", f"{path} does not exist")]) from None
     except UnicodeDecodeError as exc:
         raise RecordInvalid(
             [SchemaProblem("$", f"{path} is not a JSON text file (byte {exc.start} is not UTF-8 text)")]

@@ -24,7 +24,7 @@ from tracker.commands.common import (
 )
 from tracker.normalize import Page, normalize
 from tracker.overview import state_rows
-from tracker.records import load_file, problems, validate
+from tracker.records import RecordInvalid, load_file, problems, validate
 from tracker.snapshots import list_snapshots
 from tracker.vocabulary import SOURCE_KINDS
 
@@ -237,7 +237,12 @@ def normalize_cmd(state: str, files: tuple[Path, ...], url: str | None, kind: st
 @friendly
 def validate_cmd(file: Path) -> None:
     """Check a record (JSON file) against the requirement-record schema; exit 1 if invalid."""
-    record = load_file(file)
+    try:
+        record = load_file(file)
+    except RecordInvalid as exc:  # not a JSON text file at all: its one reason, without a schema path
+        raise Fail(
+            f"{exc.problems[0].message}; `licensure validate` checks a requirement record saved as JSON."
+        ) from None
     found = problems(record)
     if not found:
         out.print(f"{file}: valid requirement record")
