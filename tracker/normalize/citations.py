@@ -45,23 +45,21 @@ def _numbers(text: str) -> list[str]:
 
 # --- statuses read from the sentence itself --------------------------------------------------
 
-_WAS_REPEALED = re.compile(
+_WAS_REPEALED = phrase(
     r"\b(?:was|were|is|are|has been|have been|been|now)\s+repealed\b(?!\s+and\s+(?:replaced|re-?enacted|the following"
     r"|(?:one|two|three|\w+) new sections?\b|new sections?\b))"
     r"|^\W*repealed\b|(?<!to be )\brepealed (?:by|effective|in|on)\b|\bINACTIVE RULE\b"
-    r"|\b(?:legislature|act|law|statute|bill|board|department|amendment)s?\s+(?:also\s+)?repealed\b",
-    re.I,
+    r"|\b(?:legislature|act|law|statute|bill|board|department|amendment)s?\s+(?:also\s+)?repealed\b"
 )
-_PROPOSED_RULE = re.compile(
+_PROPOSED_RULE = phrase(
     r"\bpropos(?:es|ed|ing)\s+(?:to\s+)?(?:adopt|amend|repeal|add|revise|change)\w*|\bproposed\s+(?:rules?|amendments?|"
     r"regulations?|changes?|revisions?|new rules?|adoption|repeal)\b|\bdraft (?:revisions?|rules?|amendments?)\b"
-    r"|\bnotice of (?:proposed|intended) (?:action|rule\w*|amendment)\b|^\W*proposed\b|\bpending regulations?\b",
-    re.I,
+    r"|\bnotice of (?:proposed|intended) (?:action|rule\w*|amendment)\b|^\W*proposed\b|\bpending regulations?\b"
 )
-_REPEALING = re.compile(r"\b(?:also )?repealing\b(?!\s+the existing)|\bto repeal\b", re.I)
-_REPEAL_STOP = re.compile(r"\b(?:and )?to enact\b|\bamending\b|\badding\b|;\s*(?:and\s+)?(?:to\s+)?[a-z]+ing\b", re.I)
+_REPEALING = phrase(r"\b(?:also )?repealing\b(?!\s+the existing)|\bto repeal\b")
+_REPEAL_STOP = phrase(r"\b(?:and )?to enact\b|\bamending\b|\badding\b|;\s*(?:and\s+)?(?:to\s+)?[a-z]+ing\b")
 
-_SIGNED = re.compile(
+_SIGNED = phrase(
     r"\bsigned\b(?! into)|\bapproved by (?:the )?governor\b|\bgovernor(?:'s)? (?:action|approved)\b[^.]{0,40}\bsigned\b"
     r"|^\W*approved\s+\w{3}\.? \d|\bchaptered\b|\bacts of assembly chapter\b|\bbecame law\b|\benrolled act\b"
     r"|(?<!if )\benacted (?:in|as|by|into law)\b"
@@ -69,24 +67,21 @@ _SIGNED = re.compile(
     r"|\bLaws (?:19|20)\d\d,\s*LB\s?\d|^\W*NO\.\s?\d+\.\s+AN ACT\b"
     r"|^\W*chapter \d+\b|\bchapter \d+, statutes of (?:19|20)\d\d\b"
     # "as SB 831 (2017) requires": a rule carries out what the bill, now law, requires
-    r"|\b(?:as|because)\s+(?-i:(?:[A-Z]\.?\s?){1,4})\d{1,5}(?:\s*\((?:19|20)\d\d\))?\s+(?:requires|required|mandates|directs)\b",
-    re.I,
+    r"|\b(?:as|because)\s+(?-i:(?:[A-Z]\.?\s?){1,4})\d{1,5}(?:\s*\((?:19|20)\d\d\))?\s+(?:requires|required|mandates|directs)\b"
 )
 _SIGNED = re.compile(_SIGNED.pattern, re.I | re.M)
-_VETOED = re.compile(r"\bvetoe?d?\b|\bveto(?:es)?\b", re.I)
-_FAILED = re.compile(
+_VETOED = phrase(r"\bvetoe?d?\b|\bveto(?:es)?\b")
+_FAILED = phrase(
     r"\bdied\b|\b\(?failed\)?\b|\bdid not pass\b|\bindefinitely postponed\b|\bwithdrawn\b|\bdefeated\b"
-    r"|\b(?:accompanied|sent to|referred to) a study order\b|\bought not to pass\b|\bleave to withdraw\b",
-    re.I,
+    r"|\b(?:accompanied|sent to|referred to) a study order\b|\bought not to pass\b|\bleave to withdraw\b"
 )
-_PENDING = re.compile(
+_PENDING = phrase(
     r"\bintroduced\b|\breferred to\b|\bread (?:1st|first|2nd|second|third|3rd) time\b|\bprefiled\b|\bengross\w*"
     r"|\benrolled\b|\bas amended\b|\bamended in\b|\bpending\b|\bin committee\b|\bfiled on\b|\bvote action\b"
     r"|\bfavorable report\b|\bdid not act\b|\braised bill\b|\bpassed by the (?:senate|house|assembly)\b"
     r"|\bas introduced\b|\bsubstitute\b|\bcurrently residing\b"
     r"|\bheard (?:before|by|in)\b|\bpublic hearing\b|\bwork session\b|\bcarried over\b|\bconference committee\b"
-    r"|\bbill number:|\b[HSC]\.\s?D\.\s?\d\b",
-    re.I,
+    r"|\bbill number:|\b[HSC]\.\s?D\.\s?\d\b"
 )
 
 
@@ -113,13 +108,12 @@ def _status(kind: str, sentence: str, start: int = 0, end: int = 0) -> str:
     return "in-force"
 
 
-_FORMER = re.compile(r"\b(?:the )?former\s+(?:\w+\s+){0,2}$", re.I)
+_FORMER = phrase(r"\b(?:the )?former\s+(?:\w+\s+){0,2}$")
 # "ARSD 20:84 ended with it", "... expired in 2021": the identifier itself ended (not "ended the giving of ...")
-_ENDED = re.compile(
+_ENDED = phrase(
     r"\W{0,3}(?:(?:\w+\s+){0,2}?(?:has |have |had )?)"
     r"(?:ended|expired|lapsed|sunset(?:ted)?|ceased to (?:have effect|apply|be in (?:force|effect)))\b"
-    r"(?!\s+(?:the|a|an|all|any|its|their)\b)",
-    re.I,
+    r"(?!\s+(?:the|a|an|all|any|its|their)\b)"
 )
 
 
@@ -166,8 +160,8 @@ def about_other_profession(sentence: str) -> bool:
     return bool(other) and not _MA_WORDS.search(sentence)
 
 
-_ADDING = re.compile(r"\bby adding (?:a new )?(?:sections?|§§?)\s*$", re.I)
-_BILL_TITLE = re.compile(r"\ba bill\b|^\W*(?:an act )?to amend\b", re.I)
+_ADDING = phrase(r"\bby adding (?:a new )?(?:sections?|§§?)\s*$")
+_BILL_TITLE = phrase(r"\ba bill\b|^\W*(?:an act )?to amend\b")
 
 
 def _not_yet_law(sentence: str, start: int) -> bool:
@@ -196,7 +190,7 @@ _BILL_WORDS = (
 CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], list[str]]]] = [
     (
         "regulation",
-        re.compile(r"\b(\d+)\s*NYCRR\s*(?:Part |section |§ ?)?(\d+(?:\.\d+)?(?:\([a-z0-9]+\))*)", re.I),
+        phrase(r"\b(\d+)\s*NYCRR\s*(?:Part |section |§ ?)?(\d+(?:\.\d+)?(?:\([a-z0-9]+\))*)"),
         lambda m: [f"{m.group(1)} NYCRR {m.group(2)}"],
     ),
     (
@@ -483,7 +477,7 @@ _HEADING_PROPOSED = re.compile(
     r"\bPROPOSED\b|\bPROPOSAL\b|\bNotice of Proposed\b|\bProposed (?:Rules?|Amendments?)\b|\bPending Regulations?\b"
 )
 # the line after a rule's heading that describes it as a proposal ("The proposed rule amendments ...")
-_DESCRIBED_PROPOSED = re.compile(r"^\W*(?:The )?proposed (?:rules?|amendments?|repeal|new rules?)\b", re.I)
+_DESCRIBED_PROPOSED = phrase(r"^\W*(?:The )?proposed (?:rules?|amendments?|repeal|new rules?)\b")
 _ANY_BILL = re.compile(
     r"\b(?:E?S?S?[HSA]B|[HS]F|LB|LD)\s?-?\d{2,5}|\b[HSA]\d{3,5}\b|\b(?:SENATE|HOUSE|Senate|House) (?:BILL|Bill)\b"
 )
@@ -539,13 +533,12 @@ def _repealed_after(texts: Sequence[str], index: int, sentence: str) -> bool:
 
 
 # the next sentence speaks of the rule just cited and says it was proposed ("The Board proposed that rule in 2022")
-_PROPOSED_THAT_RULE = re.compile(
+_PROPOSED_THAT_RULE = phrase(
     r"\bpropos(?:ed|es)\s+(?:that|this|the|which|these|those)\s+(?:rules?|regulations?|amendments?|changes?)\b"
     r"|^\W*(?:that|this|the) (?:rule|regulation|amendment)s? (?:was|were|is|are) (?:first )?(?:\w+ )?"
-    r"(?:proposed|published as (?:a )?proposed)\b|\bfirst published as a proposed (?:rule|regulation)\b",
-    re.I,
+    r"(?:proposed|published as (?:a )?proposed)\b|\bfirst published as a proposed (?:rule|regulation)\b"
 )
-_ADOPTED = re.compile(r"\badopted\b|\bfinal(?:i[sz]ed)?\b|\btook effect\b|\beffective\b|\bin (?:force|effect)\b", re.I)
+_ADOPTED = phrase(r"\badopted\b|\bfinal(?:i[sz]ed)?\b|\btook effect\b|\beffective\b|\bin (?:force|effect)\b")
 
 
 def _proposed_next(text: str, sentence: str) -> bool:

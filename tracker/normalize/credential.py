@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from tracker.normalize.frames import numbers_as_digits
+from tracker.normalize.patterns import phrase
 from tracker.normalize.rules import (
     ACCREDITORS,
     Finding,
@@ -38,30 +39,27 @@ _MA = re.compile(
     r"|\bMAs\b|\bMA\b(?![-\u2010\u2013]?[A-Z]|\s?III)|\bUAPs?\b"
 )
 # a subject that is anyone at all: on an MA page, "you must hold a credential the Department issues"
-_ANYONE = re.compile(r"\b(?:you|a person|any ?one|any person|applicants?|an individual)\b", re.I)
-_OTHER_PROFESSION = re.compile(
+_ANYONE = phrase(r"\b(?:you|a person|any ?one|any person|applicants?|an individual)\b")
+_OTHER_PROFESSION = phrase(
     r"\b(?:physician assistants?|(?:registered |practical |vocational |licensed )?nurses?"
     r"|nursing (?:assistants?|students?)"
     r"|pharmacists?|pharmacy technicians?|radiologic technologists?|radiographers?|x-ray (?:machine )?operators?"
     r"|LXMOs?|dental (?:assistants?|hygienists?)|paramedics?|EMTs?|medication (?:aides?|assistants?)"
-    r"|certified nursing assistants?|CNAs?|LPNs?|RNs?|APRNs?|assistant physicians?)\b",
-    re.I,
+    r"|certified nursing assistants?|CNAs?|LPNs?|RNs?|APRNs?|assistant physicians?)\b"
 )
 _FIRST_PERSON = re.compile(r"^\W*I\b|\bI (?:am|work|have|hold)\b")
-_PRONOUN = re.compile(r"\b(?:they|them|their|the assistants?|the role|he or she)\b", re.I)
-_STATE_BODY = re.compile(
-    r"\b(?:state|board|department|secretary|commission|DOH|DPH|the [A-Z][A-Za-z]+ State)\b|\bissued by\b|\bissues\b",
-    re.I,
+_PRONOUN = phrase(r"\b(?:they|them|their|the assistants?|the role|he or she)\b")
+_STATE_BODY = phrase(
+    r"\b(?:state|board|department|secretary|commission|DOH|DPH|the [A-Z][A-Za-z]+ State)\b|\bissued by\b|\bissues\b"
 )
 
 # a definition: '"Unlicensed assistive personnel" or "UAP" are ...', 'CMA: means ...', '(7) "X", a person who ...'
-_DEFINES = re.compile(
+_DEFINES = phrase(
     r"^\W*(?:\([a-z0-9]{1,4}\)\s*)*(?:(?:as used |in )(?:in )?this [^,]{1,40}, )?"
     r"(?:[\"'\u201c][^\"'\u201d]{2,80}[\"'\u201d](?:\s+or\s+[\"'\u201c][^\"'\u201d]{1,40}[\"'\u201d])?,?"
     r"\s+(?:means|includes|refers to|is defined|has the meaning|are|is|, a person)\b"
     r"|[\"'\u201c][^\"'\u201d]{2,80}[\"'\u201d], (?:a|an|any) (?:person|individual)\b"
-    r"|[A-Z][A-Za-z ]{1,40}: means\b)",
-    re.I,
+    r"|[A-Z][A-Za-z ]{1,40}: means\b)"
 )
 
 
@@ -102,7 +100,7 @@ def _about_ma(part: str, sentence: str) -> str | None:
 # --- the credential requirement ---------------------------------------------------------------
 
 _CRED_NOUN = r"(?:licen[cs]e|licensure|licensing|certificates?|certification|registration|credential)s?"
-_NONE_CREDENTIAL = re.compile(
+_NONE_CREDENTIAL = phrase(
     r"\b(?:does|do|did) not (?:\w+ )?(?:license|certify|register|credential|regulate|issue)\b"
     r"|\bneither (?:licen[cs]es|certifies|registers|licensed|certified|registered)\b"
     r"|\bno longer (?:licen[cs]es|certifies|registers|regulates)\b"
@@ -133,14 +131,13 @@ _NONE_CREDENTIAL = re.compile(
     r"|\b(?:does|do|did) not (?:require|mandate) (?:that )?(?:\w+ ){1,4}(?:to )?(?:hold|have|obtain|be) "
     r"(?:any |a |an )?"
     r"(?:state )?"
-    r"(?:licen[cs]e|licensed|registration|registered)\b",
-    re.I,
+    r"(?:licen[cs]e|licensed|registration|registered)\b"
 )
 # "may do so without being licensed under this chapter" (an exemption), not "may not practise ... without"
-_EXEMPT = re.compile(r"\bmay\b[^.;]{0,60}\bwithout (?:being licensed|a license|licensure)\b", re.I)
-_NEGATED_MODAL = re.compile(r"\b(?:may|shall|must|can) ?not\b|\bcannot\b|\bno (?:person|one|medical assistant)\b", re.I)
+_EXEMPT = phrase(r"\bmay\b[^.;]{0,60}\bwithout (?:being licensed|a license|licensure)\b")
+_NEGATED_MODAL = phrase(r"\b(?:may|shall|must|can) ?not\b|\bcannot\b|\bno (?:person|one|medical assistant)\b")
 # "certification is not required" speaks of national certification unless a state body or a licence is in it
-_ONLY_CERTIFIED = re.compile(r"^(?!.*\b(?:licen|regist|state\b|board\b|department\b)).*\bcertif", re.I)
+_ONLY_CERTIFIED = phrase(r"^(?!.*\b(?:licen|regist|state\b|board\b|department\b)).*\bcertif")
 
 
 def _level(word: str) -> str:
@@ -159,11 +156,9 @@ _REQ_WORD = (
 )
 # the credential words of a requirement, a list included: "must hold a license or registration"
 _KINDS = rf"(?P<kinds>{_REQ_WORD}s?(?:,? (?:or|and|nor) (?:a |an |be )?(?:state )?{_REQ_WORD}s?)*)"
-_NOT_MA_CREDENTIAL = re.compile(
-    r"\b(?:radiograph\w*|radiolog\w*|x-?ray|limited|permit|device|nursing|pharmacy|driver)\b", re.I
-)
+_NOT_MA_CREDENTIAL = phrase(r"\b(?:radiograph\w*|radiolog\w*|x-?ray|limited|permit|device|nursing|pharmacy|driver)\b")
 _REQUIRED = tuple(
-    re.compile(p, re.I)
+    phrase(p)
     for p in (
         r"\b(?:must|shall)\b[^.;]{0,60}?\b(?:hold|obtain|have|apply for|be issued|be granted),? (?:a |an |one of the "
         rf"following |the )?(?:[\w'-]+ ){{0,5}}?{_KINDS}\b(?! (?:program|exam|course))",
@@ -185,41 +180,36 @@ _REQUIRED = tuple(
 )
 # "The physician who delegates to a medical assistant must hold a license": the delegator's licence
 # a subject narrowed to the assistants in one role: trainers and supervisors of other assistants
-_ONE_ROLE = re.compile(
-    r"\bwho (?:also )?(?:teach|train|instruct|supervis|precept|oversee|serves? as (?:an? )?(?:instructor|trainer))\w*",
-    re.I,
+_ONE_ROLE = phrase(
+    r"\bwho (?:also )?(?:teach|train|instruct|supervis|precept|oversee|serves? as (?:an? )?(?:instructor|trainer))\w*"
 )
-_DELEGATOR = re.compile(
+_DELEGATOR = phrase(
     r"^\W*(?:the |a |an |each |every |any )?(?:supervising |delegating |employing |licensed |responsible )?"
     r"(?:physicians?|practitioners?|licensees?|doctors?|employers?|facilit(?:y|ies)|podiatrists?|dentists?|providers?"
-    r"|clinics?|offices?)\b",
-    re.I,
+    r"|clinics?|offices?)\b"
 )
-_NEGATED_REQUIREMENT = re.compile(
-    r"\b(?:does|do|did) not require\b|\b(?:is|are) not required\b|\bneed not\b|\bnot be required\b", re.I
+_NEGATED_REQUIREMENT = phrase(
+    r"\b(?:does|do|did) not require\b|\b(?:is|are) not required\b|\bneed not\b|\bnot be required\b"
 )
-_MODAL = re.compile(r"\b(?:must|shall|may|is required|are required|needs?|requires?)\b", re.I)
-_PAST = re.compile(
+_MODAL = phrase(r"\b(?:must|shall|may|is required|are required|needs?|requires?)\b")
+_PAST = phrase(
     r"\b(?:had to|was required|were required|used to)\b"
-    r"|\b(?:board|department|state|law|rules?|statute|legislature|agency|commission|secretary) once \w+ed\b",
-    re.I,
+    r"|\b(?:board|department|state|law|rules?|statute|legislature|agency|commission|secretary) once \w+ed\b"
 )
 
 
-_NOT_NOW = re.compile(
+_NOT_NOW = phrase(
     r"\bwould\b|\bpropos(?:ed|es|al)\b|\bpending\b|\bif (?:enacted|passed|adopted|signed)\b|\bhas been introduced\b"
     r"|^\W*(?:before|prior to|until) (?:that|this|its|the (?:law|rule|act|amendment|change)|\d{4})\b[^,]{0,60},"
-    r"|^\W*(?:previously|formerly|historically)\b",
-    re.I,
+    r"|^\W*(?:previously|formerly|historically)\b"
 )
 
 
 # a side remark about the voluntary national certification: "(To become certified, an MA must pass an exam)"
-_VOLUNTARY = re.compile(
+_VOLUNTARY = phrase(
     r"\b(?:to become|wants? to be(?:come)?|wishing to be(?:come)?|seeking to be(?:come)?|choos\w* to be(?:come)?)"
     r" (?:nationally )?certified\b|\bto earn (?:the |a )?(?:CMA|RMA|CCMA|NCMA|credential|certification)\b"
-    r"|\bemployers? (?:may|often|can|usually|generally)? ?(?:require|prefer|accept|look for)\b",
-    re.I,
+    r"|\bemployers? (?:may|often|can|usually|generally)? ?(?:require|prefer|accept|look for)\b"
 )
 
 
@@ -265,36 +255,30 @@ def _stated_level(part: str) -> tuple[str, str] | None:
     return None
 
 
-_REGISTRY = re.compile(
+_REGISTRY = phrase(
     r"\b(?:must|shall|required to) (?:also |already |first )?be (?:listed|placed|entered|included|enrolled|registered)?"
     r" ?(?:on|in) (?:the|a) (?:[\w']+ ){0,6}?registry\b"
     r"|\b(?:medical assistants|they) are (?:listed|registered|entered) (?:as [\w ]{1,30} )?"
-    r"on the (?:\w+ ){0,3}registry\b",
-    re.I,
+    r"on the (?:\w+ ){0,3}registry\b"
 )
-_APPLICANT = re.compile(
+_APPLICANT = phrase(
     r"\bapplicants? for (?:a |an |the )?(?:initial )?(?:medical assistant[- \u2010\u2013]?)?([\w-]+ )?"
-    r"(registration|certification|licensure|license|credential)\b[^.]{0,200}\b(?:must|shall)\b",
-    re.I,
+    r"(registration|certification|licensure|license|credential)\b[^.]{0,200}\b(?:must|shall)\b"
 )
 # a credential named by its level: "medical assistant-certified" -> certification
-_NAMED_LEVEL = re.compile(r"\bmedical assistant[- \u2010\u2013]{1,3}(certified|registered|licensed)\b", re.I)
-_GRANT = re.compile(
-    r"\bshall (?:certify|register|license|issue (?:a |an )?\w+) as (?:a |an )?medical assistant[- ]", re.I
-)
-_TRAINING = re.compile(
+_NAMED_LEVEL = phrase(r"\bmedical assistant[- \u2010\u2013]{1,3}(certified|registered|licensed)\b")
+_GRANT = phrase(r"\bshall (?:certify|register|license|issue (?:a |an )?\w+) as (?:a |an )?medical assistant[- ]")
+_TRAINING = phrase(
     r"\b(?:must|shall|required to|requirements? (?:include|is|are)|unless|verify(?:ing)?|ensure|make sure|expects?)\b"
     r"[^.;]{0,90}?\b(?:complet(?:e|ed|ing|ion of)|finish(?:ed|ing)?|graduat(?:e|ed) from|be trained"
     r"|trained (?:by|in|on)|be (?:a )?graduates? of|(?:is|are|has been|have been) (?:properly |adequately )?trained"
     r"|receive (?:\w+ ){0,2}training|received (?:\w+ ){0,2}training"
     r"|have (?:\w+ ){0,2}training|certificate of training)"
-    r"\b(?:[^.;]{0,80}?\b(?:program|course|curriculum|training|instruction)\b|[^.;]{0,3})",
-    re.I,
+    r"\b(?:[^.;]{0,80}?\b(?:program|course|curriculum|training|instruction)\b|[^.;]{0,3})"
 )
-_TASK_ONLY = re.compile(
+_TASK_ONLY = phrase(
     r"\bfor (?:any|each|every|a|the|particular|specific) (?:delegated )?(?:tasks?|duty|duties|procedures?)\b"
-    r"|\bapplies only to\b|\bonly (?:to|for) (?:assistants|medical assistants|those) who\b",
-    re.I,
+    r"|\bapplies only to\b|\bonly (?:to|for) (?:assistants|medical assistants|those) who\b"
 )
 
 
@@ -318,8 +302,8 @@ def _required_level(part: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
-_CLASSED_UNLICENSED = re.compile(
-    r"\b(?:is|are) (?:(?:treated|considered|classified|regarded) as )?(?:an? )?unlicensed\b|\bunregulated\b", re.I
+_CLASSED_UNLICENSED = phrase(
+    r"\b(?:is|are) (?:(?:treated|considered|classified|regarded) as )?(?:an? )?unlicensed\b|\bunregulated\b"
 )
 
 
@@ -335,7 +319,7 @@ def _says_none(part: str) -> bool:
     return bool(m and not acts_follow and not task_mentions(part) and not _NEGATED_MODAL.search(part[: m.start()]))
 
 
-_NO_TRAINING = re.compile(r"\brequires? no\b|\bno (?:particular |specific )?(?:education|training)\b", re.I)
+_NO_TRAINING = phrase(r"\brequires? no\b|\bno (?:particular |specific )?(?:education|training)\b")
 
 
 def _says_training(part: str) -> bool:
@@ -388,16 +372,15 @@ STATE_CREDENTIAL = re.compile(r"\b(Medical Assistant[- ][A-Z][A-Za-z]+(?: [A-Z][
 _KNOWN_ABBREVIATIONS = {"certified": "MA-C", "registered": "MA-R"}
 _TYPE = r"medical assistant[- \u2010\u2013]{1,3}(certified|registered|phlebotomist|hemodialysis technician|emt)\b"
 # a credential type named as a credential, not as the subject of a task statement
-_NAMED_TYPE = re.compile(
+_NAMED_TYPE = phrase(
     r"\b(?:credential (?:types?|categories)|types of credential\w*)\b[^.]*|"
     r"\b(?:issues?|grants?|offers?) (?:\w+ ){0,3}?(?:credentials?|certifications?)\b[^.:]{0,40}:[^.]*|"
     r"\bscope of practice of (?:a |an )?" + _TYPE + r"|"
     r"\b(?:certification|registration|credential|license) as (?:a |an )?" + _TYPE + r"|"
     r"\b(?:certify|register|license|licence|practi[cs]e|work|act) as (?:a |an )?" + _TYPE + r"|"
-    r"\b(?:a |an |the )" + _TYPE + r" (?:credential|certification|registration|license)\b",
-    re.I,
+    r"\b(?:a |an |the )" + _TYPE + r" (?:credential|certification|registration|license)\b"
 )
-_TYPE_NAMES = re.compile(_TYPE, re.I)
+_TYPE_NAMES = phrase(_TYPE)
 
 
 def _type_credential(suffix: str) -> dict[str, str]:
@@ -422,7 +405,7 @@ def state_credential_rule(clause: str) -> Iterable[Finding]:
 
 # --- national certifications -------------------------------------------------------------------
 
-_CERT_NEGATIVE = re.compile(
+_CERT_NEGATIVE = phrase(
     r"\bno (?:added|additional|extra) (?:legal )?(?:authority|scope)\b|\bnot give\b[^.]{0,50}\b(?:authority|"
     r"scope)\b|\b(?:is|are) not (?:required|recognized|a substitute)\b|\bnot required\b"
     r"|\b(?:does|do) not (?:by itself |alone |in itself )?(?:require|recognize|accept|expand|change|qualify|widen"
@@ -430,30 +413,25 @@ _CERT_NEGATIVE = re.compile(
     r"|\bno national certification\b|\bnational certification\b[^.]{0,40}\b(?:is not|does not|doesn't|alone is not)\b"
     r"|\bvoluntary\b|\boptional\b|\b(?:strongly )?encouraged\b|\bwhether or not\b|\bnot (?:mandatory|mandated)\b"
     r"|\bdoes not mandate\b|\bno requirement (?:for|of|that) (?:\w+ ){0,5}certif"
-    r"|\bnot (?:required|needed) to (?:be|become) certified\b|\b(?:does|do) not require (?:\w+ ){1,4}to be certified\b",
-    re.I,
+    r"|\bnot (?:required|needed) to (?:be|become) certified\b|\b(?:does|do) not require (?:\w+ ){1,4}to be certified\b"
 )
-_CERT_POSITIVE = re.compile(
+_CERT_POSITIVE = phrase(
     r"\b(?:recogni[sz]e[sd]?|accept(?:s|ed|able)?|approved?|certifications? (?:include|are)|"
     r"qualif(?:y|ies|ied)|satisf(?:y|ies)|eligible|must (?:also |first )?(?:hold|"
     r"have|obtain|pass)|certified (?:by|through)|certification (?:from|by|through|with)|credential(?:ed)? by"
     r"|holds? (?:a |an )?(?:current )?(?:national )?certification|pass(?:ed|es|ing)?\b[^.;]{0,90}\bexam"
     r"|exam(?:ination)? (?:given|offered|administered) by|meets? the (?:\w+ )?requirement|as evidence of"
-    r"|rel(?:y|ies) on)\b",
-    re.I,
+    r"|rel(?:y|ies) on)\b"
 )
-_NATIONAL = re.compile(
-    r"\bnational(?:ly)? (?:certif|credential|exam)|\bnational (?:body|certifying|organi[sz]ation)", re.I
-)
-_SOME_CERTIFICATION = re.compile(r"\bcertif(?:ication|ied)\b", re.I)
-_GENERIC_NATIONAL = re.compile(
+_NATIONAL = phrase(r"\bnational(?:ly)? (?:certif|credential|exam)|\bnational (?:body|certifying|organi[sz]ation)")
+_SOME_CERTIFICATION = phrase(r"\bcertif(?:ication|ied)\b")
+_GENERIC_NATIONAL = phrase(
     r"\b(?:current |a )?national certification\b|\bcertification from a national (?:body|organi[sz]ation)\b"
-    r"|\bnational certifying exam",
-    re.I,
+    r"|\bnational certifying exam"
 )
-_GENERIC_DUTY = re.compile(r"\b(?:must|shall|send|submit|provide|proof|show|recogni[sz]\w*|approved)\b", re.I)
-_STATE_CERT = re.compile(
-    r"\b(?:licen[cs]\w*|regist\w*)\b[^.;]{0,20}\bor (?:\w+ )?certif|\bcertif\w* by the (?:state|board|department)", re.I
+_GENERIC_DUTY = phrase(r"\b(?:must|shall|send|submit|provide|proof|show|recogni[sz]\w*|approved)\b")
+_STATE_CERT = phrase(
+    r"\b(?:licen[cs]\w*|regist\w*)\b[^.;]{0,20}\bor (?:\w+ )?certif|\bcertif\w* by the (?:state|board|department)"
 )
 
 
@@ -501,7 +479,7 @@ def national_certification_rule(sentence: str) -> Iterable[Finding]:
 
 # "Any of these meets the requirement: CMA (AAMA); RMA (AMT)": a list of short items after a lead-in
 _LEAD_IN = re.compile(r"^(?P<lead>[^:]{10,200}:)\s*(?P<items>[^:]+)$")
-_VERB = re.compile(r"\b(?:is|are|was|were|may|must|shall|can|will|does|do|has|have|needs?)\b", re.I)
+_VERB = phrase(r"\b(?:is|are|was|were|may|must|shall|can|will|does|do|has|have|needs?)\b")
 
 
 def _listed_items(sentence: str) -> list[tuple[str, str]]:
@@ -518,23 +496,21 @@ def _listed_items(sentence: str) -> list[tuple[str, str]]:
 
 # --- education ---------------------------------------------------------------------------------
 
-_EXTERNSHIP_HOURS = re.compile(
+_EXTERNSHIP_HOURS = phrase(
     r"(\d{2,4})[- ](?:clock[- ])?hours?[- ](?:clinical )?externship|"
-    r"externship[^.;]{0,60}?(\d{2,4})[- ]?(?:clock[- ])?hours?",
-    re.I,
+    r"externship[^.;]{0,60}?(\d{2,4})[- ]?(?:clock[- ])?hours?"
 )
-_NO_MINIMUM = re.compile(
+_NO_MINIMUM = phrase(
     r"\bno (?:minimum |specific |set |particular )?(?:number of )?(?:training |clock[- ]|contact |program )?"
     r"(?:hours?|hour (?:minimum|requirement)s?)\b"
     r"|\bno (?:minimum |set |specific )(?:program )?(?:length|duration)\b"
     r"|\b(?:sets?|specif\w+|requires?|establish\w*) no (?:minimum )?(?:number of )?(?:training |clock[- ])?"
-    r"(?:hours?|hour minimum|minimum)\b",
-    re.I,
+    r"(?:hours?|hour minimum|minimum)\b"
 )
 
 
-_EXAM_WORD = re.compile(r"\bexam(?:ination)?s?\b", re.I)
-_ONE_ROUTE = re.compile(r"\beither\b|\bat least one of\b", re.I)
+_EXAM_WORD = phrase(r"\bexam(?:ination)?s?\b")
+_ONE_ROUTE = phrase(r"\beither\b|\bat least one of\b")
 
 
 def _exam(clause: str, sentence_has_ma: bool) -> str | None:
@@ -564,12 +540,12 @@ def _exam(clause: str, sentence_has_ma: bool) -> str | None:
     return None
 
 
-_APPRENTICESHIP = re.compile(r"\bapprenticeship\b", re.I)
-_MILITARY = re.compile(r"\bmilitary\b|\barmed[- ]forces\b|\barmed services\b", re.I)
-_OJT = re.compile(r"\bon[- ]the[- ]job training\b", re.I)
-_OJT_NOT = re.compile(r"\bon[- ]the[- ]job training (?:does|do|is|are|will) not\b", re.I)
-_PROGRAM = re.compile(r"\b(?:program|curriculum|course|school|training|postsecondary|education)\b", re.I)
-_EXTERNSHIP = re.compile(r"\bexternship|\bclinical (?:practicum|experience)", re.I)
+_APPRENTICESHIP = phrase(r"\bapprenticeship\b")
+_MILITARY = phrase(r"\bmilitary\b|\barmed[- ]forces\b|\barmed services\b")
+_OJT = phrase(r"\bon[- ]the[- ]job training\b")
+_OJT_NOT = phrase(r"\bon[- ]the[- ]job training (?:does|do|is|are|will) not\b")
+_PROGRAM = phrase(r"\b(?:program|curriculum|course|school|training|postsecondary|education)\b")
+_EXTERNSHIP = phrase(r"\bexternship|\bclinical (?:practicum|experience)")
 
 
 def _alternatives(clause: str, program: bool) -> Iterable[str]:
@@ -604,7 +580,7 @@ def education_rule(clause: str) -> Iterable[Finding]:
         yield Finding("education.alternatives", alternative)
 
 
-_APPLICANT_OF_MA = re.compile(r"\bapplicants? for (?:a |an )?(?:medical assistant|registration|certification)\b", re.I)
+_APPLICANT_OF_MA = phrase(r"\bapplicants? for (?:a |an )?(?:medical assistant|registration|certification)\b")
 
 
 @reads("sentence")
