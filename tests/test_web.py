@@ -319,6 +319,142 @@ def test_a_correction_is_verified_by_its_reviewer_used_by_exports_and_reopened_w
     assert "Corrections to check again" in queue and "the source&#39;s evidence for this field changed" in queue
 
 
+LISTS = {  # list-valued corrections of WA's record, as a reviewer types them (one item a line)
+    "credential.national_certifications": "cma\nRMA (AMT)",  # the record reads none
+    "citations": "RCW 18.360.050\nregulation: WAC 246-827-0200\nbill: HB 1234 (failed)",  # the first: kind kept
+    "tasks.iv.conditions": "direct supervision\ncredential: MA-C\n10 training hours",
+}
+# a sentence of the source behind each field, and the same sentence reworded: the field's evidence changes
+REWORDED = {
+    "credential.national_certifications": (
+        b"such as CMA (AAMA), RMA (AMT), NCMA (NCCT) or CCMA (NHA), does not",
+        b"such as CMA (AAMA) or RMA (AMT), does not",
+    ),
+    "citations": (
+        b"Statutory Authority: RCW 18.360.030 and 18.360.070",
+        b"Statutory Authority: RCW 18.360.030, 18.360.060 and 18.360.070",
+    ),
+    "tasks.iv.conditions": (
+        b"the minimum standards the secretary establishes by rule for intravenous",
+        b"the minimum standards the secretary sets by rule for intravenous",
+    ),
+}
+
+
+def _wa_pages_with(*fields: str) -> list[dict[str, Any]]:
+    """WA's pages of the newer snapshot, with the sentences behind these fields reworded."""
+    items = snapshot_items("2026-11-01", "WA")
+    for name in fields:
+        old, new = REWORDED[name]
+        assert sum(item["body"].count(old) for item in items) >= 1, name
+        items = [{**item, "body": item["body"].replace(old, new)} for item in items]
+    return items
+
+
+def _export_row(client: TestClient, kind: str) -> Any:
+    """WA's row of an export: CSV and XLSX as {column: text}, JSON as its row."""
+    import csv
+    import io
+
+    answer = client.get(f"/exports/{kind}")
+    assert answer.status_code == 200, kind
+    if kind == "json":
+        rows = answer.json()["rows"]
+        return rows[[r["jurisdiction"] for r in rows].index("WA")]
+    if kind == "csv":
+        return next(r for r in csv.DictReader(io.StringIO(answer.text)) if r["jurisdiction"] == "WA")
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(answer.content))  # XLSX: the evidence sheet's WA lines, {field: value}
+    lines = [[c.value for c in row] for row in book["Evidence"].iter_rows(min_row=3)]
+    return {line[1]: str(line[2]) for line in lines if str(line[0]).startswith("WA") or line[0] == "Washington"}
+
+
+def test_list_valued_corrections_are_verified_exported_and_reopen_when_their_own_evidence_changes(desk):
+    """Citations, national certifications and a task's conditions, corrected on the web, end to end."""
+    client = signed(desk, "rita")
+    page = client.get("/states/WA").text
+    for field in LISTS:  # each has a form of its own, holding the record's items one a line
+        form = re.search(rf'name="field" value="{re.escape(field)}">(.*?)</form>', page, re.S)
+        assert form and "<textarea" in form.group(1), field
+    assert "statute: RCW 18.360.050\n" in page and "credential: MA-C" in page  # what the record reads now
+    for field, value in LISTS.items():
+        answer = client.post(
+            "/corrections",
+            data={"state": "WA", "field": field, "value": value, "note": "checked", "csrf": csrf_of(page)},
+        )
+        assert answer.status_code == 303, field
+        assert "verified by you" in client.get("/states/WA").text, field
+
+    page = client.get("/states/WA").text
+    today = datetime.now(UTC).strftime("%Y-%m-%d")
+    for field, shown in [
+        ("credential.national_certifications", "CMA (AAMA), RMA (AMT)"),
+        ("citations", "RCW 18.360.050, WAC 246-827-0200, HB 1234"),
+        ("tasks.iv.conditions", "MA-C; direct supervision; 10 training hours"),
+    ]:
+        row = re.search(rf'id="field-{field.replace(".", "-")}">(.*?)</tr>', page, re.S).group(1)
+        assert f">{shown}<" in row and f"verified by rita on {today}" in row, (field, row[:300])
+        assert "Verified by rita on" in row  # the evidence column names the reviewer first
+    with desk.db.session() as s:
+        item = s.query(Correction).filter_by(field="citations").one()
+        assert item.value == ["statute: RCW 18.360.050", "regulation: WAC 246-827-0200", "bill: HB 1234 (failed)"]
+        assert "statute: RCW 18.360.070" in item.extracted_value and item.corrected_by == "rita"
+
+    csv_row = _export_row(client, "csv")
+    assert csv_row["national_certifications"].split("; ") == ["CMA (AAMA)", "RMA (AMT)"]
+    assert csv_row["citations"].split("; ") == ["RCW 18.360.050", "WAC 246-827-0200", "HB 1234"]
+    xlsx_row = _export_row(client, "xlsx")
+    assert "10 training hours" in xlsx_row["IV therapy"], xlsx_row
+    json_row = _export_row(client, "json")
+    iv = json_row["cells"]["task_iv"] if "cells" in json_row else json_row["task_iv"]
+    assert iv["value"]["conditions"] == {"credential_types": ["MA-C"], "supervision": "direct", "training_hours": 10}
+    assert "Verified by rita" in json.dumps(iv)
+    assert "10 training hours" in client.get("/exports/html").text
+    record = client.get("/api/v1/records/WA", headers=_token(desk, "vic")).json()["record"]
+    assert [c["identifier"] for c in record["citations"]] == ["RCW 18.360.050", "WAC 246-827-0200", "HB 1234"]
+    assert record["citations"][2]["status"] == "failed" and record["citations"][0]["status"] == "in-force"
+    assert [e.message for e in schemas.validator("requirement-record").iter_errors(record)] == []
+
+    # a run finds the certification sentence reworded: that correction alone reopens, the others hold
+    settle(desk.db, "WA", _wa_pages_with("credential.national_certifications"), T2, desk.settings)
+    with desk.db.session() as s:
+        status = {c.field: c.status for c in s.query(Correction)}
+    assert status == {
+        "credential.national_certifications": "reopened",
+        "citations": "active",
+        "tasks.iv.conditions": "active",
+    }
+    assert _export_row(client, "csv")["national_certifications"] == "none"  # the extracted value again
+    assert "Corrections to check again" in client.get("/queue").text
+    # then the authority line and the IV standard: the citations and the IV conditions reopen too
+    settle(desk.db, "WA", _wa_pages_with(*REWORDED), datetime(2026, 12, 2, 12, tzinfo=UTC), desk.settings)
+    with desk.db.session() as s:
+        assert {c.status for c in s.query(Correction)} == {"reopened"}
+    csv_row = _export_row(client, "csv")
+    assert "RCW 18.360.070" in csv_row["citations"] and "HB 1234" not in csv_row["citations"]
+
+
+def test_a_list_correction_that_cannot_be_read_is_refused_with_the_reason(desk):
+    client = signed(desk, "rita")
+    for field, value, reason in [
+        ("credential.national_certifications", "CPR card", "is not a national certification; use CMA (AAMA)"),
+        ("citations", "HB 9999", "Say what kind of citation &#39;HB 9999&#39; is"),
+    ]:
+        page = client.get("/states/WA").text
+        client.post("/corrections", data={"state": "WA", "field": field, "value": value, "csrf": csrf_of(page)})
+        assert reason in client.get("/states/WA").text, field
+    with desk.db.session() as s:
+        assert s.query(Correction).count() == 0
+    reviewer = _token(desk, "rita")
+    body = {"jurisdiction": "WA", "field": "credential.national_certifications", "value": ["NCMA", "CCMA (NHA)"]}
+    answer = desk.client().post("/api/v1/corrections", json=body, headers=reviewer)
+    assert answer.status_code == 201 and answer.json()["value"] == ["NCMA (NCCT)", "CCMA (NHA)"]
+    body = {"jurisdiction": "WA", "field": "citations", "value": ["HB 9999"]}
+    answer = desk.client().post("/api/v1/corrections", json=body, headers=reviewer)
+    assert answer.status_code == 400 and "Say what kind of citation" in answer.json()["detail"]
+
+
 def test_licensure_show_and_the_change_report_show_a_reviewers_correction(desk):
     client = signed(desk, "rita")
     assert _correct(client, "700").status_code == 303

@@ -134,9 +134,15 @@ def test_a_reviewer_filters_opens_accepts_corrects_and_sees_it_in_the_export(pag
     row.locator("input[name=citation]").fill("WAC 246-827-0200")
     row.locator("button[type=submit]").click()
     assert "verified by rita" in page.locator("#field-education-min_clock_hours").inner_text()
+    row = page.locator("#field-credential-national_certifications")  # a list: one item a line
+    row.locator("summary").click()
+    row.locator("textarea[name=value]").fill("CMA (AAMA)\nRMA (AMT)")
+    row.locator("button[type=submit]").click()
+    row = page.locator("#field-credential-national_certifications")
+    assert "CMA (AAMA), RMA (AMT)" in row.inner_text() and "verified by rita" in row.inner_text()
     csv_text = page.context.request.get(f"{live.url}/exports/csv").text()
     wa = next(line for line in csv_text.splitlines() if line.startswith("WA,"))
-    assert ",700," in wa
+    assert ",700," in wa and ",CMA (AAMA); RMA (AMT)," in wa
     assert page.errors == []
 
 

@@ -66,7 +66,10 @@ class Decision(BaseModel):
 class CorrectionIn(BaseModel):
     jurisdiction: str = Field(min_length=2, max_length=2, examples=["WA"])
     field: str = Field(examples=["education.min_clock_hours"], description=", ".join(corrections.FIELDS))
-    value: int | str = Field(examples=[720, "license"])
+    value: int | str | list[str] = Field(
+        examples=[720, "license", ["CMA (AAMA)", "RMA (AMT)"], ["regulation: WAC 246-827-0200"]],
+        description="A word, a number of hours, or a list field's items (a list, or one string with one a line).",
+    )
     note: str | None = Field(default=None, max_length=5000)
     citation: str | None = Field(default=None, max_length=1000)
     change_id: int | None = Field(default=None, ge=1, le=2_147_483_647)

@@ -21,6 +21,7 @@ from tracker import corrections, exports, registry, storage
 from tracker import history as hist
 from tracker import review as workflow
 from tracker.alerts import change_dict
+from tracker.diff import show
 from tracker.exports.table import ExportError, Options
 from tracker.models import Change, User
 from tracker.overview import state_rows
@@ -159,6 +160,7 @@ def change_page(request: Request, change_id: Id) -> Response:
             "earlier": s.get(Change, change.supersedes_id) if change.supersedes_id else None,
             "correctable": corrections.FIELDS.get(change.field),
             "current": _current_value(s, change),
+            "form_text": corrections.form_text,
             "field_corrections": [
                 x
                 for x in corrections.for_jurisdiction(s, change.jurisdiction, change.profession)
@@ -171,7 +173,9 @@ def change_page(request: Request, change_id: Id) -> Response:
 def _current_value(s: Any, change: Change) -> Any:
     spec = corrections.FIELDS.get(change.field)
     version = storage.current_version(s, change.jurisdiction, change.profession) if spec else None
-    return corrections.extracted(version.record, change.field)[0] if version else None
+    return (
+        corrections.form_text(change.field, corrections.extracted(version.record, change.field)[0]) if version else None
+    )
 
 
 @router.post("/changes/{change_id}/decide")
@@ -220,7 +224,8 @@ def correct(
                 citation[:1000],
                 _change_id(s, change_id),
             )
-            flash(request, f"{corrections.FIELDS[field].label} for {jur.code} is now {item.value}, verified by you.")
+            shown = show(item.value)
+            flash(request, f"{corrections.FIELDS[field].label} for {jur.code} is now {shown}, verified by you.")
     except corrections.CorrectionError as exc:
         flash(request, str(exc), "error")
     return back(next or f"/states/{jur.code}")
@@ -292,7 +297,8 @@ def state_page(request: Request, code: str, as_of: str = "") -> Response:
 
 
 def _facts(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """The record's values in reading order: label, field path, value and evidence."""
+    """The record's values in reading order: label, field path, value, evidence and (for a correctable field)
+    the value as the correction form shows it."""
     cred = record["credential"]
     rows = [
         ("Credential requirement", "credential.requirement", cred["requirement"]["value"], cred["requirement"]),
@@ -313,15 +319,26 @@ def _facts(record: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append((f"Education: {key.replace('_', ' ')}", f"education.{key}", fact["value"], fact))
     rows.append(("Supervision", "supervision", record["supervision"]["value"], record["supervision"]))
     for task, fact in record["tasks"].items():
-        value = fact["status"] + (f" ({_conditions(fact['conditions'])})" if fact.get("conditions") else "")
-        rows.append((f"Task: {task.replace('_', ' ')}", f"tasks.{task}.status", value, fact))
+        rows.append((f"Task: {task.replace('_', ' ')}", f"tasks.{task}.status", fact["status"], fact))
+        if fact["status"] == "conditional" or fact.get("conditions"):  # as the diff compares them
+            conditions = _conditions(dict(sorted(fact["conditions"].items()))) or "no conditions"  # as exports
+            rows.append((f"Task: {task.replace('_', ' ')}, conditions", f"tasks.{task}.conditions", conditions, fact))
     cites = [
         {"source_id": e["source_id"], "excerpt": e["excerpt"]} for c in record["citations"] for e in c["evidence"][:1]
     ]
     rows.append(
         ("Citations", "citations", [c["identifier"] for c in record["citations"]] or "unknown", {"evidence": cites})
     )
-    return [{"label": a, "field": b, "value": c, "evidence": d.get("evidence", [])} for a, b, c, d in rows]
+    return [
+        {
+            "label": a,
+            "field": b,
+            "value": c,
+            "evidence": list({(e["source_id"], e["excerpt"]): e for e in d.get("evidence", [])}.values()),
+            "form": corrections.form_text(b, corrections.extracted(record, b)[0]) if b in corrections.FIELDS else None,
+        }
+        for a, b, c, d in rows
+    ]
 
 
 def _names(value: Any) -> Any:
