@@ -72,6 +72,10 @@ JURISDICTION = Jurisdiction(
         citation("regulation", r"\bChapter (\d{3}) of the (?:[Bb]oard's |[Bb]oard )rules", "22 TAC ch. {0}"),
         citation("statute", r"(?:§§?|\bSections?|\bSec\.)\s*(\d{3}\.\d{3})\b", "Tex. Occ. Code § {0}"),
         citation("statute", _OCC + r"\s*(?:Chapter|ch\.)\s*(\d{3})\b", "Tex. Occ. Code ch. {0}"),
+        # "Texas Occupations Code § 157.001 and Chapter 157": a chapter listed after a section of the code
+        citation(
+            "statute", _OCC + r"(?:[^.;]|\.(?=\d)){0,40}?\band (?:Chapter|ch\.)\s*(\d{3})\b", "Tex. Occ. Code ch. {0}"
+        ),
         citation("statute", r"\bChapter (\d{3}) of the (?:Texas )?Occupations Code", "Tex. Occ. Code ch. {0}"),
         citation(
             "regulation",
