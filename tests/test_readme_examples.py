@@ -47,10 +47,15 @@ def export_examples() -> list[list[str]]:
     return [shlex.split(line.split("#")[0])[1:] for line in lines if line.startswith("licensure export ")]
 
 
-def licensure(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+def _installed(cwd: Path) -> tuple[list[str], dict[str, str]]:
+    """The installed command line and a bare environment to run it in."""
     exe = Path(sys.executable).with_name("licensure")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "tracker"]
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), "COLUMNS": "200", "PYTHONPATH": str(REPO)}
+    return cmd, {"PATH": "/usr/bin:/bin", "HOME": str(cwd), "COLUMNS": "200", "PYTHONPATH": str(REPO)}
+
+
+def licensure(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    cmd, env = _installed(cwd)
     return subprocess.run([*cmd, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
 
 
@@ -106,3 +111,48 @@ def test_the_export_examples_run_and_the_date_examples_give_the_older_record(clo
     assert shown.returncode == 0 and json.loads(shown.stdout)["education"]["min_clock_hours"]["value"] == 600
     before = licensure(clone, "export", "-o", "x.csv", "--as-of", "2026-04-01")
     assert before.returncode == 1 and "No record as of 2026-04-01" in before.stderr
+
+
+def test_the_quick_start_desk_serves_the_quick_start_data(clone):
+    """The quick start's second block as written (`users add`, then `serve`; only the port is a free one): the
+    printed one-time password signs in over HTTP and the queue lists the second run's changes."""
+    import http.cookiejar
+    import time
+    import urllib.parse
+    import urllib.request
+
+    from tests.tracking import free_port
+
+    parts = [shlex.split(p) for p in _blocks(_section("Quick start"))[1].replace("\\\n", " ").split("&&")]
+    commands = [words[1:] for words in parts if words and words[0].endswith("/licensure")]
+    assert [c[:2] for c in commands] == [["users", "add"], ["serve"]], commands
+    added = licensure(clone, *commands[0])
+    assert added.returncode == 0, added.stderr[-2000:]
+    password = re.search(r"One-time password: (\S+)", added.stdout + added.stderr)
+    assert password, added.stdout
+    port = free_port()
+    cmd, env = _installed(clone)
+    server = subprocess.Popen([*cmd, *commands[1], "--port", str(port)], cwd=clone, env=env, text=True)
+    base = f"http://127.0.0.1:{port}"
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                login = browser.open(f"{base}/login", timeout=5).read().decode()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "licensure serve did not start"
+                time.sleep(0.3)
+        csrf = re.search(r'name="csrf" value="([^"]+)"', login).group(1)
+        form = {"name": commands[0][2], "password": password.group(1), "csrf": csrf, "next": "/queue"}
+        answer = browser.open(f"{base}/login", urllib.parse.urlencode(form).encode(), timeout=30)
+        queue = answer.read().decode()
+        assert answer.url == f"{base}/queue" and "Ann Lee (admin)" in queue
+        changes = re.findall(r'<td><a href="/changes/(\d+)">', queue)
+        assert changes and re.search(r">WA \d+</a>", queue)  # the second run's changes, counted per state
+        change = browser.open(f"{base}/changes/{changes[0]}", timeout=30).read().decode()
+        assert 'id="decide"' in change and 'value="accept"' in change  # an admin may decide
+    finally:
+        server.terminate()
+        server.wait(20)
