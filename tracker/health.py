@@ -136,13 +136,15 @@ def classify(jur: Jurisdiction, fetches: Sequence[F]) -> tuple[list[F], list[Sou
 
 
 def page_counts(fetches: Iterable[FetchLike], unchanged: int = 0) -> dict[str, int]:
-    """A run's page counters: fetched with content, not modified (304s and `unchanged` pages), failed."""
-    fetches = list(fetches)
-    return {
-        "pages_fetched": sum(1 for f in fetches if not f.error and not f.not_modified),
-        "pages_not_modified": sum(1 for f in fetches if f.not_modified) + unchanged,
-        "pages_failed": sum(1 for f in fetches if fetch_problem(f)),
-    }
+    """A run's page counters: fetched with content, not modified (304s and `unchanged` pages), failed.
+
+    One pass, so `fetches` may be a stream of rows (a run of 20,000 pages is not held at once)."""
+    counts = {"pages_fetched": 0, "pages_not_modified": unchanged, "pages_failed": 0}
+    for f in fetches:
+        counts["pages_fetched"] += not f.error and not f.not_modified
+        counts["pages_not_modified"] += bool(f.not_modified)
+        counts["pages_failed"] += bool(fetch_problem(f))
+    return counts
 
 
 # --- problems: opening, repeating, recovering ---------------------------------------------------

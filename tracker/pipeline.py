@@ -21,6 +21,7 @@ from datetime import time as clock_time
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from tracker import (
     alerts,
@@ -253,11 +254,27 @@ def _judge(db: Database, run_id: int, crawled: CrawlOutcome, outcomes: list[Outc
         summary.error = f"the crawl process exited with code {crawled.returncode}; see {crawled.log_path}"
         return summary
     with db.session() as session:
-        fetched = session.query(Fetch).filter(Fetch.run_id == run_id).all()
+        fetched = _run_fetches(session, run_id)  # streamed: stops at the first good fetch
         if not crawled.unchanged_count and not any(health.fetch_problem(f) is None for f in fetched):
             summary.status = "failed"
             summary.error = "no source could be fetched; check the network connection or the snapshot"
     return summary
+
+
+def _run_fetches(session: Session, run_id: int) -> Iterator[health.FetchLike]:
+    """This run's stored fetches, streamed as plain rows of the columns classification reads (no ORM objects:
+    20,000 of them were tens of megabytes of the run's peak memory)."""
+    columns = (
+        Fetch.source_id,
+        Fetch.url,
+        Fetch.final_url,
+        Fetch.http_status,
+        Fetch.content_hash,
+        Fetch.error,
+        Fetch.not_modified,
+    )
+    query = select(*columns).where(Fetch.run_id == run_id).execution_options(yield_per=1000)
+    return iter(session.execute(query))  # a Row has the FetchLike attributes
 
 
 def _verified_now(db: Database, outcomes: list[Outcome]) -> None:
@@ -304,7 +321,7 @@ def _report_and_finish(db: Database, settings: Settings, summary: RunSummary, cr
     with db.session() as session:
         summary.report_path = str(reports.write_run_report(session, run_id, out))
         summary.table_path = str(exports.write_table_csv(session, out / "requirements.csv"))
-        fetched = session.query(Fetch).filter(Fetch.run_id == run_id).all()
+        fetched = _run_fetches(session, run_id)
         storage.finish_run(
             session,
             run_id,
