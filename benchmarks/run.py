@@ -121,7 +121,9 @@ def _rss(procs, roles: dict[int, str] | None = None, parts: dict[str, int] | Non
             continue
         total += rss
         if parts is not None and roles is not None:
-            role = roles.setdefault(p.pid, _role(p))
+            role = roles.get(p.pid) or _role(p)
+            if role in ("crawl", "replay server"):  # the others may be a child that has not exec'd yet: ask again
+                roles[p.pid] = role
             parts[role] = parts.get(role, 0) + rss
     return total
 
