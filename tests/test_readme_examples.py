@@ -156,3 +156,24 @@ def test_the_quick_start_desk_serves_the_quick_start_data(clone):
     finally:
         server.terminate()
         server.wait(20)
+
+
+def review_examples() -> list[list[str]]:
+    """The `licensure` lines of the review example in "Change tracking and alerts" (comments dropped)."""
+    [block] = [b for b in _blocks(_section("Change tracking and alerts")) if "licensure review" in b]
+    return [shlex.split(line, comments=True)[1:] for line in block.splitlines() if line.startswith("licensure ")]
+
+
+def test_the_review_example_runs(clone):
+    examples = review_examples()
+    assert [a[:2] for a in examples] == [["changes", "--status"], ["review", "12"], ["review", "12"], ["review", "12"]]
+    listed = licensure(clone, *examples[0], "--json")
+    assert listed.returncode == 0, listed.stderr
+    # the README's change #12 is whichever change the quick start left open first, the rest as written
+    change = str(json.loads(listed.stdout)[0]["id"])
+    for args in examples[1:]:
+        done = licensure(clone, *[change if a == "12" else a for a in args])
+        assert done.returncode == 0, (args, done.stderr[-2000:])
+    trail = " ".join(done.stdout.split())  # the last example shows the change and its trail
+    assert "open -> needs-legal by Ann Lee: effective date unclear" in trail
+    assert "needs-legal -> accepted by Bo Chen: in force from 1 Jan" in trail
