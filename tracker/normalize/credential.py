@@ -33,7 +33,8 @@ from tracker.normalize.rules import (
 # --- who a sentence is about ---------------------------------------------------------------
 
 _MA = re.compile(
-    r"(?i:\bmedical assistants?\b|\bunlicensed (?:assistive )?(?:persons?|personnel|staff|individuals?|assistants?)\b"
+    r"(?i:\bmedical assistants?\b|\bmedical assisting\b"
+    r"|\bunlicensed (?:assistive )?(?:persons?|personnel|staff|individuals?|assistants?)\b"
     r"|\bunregulated (?:health ?care )?personnel\b|\btechnicians and other assistants\b"
     r"|(?<!physician )(?<!dental )(?<!nursing )(?<!medication )(?<!anesthesiologist )(?<!anesthesia )\bassistants\b)"
     r"|\bMAs\b|\bMA\b(?![-\u2010\u2013]?[A-Z]|\s?III)|\bUAPs?\b"
@@ -68,6 +69,16 @@ def defines(text: str) -> bool:
     return is_definition(text) or bool(_DEFINES.search(text))
 
 
+_CONTRACTION = phrase(r"\b(can|won|is|are|was|were|do|does|did|has|have|need|must|should)n['\u2019]t\b")
+
+
+def uncontracted(text: str) -> str:
+    """ "isn't", "doesn't", "can't" written out, so one negation pattern reads both spellings."""
+    return _CONTRACTION.sub(
+        lambda m: {"can": "cannot", "won": "will not"}.get(m.group(1).lower(), f"{m.group(1)} not"), text
+    )
+
+
 _PART_SPLIT = re.compile(
     r";\s*|,\s+(?:and|but|while|whereas)\s+"
     r"(?=(?:the |a |an |its |their |national |no |[A-Z])?[\w-]+(?: [\w-]+){0,4}? "
@@ -99,18 +110,20 @@ def _about_ma(part: str, sentence: str) -> str | None:
 
 # --- the credential requirement ---------------------------------------------------------------
 
-_CRED_NOUN = r"(?:licen[cs]e|licensure|licensing|certificates?|certification|registration|credential)s?"
+_CRED_NOUN = r"(?:licen[cs]e|licensure|licensing|certificates?|certification|registration|credential(?:ing)?)s?"
 _NONE_CREDENTIAL = phrase(
     r"\b(?:does|do|did) not (?:\w+ )?(?:license|certify|register|credential|regulate|issue)\b"
     r"|\bneither (?:licen[cs]es|certifies|registers|licensed|certified|registered)\b"
     r"|\bno longer (?:licen[cs]es|certifies|registers|regulates)\b"
-    r"|\b(?:does|do) not (?:\w+ )?(?:have|offer|maintain|issue|require|mandate) (?:a |any )?(?:state |separate )?"
-    + _CRED_NOUN
-    + r"\b"
-    r"|\b(?:is|are) not (?:a |an )?(?:licensed|regulated|credentialed|registered) (?:health ?care )?"
+    r"|\b(?:does|do) not (?:\w+ )?(?:have|offer|maintain|issue|require|mandate|create|establish) (?:a |any )?"
+    r"(?:state |separate )?" + _CRED_NOUN + r"\b"
+    r"|\b(?:is|are) not (?:a |an )?(?:licensed|regulated|credentialed|registered)"
+    r"(?: or (?:licensed|regulated|credentialed|registered))? (?:health ?care )?"
     r"(?:professions?|occupations?)\b"
     r"|\b(?:do|does) not need (?:to be (?:licensed|registered)|(?:a |any )?(?:state )?(?:licen[cs]e|registration))\b"
     r"|\bneed not be (?:licensed|registered)\b|\b(?:is|are) unlicensed\b"
+    r"|\bneed not (?:hold|have|obtain) (?:a |an |any )?(?:state[- ]issued |state )?"
+    r"(?:licen[cs]e|registration|credential)"
     r"|^\W*(?:a |an |state |any )?(?:licen[cs]e|licensure|registration|credential)s? (?:is|are) not "
     r"(?:required|needed|necessary)\b"
     r"|\b(?:licen[cs]es|certifies|registers)\b[^.;]{0,80}\bbut not (?:medical assistants|MAs)\b"
@@ -120,6 +133,9 @@ _NONE_CREDENTIAL = phrase(
     r"|\bno (?:state )?(?:license|licensure|certification|registration|credential)s?\b[^.]{0,60}\b(?:required|"
     r"requirements?|needed|issued|exists?)\b"
     r"|\bno (?:state )?(?:licensure|licensing|certification|registration|credentialing) requirements?\b"
+    r"|\bno (?:state |\w+ ){0,2}(?:agency|board|body|department) (?:licen[cs]es|registers|regulates|credentials)\b"
+    r"|\b(?:is|are) not required to (?:hold|have|obtain) (?:a |an |any )?(?:state )?"
+    r"(?:licen[cs]e|registration|credential)"
     r"|\bnot (?:licensed|certified|registered|credentialed|regulated)(?: or (?:licensed|certified|registered))? by\b"
     r"|\b(?:is|are) (?:not|neither) (?:required to be )?(?:licensed|registered|regulated)\b"
     r"|\bno (?:state|board)[- ](?:issued )?(?:license|certificate|credential)\b"
@@ -168,12 +184,16 @@ _REQUIRED = tuple(
         rf"\brequires? (?:[\w,-]+ ){{1,12}}?to (?:hold|obtain|have|be) (?:a |an )?(?:[\w-]+ ){{0,2}}?{_KINDS}",
         r"\b(?:may not|shall not|cannot|can not|no (?:one|person|medical assistant) (?:may|shall)) "
         r"(?:practi[cs]e|work|act|be employed|serve)\b[^.;]{0,80}?\b(?:without|unless) "
-        r"(?:a |an |first |being |holding )?(?:[\w-]+ ){0,2}?" + _KINDS,
-        rf"^\W*(?:a |state |current )?{_KINDS} (?:is )?required (?:to|before|for|in order to) "
-        r"(?:practi[cs]|work|be employed)",
+        r"(?:a |an |first |being |holding )?(?:[\w'-]+ ){0,2}?" + _KINDS,
+        rf"^\W*(?:a |state |current )?{_KINDS} (?:(?:with|by|from) (?:the )?[\w.' ]{{1,40}}? )?(?:is )?required "
+        r"(?:to|before|for|in order to)\b[^.;]{0,40}?\b(?:practi[cs]|work|be employed|employment)",
         r"\b(?:must|shall)\b[^.;]{0,140}?\bto be (?P<kinds>licensed|certified|registered)\b",
-        r"\b(?:must|shall) (?:first )?(?P<kinds>register) (?:with|on|in) (?:the )?(?:[\w.]+ ){0,5}?"
-        r"(?:state|board|department|secretary|DOH|registry)\b",
+        r"\b(?:must|shall|has to|have to|needs? to) (?:first )?(?P<kinds>register) (?:with|on|in) (?:the )?"
+        r"(?:[\w.]+ ){0,5}?"
+        r"(?:state|boards?|department|secretary|DOH|registry)\b",
+        # "Certification ... is required for registration as a medical assistant": the credential it leads to
+        r"\b(?:is|are) required (?:for|before) (?P<kinds>registration|licensure|certification) as (?:a |an )?"
+        r"medical assistant\b",
         # "To be registered, a medical assistant must ...": the credential the duty leads to
         r"^\W*(?:in order )?to be (?P<kinds>registered|licensed),?\s+[^.;]{0,100}?\b(?:must|shall)\b",
     )
@@ -249,7 +269,8 @@ def _stated_level(part: str) -> tuple[str, str] | None:
         if _ONE_ROLE.search(subject):
             continue  # "a medical assistant who teaches other assistants must ...": those in one role only
         anyone = _ANYONE.search(subject) and (_STATE_BODY.search(part) or _MA.search(m.group(0)))
-        if _MA.search(subject) or anyone:
+        own = _MA.search(m.group(0)) and not _OTHER_PROFESSION.search(part)  # "... practise as a medical assistant"
+        if _MA.search(subject) or anyone or own:
             kinds = {_level(w) for w in re.findall(r"licen[cs]|certif|regist|credential", m.group("kinds"), re.I)}
             return (kinds.pop(), "stated") if len(kinds) == 1 else ("credential", "stated")
     return None
@@ -269,7 +290,8 @@ _APPLICANT = phrase(
 _NAMED_LEVEL = phrase(r"\bmedical assistant[- \u2010\u2013]{1,3}(certified|registered|licensed)\b")
 _GRANT = phrase(r"\bshall (?:certify|register|license|issue (?:a |an )?\w+) as (?:a |an )?medical assistant[- ]")
 _TRAINING = phrase(
-    r"\b(?:must|shall|required to|requirements? (?:include|is|are)|unless|verify(?:ing)?|ensure|make sure|expects?)\b"
+    r"\b(?:must|shall|required to|requirements? (?:include|is|are)|unless|verify(?:ing)?|ensure|make sure|expects?"
+    r"|confirm(?:s|ing)?|only after)\b"
     r"[^.;]{0,90}?\b(?:complet(?:e|ed|ing|ion of)|finish(?:ed|ing)?|graduat(?:e|ed) from|be trained"
     r"|trained (?:by|in|on)|be (?:a )?graduates? of|(?:is|are|has been|have been) (?:properly |adequately )?trained"
     r"|receive (?:\w+ ){0,2}training|received (?:\w+ ){0,2}training"
@@ -334,6 +356,7 @@ def requirement_in(sentence: str) -> tuple[str, str] | None:
     A stated state credential outranks a training requirement, which outranks "none":
     "Arizona does not license them; they must complete an approved program" is `training`.
     """
+    sentence = uncontracted(sentence)
     if sentence.rstrip().endswith("?") or defines(sentence):
         return None
     found: list[tuple[int, str, str]] = []
@@ -414,6 +437,7 @@ _CERT_NEGATIVE = phrase(
     r"|\bvoluntary\b|\boptional\b|\b(?:strongly )?encouraged\b|\bwhether or not\b|\bnot (?:mandatory|mandated)\b"
     r"|\bdoes not mandate\b|\bno requirement (?:for|of|that) (?:\w+ ){0,5}certif"
     r"|\bnot (?:required|needed) to (?:be|become) certified\b|\b(?:does|do) not require (?:\w+ ){1,4}to be certified\b"
+    r"|\bneed not be (?:nationally )?certified\b"
 )
 _CERT_POSITIVE = phrase(
     r"\b(?:recogni[sz]e[sd]?|accept(?:s|ed|able)?|approved?|certifications? (?:include|are)|"
@@ -421,21 +445,23 @@ _CERT_POSITIVE = phrase(
     r"have|obtain|pass)|certified (?:by|through)|certification (?:from|by|through|with)|credential(?:ed)? by"
     r"|holds? (?:a |an )?(?:current )?(?:national )?certification|pass(?:ed|es|ing)?\b[^.;]{0,90}\bexam"
     r"|exam(?:ination)? (?:given|offered|administered) by|meets? the (?:\w+ )?requirement|as evidence of"
-    r"|rel(?:y|ies) on)\b"
+    r"|rel(?:y|ies) on|proof of|on file)\b"
 )
 _NATIONAL = phrase(r"\bnational(?:ly)? (?:certif|credential|exam)|\bnational (?:body|certifying|organi[sz]ation)")
 _SOME_CERTIFICATION = phrase(r"\bcertif(?:ication|ied)\b")
 _GENERIC_NATIONAL = phrase(
-    r"\b(?:current |a )?national certification\b|\bcertification from a national (?:body|organi[sz]ation)\b"
+    r"\b(?:current |a )?national certification\b"
+    r"|\bcertification from a national (?:certifying )?(?:body|organi[sz]ation|agency)\b"
     r"|\bnational certifying exam"
 )
-_GENERIC_DUTY = phrase(r"\b(?:must|shall|send|submit|provide|proof|show|recogni[sz]\w*|approved)\b")
+_GENERIC_DUTY = phrase(r"\b(?:must|shall|send|submit|provide|proof|show|recogni[sz]\w*|approved?|required)\b")
 _STATE_CERT = phrase(
     r"\b(?:licen[cs]\w*|regist\w*)\b[^.;]{0,20}\bor (?:\w+ )?certif|\bcertif\w* by the (?:state|board|department)"
 )
 
 
 def _national_in(clause: str) -> Iterable[Finding]:
+    clause = uncontracted(clause)
     certs = certifications_in(clause)
     national = _NATIONAL.search(clause)
     some = _SOME_CERTIFICATION.search(clause) and not _STATE_CERT.search(clause)
@@ -518,11 +544,17 @@ def _exam(clause: str, sentence_has_ma: bool) -> str | None:
     if not _EXAM_WORD.search(clause):
         return None
     if re.search(
-        r"\bno (?:state )?exam|\bnot (?:required to )?(?:take|pass) an? exam|\bexam(?:ination)? is not required"
-        r"|\b(?:does|do) not require (?:\w+ ){1,4}to (?:take|pass) (?:an? |any )?exam",
+        r"\bno (?:state )?exam|\bnot (?:required to )?(?:take|pass) an? exam"
+        r"|\bexam(?:ination)?s? (?:is|are) not (?:required|a (?:condition|prerequisite))"
+        r"|\b(?:does|do) not require (?:\w+ ){1,4}to (?:take|pass) (?:an? |any )?exam"
+        r"|\b(?:does|do) not (?:have|need) to (?:take|pass) (?:an? |any )?exam"
+        r"|\bneed not (?:take|pass) (?:an? |any )?exam",
         clause,
         re.I,
     ):
+        # whose: not another profession's, nor one credential type's ("the MA-R takes no exam" is that type's)
+        if (_OTHER_PROFESSION.search(clause) and not _MA.search(clause)) or _TYPE_NAMES.search(clause):
+            return None
         return "not required"
     if not sentence_has_ma or task_mentions(clause) or _OTHER_PROFESSION.search(clause):
         return None
@@ -591,6 +623,7 @@ def exam_rule(sentence: str) -> Iterable[Finding]:
         return
     if not _EXAM_WORD.search(sentence) or _ONE_ROUTE.search(sentence):
         return  # no exam named, or the exam is one route among others
+    sentence = uncontracted(sentence)
     has_ma = bool(_MA.search(sentence) or _APPLICANT_OF_MA.search(sentence))
     for part in _parts(sentence):
         exam = _exam(part, has_ma and not (_OTHER_PROFESSION.search(sentence) and not _MA.search(sentence)))
