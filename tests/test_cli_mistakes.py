@@ -6,6 +6,7 @@ Exit codes (README "What a run does"): 1 an error the message says how to fix, 2
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,27 @@ def test_a_database_url_whose_driver_is_missing_names_the_driver_and_what_is_sup
 
 def test_serve_snapshot_refuses_a_port_out_of_range_as_bad_usage():
     _one_sentence(invoke("serve-snapshot", "2026-05-01", "--port", "99999"), 2, "99999", "0<=x<=65535")
+
+
+def test_serve_refuses_a_port_out_of_range_or_in_use_and_a_host_that_is_no_address(tmp_path):
+    _one_sentence(invoke("serve", "--port", "99999", "--data-dir", str(tmp_path)), 2, "99999", "0<=x<=65535")
+    with socket.socket() as taken:  # another program listening on the port
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        for command in (["serve", "--data-dir", str(tmp_path)], ["serve-snapshot", "2026-05-01"]):
+            _one_sentence(invoke(*command, "--port", port), 1, f"Port {port} on 127.0.0.1 cannot be used", "--port")
+    _one_sentence(invoke("serve", "--host", "999.1.1.1", "--port", port), 1, "--host 999.1.1.1 is not an address")
+
+
+def test_export_to_a_folder_that_cannot_be_written_names_the_file_asked_for(tmp_path):
+    data = str(tmp_path / "data")
+    assert invoke("db", "upgrade", "--data-dir", data).exit_code == 0
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    target = blocker / "table.csv"  # its folder is a file: nothing can be written there
+    text = _one_sentence(invoke("export", "-o", str(target), "--data-dir", data), 1, f"Cannot write {target}")
+    assert ".tmp" not in text
 
 
 def test_review_refuses_contradictory_decisions_and_a_missing_reviewer_as_bad_usage(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, time
@@ -115,6 +116,22 @@ def db_options(fn: Callable) -> Callable:
         "--db", "db", metavar="URL", help="Database URL (default: SQLite in the data dir; or $LICENSURE_DATABASE_URL)."
     )(fn)
     return fn
+
+
+def require_free_port(host: str, port: int) -> None:
+    """Refuse, in one sentence, a port another program already listens on (0, any free port, always is)."""
+    if port == 0:
+        return
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except socket.gaierror as exc:
+            raise Fail(f"--host {host} is not an address ({exc.strerror or exc}); give an IP address.") from None
+        except OSError as exc:
+            raise Fail(
+                f"Port {port} on {host} cannot be used ({exc.strerror or exc}); another program may listen there: "
+                "pass another --port (0 picks a free one)."
+            ) from None
 
 
 def toggle(name: str, default: bool, help: str) -> Callable[[Callable], Callable]:

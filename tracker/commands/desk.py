@@ -19,6 +19,7 @@ from tracker.commands.common import (
     out,
     print_rows,
     reading,
+    require_free_port,
     settings_for,
     toggle,
 )
@@ -27,7 +28,7 @@ from tracker.db import Database, redact
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (behind a reverse proxy).")
-@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @toggle("secure-cookies", False, "Send the session cookie over HTTPS only (set it when a TLS proxy is in front).")
 @click.option("--proxy-headers", is_flag=True, help="Trust X-Forwarded-For/-Proto from --forwarded-allow-ips.")
 @click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True, help="The proxy's addresses.")
@@ -52,6 +53,7 @@ def serve(
 
     from tracker.web.server import create_app
 
+    require_free_port(host, port)
     settings = settings_for(ctx, db, data_dir)
     app = create_app(settings, secure_cookies=secure_cookies)
     with app.state.desk.db.session() as s:

@@ -6,7 +6,7 @@ import time
 
 import click
 
-from tracker.commands.common import err, friendly
+from tracker.commands.common import err, friendly, require_free_port
 from tracker.replay import SnapshotServer
 from tracker.snapshots import resolve_snapshot
 
@@ -23,6 +23,7 @@ def serve_snapshot(snapshot: str, port: int) -> None:
     Prints the server URL and the matching `scrapy crawl` command.
     """
     snap = resolve_snapshot(snapshot)
+    require_free_port("127.0.0.1", port)
     with SnapshotServer(snap, port=port) as server:
         err.print(f"Serving snapshot {snap.name} ({len(snap.pages)} pages) at {server.base_url}")
         dated = f"{snap.captured.isoformat()}T00:00:00+00:00"
