@@ -435,6 +435,46 @@ def test_list_valued_corrections_are_verified_exported_and_reopen_when_their_own
     assert "RCW 18.360.070" in csv_row["citations"] and "HB 1234" not in csv_row["citations"]
 
 
+def test_a_change_of_a_list_field_offers_its_items_one_a_line_and_a_correction_from_it_names_it(desk):
+    with desk.db.session() as s:
+        change = storage.add_change(
+            s,
+            run_id=None,
+            jurisdiction="WA",
+            profession="medical-assistant",
+            category="requirement",
+            field="tasks.iv.conditions",
+            kind="changed",
+            old_value={"credential_types": ["MA-C"]},
+            new_value={"credential_types": ["MA-C"], "supervision": "direct"},
+            summary="IV therapy: conditions changed",
+        ).id
+    client = signed(desk, "rita")
+    page = client.get(f"/changes/{change}").text
+    form = re.search(r'<textarea name="value"[^>]*>(.*?)</textarea>', page, re.S)
+    assert form and form.group(1).split("\n") == ["direct supervision", "credential: MA-C"], page[
+        page.index("record now reads") :
+    ][:300]
+    answer = client.post(
+        "/corrections",
+        data={
+            "state": "WA",
+            "field": "tasks.iv.conditions",
+            "value": form.group(1) + "\nonly in a clinic",
+            "change_id": str(change),
+            "next": f"/changes/{change}",
+            "csrf": csrf_of(page),
+        },
+    )
+    assert answer.headers["location"] == f"/changes/{change}"
+    with desk.db.session() as s:
+        item = s.query(Correction).one()
+        assert (item.change_id, item.corrected_by) == (change, "rita")
+        assert item.value == {"credential_types": ["MA-C"], "other": ["only in a clinic"], "supervision": "direct"}
+    shown = client.get(f"/changes/{change}").text
+    assert "credential types MA-C; other only in a clinic; supervision direct by rita" in shown
+
+
 def test_a_list_correction_that_cannot_be_read_is_refused_with_the_reason(desk):
     client = signed(desk, "rita")
     for field, value, reason in [

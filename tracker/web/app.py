@@ -86,9 +86,14 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(show=show, label=label, safe_href=safe_href, when=_when, day=_day)
+    env.filters.update(show=_show, label=label, safe_href=safe_href, when=_when, day=_day)
     env.globals.update(urlencode=urlencode)
     return env
+
+
+def _show(value: Any) -> str:
+    """A value as a reader would write it; a dict's keys in one order (PostgreSQL keeps JSON keys in its own)."""
+    return show(dict(sorted(value.items())) if isinstance(value, dict) else value)
 
 
 def _when(moment: Any) -> str:

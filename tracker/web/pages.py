@@ -173,9 +173,7 @@ def change_page(request: Request, change_id: Id) -> Response:
 def _current_value(s: Any, change: Change) -> Any:
     spec = corrections.FIELDS.get(change.field)
     version = storage.current_version(s, change.jurisdiction, change.profession) if spec else None
-    return (
-        corrections.form_text(change.field, corrections.extracted(version.record, change.field)[0]) if version else None
-    )
+    return corrections.extracted(version.record, change.field)[0] if version else None
 
 
 @router.post("/changes/{change_id}/decide")
