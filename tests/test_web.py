@@ -435,20 +435,27 @@ def test_list_valued_corrections_are_verified_exported_and_reopen_when_their_own
     assert "RCW 18.360.070" in csv_row["citations"] and "HB 1234" not in csv_row["citations"]
 
 
+def _wa_change(s: Any, field: str, old: Any, new: Any, summary: str, **more: Any) -> int:
+    """A requirement change of one of WA's fields, recorded outside a run."""
+    return storage.add_change(
+        s,
+        run_id=None,
+        jurisdiction="WA",
+        profession="medical-assistant",
+        category="requirement",
+        field=field,
+        kind="changed",
+        old_value=old,
+        new_value=new,
+        summary=summary,
+        **more,
+    ).id
+
+
 def test_a_change_of_a_list_field_offers_its_items_one_a_line_and_a_correction_from_it_names_it(desk):
     with desk.db.session() as s:
-        change = storage.add_change(
-            s,
-            run_id=None,
-            jurisdiction="WA",
-            profession="medical-assistant",
-            category="requirement",
-            field="tasks.iv.conditions",
-            kind="changed",
-            old_value={"credential_types": ["MA-C"]},
-            new_value={"credential_types": ["MA-C"], "supervision": "direct"},
-            summary="IV therapy: conditions changed",
-        ).id
+        old, new = {"credential_types": ["MA-C"]}, {"credential_types": ["MA-C"], "supervision": "direct"}
+        change = _wa_change(s, "tasks.iv.conditions", old, new, "IV therapy: conditions changed")
     client = signed(desk, "rita")
     page = client.get(f"/changes/{change}").text
     form = re.search(r'<textarea name="value"[^>]*>(.*?)</textarea>', page, re.S)
@@ -698,19 +705,8 @@ def test_a_change_of_a_field_already_decided_links_back_to_the_earlier_decision(
         from tracker import review
 
         review.review(s, desk.wa_change, "accepted", "rita")
-        again = storage.add_change(
-            s,
-            run_id=None,
-            jurisdiction="WA",
-            profession="medical-assistant",
-            category="requirement",
-            field="education.min_clock_hours",
-            kind="changed",
-            old_value=720,
-            new_value=800,
-            summary="Minimum program clock hours: 720 → 800 (tightened)",
-            supersedes_id=desk.wa_change,
-        ).id
+        summary = "Minimum program clock hours: 720 → 800 (tightened)"
+        again = _wa_change(s, "education.min_clock_hours", 720, 800, summary, supersedes_id=desk.wa_change)
     client = signed(desk, "vic")
     page = client.get(f"/changes/{again}").text
     assert f'href="/changes/{desk.wa_change}"' in page and "open for review once more" in page
