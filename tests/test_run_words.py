@@ -42,13 +42,21 @@ def test_the_run_table_and_the_report_say_what_happened(settings):
     report = Path(settings.output_dir) / "reports" / "run-3.md"
     text = report.read_text(encoding="utf-8")
     assert "every checked jurisdiction reads as before" not in text
-    assert "Nothing new in this run, but 1 source or extraction problem(s) reported earlier are still open" in text
+    assert "Nothing new, but 1 source or extraction problem(s) reported earlier are still open" in text
     assert "## Still open from earlier runs" in text and "- NY: Source problem: the page moved" in text
     html = report.with_suffix(".html").read_text(encoding="utf-8")
     assert "Still open from earlier runs" in html and "reads as before" not in html
 
     first = (Path(settings.output_dir) / "reports" / "run-1.md").read_text(encoding="utf-8")
     assert "Still open" not in first
+
+    # `licensure report` for a period after the problem opened: nothing new in it, the problem still open
+    options = ["--db", settings.database_url, "--data-dir", str(settings.data_dir)]
+    for fmt in ("md", "html"):
+        later = CliRunner().invoke(cli, ["report", "--since", "2026-11-02", "--format", fmt, *options])
+        assert later.exit_code == 0, later.output
+        assert "reads as before" not in later.output and "Still open from earlier runs" in later.output
+        assert "NY: Source problem: the page moved" in later.output
 
 
 def test_a_source_that_recovers_is_called_recovered_in_the_table_the_report_and_the_alerts(settings):

@@ -183,7 +183,9 @@ def report(
     code = registry.get(state).code if state else None
     with reading(ctx, db, data_dir) as session:
         title, items, intro = reports.report_changes(session, since, code)
-        text = reports.render(fmt, title, items, intro, session)
+        codes = [code] if code else list(registry.all_jurisdictions())
+        open_ = reports.still_open(session, codes, {c.id for c in items})  # so it never says all reads well
+        text = reports.render(fmt, title, items, intro, session, open_)
     if output is None:
         click.echo(text, nl=False)
         return
