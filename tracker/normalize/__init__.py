@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tracker.normalize import frames as F
@@ -100,6 +101,29 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= MAX_EXCERPT else text[: MAX_EXCERPT - 1].rstrip() + "\u2026"
 
 
+def _read_sentence(
+    text: str, sentence_rules: tuple[R.Rule, ...], clause_rules: tuple[R.Rule, ...], state: str
+) -> tuple[R.Finding, ...]:
+    """One sentence's findings: the sentence rules' in order, then its clauses' settled against each other.
+
+    Depends only on its arguments (every rule is a pure function of its text), so the findings of a
+    sentence a site repeats on many pages (a disclaimer, a footer, the same rule restated) are kept
+    in `_sentence_findings` and not searched for again; test_sentence_cache.py reads every corpus
+    passage and bundled page with and without that cache and finds the same.
+    """
+    found = [f for rule in sentence_rules for f in rule(text)]
+    clause_findings: list[R.Finding] = []
+    for clause in R.clauses(text):
+        for rule in clause_rules:
+            clause_findings.extend(F.for_state_credential(rule(clause), clause, state))
+    found.extend(F.settle_sentence(clause_findings))
+    return tuple(found)
+
+
+# findings are frozen and read only (a Candidate copies their conditions), so one tuple may serve every page
+_sentence_findings = lru_cache(maxsize=8192)(_read_sentence)
+
+
 def read_candidates(
     doc: Document, kind: str, extra_rules: Sequence[R.Rule] = (), start: int = 0, state: str = ""
 ) -> list[Candidate]:
@@ -114,13 +138,7 @@ def read_candidates(
         units = [passage.text] if F.is_caption(passage.text) else sentences(passage.text)
         for i, sentence in enumerate(units):
             text = f"{passage.context} {sentence}" if (passage.context and i == 0) else sentence
-            for rule in sentence_rules:
-                staged.extend((pi, text, f) for f in rule(text))
-            clause_findings: list[R.Finding] = []
-            for clause in R.clauses(text):
-                for rule in clause_rules:
-                    clause_findings.extend(F.for_state_credential(rule(clause), clause, state))
-            staged.extend((pi, text, f) for f in F.settle_sentence(clause_findings))
+            staged.extend((pi, text, f) for f in _sentence_findings(text, sentence_rules, clause_rules, state))
     # a bill's status and a proposed rule are read from the lines around them
     for _pi, text, f in settle_citations([p.text for p in doc.passages], staged):
         # a bill's text proposes: it sets no task or supervision rule, creates no state credential and
