@@ -53,6 +53,15 @@ def test_changed_words_are_marked_only_where_words_changed():
     assert row.marked and [t.text for t in row.after if t.changed] == ["720"]
 
 
+def test_a_sentence_repeated_in_a_stored_change_is_shown_once():
+    same, old, new = _ev("Supervision is required."), _ev("at least 600 clock hours"), _ev("at least 720 clock hours")
+    rows = _evidence(_change([same, old, same, old], [same, new, same]))  # as older releases stored some changes
+    shown = [
+        (r.before and " ".join(t.text for t in r.before), r.after and " ".join(t.text for t in r.after)) for r in rows
+    ]
+    assert shown == [(None, "Supervision is required."), ("at least 600 clock hours", "at least 720 clock hours")]
+
+
 PLANNED = ["CT", "IL", "NM", "SC", "UT", "WA"]  # rule changes of every kind (2026-11-01/planned-changes.json)
 
 

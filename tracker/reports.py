@@ -126,9 +126,21 @@ def _value(category: str, v: Any) -> str:
     return show(v)
 
 
+def _once(evidence: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each (source, sentence) once, in order: changes recorded before the diff kept them once may repeat one."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for e in evidence:
+        key = (e.get("source_id", ""), e.get("excerpt", ""))
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
 def _evidence(c: Change) -> list[EvidenceRow]:
     rows = []
-    for before, after in evidence_pairs(c.evidence_before or [], c.evidence_after or []):
+    for before, after in evidence_pairs(_once(c.evidence_before or []), _once(c.evidence_after or [])):
         b_text = (before or {}).get("excerpt", "")
         a_text = (after or {}).get("excerpt", "")
         if before is not None and after is not None and b_text == a_text:
