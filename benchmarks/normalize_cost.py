@@ -27,14 +27,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synth  # noqa: E402
+import synth
 
-import tracker.normalize  # noqa: E402
-from tracker import registry  # noqa: E402
-from tracker.normalize import Page, read_page  # noqa: E402
-from tracker.registry import Jurisdiction  # noqa: E402
-from tracker.snapshots import HTML_CONTENT_TYPE, list_snapshots  # noqa: E402
-from tracker.storage import content_hash  # noqa: E402
+import tracker.normalize
+from tracker import registry
+from tracker.normalize import Page, read_page
+from tracker.registry import Jurisdiction
+from tracker.snapshots import HTML_CONTENT_TYPE, list_snapshots
+from tracker.storage import content_hash
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 Work = list[tuple[Jurisdiction, Page]]

@@ -48,7 +48,9 @@ def bundled_pages() -> list[tuple[str, Page]]:
             if jur is not None:
                 src = jur.source_for_url(p.url, jur.sources[0].source_id)
                 body = p.file.read_bytes()
-                out.append((jur.code, Page(src.source_id, p.url, src.kind, body, p.content_type, NOW, 200, content_hash(body))))
+                out.append(
+                    (jur.code, Page(src.source_id, p.url, src.kind, body, p.content_type, NOW, 200, content_hash(body)))
+                )
     return out
 
 
