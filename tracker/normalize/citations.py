@@ -422,6 +422,8 @@ def code(
         return (fix(raw) if fix else raw) + (_subsection(m.group(2)) if subsections else "")
 
     def read(sentence: str) -> Iterable[Finding]:
+        if not reader.item.search(sentence):
+            return  # every finding is a list item the item pattern matched: with none anywhere, none at all
         seen: set[int] = set()
         for found, groups in reader.lists(sentence):
             head = re.sub(r"[^-:]*$", "", found[0].group(1)) if found else ""
