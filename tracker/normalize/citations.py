@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from tracker.normalize.patterns import phrase
-from tracker.normalize.rules import Finding, Rule, is_hypothetical, reads
+from tracker.normalize.rules import Finding, Rule, has_digit, is_hypothetical, needs_digit, reads
 from tracker.normalize.text import sentences
 
 YEAR = "{year}"  # in an identifier: the year the lines around it print ("Act {0} of {year}")
@@ -233,12 +233,16 @@ CITATION_PATTERNS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], li
 ]
 
 
+# a gate read from the layouts themselves (rules.needs_digit): when each needs a digit, a text without one skips them
+_LAYOUTS_NEED_DIGIT = all(needs_digit(pattern) for _kind, pattern, _canon in CITATION_PATTERNS)
+
+
 @reads("sentence")
 def citation_rule(clause: str) -> Iterable[Finding]:
     """Statute, regulation and bill identifiers in canonical form."""
     if about_other_profession(clause):
         return
-    for kind, pattern, canon in CITATION_PATTERNS:
+    for kind, pattern, canon in CITATION_PATTERNS if has_digit(clause) or not _LAYOUTS_NEED_DIGIT else ():
         for m in pattern.finditer(clause):
             for ident in canon(m):
                 if (kind == "bill" and not re.search(r"\d{2,}", ident)) or _not_yet_law(clause, m.start()):
@@ -255,9 +259,10 @@ def citation(kind: str, pattern: str, template: str, flags: int = 0) -> Rule:
     canonical identifier, so differently worded references to one section match.
     """
     compiled = re.compile(pattern, flags)
+    gated = needs_digit(compiled)  # then a sentence without a digit holds no match
 
     def read(clause: str) -> Iterable[Finding]:
-        for m in compiled.finditer(clause):
+        for m in compiled.finditer(clause) if has_digit(clause) or not gated else ():
             if not _not_yet_law(clause, m.start()):
                 yield _finding(kind, template.format(*m.groups(), year=YEAR), clause, m.start(), m.end())
 

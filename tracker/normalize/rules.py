@@ -15,6 +15,7 @@ in citations.py. Every rule declares what it reads (@reads).
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -361,3 +362,50 @@ def certifications_in(text: str) -> list[str]:
 @lru_cache(maxsize=8192)  # pure and called by several rules on the same clause
 def _certifications_in(text: str) -> tuple[str, ...]:
     return tuple(name for name, pat in CERTIFICATIONS.items() if pat.search(text))
+
+
+# --- gates: what every text a pattern matches must contain ----------------------------------------
+
+_DIGIT = re.compile(r"\d")
+# the standard library's own parser of patterns (what re.compile reads), untyped
+_parser: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
+
+
+def needs_digit(pattern: re.Pattern[str]) -> bool:
+    """True when every string the pattern can match holds a digit (a `\\d` character), read from the
+    pattern's own parsed form: so a text without one can skip it. False when that cannot be shown."""
+    return _seq_needs_digit(_parser.parse(pattern.pattern, pattern.flags))
+
+
+def _seq_needs_digit(items: Any) -> bool:
+    return any(_item_needs_digit(op, av) for op, av in items)
+
+
+def _item_needs_digit(op: Any, av: Any) -> bool:
+    if op is _c.LITERAL:
+        return bool(_DIGIT.fullmatch(chr(av)))
+    if op is _c.IN:
+        return bool(av) and all(_member_is_digit(o, a) for o, a in av)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        return low >= 1 and _seq_needs_digit(sub)
+    if op is _c.SUBPATTERN:
+        return _seq_needs_digit(av[-1])
+    if op is _c.ATOMIC_GROUP:
+        return _seq_needs_digit(av)
+    if op is _c.BRANCH:
+        return all(_seq_needs_digit(alt) for alt in av[1])
+    return False  # lookarounds, anchors, back-references, any character: nothing consumed is known
+
+
+def _member_is_digit(op: Any, av: Any) -> bool:
+    if op is _c.LITERAL:
+        return bool(_DIGIT.fullmatch(chr(av)))
+    if op is _c.RANGE:
+        return all(_DIGIT.fullmatch(chr(c)) for c in range(av[0], av[1] + 1))
+    return op is _c.CATEGORY and av is _c.CATEGORY_DIGIT
+
+
+def has_digit(text: str) -> bool:
+    return bool(_DIGIT.search(text))
