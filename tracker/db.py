@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,12 +53,9 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database).expanduser()
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
-
-
 def _refuse_sqlite_file(parsed: URL, url: str, create: bool) -> None:
     """A SQLite URL that cannot be this project's database: no file named (for a command that only reads), a
-    file that does not exist (idem), or a file that is something else (always)."""
+    file that does not exist (idem); a file that is something else is refused when it is first connected."""
     if parsed.get_backend_name() != "sqlite":
         return
     path = sqlite_path(url)
@@ -70,13 +68,8 @@ def _refuse_sqlite_file(parsed: URL, url: str, create: bool) -> None:
         return
     if not create and not path.is_file():
         raise DatabaseError(f"There is no database at {path}; check --db or --data-dir (`licensure run` creates one).")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
-    except (FileNotFoundError, IsADirectoryError, PermissionError):
-        return  # created below, or refused by SQLite itself with its own message
-    if head and head != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not a SQLite database (it holds something else); check --db or --data-dir.")
+    # never open the file here to look at it: closing any descriptor of a SQLite file drops the POSIX locks
+    # every connection of this process holds on it; SQLite's own refusal is turned into a sentence instead
 
 
 def make_engine(url: str, create: bool = True) -> Engine:
@@ -112,10 +105,18 @@ def make_engine(url: str, create: bool = True) -> Engine:
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):
             cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=60000")
-            cur.close()
+            try:
+                cur.execute("PRAGMA foreign_keys=ON")
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA busy_timeout=60000")
+            except sqlite3.DatabaseError as exc:
+                if "not a database" not in str(exc):
+                    raise
+                raise DatabaseError(
+                    f"{sqlite_path(url)} is not a SQLite database (it holds something else); check --db or --data-dir."
+                ) from None
+            finally:
+                cur.close()
 
     return engine
 
