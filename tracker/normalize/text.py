@@ -185,16 +185,19 @@ def _prune(root: etree._Element) -> None:
         if el.getparent() is not None:
             el.drop_tree()
     total = len(clean(root.text_content()))
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str):  # comments: the walker skips them, keeping their tail
+    # in document order, but never inside an element already dropped (what it holds went with it)
+    stack = list(reversed(root))
+    while stack:
+        el = stack.pop()
+        if (
+            isinstance(el.tag, str)  # comments: the walker skips them, keeping their tail
+            and _is_chrome(el)
+            and not el.xpath(".//main | .//article | .//*[@role='main']")
+            and not (total and len(clean(el.text_content())) > 0.5 * total)
+        ):
+            el.drop_tree()
             continue
-        if el.getparent() is None or not _is_chrome(el):
-            continue
-        if el.xpath(".//main | .//article | .//*[@role='main']"):
-            continue
-        if total and len(clean(el.text_content())) > 0.5 * total:
-            continue
-        el.drop_tree()
+        stack.extend(reversed(el))
 
 
 def _main_region(root: etree._Element) -> etree._Element:
