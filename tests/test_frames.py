@@ -585,3 +585,87 @@ def test_a_level_stated_for_a_few_products_is_marked_narrow():
         "injections"
     ]
     assert conditions["supervision"] == "direct" and conditions["_narrow"] is True
+
+
+def _general_levels(sentence: str) -> list[str]:
+    return [f.value for f in supervision_rule(sentence) if f.weight > 0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a level for one kind of setting
+        "If the setting where the delegated task is done exists mainly to give health care, the nurse shall "
+        "supervise the unlicensed person on site.",
+        # a level in a clause pointing back at a task named before it
+        "An assistant may draw blood under a physician's supervision; the physician must be on the premises while "
+        "it is done.",
+        # one credential type's level, and a trainee's
+        "A medical assistant-registered works under direct supervision.",
+        "Students in the externship work under the direct supervision of a licensed practitioner.",
+        # the level is lifted, not stated, and a heading with no predicate
+        "The physician need not provide direct supervision.",
+        "On-site supervision",
+        # an aside in parentheses and an unquoted definition of a named level
+        "(Most offices keep a physician on site all day, though nothing asks for it.)",
+        "Personal supervision means the physician is in the room during the procedure.",
+    ],
+)
+def test_supervision_abstains_unless_the_level_is_for_all_the_work(sentence):
+    assert _general_levels(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level"),
+    [
+        ("Medical assistants work under a physician's general supervision.", "general"),
+        ("On-site supervision does not require the physician to be in the same room.", "onsite"),
+        ("The physician must be on the premises whenever the assistant sees patients.", "onsite"),
+        (
+            "Supervision does not require the physician's physical presence, except that the physician must be on site "
+            "when an assistant gives medicine.",
+            "general",
+        ),
+    ],
+)
+def test_a_general_level_is_still_read(sentence, level):
+    assert _general_levels(sentence) == [level]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # "nonintravenous" names IV as what the grant leaves out
+        (
+            "Medical assistants may give nonintravenous injections.",
+            {"injections": ("allowed", {}), "iv": ("prohibited", {})},
+        ),
+        # a carve-out's own negation does not bar the grant; a route list names medication administration
+        (
+            "A medical assistant may prepare and give oral, topical, rectal and parenteral medications (intravenous "
+            "medications excluded).",
+            {
+                "injections": ("allowed", {}),
+                "medication_administration": ("allowed", {}),
+                "iv": ("prohibited", {}),
+            },
+        ),
+        # the only medication: what is named is open, every other medication closed
+        (
+            "The only medication a medical assistant may give here is a vaccine.",
+            {"immunizations": ("allowed", {}), "medication_administration": ("prohibited", {})},
+        ),
+        # routes of the grant are not a condition on it
+        (
+            "A medical assistant may give medication only by mouth or by inhalation.",
+            {"medication_administration": ("allowed", {})},
+        ),
+        # "without a licence" restates that the assistant is unlicensed: a bar, not a condition
+        ("A medical assistant may not give injections without a license.", {"injections": ("prohibited", {})}),
+        # an elided subject that was not recovered, and Washington's nursing-home medication assistants
+        ("shall not give any medication by the intravenous route.", {}),
+        ("A medication assistant in a nursing home may not inject any drug.", {}),
+    ],
+)
+def test_task_frames_for_carve_outs_only_and_subjects(clause, expected):
+    assert tasks(clause) == expected

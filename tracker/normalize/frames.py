@@ -142,6 +142,8 @@ OTHER_PROFESSIONS: dict[str, re.Pattern[str]] = {
     ),
     "medication aides": phrase(
         r"\bmedication (?:aides?|attendants?|technicians?)\b|\bcertified medication assistants?\b"
+        # Washington's nursing-home medication assistants (not North Dakota's Medication Assistant III)
+        r"|\bmedication assistants?\b(?! (?:III|3)\b)"
         r"|\bdrug administration course\b",
     ),
     "nursing assistants": phrase(r"\bnursing assistants?\b|\bnurse aides?\b|\bLNAs?\b|\bCNAs?\b"),
@@ -150,7 +152,10 @@ OTHER_PROFESSIONS: dict[str, re.Pattern[str]] = {
     "optometrists": phrase(r"\boptometrists?\b"),
     "psychologists": phrase(r"\bpsychologists?\b"),
     "facility staff": phrase(r"\bfacility staff\b|\bstaff member\b"),
-    "x-ray operators": phrase(r"\bbasic x-ray machine operators?\b"),
+    "x-ray operators": phrase(
+        r"\bbasic x-ray machine operators?\b|\b(?:limited )?(?:x-ray |radiograph\w* )?permit holders?\b"
+        r"|\bradiologic technologists?\b"
+    ),
     "licensees": phrase(r"^\s*(?:\([a-z0-9]+\)\s*)*an? licensee\b"),
     # a class of worker a law names without saying it is the medical assistant (Hawaii's vaccination statute)
     "paramedical personnel": phrase(r"\bparamedical personnel\b"),
@@ -351,12 +356,20 @@ _DEFINES = phrase(
 )
 _REMARK = phrase(
     r"^\W*\((?:to become|for |see |note|this |these )[^)]*\)\W*$|^\W*I (?:am|was|have|would|want|think)\b"
+    # a whole sentence printed in parentheses is an aside, whatever it opens with
+    r"|^\W*\([A-Z][^()]{20,}\)\W*$"
     r"|\b(?:is|are) (?:one|an|some) examples? of\b",
 )
 _DEFINED_TERM = phrase(
     r"[\"\u201c][^\"\u201d]{2,80}[\"\u201d],? (?:means|includes?|refers to)\b"
     r"|,? as (?:the )?[\w ]{0,40}\bdefines(?: it)?\W*$"
-    r"|\bshall (?:not )?be (?:read|construed) to (?:let|require) (?:the|an?) employer\b",
+    r"|\bshall (?:not )?be (?:read|construed) to (?:let|require) (?:the|an?) employer\b"
+    # a named level defined without quotes: "Direct supervision means ...", "General supervision is defined as"
+    # ("Supervision under this chapter means ..." states the level the chapter asks for, and is a rule)
+    r"|^\W*(?:\(\w+\)\s*)*(?:general|direct|indirect|on-?site|personal|immediate|close|remote) supervision,? "
+    r"(?:means|is defined as|refers to)\b"
+    # "38-2906. Direct supervision, defined.": a definition's caption
+    r"|^[^.;]{0,60}\w, defined\.?$",
 )
 _META = phrase(
     r"\bwhether\b(?! or not)"
@@ -464,7 +477,8 @@ _DOUBLE_NEGATIVE = phrase(
 # a prohibition lifted by a condition on the actor or setting: "who is not registered ... may not", "in a hospital"
 _NEG_CONDITIONED = phrase(
     r"\bwho (?:do|does|is|are|has|have) not\b(?! (?:be )?licensed\b)|\bnot (?:on|listed on) the\b"
-    r"|\bwithout (?:an?|the|any|national|direct|first)\b"
+    # "without a licence" restates that the assistant is unlicensed; it lifts nothing
+    r"|\bwithout (?:an?|the|any|national|direct|first)\b(?! (?:licen[cs]e|license to practi[cs]e)\b)"
     r"|\bwhile the (?:physician|practitioner|provider|supervisor)\b[^.;]{0,30}\b(?:away|absent|out)\b"
     r"|\bin (?:a|an|the) (?:hospital|acute[- ]care)|\bacute care settings?\b|\bexcept (?:where|when|if|after)\b"
     r"|\bnot (?:by|covered)\b|\bunless\b|\buntil\b",
@@ -518,6 +532,10 @@ def polarity(text: str) -> str | None:
 
 _COND_EXTRA = phrase(
     r"\b(?:as|so) long as\b"
+    # "and only as a certified medical assistant": one credential is the condition
+    r"|\bonly as an? (?:certified|registered|licensed|credentialed|qualified)\b"
+    # "the training has to include at least: 10 clock hours on giving injections"
+    r"|\btraining\b[^.;]{0,30}\b(?:must|shall|has to|have to|needs? to) (?:include|cover|consist of)\b"
     # "may be delegated only as subsection (D) permits": the conditions are elsewhere in the law
     r"|\bonly (?:as|to the extent) (?:\w+ ){0,3}?(?:subsections?|sections?|paragraphs?|rules?|chapters?|statutes?"
     r"|regulations?|subdivisions?)\b"
@@ -541,7 +559,9 @@ _COND_EXTRA = phrase(
 
 # "required vaccinations", "the vaccinations this chapter requires": what is given, not a condition
 _NOT_A_CONDITION = phrase(
-    r"\brequired (?:vaccinations?|immunizations?|for school)\b|\b(?:this|the) (?:chapter|section|act|law) requires\b",
+    r"\brequired (?:vaccinations?|immunizations?|for school)\b|\b(?:this|the) (?:chapter|section|act|law) requires\b"
+    # "may not give injections without a license": the assistant has none, so nothing is lifted
+    r"|\bwithout (?:an?|the|any) licen[cs]e\b",
 )
 _NOT_REQUIRED = phrase(r"\b(?:is|are) not required\b|\bneed not\b|\bdoes not require\b")
 
@@ -624,8 +644,17 @@ def frame(clause: str) -> Frame:
     kind = statement(clause)
     excepted = excepted_tasks(clause)
     main = _EXCEPTED_SPAN.sub(" ", clause) if excepted else clause
+    # "(intravenous medications excluded)": the carve-out's negation is the carve-out's, not the grant's; "may give
+    # medication only by mouth or by injection" names the routes of the grant, not a condition on it
+    main = _ONLY_BY_ROUTE.sub(" by the routes", _CARVE_OUT_REMARK.sub(" ", main))
     pol = polarity(_quantities_as_digits(main)) if kind == "rule" else None
     tasks = _tasks(clause)
+    if carved_out(clause) and "iv" not in tasks:
+        tasks = (*tasks, "iv")  # "nonintravenous injections": IV is named, as what the grant leaves out
+    only = _ONLY_MEDICATION.search(main) if kind == "rule" and pol in ("allowed", "conditional") else None
+    if only and "medication_administration" not in tasks and task_mentions(_ONLY_MEDICATION.sub(" ", main)):
+        # "The only medication an assistant may give is a vaccine": what is named is open, other medication barred
+        tasks = (*tasks, "medication_administration")
     if pol == "prohibited" and excepted:  # "no medication other than immunizations": the exception is not barred
         tasks = tuple(t for t in tasks if t not in excepted)
     if pol == "prohibited" and _NARROW_PRODUCT.search(main) and not _DELEGATOR_LIMIT.search(clause):
@@ -640,8 +669,20 @@ def frame(clause: str) -> Frame:
         # "is limited to the oral ... routes and to intramuscular injection": the routes left out are barred
         tasks, barred = tuple(dict.fromkeys((*tasks, "medication_administration", "iv"))), ("iv",)
         pol = pol or "allowed"
+    if only and "medication_administration" in tasks and len(tasks) > 1:
+        barred = (*barred, "medication_administration")
     built = _build(clause, kind, pol, tasks, barred=barred)
     return _side_condition(built, main) if built.polarity == "conditional" else built
+
+
+_CARVE_OUT_REMARK = phrase(
+    r"\((?:[^()]{0,40}\b(?:intravenous|IV)\b[^()]{0,30}\b(?:excluded|not included)"
+    r"|\s*(?:excluding|except(?: for)?|other than|but not|not)\s+[^()]{0,20}\b(?:intravenous|IV)\b[^()]{0,30})\)",
+)
+_ONLY_MEDICATION = phrase(
+    r"\b(?:is|are) the only (?:medications?|medicines?|drugs?)\b"
+    r"|\bthe only (?:medications?|medicines?|drugs?)\b[^.;]{0,80}?\b(?:is|are)\b"
+)
 
 
 _DELEGATOR = (
@@ -690,6 +731,11 @@ _ROUTE = (
 _CLOSED_ROUTES = phrase(
     rf"\b(?:is|are) (?:limited|restricted|confined) to (?:the )?{_ROUTE}(?:,? (?:and |or )?{_ROUTE})*\b",
 )
+_ONLY_BY_ROUTE = phrase(
+    rf"\bonly (?=(?:(?:by|through|via) (?:the )?)?(?:{_ROUTE}|mouth|inhalation|injection|orally|topically)\b)"
+    rf"(?:(?:by|through|via|the|mouth|on the skin|orally|topically"
+    rf"|inhalation|{_ROUTE}|or|and|injections?|routes?)[ ,]*)+",
+)
 
 
 def _quantities_as_digits(text: str) -> str:
@@ -708,6 +754,8 @@ def _tasks(text: str) -> tuple[str, ...]:
     tasks = tuple(task_mentions(text))
     without_training = tuple(task_mentions(_TRAINING_IN.sub(" ", text)))
     tasks = without_training or tasks
+    if "medication_administration" not in tasks and _ROUTE_LIST_MEDICATION.search(text):
+        tasks = (*tasks, "medication_administration")  # "give oral, topical, ... and parenteral medications"
     if "immunizations" in tasks and "injections" in tasks and _VACCINE_ROUTE.search(text):
         tasks = tuple(t for t in tasks if t != "injections")  # "a flu vaccine by intramuscular injection"
     if "injections" in tasks and "medication_administration" in tasks and _INJECTABLE.search(text):
@@ -715,9 +763,19 @@ def _tasks(text: str) -> tuple[str, ...]:
     return tasks
 
 
-_TRAINING_IN = phrase(r"\b(?:injection|vaccine|venipuncture|phlebotomy|x-ray|medication) training\b")
+_ROUTE_LIST_MEDICATION = phrase(
+    rf"\b(?:administ\w*|giv(?:e|es|ing))\s+(?:(?:{_ROUTE}|inhalant|otic|optic|parenteral|and|or),?\s+){{2,}}"
+    r"(?:medications?|medicines?|drugs?)\b",
+)
+_TRAINING_IN = phrase(
+    r"\b(?:injection|vaccine|venipuncture|phlebotomy|x-ray|radiograph\w*|radiologic|medication) training\b"
+    r"|\b(?:radiograph\w*|radiologic technology) (?:course|program)\b"
+)
 _VACCINE_ROUTE = phrase(r"\bvaccines? by (?:intramuscular |subcutaneous |intradermal )injection\b")
-_INJECTABLE = phrase(r"\binjectable medications?\b|\bmedications? by injection\b")
+_INJECTABLE = phrase(
+    r"\binjectable medications?\b|\bmedications? by injection\b"
+    r"|\bmedications? only by (?:(?:intramuscular|subcutaneous|intradermal|or|and),? )+injections?\b"
+)
 _QA = re.compile(r"^(?P<q>[^?]{8,}\?)\s+(?:A[.:]\s*)?(?P<a>\S.*)$", re.S)
 _PERMISSION_Q = phrase(
     r"^\W*(?:Q[.:]\s*)?(?:may|can|could|are|is)\b|\b(?:is|are) (?:that|this|it) (?:allowed|permitted|legal)\b",
