@@ -665,6 +665,11 @@ def test_a_general_level_is_still_read(sentence, level):
         # an elided subject that was not recovered, and Washington's nursing-home medication assistants
         ("shall not give any medication by the intravenous route.", {}),
         ("A medication assistant in a nursing home may not inject any drug.", {}),
+        # "confines the assistant to" grants the scope it names
+        (
+            "The rule confines the assistant to nonintravenous injections.",
+            {"injections": ("allowed", {}), "iv": ("prohibited", {})},
+        ),
     ],
 )
 def test_task_frames_for_carve_outs_only_and_subjects(clause, expected):

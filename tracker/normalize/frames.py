@@ -527,7 +527,12 @@ def polarity(text: str) -> str | None:
         re.I,
     ):
         return "allowed"  # "The vaccine is to be given under the supervision of ...": a manner, not a bar
+    if base is None and _CONFINES_TO.search(text):
+        return "allowed"  # "the statute confines the assistant to nonintravenous injections": the scope it grants
     return base
+
+
+_CONFINES_TO = phrase(r"\bconfine[sd]? (?:the |an? |medical )?(?:assistants?|MAs?) to\b")
 
 
 _COND_EXTRA = phrase(
