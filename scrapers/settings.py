@@ -44,6 +44,10 @@ REMOTE_CONTROL_ENABLED = False
 # a page yields one item and a few links, and the store is synchronous: 100 tasks per page were most of
 # the crawl's CPU time (benchmarks/RESULTS.md)
 CONCURRENT_ITEMS = 4
+# Responses waiting for the item pipeline (the store is synchronous) are held per spider up to this many
+# bytes before the downloader backs off; Scrapy's default of 5 MB, times 16 spiders open at once, let the
+# crawl process hold up to 80 MB of page bodies when storing fell behind (benchmarks/RESULTS.md, memory)
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 # Scrapy re-parses a generator callback's source for every response to warn about `return value` in it
 # (its cache misses on bound methods): ~2 ms per page. StateSpider's callbacks return nothing.
 WARN_ON_GENERATOR_RETURN_VALUE = False
